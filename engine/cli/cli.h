@@ -1,0 +1,49 @@
+/* cli.h - the fdi command: options shared by every subcommand. */
+#ifndef FDI_CLI_H
+#define FDI_CLI_H
+
+#include "fdi/fdi.h"
+
+enum { CLI_MAX_FILTERS = 32 };
+
+/* Exit codes (DESIGN.md). */
+enum { EXIT_USAGE = 1, EXIT_DATA = 2, EXIT_COMPUTE = 3 };
+
+typedef struct {
+    const char *command;
+    const char *file;
+    fdi_ingest_options in;
+    fdi_panel_options panel;
+    fdi_filter filters[CLI_MAX_FILTERS];
+    char *filter_buf[CLI_MAX_FILTERS];
+    fdi_format format;
+    int has_as_of;
+    int32_t as_of;
+    int as_of_freq;
+    int single;           /* yoy of the single period, not the year to date */
+    int strict;           /* rejected rows make the exit status 2 */
+    const char *plan_file;
+    double plan_value, target; /* NaN when not given */
+    int help;
+} cli_options;
+
+/* Parse argv after the command name.  Returns 0, or an exit code after
+ * printing the reason. */
+int cli_parse(int argc, char **argv, cli_options *o);
+void cli_free(cli_options *o);
+
+/* Map a status to an exit code and print "fdi: file:line:col: message". */
+int cli_fail(fdi_status st, const fdi_error *err);
+
+/* Load the frame (printing the rejection summary) and build the panel. */
+int cli_load(const cli_options *o, fdi_frame **frame, fdi_panel **panel);
+
+int cmd_info(const cli_options *o);
+int cmd_ytd(const cli_options *o);
+int cmd_yoy(const cli_options *o);
+int cmd_plan(const cli_options *o);
+
+/* Usage text of a command (NULL: the overview). */
+void cli_usage(FILE *out, const char *command);
+
+#endif

@@ -1,0 +1,165 @@
+/* cmd_info.c - `fdi info`: what ingest made of a file. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { GAP_SERIES_SHOWN = 10, GAPS_SHOWN = 12 };
+
+static const char *freq_word(int f)
+{
+    return f == 1 ? "annual" : f == 4 ? "quarterly" : "monthly";
+}
+
+static void print_series_name(const fdi_panel *p, size_t s)
+{
+    for (size_t d = 0; d < fdi_panel_ndims(p); d++)
+        printf("%s%s", d ? " / " : "", fdi_panel_label(p, s, d));
+    printf("%s%s", fdi_panel_ndims(p) ? " / " : "", fdi_panel_measure(p, s));
+}
+
+/* Periods without a value between a series' first and last observation. */
+static void print_gaps(const fdi_panel *p)
+{
+    size_t S = fdi_panel_nseries(p), T = fdi_panel_nperiods(p);
+    size_t with_gaps = 0, total = 0;
+    int freq = fdi_panel_freq(p);
+    char per[16];
+    for (size_t s = 0; s < S; s++) {
+        long first = -1, last = -1;
+        size_t n = 0;
+        for (size_t t = 0; t < T; t++) {
+            double v = fdi_panel_source(p, t)[s];
+            if (v == v) {
+                if (first < 0)
+                    first = (long)t;
+                last = (long)t;
+            }
+        }
+        for (long t = first; t >= 0 && t <= last; t++)
+            n += fdi_panel_source(p, (size_t)t)[s] != fdi_panel_source(p, (size_t)t)[s];
+        if (!n)
+            continue;
+        total += n;
+        if (with_gaps++ >= GAP_SERIES_SHOWN)
+            continue;
+        printf("  ");
+        print_series_name(p, s);
+        printf(": %zu missing:", n);
+        n = 0;
+        for (long t = first; t <= last; t++) {
+            if (fdi_panel_source(p, (size_t)t)[s] == fdi_panel_source(p, (size_t)t)[s])
+                continue;
+            if (n++ == GAPS_SHOWN) {
+                printf(" ...");
+                break;
+            }
+            fdi_period_format(fdi_panel_period(p, (size_t)t), freq, per, sizeof per);
+            printf(" %s", per);
+        }
+        printf("\n");
+    }
+    if (with_gaps > GAP_SERIES_SHOWN)
+        printf("  ... and %zu more series with gaps\n", with_gaps - GAP_SERIES_SHOWN);
+    printf("gaps: %zu periods missing inside %zu of %zu series\n", total, with_gaps, S);
+}
+
+int cmd_info(const cli_options *o)
+{
+    fdi_frame *f;
+    fdi_panel *p = NULL;
+    fdi_panel_options po = o->panel;
+    fdi_error err;
+    fdi_status st;
+    const fdi_ingest_stats *s;
+    int rc = cli_load(o, &f, NULL);
+    size_t nd;
+    char a[16], b[16];
+
+    if (rc && !f)
+        return rc;
+    s = fdi_frame_stats(f);
+    nd = fdi_frame_ndims(f);
+    printf("file: %s (%zu bytes)\n", fdi_frame_path(f), s->bytes);
+    printf("layout: %s, %s, %s\n", fdi_frame_layout(f), freq_word(fdi_frame_freq(f)),
+           fdi_frame_is_ytd(f) ? "cumulative year to date (--ytd)" : "flows per period");
+    printf("header: line %zu", s->header_line);
+    if (s->skipped_lines)
+        printf(" (%zu line%s before it skipped)", s->skipped_lines,
+               s->skipped_lines == 1 ? "" : "s");
+    printf("\ncolumns:\n");
+    for (size_t c = 0; c < fdi_frame_ncolumns(f); c++) {
+        if (c >= 12 && strcmp(fdi_frame_layout(f), "periods-as-columns") == 0 &&
+            strcmp(fdi_frame_column_role(f, c), "period (column)") == 0) {
+            size_t k = c;
+            while (k < fdi_frame_ncolumns(f) &&
+                   strcmp(fdi_frame_column_role(f, k), "period (column)") == 0)
+                k++;
+            if (k - c > 2) {
+                printf("  %3zu..%zu  ... %s\n", c + 1, k - 1, "period (column)");
+                c = k - 2;
+                continue;
+            }
+        }
+        printf("  %3zu  %-40s %s\n", c + 1,
+               fdi_frame_column_name(f, c)[0] ? fdi_frame_column_name(f, c) : "(no name)",
+               fdi_frame_column_role(f, c));
+    }
+    printf("keys:");
+    for (size_t d = 0; d + 1 < nd; d++)
+        printf("%s %s (%zu values)", d ? "," : "", fdi_frame_dim_name(f, d),
+               fdi_frame_nlabels(f, d));
+    if (nd == 1)
+        printf(" none");
+    printf("\nmeasures:");
+    for (uint32_t m = 0; m < fdi_frame_nlabels(f, nd - 1); m++)
+        printf("%s %s", m ? "," : "", fdi_frame_label(f, nd - 1, m));
+    printf("\nseries: %zu\n", fdi_frame_nseries(f));
+    printf("rows: %zu read = %zu used + %zu rejected", s->rows_read, s->rows_used,
+           s->rows_rejected);
+    if (s->blank_rows)
+        printf(" (and %zu blank)", s->blank_rows);
+    printf("\ncells: %zu values kept, %zu empty or NA\n", s->observations,
+           s->cells_missing);
+
+    if (fdi_frame_nobs(f)) {
+        po.by = NULL; /* every series as read */
+        po.nfilters = o->panel.nfilters;
+        st = fdi_panel_build(f, &po, &p, &err);
+        if (st == FDI_EDUP) {
+            char buf[1024];
+            fdi_error_format(&err, buf, sizeof buf);
+            printf("duplicates: %s\n", buf);
+            po.dedupe = FDI_DEDUPE_FIRST;
+            st = fdi_panel_build(f, &po, &p, &err);
+            if (!rc)
+                rc = EXIT_DATA;
+        }
+        if (st != FDI_OK) {
+            rc = cli_fail(st, &err);
+        } else {
+            fdi_period_format(fdi_panel_period(p, 0), fdi_panel_freq(p), a, sizeof a);
+            fdi_period_format(fdi_panel_period(p, fdi_panel_nperiods(p) - 1),
+                              fdi_panel_freq(p), b, sizeof b);
+            printf("periods: %s .. %s (%zu)\n", a, b, fdi_panel_nperiods(p));
+            print_gaps(p);
+        }
+    }
+    if (s->rows_rejected) {
+        printf("rejected rows:\n");
+        for (size_t i = 0; i < fdi_frame_nrejections(f); i++) {
+            const fdi_rejection *r = fdi_frame_rejection(f, i);
+            if (r->column)
+                printf("  %s:%zu:%zu: %s\n", fdi_frame_path(f), r->line, r->column,
+                       r->message);
+            else
+                printf("  %s:%zu: %s\n", fdi_frame_path(f), r->line, r->message);
+        }
+        if (s->rows_rejected > fdi_frame_nrejections(f))
+            printf("  ... and %zu more\n", s->rows_rejected - fdi_frame_nrejections(f));
+    }
+    fdi_panel_destroy(p);
+    fdi_frame_destroy(f);
+    return rc;
+}

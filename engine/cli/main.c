@@ -1,0 +1,176 @@
+/* main.c - the fdi command: dispatch, help, loading, errors. */
+#include "cli.h"
+
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const input_help =
+    "Input options (every command):\n"
+    "  --period COL          the period column (default: one named period, date,\n"
+    "                        month or year; or periods as column names)\n"
+    "  --key COL,...         key columns (default: the text columns)\n"
+    "  --value COL,...       value columns (default: the numeric columns)\n"
+    "  --measure-col COL --value-col COL   long data: measure name and value\n"
+    "  --ytd                 values are cumulative year to date\n"
+    "  --decimal ,           decimal comma (thousands separator becomes .)\n"
+    "  --thousands C         thousands separator (, . space none)\n"
+    "  --delimiter C         field delimiter (default: detected among , ; tab |)\n"
+    "  --skip N              lines before the header (default: detected)\n"
+    "  --scale X             multiply every value (unit conversion)\n"
+    "  --fy-start M          first month of the fiscal year (default 1)\n"
+    "  --filter COL=V[|V2]   keep series whose COL is V (repeatable)\n"
+    "  --by COL,...          sum series up to these keys (\"none\": one total;\n"
+    "                        measure is a key too)\n"
+    "  --dedupe first|last|sum   the same series and period twice (default: error)\n"
+    "  --strict              rejected rows make the exit status 2\n"
+    "  --format table|csv|json\n"
+    "Columns are named exactly, by 1-based number, or by a unique part of the\n"
+    "name.  Exit status: 0 ok, 1 usage, 2 input data, 3 cannot compute.\n";
+
+void cli_usage(FILE *out, const char *command)
+{
+    if (!command) {
+        fputs("fdi " FDI_VERSION " - foreign direct investment, month by month\n\n"
+              "usage: fdi COMMAND FILE [options]\n\n"
+              "  info      schema, series, periods, gaps, rejected rows\n"
+              "  ytd       year to date per series\n"
+              "  yoy       year to date against the same period last year\n"
+              "  plan      year to date against the annual plan and target\n\n"
+              "fdi COMMAND --help shows a command's options and an example.\n",
+              out);
+        return;
+    }
+    if (strcmp(command, "info") == 0)
+        fputs("usage: fdi info FILE [input options]\n\n"
+              "What ingest made of FILE: layout, columns and their roles, series,\n"
+              "periods, gaps inside each series, and the row accounting\n"
+              "(rows read = used + rejected) with every rejection as\n"
+              "file:line:column: reason.\n\n"
+              "example: fdi info datasets/vietnam/fdi_registered_ytd.csv --ytd\n\n",
+              out);
+    else if (strcmp(command, "ytd") == 0)
+        fputs("usage: fdi ytd FILE --as-of YYYY-MM [input options]\n\n"
+              "Year to date per series at the as-of period, the periods missing\n"
+              "from it, and each series' rank among those of the same measure.\n\n"
+              "example: fdi ytd datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
+              "--value value_usd_m --by area,flow\n\n",
+              out);
+    else if (strcmp(command, "yoy") == 0)
+        fputs("usage: fdi yoy FILE --as-of YYYY-MM [--single] [input options]\n\n"
+              "Year to date against the same period last year: ytd, ytd_prev,\n"
+              "multiple, change_pct, and a note when the base is small, zero,\n"
+              "negative or incomplete.  --single compares the as-of period alone.\n\n"
+              "example: fdi yoy datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
+              "--value value_usd_m --filter area=\"Hai Phong Economic Zone\" "
+              "--filter flow=new\\|adjusted --by area\n\n",
+              out);
+    else if (strcmp(command, "plan") == 0)
+        fputs("usage: fdi plan FILE --as-of YYYY-MM (--plan PLAN.csv | --plan-value X)\n"
+              "                [--target X] [input options]\n\n"
+              "Year to date against the annual plan: pct_of_plan, overshoot_pct,\n"
+              "and against the target (default: the plan): remaining and the\n"
+              "required_monthly pace for the months left.  PLAN.csv has a year\n"
+              "column (the calendar year the fiscal year starts in), key columns\n"
+              "named as in the result, a plan column and optionally target.\n\n"
+              "example: fdi plan datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
+              "--value value_usd_m --filter flow=new\\|adjusted --by area "
+              "--plan datasets/haiphong/plan.csv\n\n",
+              out);
+    fputs(input_help, out);
+}
+
+int cli_fail(fdi_status st, const fdi_error *err)
+{
+    char buf[1024];
+    fdi_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "fdi: %s\n", buf);
+    switch (st) {
+    case FDI_EUSAGE:
+    case FDI_ESCHEMA:
+        return EXIT_USAGE;
+    case FDI_EIO:
+    case FDI_EPARSE:
+    case FDI_EDUP:
+        return EXIT_DATA;
+    default:
+        return EXIT_COMPUTE;
+    }
+}
+
+int cli_load(const cli_options *o, fdi_frame **frame, fdi_panel **panel)
+{
+    fdi_error err;
+    fdi_status st;
+    const fdi_ingest_stats *s;
+    fdi_panel_options po = o->panel;
+
+    *frame = NULL;
+    if (panel)
+        *panel = NULL;
+    st = fdi_ingest_csv(&o->in, frame, &err);
+    if (st != FDI_OK)
+        return cli_fail(st, &err);
+    s = fdi_frame_stats(*frame);
+    if (s->rows_rejected) {
+        const fdi_rejection *r = fdi_frame_rejection(*frame, 0);
+        fprintf(stderr,
+                "fdi: %zu of %zu rows rejected in %s; first: %s:%zu:%zu: %s\n"
+                "     (fdi info %s lists them all)\n",
+                s->rows_rejected, s->rows_read, o->file, o->file, r ? r->line : 0,
+                r ? r->column : 0, r ? r->message : "", o->file);
+        if (o->strict)
+            return EXIT_DATA;
+    }
+    if (!panel)
+        return 0;
+    if (o->has_as_of)
+        po.as_of = o->as_of;
+    st = fdi_panel_build(*frame, &po, panel, &err);
+    if (st != FDI_OK)
+        return cli_fail(st, &err);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    cli_options o;
+    int rc;
+    static const struct {
+        const char *name;
+        int (*run)(const cli_options *);
+    } commands[] = {{"info", cmd_info}, {"ytd", cmd_ytd}, {"yoy", cmd_yoy},
+                    {"plan", cmd_plan}};
+
+    gsl_set_error_handler_off();
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        cli_usage(argc < 2 ? stderr : stdout, argc > 2 ? argv[2] : NULL);
+        return argc < 2 ? EXIT_USAGE : 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        puts("fdi " FDI_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        memset(&o, 0, sizeof o);
+        o.command = commands[i].name;
+        rc = cli_parse(argc - 2, argv + 2, &o);
+        if (rc == 0 && o.help) {
+            cli_usage(stdout, o.command);
+        } else if (rc == 0) {
+            rc = commands[i].run(&o);
+            if (fflush(stdout) != 0 && rc == 0) {
+                perror("fdi: writing the output");
+                rc = EXIT_COMPUTE;
+            }
+        }
+        cli_free(&o);
+        return rc;
+    }
+    fprintf(stderr, "fdi: unknown command \"%s\"\n", argv[1]);
+    cli_usage(stderr, NULL);
+    return EXIT_USAGE;
+}

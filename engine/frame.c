@@ -1,0 +1,183 @@
+/* frame.c - the observation frame: storage and accessors. */
+#include "frame_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+fdi_frame *fdi__frame_new(const char *path, char *const *dim_names, size_t ndims)
+{
+    fdi_frame *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->freq = 12;
+    f->layout = "long";
+    f->path = dup_str(path ? path : "-");
+    f->ndims = ndims;
+    f->dim_names = calloc(ndims ? ndims : 1, sizeof *f->dim_names);
+    f->dicts = calloc(ndims ? ndims : 1, sizeof *f->dicts);
+    if (!f->path || !f->dim_names || !f->dicts)
+        goto fail;
+    for (size_t d = 0; d < ndims; d++) {
+        fdi__dict_init(&f->dicts[d]);
+        if (!(f->dim_names[d] = dup_str(dim_names[d])))
+            goto fail;
+    }
+    fdi__tuplemap_init(&f->series, ndims);
+    return f;
+fail:
+    fdi_frame_destroy(f);
+    return NULL;
+}
+
+void fdi_frame_destroy(fdi_frame *f)
+{
+    if (!f)
+        return;
+    for (size_t d = 0; d < f->ndims; d++) {
+        if (f->dim_names)
+            free(f->dim_names[d]);
+        if (f->dicts)
+            fdi__dict_free(&f->dicts[d]);
+    }
+    for (size_t c = 0; c < f->ncolumns; c++)
+        free(f->columns[c].name);
+    free(f->columns);
+    free(f->dim_names);
+    free(f->dicts);
+    fdi__tuplemap_free(&f->series);
+    free(f->obs_series);
+    free(f->obs_period);
+    free(f->obs_value);
+    free(f->obs_line);
+    free(f->rejections);
+    free(f->path);
+    free(f);
+}
+
+int fdi__frame_push(fdi_frame *f, uint32_t series, int32_t period, double value,
+                    uint32_t line)
+{
+    if (f->nobs == f->obs_cap) {
+        size_t cap = f->obs_cap ? f->obs_cap * 2 : 4096;
+        uint32_t *s = realloc(f->obs_series, cap * sizeof *s);
+        if (!s)
+            return -1;
+        f->obs_series = s;
+        int32_t *p = realloc(f->obs_period, cap * sizeof *p);
+        if (!p)
+            return -1;
+        f->obs_period = p;
+        double *v = realloc(f->obs_value, cap * sizeof *v);
+        if (!v)
+            return -1;
+        f->obs_value = v;
+        uint32_t *l = realloc(f->obs_line, cap * sizeof *l);
+        if (!l)
+            return -1;
+        f->obs_line = l;
+        f->obs_cap = cap;
+    }
+    f->obs_series[f->nobs] = series;
+    f->obs_period[f->nobs] = period;
+    f->obs_value[f->nobs] = value;
+    f->obs_line[f->nobs] = line;
+    f->nobs++;
+    return 0;
+}
+
+int fdi__frame_reject(fdi_frame *f, size_t line, size_t column, const char *fmt,
+                      ...)
+{
+    va_list ap;
+    fdi_rejection *r;
+    if (f->nrej >= FDI_REJECTION_LOG_MAX)
+        return 0;
+    if (f->nrej == f->rej_cap) {
+        size_t cap = f->rej_cap ? f->rej_cap * 2 : 16;
+        fdi_rejection *n = realloc(f->rejections, cap * sizeof *n);
+        if (!n)
+            return -1;
+        f->rejections = n;
+        f->rej_cap = cap;
+    }
+    r = &f->rejections[f->nrej++];
+    r->line = line;
+    r->column = column;
+    va_start(ap, fmt);
+    vsnprintf(r->message, sizeof r->message, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+const char *fdi_frame_path(const fdi_frame *f) { return f->path; }
+const char *fdi_frame_layout(const fdi_frame *f) { return f->layout; }
+int fdi_frame_freq(const fdi_frame *f) { return f->freq; }
+int fdi_frame_is_ytd(const fdi_frame *f) { return f->ytd; }
+size_t fdi_frame_ndims(const fdi_frame *f) { return f->ndims; }
+
+const char *fdi_frame_dim_name(const fdi_frame *f, size_t dim)
+{
+    return dim < f->ndims ? f->dim_names[dim] : "";
+}
+
+size_t fdi_frame_nlabels(const fdi_frame *f, size_t dim)
+{
+    return dim < f->ndims ? f->dicts[dim].count : 0;
+}
+
+const char *fdi_frame_label(const fdi_frame *f, size_t dim, uint32_t code)
+{
+    return dim < f->ndims ? fdi__dict_str(&f->dicts[dim], code) : "";
+}
+
+long fdi_frame_dim_find(const fdi_frame *f, const char *name)
+{
+    for (size_t d = 0; d < f->ndims; d++)
+        if (strcasecmp(f->dim_names[d], name) == 0)
+            return (long)d;
+    return -1;
+}
+
+size_t fdi_frame_nseries(const fdi_frame *f) { return f->series.count; }
+
+const uint32_t *fdi_frame_series_keys(const fdi_frame *f, size_t s)
+{
+    return f->series.tuples + s * f->ndims;
+}
+
+size_t fdi_frame_nobs(const fdi_frame *f) { return f->nobs; }
+const uint32_t *fdi_frame_obs_series(const fdi_frame *f) { return f->obs_series; }
+const int32_t *fdi_frame_obs_period(const fdi_frame *f) { return f->obs_period; }
+const double *fdi_frame_obs_value(const fdi_frame *f) { return f->obs_value; }
+const uint32_t *fdi_frame_obs_line(const fdi_frame *f) { return f->obs_line; }
+const fdi_ingest_stats *fdi_frame_stats(const fdi_frame *f) { return &f->stats; }
+size_t fdi_frame_nrejections(const fdi_frame *f) { return f->nrej; }
+
+const fdi_rejection *fdi_frame_rejection(const fdi_frame *f, size_t i)
+{
+    return i < f->nrej ? &f->rejections[i] : NULL;
+}
+
+size_t fdi_frame_ncolumns(const fdi_frame *f) { return f->ncolumns; }
+
+const char *fdi_frame_column_name(const fdi_frame *f, size_t col)
+{
+    return col < f->ncolumns ? f->columns[col].name : "";
+}
+
+const char *fdi_frame_column_role(const fdi_frame *f, size_t col)
+{
+    return col < f->ncolumns ? f->columns[col].role : "";
+}

@@ -1,0 +1,48 @@
+/* frame_internal.h - the frame's layout, shared by ingest and frame.c. */
+#ifndef FDI_FRAME_INTERNAL_H
+#define FDI_FRAME_INTERNAL_H
+
+#include "dict.h"
+#include "fdi/frame.h"
+
+typedef struct {
+    char *name;
+    char role[96];
+} fdi__column;
+
+struct fdi_frame {
+    char *path;
+    const char *layout;
+    int freq;
+    int ytd;
+    size_t ndims; /* keys + measure */
+    char **dim_names;
+    fdi__dict *dicts; /* ndims */
+    fdi__tuplemap series;
+    /* observations */
+    size_t nobs, obs_cap;
+    uint32_t *obs_series;
+    int32_t *obs_period;
+    double *obs_value;
+    uint32_t *obs_line;
+    fdi_ingest_stats stats;
+    fdi_rejection *rejections;
+    size_t nrej, rej_cap;
+    fdi__column *columns;
+    size_t ncolumns;
+};
+
+/* Allocate an empty frame with the given dimension names (measure last). */
+fdi_frame *fdi__frame_new(const char *path, char *const *dim_names, size_t ndims);
+/* Append one observation; -1 on allocation failure. */
+int fdi__frame_push(fdi_frame *f, uint32_t series, int32_t period, double value,
+                    uint32_t line);
+/* Log a rejected row (counted by the caller). */
+int fdi__frame_reject(fdi_frame *f, size_t line, size_t column, const char *fmt,
+                      ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+#endif

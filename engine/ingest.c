@@ -1,0 +1,678 @@
+/* ingest.c - reading a CSV file into a frame with libcsv.
+ *
+ * The input is fed to libcsv one line at a time so that every record knows
+ * the line it starts on: when a new line begins while the parser is between
+ * records (pstate 0, ROW_NOT_BEGUN in libcsv's state machine), that line is
+ * where the next record starts.  Quoted fields spanning lines therefore keep
+ * the line of their record's start.  Field bytes are appended to one buffer
+ * that grows geometrically and is reused for every record.
+ *
+ * The first PREFETCH records are held back (copied once) so that the header
+ * can be found below metadata lines and the columns typed; after that,
+ * records are turned into observations as they complete.
+ */
+#define _GNU_SOURCE
+#include "ingest_internal.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { PREFETCH = 256, CHUNK = 1 << 20 };
+
+typedef struct {
+    size_t line, first, n; /* first: index into the offset arrays */
+} held_record;
+
+typedef struct {
+    const fdi_ingest_options *o;
+    const char *file;
+    fdi_error *err;
+    fdi_status status;
+    struct csv_parser csv;
+    size_t cur_line, rec_line, pending_line;
+    int at_line_start;
+    /* the record being read */
+    char *buf;
+    size_t used, cap;
+    size_t *off, *len;
+    const char **ptr;
+    size_t nf, fcap;
+    /* held-back records */
+    int streaming;
+    held_record *held;
+    size_t nheld, heldcap;
+    char *hbuf;
+    size_t hused, hcap;
+    size_t *hoff, *hlen;
+    size_t hnf, hfcap;
+    /* the decided layout and its frame */
+    fdi__layout lay;
+    fdi_frame *frame;
+    /* per-row scratch */
+    uint32_t *tuple;
+    int32_t *s_period;
+    uint32_t *s_measure;
+    double *s_value;
+    size_t s_cap;
+} reader;
+
+fdi_ingest_options fdi_ingest_options_default(void)
+{
+    fdi_ingest_options o;
+    memset(&o, 0, sizeof o);
+    o.number = fdi_number_format_default();
+    o.skip = -1;
+    o.scale = 1.0;
+    return o;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    size_t c = *cap ? *cap : 16;
+    void *n;
+    if (need <= *cap)
+        return 0;
+    while (c < need)
+        c *= 2;
+    n = realloc(*p, c * elem);
+    if (!n)
+        return -1;
+    *p = n;
+    *cap = c;
+    return 0;
+}
+
+static void fail_nomem(reader *r)
+{
+    if (r->status == FDI_OK)
+        r->status = fdi_error_set(r->err, FDI_ENOMEM, r->file, 0, 0, "out of memory");
+}
+
+/* The three per-field arrays of the current record share one capacity. */
+static int grow_fields(reader *r, size_t need)
+{
+    size_t cap = r->fcap ? r->fcap : 16;
+    size_t *off, *len;
+    const char **ptr;
+    if (need <= r->fcap)
+        return 0;
+    while (cap < need)
+        cap *= 2;
+    if (!(off = realloc(r->off, cap * sizeof *off)))
+        return -1;
+    r->off = off;
+    if (!(len = realloc(r->len, cap * sizeof *len)))
+        return -1;
+    r->len = len;
+    if (!(ptr = realloc(r->ptr, cap * sizeof *ptr)))
+        return -1;
+    r->ptr = ptr;
+    r->fcap = cap;
+    return 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    if (r->status != FDI_OK)
+        return;
+    if (r->nf == 0)
+        r->rec_line = r->pending_line;
+    if (grow((void **)&r->buf, &r->cap, r->used + len + 1, 1) != 0 ||
+        grow_fields(r, r->nf + 1) != 0) {
+        fail_nomem(r);
+        return;
+    }
+    if (len)
+        memcpy(r->buf + r->used, s, len);
+    r->off[r->nf] = r->used;
+    r->len[r->nf] = len;
+    r->used += len;
+    r->nf++;
+}
+
+/* ------------------------------------------------------------------ rows */
+
+static int all_empty(const fdi__record *rec)
+{
+    for (size_t c = 0; c < rec->n; c++) {
+        const char *s = rec->ptr[c];
+        size_t l = rec->len[c];
+        fdi__trim(&s, &l);
+        if (l)
+            return 0;
+    }
+    return 1;
+}
+
+static void reject(reader *r, const fdi__record *rec, size_t col, const char *why,
+                   int show_value)
+{
+    fdi_frame *f = r->frame;
+    f->stats.rows_rejected++;
+    if (col < rec->n && show_value) {
+        const char *s = rec->ptr[col];
+        size_t l = rec->len[col];
+        fdi__trim(&s, &l);
+        if (fdi__frame_reject(f, rec->line, col + 1, "column \"%.60s\": %s (found \"%.*s\")",
+                              r->lay.names[col], why, (int)(l > 40 ? 40 : l), s) != 0)
+            fail_nomem(r);
+    } else if (col < r->lay.ncols) {
+        if (fdi__frame_reject(f, rec->line, col + 1, "column \"%.60s\": %s",
+                              r->lay.names[col], why) != 0)
+            fail_nomem(r);
+    } else if (fdi__frame_reject(f, rec->line, 0, "%s", why) != 0) {
+        fail_nomem(r);
+    }
+}
+
+static int scratch(reader *r, size_t need)
+{
+    size_t c1 = r->s_cap, c2 = r->s_cap, c3 = r->s_cap;
+    if (need <= r->s_cap)
+        return 0;
+    if (grow((void **)&r->s_period, &c1, need, sizeof *r->s_period) ||
+        grow((void **)&r->s_measure, &c2, need, sizeof *r->s_measure) ||
+        grow((void **)&r->s_value, &c3, need, sizeof *r->s_value))
+        return -1;
+    r->s_cap = c1 < c2 ? (c1 < c3 ? c1 : c3) : (c2 < c3 ? c2 : c3);
+    return 0;
+}
+
+static const char *freq_name(int freq)
+{
+    return freq == 1 ? "annual" : freq == 4 ? "quarterly" : "monthly";
+}
+
+static void process_row(reader *r, const fdi__record *rec)
+{
+    fdi_frame *f = r->frame;
+    const fdi__layout *lay = &r->lay;
+    size_t ncols = lay->ncols, nval = 0, bad = 0, badcol = 0;
+    const char *badwhy = NULL;
+    int32_t period = 0;
+
+    if (all_empty(rec)) {
+        f->stats.blank_rows++;
+        return;
+    }
+    f->stats.rows_read++;
+    if (rec->n != ncols) {
+        int extra_empty = rec->n > ncols;
+        for (size_t c = ncols; c < rec->n && extra_empty; c++) {
+            const char *s = rec->ptr[c];
+            size_t l = rec->len[c];
+            fdi__trim(&s, &l);
+            extra_empty = l == 0;
+        }
+        if (!extra_empty) {
+            char why[160];
+            snprintf(why, sizeof why,
+                     "the row has %zu fields, the header has %zu (an unquoted "
+                     "delimiter inside a value, or a missing one?)",
+                     rec->n, ncols);
+            reject(r, rec, SIZE_MAX, why, 0);
+            return;
+        }
+    }
+    if (scratch(r, ncols + 1) != 0) {
+        fail_nomem(r);
+        return;
+    }
+    for (size_t c = 0; c < ncols; c++) {
+        fdi__role role = lay->roles[c];
+        const char *why = NULL;
+        if (role == FDI__ROLE_PERIOD) {
+            int freq;
+            fdi_parse_result pr = fdi_parse_period(rec->ptr[c], rec->len[c], &period,
+                                                   &freq, &why);
+            if (pr == FDI_PARSE_MISSING) {
+                reject(r, rec, c, "empty period: expected a date such as 2019-06", 0);
+                return;
+            }
+            if (pr == FDI_PARSE_INVALID) {
+                reject(r, rec, c, why, 1);
+                return;
+            }
+            if (!f->freq)
+                f->freq = freq;
+            if (freq != f->freq) {
+                char msg[120];
+                snprintf(msg, sizeof msg, "a %s period in %s data", freq_name(freq),
+                         freq_name(f->freq));
+                reject(r, rec, c, msg, 1);
+                return;
+            }
+        }
+    }
+    for (size_t c = 0; c < ncols; c++) {
+        fdi__role role = lay->roles[c];
+        double v;
+        fdi_parse_result pr;
+        const char *why = NULL;
+        if (role != FDI__ROLE_VALUE && role != FDI__ROLE_LONG_VALUE &&
+            role != FDI__ROLE_PERIOD_VALUE)
+            continue;
+        pr = fdi_parse_number(rec->ptr[c], rec->len[c], &r->o->number, &v, &why);
+        if (pr == FDI_PARSE_INVALID) {
+            if (!bad++) {
+                badcol = c;
+                badwhy = why;
+            }
+            continue;
+        }
+        if (pr == FDI_PARSE_MISSING) {
+            f->stats.cells_missing++;
+            continue;
+        }
+        r->s_value[nval] = v * r->o->scale;
+        r->s_period[nval] = role == FDI__ROLE_PERIOD_VALUE ? lay->col_period[c] : period;
+        r->s_measure[nval] = lay->col_measure[c];
+        nval++;
+    }
+    if (bad) {
+        char why[200];
+        if (bad > 1)
+            snprintf(why, sizeof why, "%s; and %zu more cells in this row do not "
+                     "parse", badwhy, bad - 1);
+        else
+            snprintf(why, sizeof why, "%s", badwhy);
+        reject(r, rec, badcol, why, 1);
+        return;
+    }
+    /* Keys and the long layout's measure name: only now, so a rejected row
+     * adds nothing to the dictionaries. */
+    for (size_t c = 0; c < ncols; c++) {
+        fdi__role role = lay->roles[c];
+        const char *s = rec->ptr[c];
+        size_t l = rec->len[c];
+        int64_t code;
+        if (role != FDI__ROLE_KEY && role != FDI__ROLE_MEASURE_NAME)
+            continue;
+        fdi__trim(&s, &l);
+        if (role == FDI__ROLE_MEASURE_NAME && l == 0) {
+            reject(r, rec, c, "empty measure name", 0);
+            return;
+        }
+        code = fdi__dict_intern(&f->dicts[role == FDI__ROLE_KEY ? lay->key_dim[c]
+                                                                : lay->nkeys],
+                                s, l);
+        if (code < 0) {
+            fail_nomem(r);
+            return;
+        }
+        if (role == FDI__ROLE_KEY)
+            r->tuple[lay->key_dim[c]] = (uint32_t)code;
+        else
+            for (size_t i = 0; i < nval; i++)
+                r->s_measure[i] = (uint32_t)code;
+    }
+    for (size_t i = 0; i < nval; i++) {
+        int64_t s;
+        r->tuple[lay->nkeys] = r->s_measure[i];
+        s = fdi__tuplemap_intern(&f->series, r->tuple);
+        if (s < 0 || fdi__frame_push(f, (uint32_t)s, r->s_period[i], r->s_value[i],
+                                     (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX
+                                                                       : rec->line)) != 0) {
+            fail_nomem(r);
+            return;
+        }
+    }
+    f->stats.observations += nval;
+    f->stats.rows_used++;
+}
+
+/* --------------------------------------------------- header and sample */
+
+static fdi__record held_view(reader *r, size_t i, const char **ptrs)
+{
+    fdi__record rec;
+    held_record *h = &r->held[i];
+    for (size_t c = 0; c < h->n; c++)
+        ptrs[c] = r->hbuf + r->hoff[h->first + c];
+    rec.ptr = ptrs;
+    rec.len = r->hlen + h->first;
+    rec.n = h->n;
+    rec.line = h->line;
+    return rec;
+}
+
+static int nonempty_fields(const fdi__record *rec)
+{
+    int k = 0;
+    for (size_t c = 0; c < rec->n; c++) {
+        const char *s = rec->ptr[c];
+        size_t l = rec->len[c];
+        fdi__trim(&s, &l);
+        k += l > 0;
+    }
+    return k;
+}
+
+/* Find the header among the held records, decide the layout, replay the
+ * rest, and switch to streaming. */
+static void release_held(reader *r)
+{
+    size_t maxn = 1, header = SIZE_MAX, i;
+    const char **ptrs = NULL, **sptrs = NULL;
+    fdi__record *sample = NULL, hdr;
+    size_t nsample = 0;
+
+    r->streaming = 1;
+    for (i = 0; i < r->nheld; i++)
+        if (r->held[i].n > maxn)
+            maxn = r->held[i].n;
+    ptrs = malloc(maxn * sizeof *ptrs);
+    sptrs = malloc((r->hnf ? r->hnf : 1) * sizeof *sptrs);
+    sample = malloc((r->nheld ? r->nheld : 1) * sizeof *sample);
+    if (!ptrs || !sptrs || !sample) {
+        fail_nomem(r);
+        goto done;
+    }
+    if (r->o->skip >= 0) {
+        for (i = 0; i < r->nheld && header == SIZE_MAX; i++)
+            if (r->held[i].line > (size_t)r->o->skip) {
+                hdr = held_view(r, i, ptrs);
+                if (!all_empty(&hdr))
+                    header = i;
+            }
+    } else {
+        /* The header is the first record with the commonest field count
+         * (and two names at least): metadata lines above it are shorter. */
+        size_t best_n = 0, best_count = 0;
+        for (i = 0; i < r->nheld; i++) {
+            size_t count = 0;
+            for (size_t j = 0; j < r->nheld; j++)
+                count += r->held[j].n == r->held[i].n;
+            if (r->held[i].n >= 2 && (count > best_count ||
+                                      (count == best_count && r->held[i].n > best_n))) {
+                best_count = count;
+                best_n = r->held[i].n;
+            }
+        }
+        for (i = 0; i < r->nheld && header == SIZE_MAX; i++) {
+            if (r->held[i].n != best_n)
+                continue;
+            hdr = held_view(r, i, ptrs);
+            if (nonempty_fields(&hdr) >= 2)
+                header = i;
+        }
+    }
+    if (header == SIZE_MAX) {
+        r->status = fdi_error_set(r->err, FDI_EPARSE, r->file, 0, 0,
+                                  r->nheld ? "no header found: expected a line of "
+                                             "column names"
+                                           : "the file is empty: expected a header "
+                                             "line and data");
+        goto done;
+    }
+    hdr = held_view(r, header, ptrs);
+    for (i = header + 1; i < r->nheld; i++) {
+        held_record *h = &r->held[i];
+        for (size_t c = 0; c < h->n; c++)
+            sptrs[h->first + c] = r->hbuf + r->hoff[h->first + c];
+        sample[nsample].ptr = sptrs + h->first;
+        sample[nsample].len = r->hlen + h->first;
+        sample[nsample].n = h->n;
+        sample[nsample].line = h->line;
+        nsample++;
+    }
+    r->status = fdi__layout_decide(r->o, r->file, &hdr, sample, nsample, &r->lay,
+                                   &r->frame, r->err);
+    if (r->status != FDI_OK)
+        goto done;
+    r->frame->stats.header_line = hdr.line;
+    r->frame->stats.skipped_lines = hdr.line - 1;
+    r->tuple = calloc(r->lay.nkeys + 1, sizeof *r->tuple);
+    if (!r->tuple) {
+        fail_nomem(r);
+        goto done;
+    }
+    for (i = 0; i < nsample && r->status == FDI_OK; i++)
+        process_row(r, &sample[i]);
+done:
+    free(ptrs);
+    free(sptrs);
+    free(sample);
+}
+
+static void hold(reader *r, const fdi__record *rec)
+{
+    size_t hc;
+    if (grow((void **)&r->held, &r->heldcap, r->nheld + 1, sizeof *r->held) ||
+        grow((void **)&r->hbuf, &r->hcap, r->hused + r->used + 1, 1)) {
+        fail_nomem(r);
+        return;
+    }
+    hc = r->hfcap;
+    if (grow((void **)&r->hoff, &hc, r->hnf + rec->n + 1, sizeof *r->hoff) ||
+        grow((void **)&r->hlen, &r->hfcap, r->hnf + rec->n + 1, sizeof *r->hlen)) {
+        fail_nomem(r);
+        return;
+    }
+    r->held[r->nheld].line = rec->line;
+    r->held[r->nheld].first = r->hnf;
+    r->held[r->nheld].n = rec->n;
+    for (size_t c = 0; c < rec->n; c++) {
+        r->hoff[r->hnf + c] = r->hused;
+        r->hlen[r->hnf + c] = rec->len[c];
+        memcpy(r->hbuf + r->hused, rec->ptr[c], rec->len[c]);
+        r->hused += rec->len[c];
+    }
+    r->hnf += rec->n;
+    r->nheld++;
+}
+
+static void on_record(int term, void *data)
+{
+    reader *r = data;
+    fdi__record rec;
+    (void)term;
+    if (r->status != FDI_OK) {
+        r->nf = r->used = 0;
+        return;
+    }
+    for (size_t c = 0; c < r->nf; c++)
+        r->ptr[c] = r->buf + r->off[c];
+    rec.ptr = r->ptr;
+    rec.len = r->len;
+    rec.n = r->nf;
+    rec.line = r->nf ? r->rec_line : r->pending_line;
+    if (r->streaming) {
+        process_row(r, &rec);
+    } else {
+        hold(r, &rec);
+        if (r->nheld >= PREFETCH)
+            release_held(r);
+    }
+    r->nf = 0;
+    r->used = 0;
+}
+
+/* --------------------------------------------------------------- driver */
+
+static char detect_delimiter(const fdi_ingest_options *o, const char *s, size_t n)
+{
+    static const char cand[] = {',', ';', '\t', '|'};
+    size_t count[4] = {0, 0, 0, 0}, best = 0;
+    int quoted = 0;
+    if (n > 65536)
+        n = 65536;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted)
+            for (size_t k = 0; k < 4; k++)
+                count[k] += s[i] == cand[k];
+    }
+    if (o->number.decimal == ',' && count[1])
+        return ';';
+    for (size_t k = 1; k < 4; k++)
+        if (count[k] > count[best])
+            best = k;
+    return cand[best];
+}
+
+/* Feed one chunk, a line at a time (see the note at the top). */
+static void feed(reader *r, const char *s, size_t n)
+{
+    while (n && r->status == FDI_OK) {
+        const char *nl = memchr(s, '\n', n);
+        size_t take = nl ? (size_t)(nl - s) + 1 : n;
+        if (r->at_line_start) {
+            r->cur_line++;
+            if (r->csv.pstate == 0)
+                r->pending_line = r->cur_line;
+        }
+        if (csv_parse(&r->csv, s, take, on_field, on_record, r) != take &&
+            r->status == FDI_OK) {
+            r->status = fdi_error_set(r->err, csv_error(&r->csv) == CSV_ENOMEM
+                                                  ? FDI_ENOMEM
+                                                  : FDI_EPARSE,
+                                      r->file, r->cur_line, 0, "%s",
+                                      csv_strerror(csv_error(&r->csv)));
+        }
+        r->at_line_start = nl != NULL;
+        s += take;
+        n -= take;
+    }
+}
+
+static void reader_free(reader *r)
+{
+    csv_free(&r->csv);
+    free(r->buf);
+    free(r->off);
+    free(r->len);
+    free(r->ptr);
+    free(r->held);
+    free(r->hbuf);
+    free(r->hoff);
+    free(r->hlen);
+    free(r->tuple);
+    free(r->s_period);
+    free(r->s_measure);
+    free(r->s_value);
+    fdi__layout_free(&r->lay);
+}
+
+typedef size_t (*read_fn)(void *ctx, char *buf, size_t cap);
+
+static fdi_status run(const fdi_ingest_options *opts, const char *name,
+                      read_fn rd, void *ctx, fdi_frame **out, fdi_error *err)
+{
+    reader r;
+    char *chunk = NULL;
+    size_t n, total = 0;
+    int first = 1;
+    fdi_ingest_options def = fdi_ingest_options_default();
+
+    *out = NULL;
+    if (!opts)
+        opts = &def;
+    memset(&r, 0, sizeof r);
+    r.o = opts;
+    r.file = name;
+    r.err = err;
+    r.at_line_start = 1;
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (csv_init(&r.csv, CSV_STRICT_FINI) != 0)
+        return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
+    chunk = malloc(CHUNK);
+    if (!chunk) {
+        reader_free(&r);
+        return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
+    }
+    while (r.status == FDI_OK && (n = rd(ctx, chunk, CHUNK)) > 0) {
+        const char *p = chunk;
+        total += n;
+        if (first) {
+            first = 0;
+            if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+                p += 3, n -= 3;
+            csv_set_delim(&r.csv, (unsigned char)(opts->delimiter
+                                                      ? opts->delimiter
+                                                      : detect_delimiter(opts, p, n)));
+        }
+        feed(&r, p, n);
+    }
+    if (r.status == FDI_OK &&
+        csv_fini(&r.csv, on_field, on_record, &r) != 0 && r.status == FDI_OK)
+        r.status = fdi_error_set(err, FDI_EPARSE, name, r.pending_line, 0,
+                                 "a quoted field starting on this line is never "
+                                 "closed: expected a closing \"");
+    if (r.status == FDI_OK && !r.streaming)
+        release_held(&r);
+    free(chunk);
+    if (r.status == FDI_OK && r.frame->freq == 0)
+        r.frame->freq = 12;
+    if (r.status != FDI_OK) {
+        fdi_frame_destroy(r.frame);
+        r.frame = NULL;
+        reader_free(&r);
+        return r.status;
+    }
+    r.frame->stats.bytes = total;
+    *out = r.frame;
+    reader_free(&r);
+    return FDI_OK;
+}
+
+typedef struct {
+    const char *data;
+    size_t len, pos;
+} mem_src;
+
+static size_t read_mem(void *ctx, char *buf, size_t cap)
+{
+    mem_src *m = ctx;
+    size_t n = m->len - m->pos < cap ? m->len - m->pos : cap;
+    memcpy(buf, m->data + m->pos, n);
+    m->pos += n;
+    return n;
+}
+
+static size_t read_file(void *ctx, char *buf, size_t cap)
+{
+    FILE *fp = ctx;
+    size_t n = fread(buf, 1, cap, fp);
+    if (n == 0 && ferror(fp))
+        errno = EIO;
+    return n;
+}
+
+fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
+                             const fdi_ingest_options *opts, fdi_frame **out,
+                             fdi_error *err)
+{
+    mem_src m = {data, len, 0};
+    errno = 0;
+    return run(opts, name ? name : "(buffer)", read_mem, &m, out, err);
+}
+
+fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
+                          fdi_error *err)
+{
+    const char *path = opts && opts->path ? opts->path : "-";
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    fdi_status st;
+    *out = NULL;
+    if (!fp)
+        return fdi_error_set(err, FDI_EIO, path, 0, 0, "cannot open: %s",
+                             strerror(errno));
+    errno = 0;
+    st = run(opts, path, read_file, fp, out, err);
+    if (st == FDI_OK && ferror(fp)) {
+        fdi_frame_destroy(*out);
+        *out = NULL;
+        st = fdi_error_set(err, FDI_EIO, path, 0, 0, "read error");
+    }
+    if (!is_stdin)
+        fclose(fp);
+    return st;
+}

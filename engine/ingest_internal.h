@@ -1,0 +1,52 @@
+/* ingest_internal.h - shared by ingest.c (reading) and ingest_layout.c
+ * (deciding what each column is). */
+#ifndef FDI_INGEST_INTERNAL_H
+#define FDI_INGEST_INTERNAL_H
+
+#include "fdi/ingest.h"
+#include "frame_internal.h"
+
+/* One record: fields as (pointer, length) into a buffer owned elsewhere. */
+typedef struct {
+    const char **ptr;
+    const size_t *len;
+    size_t n;
+    size_t line;
+} fdi__record;
+
+typedef enum {
+    FDI__ROLE_IGNORED = 0,
+    FDI__ROLE_PERIOD,
+    FDI__ROLE_KEY,
+    FDI__ROLE_VALUE,        /* wide: one measure per column */
+    FDI__ROLE_MEASURE_NAME, /* long: names the measure */
+    FDI__ROLE_LONG_VALUE,   /* long: the value */
+    FDI__ROLE_PERIOD_VALUE  /* periods as columns: header is the period */
+} fdi__role;
+
+/* The decided layout of a file. */
+typedef struct {
+    size_t ncols;
+    char **names;          /* normalised header names */
+    fdi__role *roles;
+    int32_t *col_period;   /* PERIOD_VALUE columns: their period */
+    uint32_t *col_measure; /* VALUE columns: measure code */
+    size_t *key_dim;       /* KEY columns: their dimension */
+    size_t nkeys;
+    size_t period_col;     /* PERIOD column (when there is one) */
+    int freq;              /* from the header, for periods as columns */
+} fdi__layout;
+
+/* Decide the layout from the header and a sample of data records, create
+ * the frame with its dimensions and fill the column roles.  */
+fdi_status fdi__layout_decide(const fdi_ingest_options *o, const char *name,
+                              const fdi__record *header,
+                              const fdi__record *sample, size_t nsample,
+                              fdi__layout *lay, fdi_frame **frame,
+                              fdi_error *err);
+void fdi__layout_free(fdi__layout *lay);
+
+/* Trim blanks (and no-break spaces) at both ends. */
+void fdi__trim(const char **s, size_t *len);
+
+#endif

@@ -1,0 +1,416 @@
+/* ingest_layout.c - what each column of a file is.
+ *
+ * Order of decisions (each overridable by an option):
+ *   1. long data when --measure-col and --value-col are given;
+ *   2. periods as columns when two or more header names read as periods
+ *      ("1960", "2016-01") and no --period was given: the other named
+ *      columns are keys (World Bank layout);
+ *   3. otherwise a period column, by name (period, date, month, year, time,
+ *      and the Vietnamese thang, nam, ky), then text columns are keys and
+ *      numeric columns are measures, judged on the sample of records.
+ * Columns named like an attribute (source, unit, note, frequency, vintage)
+ * or a row number (order, no, stt, id) are ignored unless named in --key or
+ * --value; their role says so in `fdi info`.
+ */
+#define _GNU_SOURCE
+#include "ingest_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void fdi__trim(const char **s, size_t *len)
+{
+    const char *p = *s;
+    size_t n = *len;
+    while (n && (isspace((unsigned char)*p) ||
+                 (n >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0))) {
+        if ((unsigned char)*p == 0xC2)
+            p++, n--;
+        p++, n--;
+    }
+    while (n && (isspace((unsigned char)p[n - 1]) ||
+                 (n >= 2 && (unsigned char)p[n - 2] == 0xC2 && (unsigned char)p[n - 1] == 0xA0))) {
+        if ((unsigned char)p[n - 1] == 0xA0)
+            n--;
+        n--;
+    }
+    *s = p;
+    *len = n;
+}
+
+/* Header names: trimmed, runs of blanks and line breaks made one space. */
+static char *normalise_name(const char *s, size_t len)
+{
+    char *out;
+    size_t o = 0;
+    int space = 0;
+    fdi__trim(&s, &len);
+    out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (isspace((unsigned char)s[i])) {
+            space = 1;
+            continue;
+        }
+        if (space && o)
+            out[o++] = ' ';
+        space = 0;
+        out[o++] = s[i];
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static int name_in(const char *name, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcasecmp(name, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const period_names[] = {
+    "period", "date", "month", "year", "time", "thang", "th\xC3\xA1ng", "nam",
+    "n\xC4\x83m", "ky", "k\xE1\xBB\xB3", "ng\xC3\xA0y", "quarter", NULL};
+static const char *const attribute_names[] = {
+    "source", "unit", "units", "note", "notes", "comment", "comments",
+    "frequency", "freq", "vintage", "vintage_date", "flag", "flags",
+    "status", "footnote", "footnotes", NULL};
+static const char *const index_names[] = {
+    "order", "no", "no.", "stt", "tt", "#", "id", "index", "s/n", "sn", NULL};
+
+/* A column named by the user: exact name (any case), 1-based number, or a
+ * unique case-insensitive part of a name.  -1 none, -2 ambiguous. */
+static long find_column(char *const *names, size_t n, const char *want)
+{
+    long hit = -1;
+    char *end;
+    long num;
+    for (size_t c = 0; c < n; c++)
+        if (strcasecmp(names[c], want) == 0)
+            return (long)c;
+    num = strtol(want, &end, 10);
+    if (*want && *end == '\0' && num >= 1 && (size_t)num <= n)
+        return num - 1;
+    for (size_t c = 0; c < n; c++) {
+        if (*want && strcasestr(names[c], want)) {
+            if (hit >= 0)
+                return -2;
+            hit = (long)c;
+        }
+    }
+    return hit;
+}
+
+static fdi_status column_error(const char *file, char *const *names, size_t n,
+                               const char *opt, const char *want, long why,
+                               fdi_error *err)
+{
+    char list[360];
+    size_t o = 0;
+    list[0] = '\0';
+    for (size_t c = 0; c < n && o < sizeof list - 40; c++) {
+        int w = snprintf(list + o, sizeof list - o, "%s\"%s\"", c ? ", " : "",
+                         names[c]);
+        if (w < 0)
+            break;
+        o += (size_t)w;
+    }
+    if (o >= sizeof list - 40)
+        snprintf(list + sizeof list - 40, 40, ", ...");
+    return fdi_error_set(err, FDI_ESCHEMA, file, 0, 0,
+                         "%s \"%s\" %s; the columns are: %s", opt, want,
+                         why == -2 ? "matches more than one column"
+                                   : "matches no column",
+                         list);
+}
+
+/* Resolve a comma list of column names into roles[c] = role. */
+static fdi_status assign_list(const char *file, char *const *names, size_t n,
+                              const char *opt, const char *list, fdi__role role,
+                              fdi__role *roles, fdi_error *err)
+{
+    char item[256];
+    const char *p = list;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        const char *s = p;
+        size_t sl = len;
+        long c;
+        fdi__trim(&s, &sl);
+        if (sl >= sizeof item)
+            sl = sizeof item - 1;
+        memcpy(item, s, sl);
+        item[sl] = '\0';
+        if (sl) {
+            c = find_column(names, n, item);
+            if (c < 0)
+                return column_error(file, names, n, opt, item, c, err);
+            roles[c] = role;
+        }
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return FDI_OK;
+}
+
+static int header_periods(const fdi__record *h, char *const *names, int32_t *per,
+                          int *freq)
+{
+    int count = 0, f0 = 0;
+    for (size_t c = 0; c < h->n; c++) {
+        int32_t m;
+        int f;
+        per[c] = INT32_MIN;
+        if (!names[c][0])
+            continue;
+        if (fdi_parse_period(names[c], strlen(names[c]), &m, &f, NULL) == FDI_PARSE_OK) {
+            if (count && f != f0)
+                continue;
+            f0 = f;
+            per[c] = m;
+            count++;
+        }
+    }
+    *freq = f0;
+    return count;
+}
+
+/* Column kind from the sample: 1 numeric, 0 text, -1 all empty. */
+static int column_kind(const fdi_ingest_options *o, const fdi__record *sample,
+                       size_t nsample, size_t col)
+{
+    int numbers = 0;
+    for (size_t r = 0; r < nsample; r++) {
+        double v;
+        fdi_parse_result pr;
+        if (col >= sample[r].n)
+            continue;
+        pr = fdi_parse_number(sample[r].ptr[col], sample[r].len[col], &o->number,
+                              &v, NULL);
+        if (pr == FDI_PARSE_INVALID)
+            return 0;
+        if (pr == FDI_PARSE_OK)
+            numbers++;
+    }
+    return numbers ? 1 : -1;
+}
+
+void fdi__layout_free(fdi__layout *lay)
+{
+    if (!lay)
+        return;
+    for (size_t c = 0; c < lay->ncols && lay->names; c++)
+        free(lay->names[c]);
+    free(lay->names);
+    free(lay->roles);
+    free(lay->col_period);
+    free(lay->col_measure);
+    free(lay->key_dim);
+    memset(lay, 0, sizeof *lay);
+}
+
+static void set_role_text(fdi__column *col, fdi__role role, const char *why)
+{
+    static const char *const text[] = {"ignored", "period", "key", "measure",
+                                       "measure name", "value", "period (column)"};
+    if (role == FDI__ROLE_IGNORED && why)
+        snprintf(col->role, sizeof col->role, "ignored: %s", why);
+    else
+        snprintf(col->role, sizeof col->role, "%s", text[role]);
+}
+
+fdi_status fdi__layout_decide(const fdi_ingest_options *o, const char *file,
+                              const fdi__record *header,
+                              const fdi__record *sample, size_t nsample,
+                              fdi__layout *lay, fdi_frame **frame,
+                              fdi_error *err)
+{
+    size_t n = header->n, ndims = 0;
+    const char **why;
+    char **dim_names = NULL;
+    fdi_status st = FDI_ENOMEM;
+    int periods_as_columns = 0;
+    fdi_frame *f = NULL;
+
+    memset(lay, 0, sizeof *lay);
+    lay->ncols = n;
+    lay->names = calloc(n, sizeof *lay->names);
+    lay->roles = calloc(n, sizeof *lay->roles);
+    lay->col_period = calloc(n, sizeof *lay->col_period);
+    lay->col_measure = calloc(n, sizeof *lay->col_measure);
+    lay->key_dim = calloc(n, sizeof *lay->key_dim);
+    why = calloc(n, sizeof *why);
+    dim_names = calloc(n + 1, sizeof *dim_names);
+    if (!lay->names || !lay->roles || !lay->col_period || !lay->col_measure ||
+        !lay->key_dim || !why || !dim_names)
+        goto fail;
+    for (size_t c = 0; c < n; c++)
+        if (!(lay->names[c] = normalise_name(header->ptr[c], header->len[c])))
+            goto fail;
+    lay->freq = 12;
+
+    if ((o->measure_col == NULL) != (o->value_col == NULL)) {
+        st = fdi_error_set(err, FDI_EUSAGE, file, 0, 0,
+                           "long data needs both --measure-col and --value-col");
+        goto fail;
+    }
+    if (o->measure_col) {
+        if ((st = assign_list(file, lay->names, n, "--measure-col", o->measure_col,
+                              FDI__ROLE_MEASURE_NAME, lay->roles, err)) != FDI_OK ||
+            (st = assign_list(file, lay->names, n, "--value-col", o->value_col,
+                              FDI__ROLE_LONG_VALUE, lay->roles, err)) != FDI_OK)
+            goto fail;
+    }
+    if (o->period_col) {
+        if ((st = assign_list(file, lay->names, n, "--period", o->period_col,
+                              FDI__ROLE_PERIOD, lay->roles, err)) != FDI_OK)
+            goto fail;
+    } else if (!o->measure_col &&
+               header_periods(header, lay->names, lay->col_period, &lay->freq) >= 2) {
+        periods_as_columns = 1;
+        for (size_t c = 0; c < n; c++)
+            if (lay->col_period[c] != INT32_MIN)
+                lay->roles[c] = FDI__ROLE_PERIOD_VALUE;
+    } else {
+        long best = -1;
+        for (size_t c = 0; c < n && best < 0; c++)
+            if (name_in(lay->names[c], period_names))
+                best = (long)c;
+        for (size_t c = 0; c < n && best < 0; c++)
+            if (!strcasestr(lay->names[c], "vintage") &&
+                (strcasestr(lay->names[c], "date") || strcasestr(lay->names[c], "period") ||
+                 strcasestr(lay->names[c], "month")))
+                best = (long)c;
+        if (best < 0) {
+            st = fdi_error_set(err, FDI_ESCHEMA, file, header->line, 0,
+                               "no period column found (expected one named period, "
+                               "date, month or year, or periods as column names); "
+                               "name it with --period COL");
+            goto fail;
+        }
+        lay->roles[best] = FDI__ROLE_PERIOD;
+    }
+    for (size_t c = 0; c < n; c++)
+        if (lay->roles[c] == FDI__ROLE_PERIOD)
+            lay->period_col = c;
+
+    if (o->key_cols && (st = assign_list(file, lay->names, n, "--key", o->key_cols,
+                                         FDI__ROLE_KEY, lay->roles, err)) != FDI_OK)
+        goto fail;
+    if (o->value_cols) {
+        if (periods_as_columns || o->measure_col) {
+            st = fdi_error_set(err, FDI_EUSAGE, file, 0, 0,
+                               "--value applies to wide files (one column per "
+                               "measure); this file has %s",
+                               periods_as_columns ? "periods as columns"
+                                                  : "--measure-col/--value-col");
+            goto fail;
+        }
+        if ((st = assign_list(file, lay->names, n, "--value", o->value_cols,
+                              FDI__ROLE_VALUE, lay->roles, err)) != FDI_OK)
+            goto fail;
+    }
+    /* Everything not yet assigned. */
+    for (size_t c = 0; c < n; c++) {
+        int kind, wide;
+        if (lay->roles[c] != FDI__ROLE_IGNORED)
+            continue;
+        if (!lay->names[c][0]) {
+            why[c] = "no name in the header";
+            continue;
+        }
+        if (name_in(lay->names[c], attribute_names) || strcasestr(lay->names[c], "vintage")) {
+            why[c] = "attribute (name it with --key to use it)";
+            continue;
+        }
+        if (name_in(lay->names[c], index_names)) {
+            why[c] = "row number (name it with --key or --value to use it)";
+            continue;
+        }
+        kind = column_kind(o, sample, nsample, c);
+        wide = !o->value_cols && !periods_as_columns && !o->measure_col;
+        if (kind == 0 && !o->key_cols)
+            lay->roles[c] = FDI__ROLE_KEY;
+        else if (kind != 0 && wide)
+            lay->roles[c] = FDI__ROLE_VALUE; /* empty so far is still a measure */
+        else
+            why[c] = kind == 0 ? "text column not in --key"
+                     : kind < 0 ? "empty in the first records"
+                                : "numbers, but not in --value";
+    }
+
+    /* Dimensions: keys in file order, then the measure. */
+    for (size_t c = 0; c < n; c++) {
+        if (lay->roles[c] == FDI__ROLE_KEY) {
+            lay->key_dim[c] = ndims;
+            dim_names[ndims++] = lay->names[c];
+        }
+    }
+    lay->nkeys = ndims;
+    dim_names[ndims++] = "measure";
+    {
+        int any_value = 0;
+        for (size_t c = 0; c < n; c++)
+            any_value |= lay->roles[c] == FDI__ROLE_VALUE ||
+                         lay->roles[c] == FDI__ROLE_LONG_VALUE ||
+                         lay->roles[c] == FDI__ROLE_PERIOD_VALUE;
+        if (!any_value) {
+            st = fdi_error_set(err, FDI_ESCHEMA, file, header->line, 0,
+                               "no value column: no column holds numbers in the "
+                               "first records; name them with --value COL,...");
+            goto fail;
+        }
+    }
+    f = fdi__frame_new(file, dim_names, ndims);
+    if (!f)
+        goto fail;
+    f->layout = periods_as_columns ? "periods-as-columns"
+                : o->measure_col   ? "long"
+                                   : "wide";
+    f->ytd = o->ytd;
+    f->freq = periods_as_columns ? lay->freq : 0; /* 0: set by the first row */
+    f->columns = calloc(n ? n : 1, sizeof *f->columns);
+    if (!f->columns)
+        goto fail;
+    f->ncolumns = n;
+    for (size_t c = 0; c < n; c++) {
+        size_t l = strlen(lay->names[c]) + 1;
+        if (!(f->columns[c].name = malloc(l)))
+            goto fail;
+        memcpy(f->columns[c].name, lay->names[c], l);
+        set_role_text(&f->columns[c], lay->roles[c], why[c]);
+        if (lay->roles[c] == FDI__ROLE_VALUE) {
+            int64_t code = fdi__dict_intern(&f->dicts[ndims - 1], lay->names[c],
+                                            strlen(lay->names[c]));
+            if (code < 0)
+                goto fail;
+            lay->col_measure[c] = (uint32_t)code;
+        }
+    }
+    if (periods_as_columns) {
+        int64_t code = fdi__dict_intern(&f->dicts[ndims - 1], "value", 5);
+        if (code < 0)
+            goto fail;
+        for (size_t c = 0; c < n; c++)
+            lay->col_measure[c] = (uint32_t)code;
+    }
+    free(why);
+    free(dim_names);
+    *frame = f;
+    return FDI_OK;
+fail:
+    if (st == FDI_ENOMEM)
+        fdi_error_set(err, FDI_ENOMEM, file, 0, 0, "out of memory");
+    fdi_frame_destroy(f);
+    free(why);
+    free(dim_names);
+    fdi__layout_free(lay);
+    return st;
+}

@@ -1,0 +1,543 @@
+/* panel.c - frame observations into the dense periods x series matrix.
+ *
+ * Steps: (1) choose the frame series that pass the filters and map each to
+ * its output group (the --by keys); (2) place every observation up to the
+ * as-of period into a fine matrix (one column per frame series), catching
+ * the same series and period twice; (3) for --ytd input, difference the
+ * cumulative figures into flows; (4) sum the fine columns into the groups
+ * (a group's cell is NaN only when none of its members has a value);
+ * (5) run the year-to-date kernel down the rows.
+ */
+#include "fdi/panel.h"
+#include "fdi/kernels.h"
+#include "fdi/parse.h"
+#include "dict.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct fdi_panel {
+    const fdi_frame *frame;
+    size_t T, S;
+    int32_t first;  /* month index of row 0 */
+    int step;       /* months per period */
+    int freq, fy_start, ytd;
+    double *flow, *cum, *source; /* T * S each (source aliases flow or cum) */
+    uint16_t *miss;
+    size_t ndims;
+    size_t *dims;            /* frame dimension of each output dimension */
+    uint32_t *keys;          /* S * ndims frame codes */
+    size_t *members;         /* S */
+    char **measure;          /* S labels */
+};
+
+fdi_panel_options fdi_panel_options_default(void)
+{
+    fdi_panel_options o;
+    memset(&o, 0, sizeof o);
+    o.as_of = INT32_MAX;
+    o.fy_start = 1;
+    return o;
+}
+
+void fdi_panel_destroy(fdi_panel *p)
+{
+    if (!p)
+        return;
+    if (p->measure)
+        for (size_t s = 0; s < p->S; s++)
+            free(p->measure[s]);
+    free(p->measure);
+    free(p->flow);
+    free(p->cum);
+    free(p->miss);
+    free(p->dims);
+    free(p->keys);
+    free(p->members);
+    free(p);
+}
+
+/* Does label match one of the '|'-separated alternatives? */
+static int matches(const char *label, const char *values)
+{
+    size_t ll = strlen(label);
+    const char *p = values;
+    for (;;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        while (n && *p == ' ')
+            p++, n--;
+        while (n && p[n - 1] == ' ')
+            n--;
+        if (n == ll && strncasecmp(p, label, n) == 0)
+            return 1;
+        if (!bar)
+            return 0;
+        p = bar + 1;
+    }
+}
+
+static fdi_status select_series(const fdi_frame *f, const fdi_panel_options *o,
+                                unsigned char *keep, fdi_error *err)
+{
+    size_t nd = fdi_frame_ndims(f), ns = fdi_frame_nseries(f);
+    unsigned char *ok = NULL;
+    memset(keep, 1, ns);
+    for (size_t i = 0; i < o->nfilters; i++) {
+        const fdi_filter *flt = &o->filters[i];
+        long d = fdi_frame_dim_find(f, flt->column);
+        size_t any = 0, nl;
+        if (d < 0)
+            return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
+                                 "--filter %s=...: no key column \"%s\" (the keys "
+                                 "are shown by fdi info)",
+                                 flt->column, flt->column);
+        /* OR with the other filters on the same column, AND across columns */
+        int first_on_dim = 1;
+        for (size_t j = 0; j < i; j++)
+            if (strcasecmp(o->filters[j].column, flt->column) == 0)
+                first_on_dim = 0;
+        if (!first_on_dim)
+            continue;
+        nl = fdi_frame_nlabels(f, (size_t)d);
+        ok = calloc(nl ? nl : 1, 1);
+        if (!ok)
+            return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t j = i; j < o->nfilters; j++) {
+            if (strcasecmp(o->filters[j].column, flt->column) != 0)
+                continue;
+            for (uint32_t c = 0; c < nl; c++)
+                if (matches(fdi_frame_label(f, (size_t)d, c), o->filters[j].values)) {
+                    ok[c] = 1;
+                    any++;
+                }
+        }
+        if (!any) {
+            char list[300];
+            size_t w = 0;
+            list[0] = '\0';
+            for (uint32_t c = 0; c < nl && w < sizeof list - 60; c++) {
+                int k = snprintf(list + w, sizeof list - w, "%s\"%s\"", c ? ", " : "",
+                                 fdi_frame_label(f, (size_t)d, c));
+                if (k > 0)
+                    w += (size_t)k;
+            }
+            if (w >= sizeof list - 60)
+                snprintf(list + w, sizeof list - w, ", ...");
+            free(ok);
+            return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
+                                 "--filter %s=%s matches nothing; the values are: %s",
+                                 flt->column, flt->values, list);
+        }
+        for (size_t s = 0; s < ns; s++)
+            keep[s] &= ok[fdi_frame_series_keys(f, s)[d]];
+        free(ok);
+        ok = NULL;
+    }
+    (void)nd;
+    return FDI_OK;
+}
+
+/* Parse --by into frame dimensions; sets *ndims and dims[]; *measure_kept. */
+static fdi_status parse_by(const fdi_frame *f, const char *by, size_t *dims,
+                           size_t *ndims, int *measure_kept, fdi_error *err)
+{
+    size_t nd = fdi_frame_ndims(f);
+    *ndims = 0;
+    *measure_kept = 0;
+    if (!by) {
+        for (size_t d = 0; d + 1 < nd; d++)
+            dims[(*ndims)++] = d;
+        *measure_kept = 1;
+        return FDI_OK;
+    }
+    if (strcasecmp(by, "none") == 0)
+        return FDI_OK; /* one total of everything selected */
+    /* Measures are never summed into each other by --by (money and project
+     * counts would mix); only "none" asks for that, after --value chose. */
+    *measure_kept = 1;
+    for (const char *p = by; *p;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        char name[200];
+        long d;
+        while (n && *p == ' ')
+            p++, n--;
+        while (n && p[n - 1] == ' ')
+            n--;
+        if (n >= sizeof name)
+            n = sizeof name - 1;
+        memcpy(name, p, n);
+        name[n] = '\0';
+        if (n) {
+            d = fdi_frame_dim_find(f, name);
+            if (d < 0) {
+                char list[300];
+                size_t w = 0;
+                list[0] = '\0';
+                for (size_t k = 0; k < nd && w < sizeof list - 60; k++) {
+                    int m = snprintf(list + w, sizeof list - w, "%s%s", k ? ", " : "",
+                                     fdi_frame_dim_name(f, k));
+                    if (m > 0)
+                        w += (size_t)m;
+                }
+                return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
+                                     "--by %s: no key \"%s\"; the keys are: %s", by,
+                                     name, list);
+            }
+            if ((size_t)d != nd - 1)
+                dims[(*ndims)++] = (size_t)d;
+        }
+        p += comma ? (size_t)(comma - p) + 1 : strlen(p);
+    }
+    return FDI_OK;
+}
+
+/* Measure label of a group: its members' measures joined by '+'. */
+static char *measure_label(const fdi_frame *f, const unsigned char *seen, size_t nm)
+{
+    size_t total = 1, count = 0, w = 0;
+    char *s;
+    size_t md = fdi_frame_ndims(f) - 1;
+    for (uint32_t c = 0; c < nm; c++)
+        if (seen[c])
+            total += strlen(fdi_frame_label(f, md, c)) + 1, count++;
+    s = malloc(total);
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+    for (uint32_t c = 0; c < nm; c++) {
+        if (!seen[c])
+            continue;
+        const char *l = fdi_frame_label(f, md, c);
+        size_t n = strlen(l);
+        if (w)
+            s[w++] = '+';
+        memcpy(s + w, l, n + 1);
+        w += n;
+    }
+    (void)count;
+    return s;
+}
+
+static int starts_year(int32_t first_month_of_period, int fy_start)
+{
+    int m = fdi_period_month(first_month_of_period);
+    return m == fy_start;
+}
+
+/* Periods from the fiscal-year start up to and including the one ending at
+ * month `end` (1..freq). */
+static int position_of(int32_t end, int step, int fy_start)
+{
+    int first = fdi_period_month(end - step + 1);
+    int pos_month = ((first - fy_start) % 12 + 12) % 12; /* 0-based month in FY */
+    return pos_month / step + 1;
+}
+
+fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
+                           fdi_panel **out, fdi_error *err)
+{
+    fdi_panel_options def = fdi_panel_options_default();
+    const fdi_panel_options *o = opt ? opt : &def;
+    size_t nfs = fdi_frame_nseries(f), nd = fdi_frame_ndims(f), nobs = fdi_frame_nobs(f);
+    const uint32_t *os = fdi_frame_obs_series(f), *ol = fdi_frame_obs_line(f);
+    const int32_t *op = fdi_frame_obs_period(f);
+    const double *ov = fdi_frame_obs_value(f);
+    unsigned char *keep = NULL;
+    uint32_t *fine_col = NULL, *group_of = NULL, *lines = NULL, *tuple = NULL;
+    double *fine = NULL;
+    size_t nfine = 0, ndup = 0;
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    fdi__tuplemap groups;
+    fdi_panel *p = NULL;
+    fdi_status st = FDI_ENOMEM;
+    int measure_kept;
+    size_t first_dup = 0;
+
+    *out = NULL;
+    fdi__tuplemap_init(&groups, 0);
+    p = calloc(1, sizeof *p);
+    keep = malloc(nfs ? nfs : 1);
+    fine_col = malloc((nfs ? nfs : 1) * sizeof *fine_col);
+    if (!p || !keep || !fine_col)
+        goto fail;
+    p->frame = f;
+    p->freq = fdi_frame_freq(f);
+    p->step = 12 / (p->freq ? p->freq : 12);
+    p->fy_start = p->freq == 1 ? 1 : (o->fy_start >= 1 && o->fy_start <= 12 ? o->fy_start : 1);
+    p->ytd = fdi_frame_is_ytd(f);
+    if (p->freq == 4 && (p->fy_start - 1) % 3 != 0) {
+        st = fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
+                           "--fy-start %d splits a quarter: quarterly data needs "
+                           "a fiscal year starting in month 1, 4, 7 or 10",
+                           p->fy_start);
+        goto fail;
+    }
+    if ((st = select_series(f, o, keep, err)) != FDI_OK)
+        goto fail;
+    st = FDI_ENOMEM;
+    for (size_t s = 0; s < nfs; s++)
+        fine_col[s] = keep[s] ? (uint32_t)nfine++ : UINT32_MAX;
+    for (size_t i = 0; i < nobs; i++) {
+        if (!keep[os[i]] || op[i] > o->as_of)
+            continue;
+        if (op[i] < lo)
+            lo = op[i];
+        if (op[i] > hi)
+            hi = op[i];
+    }
+    if (nfine == 0 || lo > hi) {
+        st = fdi_error_set(err, FDI_ENODATA, fdi_frame_path(f), 0, 0,
+                           nfine == 0 ? "no series left after --filter"
+                                      : "no observation up to the --as-of period");
+        goto fail;
+    }
+    if (o->as_of != INT32_MAX && o->as_of > hi) {
+        /* extend to the as-of period, aligned on the data's periods */
+        int32_t k = (o->as_of - hi) / p->step;
+        if (k > 1200) {
+            st = fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
+                               "--as-of is more than 100 years after the data");
+            goto fail;
+        }
+        hi += k * p->step;
+    }
+    /* the first row starts its fiscal year, so the ytd kernel sees it whole */
+    while (!starts_year(lo - p->step + 1, p->fy_start))
+        lo -= p->step;
+    p->first = lo;
+    p->T = (size_t)((hi - lo) / p->step) + 1;
+
+    /* (2) fine matrix */
+    fine = malloc(p->T * nfine * sizeof *fine);
+    lines = calloc(p->T * nfine, sizeof *lines);
+    if (!fine || !lines)
+        goto fail;
+    for (size_t i = 0; i < p->T * nfine; i++)
+        fine[i] = NAN;
+    for (size_t i = 0; i < nobs; i++) {
+        size_t t, cell;
+        if (!keep[os[i]] || op[i] > o->as_of)
+            continue;
+        if ((op[i] - p->first) % p->step != 0)
+            continue; /* cannot happen: one frequency per frame */
+        t = (size_t)((op[i] - p->first) / p->step);
+        cell = t * nfine + fine_col[os[i]];
+        if (lines[cell]) {
+            if (o->dedupe == FDI_DEDUPE_ERROR) {
+                if (!ndup++)
+                    first_dup = i;
+                continue;
+            }
+            if (o->dedupe == FDI_DEDUPE_FIRST)
+                continue;
+            if (o->dedupe == FDI_DEDUPE_SUM && fine[cell] == fine[cell]) {
+                fine[cell] += ov[i];
+                continue;
+            }
+        }
+        fine[cell] = ov[i];
+        lines[cell] = ol[i] ? ol[i] : 1;
+    }
+    if (ndup) {
+        size_t i = first_dup, t = (size_t)((op[i] - p->first) / p->step);
+        char per[16], key[300], more[64] = "";
+        size_t w = 0;
+        const uint32_t *k = fdi_frame_series_keys(f, os[i]);
+        key[0] = '\0';
+        for (size_t d = 0; d < nd && w < sizeof key - 2; d++) {
+            int m = snprintf(key + w, sizeof key - w, "%s%s", d ? ", " : "",
+                             fdi_frame_label(f, d, k[d]));
+            if (m > 0)
+                w += (size_t)m;
+        }
+        fdi_period_format(op[i], p->freq, per, sizeof per);
+        if (ndup > 1)
+            snprintf(more, sizeof more, " (%zu duplicates in all)", ndup);
+        st = fdi_error_set(err, FDI_EDUP, fdi_frame_path(f), ol[i], 0,
+                           "series (%s) has period %s twice: lines %u and %u%s; "
+                           "choose --dedupe first|last|sum",
+                           key, per, (unsigned)lines[t * nfine + fine_col[os[i]]],
+                           (unsigned)ol[i], more);
+        goto fail;
+    }
+    free(lines);
+    lines = NULL;
+
+    /* (3) groups */
+    p->dims = calloc(nd, sizeof *p->dims);
+    group_of = malloc(nfine * sizeof *group_of);
+    tuple = calloc(nd, sizeof *tuple);
+    if (!p->dims || !group_of || !tuple)
+        goto fail;
+    if ((st = parse_by(f, o->by, p->dims, &p->ndims, &measure_kept, err)) != FDI_OK)
+        goto fail;
+    st = FDI_ENOMEM;
+    fdi__tuplemap_free(&groups);
+    fdi__tuplemap_init(&groups, p->ndims + (size_t)measure_kept);
+    for (size_t s = 0; s < nfs; s++) {
+        const uint32_t *k = fdi_frame_series_keys(f, s);
+        int64_t g;
+        if (!keep[s])
+            continue;
+        for (size_t d = 0; d < p->ndims; d++)
+            tuple[d] = k[p->dims[d]];
+        if (measure_kept)
+            tuple[p->ndims] = k[nd - 1];
+        g = fdi__tuplemap_intern(&groups, tuple);
+        if (g < 0)
+            goto fail;
+        group_of[fine_col[s]] = (uint32_t)g;
+    }
+    p->S = groups.count;
+    p->keys = malloc(((p->S * p->ndims) != 0 ? p->S * p->ndims : 1) * sizeof *p->keys);
+    p->members = calloc(p->S, sizeof *p->members);
+    p->measure = calloc(p->S, sizeof *p->measure);
+    p->flow = malloc(p->T * p->S * sizeof *p->flow);
+    p->cum = malloc(p->T * p->S * sizeof *p->cum);
+    p->miss = calloc(p->T * p->S, sizeof *p->miss);
+    if (!p->keys || !p->members || !p->measure || !p->flow || !p->cum || !p->miss)
+        goto fail;
+    for (size_t g = 0; g < p->S; g++)
+        for (size_t d = 0; d < p->ndims; d++)
+            p->keys[g * p->ndims + d] = groups.tuples[g * groups.width + d];
+    {
+        size_t nm = fdi_frame_nlabels(f, nd - 1);
+        unsigned char *seen = calloc(p->S * (nm ? nm : 1), 1);
+        if (!seen)
+            goto fail;
+        for (size_t s = 0; s < nfs; s++)
+            if (keep[s]) {
+                size_t g = group_of[fine_col[s]];
+                p->members[g]++;
+                seen[g * nm + fdi_frame_series_keys(f, s)[nd - 1]] = 1;
+            }
+        for (size_t g = 0; g < p->S; g++)
+            if (!(p->measure[g] = measure_label(f, seen + g * nm, nm))) {
+                free(seen);
+                goto fail;
+            }
+        free(seen);
+    }
+
+    /* (4) sum the fine columns into groups: a cell stays NaN until some
+     * member has a value */
+    {
+        double *agg = p->ytd ? p->cum : p->flow;
+        for (size_t i = 0; i < p->T * p->S; i++)
+            agg[i] = NAN;
+        for (size_t t = 0; t < p->T; t++) {
+            const double *src = fine + t * nfine;
+            double *dst = agg + t * p->S;
+            for (size_t c = 0; c < nfine; c++) {
+                double v = src[c];
+                if (v == v) {
+                    double *cell = &dst[group_of[c]];
+                    *cell = (*cell == *cell) ? *cell + v : v;
+                }
+            }
+        }
+    }
+    free(fine);
+    fine = NULL;
+
+    /* (5) year to date, or flows from year-to-date input */
+    for (size_t t = 0; t < p->T; t++) {
+        int32_t end = p->first + (int32_t)t * p->step;
+        int begins = starts_year(end - p->step + 1, p->fy_start);
+        double *flow = p->flow + t * p->S, *cum = p->cum + t * p->S;
+        uint16_t *miss = p->miss + t * p->S;
+        if (p->ytd) {
+            if (begins)
+                memcpy(flow, cum, p->S * sizeof *flow);
+            else
+                fdi_kernel_diff(cum, cum - p->S, p->S, flow);
+            for (size_t s = 0; s < p->S; s++)
+                miss[s] = cum[s] == cum[s] ? 0 : (uint16_t)position_of(end, p->step, p->fy_start);
+        } else {
+            if (begins) {
+                memset(cum, 0, p->S * sizeof *cum);
+            } else {
+                memcpy(cum, cum - p->S, p->S * sizeof *cum);
+                memcpy(miss, miss - p->S, p->S * sizeof *miss);
+            }
+            fdi_kernel_accumulate(flow, p->S, cum, miss);
+        }
+    }
+    p->source = p->ytd ? p->cum : p->flow;
+    free(keep);
+    free(fine_col);
+    free(group_of);
+    free(tuple);
+    fdi__tuplemap_free(&groups);
+    *out = p;
+    return FDI_OK;
+fail:
+    if (st == FDI_ENOMEM)
+        fdi_error_set(err, FDI_ENOMEM, fdi_frame_path(f), 0, 0, "out of memory");
+    free(keep);
+    free(fine_col);
+    free(group_of);
+    free(tuple);
+    free(fine);
+    free(lines);
+    fdi__tuplemap_free(&groups);
+    fdi_panel_destroy(p);
+    return st;
+}
+
+size_t fdi_panel_nperiods(const fdi_panel *p) { return p->T; }
+size_t fdi_panel_nseries(const fdi_panel *p) { return p->S; }
+int fdi_panel_freq(const fdi_panel *p) { return p->freq; }
+int fdi_panel_fy_start(const fdi_panel *p) { return p->fy_start; }
+int fdi_panel_is_ytd(const fdi_panel *p) { return p->ytd; }
+
+int32_t fdi_panel_period(const fdi_panel *p, size_t t)
+{
+    return p->first + (int32_t)t * p->step;
+}
+
+long fdi_panel_row(const fdi_panel *p, int32_t month)
+{
+    int32_t d = month - p->first;
+    if (d < 0 || d % p->step != 0 || (size_t)(d / p->step) >= p->T)
+        return -1;
+    return d / p->step;
+}
+
+int fdi_panel_position(const fdi_panel *p, size_t t)
+{
+    return position_of(fdi_panel_period(p, t), p->step, p->fy_start);
+}
+
+const double *fdi_panel_flow(const fdi_panel *p, size_t t) { return p->flow + t * p->S; }
+const double *fdi_panel_cum(const fdi_panel *p, size_t t) { return p->cum + t * p->S; }
+const uint16_t *fdi_panel_missing(const fdi_panel *p, size_t t) { return p->miss + t * p->S; }
+const double *fdi_panel_source(const fdi_panel *p, size_t t) { return p->source + t * p->S; }
+size_t fdi_panel_ndims(const fdi_panel *p) { return p->ndims; }
+
+const char *fdi_panel_dim_name(const fdi_panel *p, size_t d)
+{
+    return d < p->ndims ? fdi_frame_dim_name(p->frame, p->dims[d]) : "";
+}
+
+const char *fdi_panel_label(const fdi_panel *p, size_t s, size_t d)
+{
+    if (s >= p->S || d >= p->ndims)
+        return "";
+    return fdi_frame_label(p->frame, p->dims[d], p->keys[s * p->ndims + d]);
+}
+
+const char *fdi_panel_measure(const fdi_panel *p, size_t s)
+{
+    return s < p->S ? p->measure[s] : "";
+}
+
+size_t fdi_panel_members(const fdi_panel *p, size_t s)
+{
+    return s < p->S ? p->members[s] : 0;
+}

@@ -1,0 +1,267 @@
+/* parse_number.c - numbers as they appear in statistical office CSVs.
+ *
+ * The grammar, after trimming blanks:  [sign] digits [dec digits] [exp]
+ * or the same inside parentheses for a negative.  digits may carry the
+ * thousands separator, but only in groups of three ("1,829", not "1,82":
+ * that is a decimal comma and the user must say --decimal ,).
+ *
+ * Conversion: the significant digits are gathered into a 64-bit integer.
+ * When there are at most 15 of them and the power of ten is at most 22 in
+ * magnitude, mantissa and power are both exact doubles and one IEEE
+ * multiplication or division gives the correctly rounded result (Clinger,
+ * "How to read floating point numbers accurately", PLDI 1990).  Anything
+ * else is rewritten in C syntax and handed to strtod_l with a C locale, so
+ * the process locale can never change a result.
+ */
+#define _GNU_SOURCE
+#include "fdi/parse.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+fdi_number_format fdi_number_format_default(void)
+{
+    fdi_number_format f = {'.', ',', 1};
+    return f;
+}
+
+static int is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static void trim(const char **s, size_t *len)
+{
+    const char *p = *s;
+    size_t n = *len;
+    for (;;) {
+        if (n && is_blank((unsigned char)*p)) {
+            p++, n--;
+        } else if (n >= 2 && (unsigned char)p[0] == 0xC2 &&
+                   (unsigned char)p[1] == 0xA0) { /* no-break space */
+            p += 2, n -= 2;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        if (n && is_blank((unsigned char)p[n - 1])) {
+            n--;
+        } else if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 &&
+                   (unsigned char)p[n - 1] == 0xA0) {
+            n -= 2;
+        } else {
+            break;
+        }
+    }
+    *s = p;
+    *len = n;
+}
+
+static int equals_ci(const char *s, size_t len, const char *word)
+{
+    size_t i;
+    for (i = 0; i < len && word[i]; i++) {
+        char a = s[i], b = word[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != b)
+            return 0;
+    }
+    return i == len && word[i] == '\0';
+}
+
+static int is_missing_marker(const char *s, size_t len)
+{
+    static const char *const words[] = {"na", "n/a", "nan", "null", "..",
+                                        "\xE2\x80\xA6", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (equals_ci(s, len, words[i]))
+            return 1;
+    return 0;
+}
+
+static int is_dash(const char *s, size_t len)
+{
+    return (len == 1 && s[0] == '-') || equals_ci(s, len, "\xE2\x80\x93") ||
+           equals_ci(s, len, "\xE2\x80\x94");
+}
+
+static const double pow10_exact[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+static locale_t c_locale(void)
+{
+    /* Created once, never freed: it lives as long as the process. */
+    static locale_t loc;
+    if (!loc)
+        loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    return loc;
+}
+
+fdi_parse_result fdi_parse_number(const char *s, size_t len,
+                                  const fdi_number_format *fmt, double *out,
+                                  const char **why)
+{
+    fdi_number_format def = fdi_number_format_default();
+    const char *p, *end;
+    char clean[400];
+    size_t nclean = 0;
+    int negative = 0, ndigits = 0, nsig = 0, seen_point = 0;
+    int frac_digits = 0, group_len = -1, first_group = 1;
+    uint64_t mant = 0;
+    long exp10 = 0;
+    const char *dummy;
+
+    if (!fmt)
+        fmt = &def;
+    if (!why)
+        why = &dummy;
+    *why = NULL;
+    trim(&s, &len);
+    if (len == 0 || is_missing_marker(s, len))
+        return FDI_PARSE_MISSING;
+    if (is_dash(s, len)) {
+        if (!fmt->dash_is_zero)
+            return FDI_PARSE_MISSING;
+        *out = 0.0;
+        return FDI_PARSE_OK;
+    }
+    if (s[0] == '(') {
+        if (s[len - 1] != ')') {
+            *why = "unbalanced parenthesis: expected a negative written as (123.4)";
+            return FDI_PARSE_INVALID;
+        }
+        negative = 1;
+        s++;
+        len -= 2;
+        trim(&s, &len);
+        if (len && (s[0] == '-' || s[0] == '+')) {
+            *why = "a sign inside parentheses: write (123.4) or -123.4";
+            return FDI_PARSE_INVALID;
+        }
+    }
+    p = s;
+    end = s + len;
+    if (p < end && (*p == '-' || *p == '+')) {
+        negative ^= (*p == '-');
+        p++;
+    }
+    if (negative)
+        clean[nclean++] = '-';
+    for (; p < end; p++) {
+        char c = *p;
+        if (c >= '0' && c <= '9') {
+            ndigits++;
+            if (group_len >= 0)
+                group_len++;
+            if (seen_point)
+                frac_digits++;
+            if (mant == 0 && c == '0') {
+                if (seen_point)
+                    exp10--; /* leading zeros after the point */
+            } else if (nsig < 19) {
+                mant = mant * 10 + (uint64_t)(c - '0');
+                nsig++;
+                if (seen_point)
+                    exp10--;
+            } else {
+                nsig++; /* beyond 19 digits: only strtod can round it */
+                if (!seen_point)
+                    exp10++;
+            }
+            if (nclean < sizeof clean - 8)
+                clean[nclean++] = c;
+            else
+                goto toolong;
+        } else if (fmt->thousands && c == fmt->thousands && !seen_point) {
+            if (ndigits == 0 || (first_group && group_len < 0 && ndigits > 3) ||
+                (group_len >= 0 && group_len != 3)) {
+                goto badgroup;
+            }
+            first_group = 0;
+            group_len = 0;
+        } else if (c == fmt->decimal && !seen_point) {
+            if (group_len >= 0 && group_len != 3)
+                goto badgroup;
+            group_len = -1;
+            seen_point = 1;
+            clean[nclean++] = '.';
+        } else if ((c == 'e' || c == 'E') && ndigits > 0) {
+            break;
+        } else {
+            if (c == fmt->decimal || c == fmt->thousands || c == ',' || c == '.')
+                *why = (fmt->decimal == '.')
+                           ? "a second decimal mark or a misplaced separator: "
+                             "expected a number like 1,829.64 (if ',' is the "
+                             "decimal mark, use --decimal ,)"
+                           : "a second decimal mark or a misplaced separator: "
+                             "expected a number like 1.829,64";
+            else
+                *why = "expected a number (digits, optional sign, decimal "
+                       "mark, thousands separator, or (x) for a negative)";
+            return FDI_PARSE_INVALID;
+        }
+    }
+    if (group_len >= 0 && group_len != 3)
+        goto badgroup;
+    if (ndigits == 0) {
+        *why = "expected a number: no digits";
+        return FDI_PARSE_INVALID;
+    }
+    if (p < end) { /* exponent */
+        long e = 0;
+        int eneg = 0, edigits = 0;
+        clean[nclean++] = 'e';
+        p++;
+        if (p < end && (*p == '-' || *p == '+')) {
+            eneg = *p == '-';
+            clean[nclean++] = *p++;
+        }
+        for (; p < end && *p >= '0' && *p <= '9'; p++) {
+            if (e < 100000)
+                e = e * 10 + (*p - '0');
+            edigits++;
+            if (nclean < sizeof clean - 2)
+                clean[nclean++] = *p;
+            else
+                goto toolong;
+        }
+        if (!edigits || p != end) {
+            *why = "expected an exponent like 1.5e6";
+            return FDI_PARSE_INVALID;
+        }
+        exp10 += eneg ? -e : e;
+    }
+    (void)frac_digits;
+    if (nsig <= 15 && exp10 >= -22 && exp10 <= 22) {
+        double v = (double)mant;
+        v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
+        *out = negative ? -v : v;
+        return FDI_PARSE_OK;
+    }
+    clean[nclean] = '\0';
+    {
+        char *stop;
+        double v = strtod_l(clean, &stop, c_locale());
+        if (*stop != '\0' || !isfinite(v)) {
+            *why = "number out of range";
+            return FDI_PARSE_INVALID;
+        }
+        *out = v;
+    }
+    return FDI_PARSE_OK;
+
+badgroup:
+    *why = fmt->thousands == ','
+               ? "the thousands separator ',' must be followed by exactly three "
+                 "digits (if ',' is the decimal mark, use --decimal ,)"
+               : "the thousands separator must be followed by exactly three digits";
+    return FDI_PARSE_INVALID;
+toolong:
+    *why = "number too long";
+    return FDI_PARSE_INVALID;
+}

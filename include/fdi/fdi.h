@@ -1,0 +1,16 @@
+/* fdi/fdi.h - the whole public API of the fdi engine. */
+#ifndef FDI_FDI_H
+#define FDI_FDI_H
+
+#include "fdi/error.h"
+#include "fdi/parse.h"
+#include "fdi/frame.h"
+#include "fdi/ingest.h"
+#include "fdi/panel.h"
+#include "fdi/kernels.h"
+#include "fdi/measures.h"
+#include "fdi/table.h"
+
+#define FDI_VERSION "0.1.0"
+
+#endif

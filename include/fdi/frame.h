@@ -1,0 +1,81 @@
+/* fdi/frame.h - what ingest produces: observations, column by column.
+ *
+ * A frame holds one row per observed cell (series, period, value, the source
+ * line it came from), whatever the file's layout (long, wide by measure, or
+ * periods as columns).  A series is a tuple of dictionary codes, one per key
+ * dimension plus the measure, which is always the last dimension.  The frame
+ * also keeps the ingest accounting and the log of rejected rows.
+ *
+ * Ownership: fdi_ingest_csv creates a frame; fdi_frame_destroy frees it
+ * (NULL is fine).  Every pointer returned by an accessor is borrowed and
+ * valid until the frame is destroyed.
+ */
+#ifndef FDI_FRAME_H
+#define FDI_FRAME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct fdi_frame fdi_frame;
+
+typedef struct {
+    size_t line;   /* 1-based line where the record starts */
+    size_t column; /* 1-based field number; 0 for the whole row */
+    char message[240];
+} fdi_rejection;
+
+typedef struct {
+    size_t rows_read;     /* data records after the header, blank ones excluded */
+    size_t rows_used;     /* records that gave at least a period and keys */
+    size_t rows_rejected; /* records refused, each in the rejection log */
+    size_t blank_rows;    /* records whose fields are all empty */
+    size_t header_line;   /* line of the header record */
+    size_t skipped_lines; /* metadata lines before the header */
+    size_t cells_missing; /* empty or NA value cells (not observations) */
+    size_t observations;  /* value cells kept */
+    size_t bytes;         /* bytes read */
+} fdi_ingest_stats;
+
+void fdi_frame_destroy(fdi_frame *f);
+
+const char *fdi_frame_path(const fdi_frame *f);
+/* "long", "wide" or "periods-as-columns". */
+const char *fdi_frame_layout(const fdi_frame *f);
+/* 12 monthly, 4 quarterly, 1 annual. */
+int fdi_frame_freq(const fdi_frame *f);
+/* 1 when the values are cumulative year-to-date (--ytd). */
+int fdi_frame_is_ytd(const fdi_frame *f);
+
+/* Dimensions: the key columns, then "measure" (index ndims-1). */
+size_t fdi_frame_ndims(const fdi_frame *f);
+const char *fdi_frame_dim_name(const fdi_frame *f, size_t dim);
+size_t fdi_frame_nlabels(const fdi_frame *f, size_t dim);
+const char *fdi_frame_label(const fdi_frame *f, size_t dim, uint32_t code);
+/* Index of a dimension by name (case-insensitive, "measure" included);
+ * -1 when absent. */
+long fdi_frame_dim_find(const fdi_frame *f, const char *name);
+
+size_t fdi_frame_nseries(const fdi_frame *f);
+/* The ndims codes of series s. */
+const uint32_t *fdi_frame_series_keys(const fdi_frame *f, size_t s);
+
+size_t fdi_frame_nobs(const fdi_frame *f);
+const uint32_t *fdi_frame_obs_series(const fdi_frame *f);
+const int32_t *fdi_frame_obs_period(const fdi_frame *f);
+const double *fdi_frame_obs_value(const fdi_frame *f);
+const uint32_t *fdi_frame_obs_line(const fdi_frame *f);
+
+const fdi_ingest_stats *fdi_frame_stats(const fdi_frame *f);
+/* Rejections in file order.  The log keeps the first FDI_REJECTION_LOG_MAX;
+ * stats->rows_rejected counts them all. */
+enum { FDI_REJECTION_LOG_MAX = 10000 };
+size_t fdi_frame_nrejections(const fdi_frame *f);
+const fdi_rejection *fdi_frame_rejection(const fdi_frame *f, size_t i);
+
+/* The file's columns and what ingest made of each: "period", "key",
+ * "measure", "period-column", "measure-name", "value", or "ignored: why". */
+size_t fdi_frame_ncolumns(const fdi_frame *f);
+const char *fdi_frame_column_name(const fdi_frame *f, size_t col);
+const char *fdi_frame_column_role(const fdi_frame *f, size_t col);
+
+#endif

@@ -1,0 +1,50 @@
+/* fdi/ingest.h - CSV files into frames.
+ *
+ * One pass over the file with libcsv's state machine, fields copied into one
+ * reusable buffer (no allocation per field).  The first records are held
+ * back to find the header (skipping metadata lines) and to tell key columns
+ * (text) from measure columns (numbers); then every record is turned into
+ * observations or rejected with its line, column and a reason.
+ *
+ * Accounting: stats.rows_read == stats.rows_used + stats.rows_rejected,
+ * always.  A cell that does not parse rejects its whole row: nothing is ever
+ * read as 0 because it did not parse.
+ */
+#ifndef FDI_INGEST_H
+#define FDI_INGEST_H
+
+#include "fdi/error.h"
+#include "fdi/frame.h"
+#include "fdi/parse.h"
+
+typedef struct {
+    const char *path;        /* file to read; "-" is standard input */
+    const char *period_col;  /* NULL: detect (period, date, month, year, ...) */
+    const char *key_cols;    /* comma list; NULL: the text columns */
+    const char *value_cols;  /* comma list; NULL: the numeric columns */
+    const char *measure_col; /* long data: column naming the measure */
+    const char *value_col;   /* long data: column holding the value */
+    int ytd;                 /* values are cumulative year-to-date */
+    fdi_number_format number;
+    char delimiter;          /* 0: detect among , ; tab | */
+    long skip;               /* lines before the header; -1: detect */
+    double scale;            /* multiply every value (unit conversion) */
+} fdi_ingest_options;
+
+/* Defaults: detect everything, decimal '.', thousands ',', scale 1. */
+fdi_ingest_options fdi_ingest_options_default(void);
+
+/* Read opts->path into a new frame (*out, destroyed by the caller).
+ * Rejected rows do not fail the call; they are in the frame's log.  Fails
+ * with FDI_EIO (cannot read), FDI_EPARSE (unterminated quote, no header),
+ * FDI_ESCHEMA (a named column is absent, no period column) or FDI_ENOMEM,
+ * leaving *out NULL and err filled. */
+fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
+                          fdi_error *err);
+
+/* The same from memory; name is used in messages. */
+fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
+                             const fdi_ingest_options *opts, fdi_frame **out,
+                             fdi_error *err);
+
+#endif

@@ -1,0 +1,36 @@
+/* fdi/kernels.h - the arithmetic, as plain loops over contiguous rows.
+ *
+ * Each kernel takes one period's row of n series (restrict pointers, no
+ * aliasing) and does one thing, so that GCC vectorises it at -O2/-O3 (see
+ * `cmake -DFDI_VEC_REPORT=ON`).  Missing values are NaN and are tested with
+ * x == x, never with -ffast-math.
+ */
+#ifndef FDI_KERNELS_H
+#define FDI_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* sum[i] += x[i] where x[i] is present; miss[i] += 1 where it is NaN. */
+void fdi_kernel_accumulate(const double *restrict x, size_t n,
+                           double *restrict sum, uint16_t *restrict miss);
+
+/* out[i] = cur[i] - prev[i] (NaN if either is): year-to-date to flows. */
+void fdi_kernel_diff(const double *restrict cur, const double *restrict prev,
+                     size_t n, double *restrict out);
+
+/* out[i] = num[i] / base[i] when base[i] > 0 and both are present, else
+ * NaN: a zero, negative or missing base never gives inf or a wrong sign. */
+void fdi_kernel_ratio(const double *restrict num, const double *restrict base,
+                      size_t n, double *restrict out);
+
+/* out[i] = (x[i] - 1) * 100: a multiple as a percent change. */
+void fdi_kernel_change_pct(const double *restrict x, size_t n,
+                           double *restrict out);
+
+/* rank[i] = 1 + the number of j in the same group with x[j] > x[i] (ties
+ * share a rank, as in "competition ranking"); 0 for missing x[i]. */
+void fdi_kernel_rank_desc(const double *x, const uint32_t *group, size_t n,
+                          uint32_t *rank);
+
+#endif

@@ -1,0 +1,95 @@
+/* fdi/panel.h - the dense periods x series matrix.
+ *
+ * Built from a frame: observations selected (--filter), limited to the
+ * as-of period, placed in a matrix with periods along one axis and series
+ * along the other, then summed up to the --by keys.  Storage is
+ * period-major: row t holds every series for period t contiguously, so
+ * "add this month to the year to date" is one loop over all series.
+ * Missing cells are NaN.
+ *
+ * The panel keeps both views of the data: flows (the value of each period)
+ * and the cumulative year-to-date, with the count of periods missing from
+ * the year so far.  Flow input gets its cumulative from the ytd kernel;
+ * year-to-date input (--ytd) keeps its published cumulative figures and gets
+ * flows by differencing within the year (NaN next to a gap).
+ *
+ * Ownership: fdi_panel_build creates, fdi_panel_destroy frees (NULL ok).
+ * The panel borrows the frame's dictionaries: destroy the frame after it.
+ */
+#ifndef FDI_PANEL_H
+#define FDI_PANEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fdi/error.h"
+#include "fdi/frame.h"
+
+typedef struct fdi_panel fdi_panel;
+
+typedef enum {
+    FDI_DEDUPE_ERROR = 0, /* the same series and period twice is an error */
+    FDI_DEDUPE_FIRST,
+    FDI_DEDUPE_LAST,
+    FDI_DEDUPE_SUM
+} fdi_dedupe;
+
+/* Keep series whose dimension `column` has one of the values in `values`
+ * ('|' separates alternatives; case-insensitive).  Filters on different
+ * columns combine with AND; two filters on one column with OR. */
+typedef struct {
+    const char *column;
+    const char *values;
+} fdi_filter;
+
+typedef struct {
+    const fdi_filter *filters;
+    size_t nfilters;
+    const char *by;      /* comma list of keys to keep (the measure is always
+                            kept); NULL: keep all; "none": one total of
+                            everything selected, measures included */
+    fdi_dedupe dedupe;
+    int32_t as_of;       /* ignore later periods and extend the panel to it;
+                            INT32_MAX: use everything */
+    int fy_start;        /* first month of the fiscal year, 1..12 */
+} fdi_panel_options;
+
+fdi_panel_options fdi_panel_options_default(void);
+
+/* Errors: FDI_EUSAGE (unknown --by or --filter column, a filter value that
+ * matches nothing, a fiscal start that splits quarters), FDI_EDUP (naming
+ * both lines), FDI_ENODATA (nothing left), FDI_ENOMEM. */
+fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *o,
+                           fdi_panel **out, fdi_error *err);
+void fdi_panel_destroy(fdi_panel *p);
+
+size_t fdi_panel_nperiods(const fdi_panel *p);
+size_t fdi_panel_nseries(const fdi_panel *p);
+int fdi_panel_freq(const fdi_panel *p);      /* 12, 4 or 1 */
+int fdi_panel_fy_start(const fdi_panel *p);
+int fdi_panel_is_ytd(const fdi_panel *p);
+/* Month index of row t, and the row of a month index (-1 if outside). */
+int32_t fdi_panel_period(const fdi_panel *p, size_t t);
+long fdi_panel_row(const fdi_panel *p, int32_t month);
+/* Periods of the fiscal year up to and including row t (1..freq). */
+int fdi_panel_position(const fdi_panel *p, size_t t);
+
+/* Row t of each matrix: nseries values, borrowed. */
+const double *fdi_panel_flow(const fdi_panel *p, size_t t);
+const double *fdi_panel_cum(const fdi_panel *p, size_t t);
+/* Periods of the fiscal year to t without a value (flow input) */
+const uint16_t *fdi_panel_missing(const fdi_panel *p, size_t t);
+/* The figures as read: cum for --ytd input, flows otherwise. */
+const double *fdi_panel_source(const fdi_panel *p, size_t t);
+
+/* Output dimensions (the --by keys, or all keys and the measure). */
+size_t fdi_panel_ndims(const fdi_panel *p);
+const char *fdi_panel_dim_name(const fdi_panel *p, size_t d);
+/* Label of series s in dimension d; borrowed. */
+const char *fdi_panel_label(const fdi_panel *p, size_t s, size_t d);
+/* The measure of series s ("a+b" when --by summed several). */
+const char *fdi_panel_measure(const fdi_panel *p, size_t s);
+/* How many frame series were summed into series s. */
+size_t fdi_panel_members(const fdi_panel *p, size_t s);
+
+#endif

@@ -1,0 +1,50 @@
+/* fdi/table.h - result tables and their three renderings.
+ *
+ * A table is columns with stable snake_case names and a kind that decides
+ * how a person sees the number (2,729.86 / 6.20x / 151.7%); csv and json
+ * always carry the full double (shortest text that reads back exactly).
+ * A NaN cell is missing: "n/a" in the table, empty in csv, null in json.
+ */
+#ifndef FDI_TABLE_H
+#define FDI_TABLE_H
+
+#include <stdio.h>
+
+typedef enum {
+    FDI_COL_TEXT,
+    FDI_COL_AMOUNT,   /* 2,729.86 */
+    FDI_COL_MULTIPLE, /* 6.20x */
+    FDI_COL_PERCENT,  /* 151.7% */
+    FDI_COL_SIGNED_PERCENT, /* +51.7% */
+    FDI_COL_INT       /* 9 */
+} fdi_col_kind;
+
+typedef enum { FDI_FORMAT_TABLE, FDI_FORMAT_CSV, FDI_FORMAT_JSON } fdi_format;
+
+typedef struct fdi_table fdi_table;
+
+/* NULL on allocation failure. */
+fdi_table *fdi_table_create(void);
+void fdi_table_destroy(fdi_table *t);
+
+/* Column index, or -1 on allocation failure.  name is copied. */
+int fdi_table_add_column(fdi_table *t, const char *name, fdi_col_kind kind);
+/* Row index, or -1.  New cells are missing. */
+long fdi_table_add_row(fdi_table *t);
+/* 0, or -1 on allocation failure. */
+int fdi_table_set_text(fdi_table *t, long row, int col, const char *text);
+void fdi_table_set_num(fdi_table *t, long row, int col, double v);
+
+size_t fdi_table_nrows(const fdi_table *t);
+/* Cell access for tests: NaN / NULL when missing. */
+double fdi_table_num(const fdi_table *t, long row, int col);
+const char *fdi_table_text(const fdi_table *t, long row, int col);
+int fdi_table_find_column(const fdi_table *t, const char *name);
+
+/* Write in the chosen format; returns 0 or -1 on a write error. */
+int fdi_table_write(const fdi_table *t, FILE *out, fdi_format fmt);
+
+/* "2,729.86": thousands separators, `decimals` places; buf >= 48. */
+void fdi_format_amount(double v, int decimals, char *buf, size_t size);
+
+#endif
