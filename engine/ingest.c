@@ -600,6 +600,13 @@ static fdi_status run(const fdi_ingest_options *opts, const char *name,
         }
         feed(&r, p, n);
     }
+    /* libcsv reports an unclosed quote only in strict mode, which would also
+     * make every stray quote fatal: look at its state instead (2 is
+     * FIELD_BEGUN; inside quotes the field is still "begun" at the end). */
+    if (r.status == FDI_OK && r.csv.pstate == 2 && r.csv.quoted)
+        r.status = fdi_error_set(err, FDI_EPARSE, name, r.pending_line, r.nf + 1,
+                                 "a quoted field starting on this line is never "
+                                 "closed: expected a closing \"");
     if (r.status == FDI_OK &&
         csv_fini(&r.csv, on_field, on_record, &r) != 0 && r.status == FDI_OK)
         r.status = fdi_error_set(err, FDI_EPARSE, name, r.pending_line, 0,

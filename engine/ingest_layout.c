@@ -182,11 +182,30 @@ static int header_periods(const fdi__record *h, char *const *names, int32_t *per
     return count;
 }
 
-/* Column kind from the sample: 1 numeric, 0 text, -1 all empty. */
+/* Digits with only number punctuation around them: "2,432" or "1.250,75"
+ * look like numbers even when the decimal setting makes them fail. */
+static int looks_numeric(const char *s, size_t len)
+{
+    int digits = 0;
+    fdi__trim(&s, &len);
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else if (!strchr(".,()+- '", s[i]))
+            return 0;
+    }
+    return digits > 0;
+}
+
+/* Column kind from the sample: 1 numeric, 0 text, -1 all empty.  A column
+ * is numeric when most of its non-empty cells are, or look like, numbers:
+ * the odd bad cell ("abc", "12%"), or a decimal comma read without
+ * --decimal, must reject its row with a reason, not turn the measure into a
+ * key. */
 static int column_kind(const fdi_ingest_options *o, const fdi__record *sample,
                        size_t nsample, size_t col)
 {
-    int numbers = 0;
+    int numbers = 0, other = 0;
     for (size_t r = 0; r < nsample; r++) {
         double v;
         fdi_parse_result pr;
@@ -194,12 +213,15 @@ static int column_kind(const fdi_ingest_options *o, const fdi__record *sample,
             continue;
         pr = fdi_parse_number(sample[r].ptr[col], sample[r].len[col], &o->number,
                               &v, NULL);
-        if (pr == FDI_PARSE_INVALID)
-            return 0;
-        if (pr == FDI_PARSE_OK)
-            numbers++;
+        numbers += pr == FDI_PARSE_OK ||
+                   (pr == FDI_PARSE_INVALID &&
+                    looks_numeric(sample[r].ptr[col], sample[r].len[col]));
+        other += pr == FDI_PARSE_INVALID &&
+                 !looks_numeric(sample[r].ptr[col], sample[r].len[col]);
     }
-    return numbers ? 1 : -1;
+    if (!numbers && !other)
+        return -1;
+    return numbers > other ? 1 : 0;
 }
 
 void fdi__layout_free(fdi__layout *lay)

@@ -238,6 +238,27 @@ static int position_of(int32_t end, int step, int fy_start)
     return pos_month / step + 1;
 }
 
+/* --fill zero: every series' missing flows become 0 from its fiscal year's
+ * first period on, and the year to date is recomputed without gaps. */
+static void fill_zero(fdi_panel *p)
+{
+    for (size_t i = 0; i < p->T * p->S; i++) {
+        if (p->flow[i] != p->flow[i])
+            p->flow[i] = 0.0;
+        p->miss[i] = 0;
+    }
+    for (size_t t = 0; t < p->T; t++) {
+        int32_t end = p->first + (int32_t)t * p->step;
+        double *cum = p->cum + t * p->S;
+        uint16_t *miss = p->miss + t * p->S;
+        if (starts_year(end - p->step + 1, p->fy_start))
+            memset(cum, 0, p->S * sizeof *cum);
+        else
+            memcpy(cum, cum - p->S, p->S * sizeof *cum);
+        fdi_kernel_accumulate(p->flow + t * p->S, p->S, cum, miss);
+    }
+}
+
 fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
                            fdi_panel **out, fdi_error *err)
 {
@@ -469,6 +490,8 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
         }
     }
     p->source = p->ytd ? p->cum : p->flow;
+    if (o->fill_zero && !p->ytd)
+        fill_zero(p);
     free(keep);
     free(fine_col);
     free(group_of);

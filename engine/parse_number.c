@@ -178,7 +178,9 @@ fdi_parse_result fdi_parse_number(const char *s, size_t len,
             else
                 goto toolong;
         } else if (fmt->thousands && c == fmt->thousands && !seen_point) {
+            /* "0,125" is no thousands grouping: a leading group of 0 */
             if (ndigits == 0 || (first_group && group_len < 0 && ndigits > 3) ||
+                (first_group && mant == 0) ||
                 (group_len >= 0 && group_len != 3)) {
                 goto badgroup;
             }

@@ -196,6 +196,14 @@ int cli_parse(int argc, char **argv, cli_options *o)
             else
                 return usage_error(cmd, "--dedupe takes first, last, sum or error, "
                                         "not \"%s\"", val);
+        } else if (FLAG("fill")) {
+            NEED_VALUE();
+            if (strcmp(val, "zero") == 0)
+                o->panel.fill_zero = 1;
+            else if (strcmp(val, "none") == 0)
+                o->panel.fill_zero = 0;
+            else
+                return usage_error(cmd, "--fill takes zero or none, not \"%s\"", val);
         } else if (FLAG("format")) {
             NEED_VALUE();
             if (strcmp(val, "table") == 0)

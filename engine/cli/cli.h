@@ -35,8 +35,11 @@ void cli_free(cli_options *o);
 /* Map a status to an exit code and print "fdi: file:line:col: message". */
 int cli_fail(fdi_status st, const fdi_error *err);
 
-/* Load the frame (printing the rejection summary) and build the panel. */
-int cli_load(const cli_options *o, fdi_frame **frame, fdi_panel **panel);
+/* Load the frame, printing the rejection summary on stderr (exit code 2
+ * with --strict when rows were rejected; the frame is still returned). */
+int cli_load_frame(const cli_options *o, fdi_frame **frame);
+/* The panel at o->as_of (all periods when not given). */
+int cli_build_panel(const cli_options *o, const fdi_frame *frame, fdi_panel **panel);
 
 int cmd_info(const cli_options *o);
 int cmd_ytd(const cli_options *o);

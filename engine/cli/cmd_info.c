@@ -73,7 +73,7 @@ int cmd_info(const cli_options *o)
     fdi_error err;
     fdi_status st;
     const fdi_ingest_stats *s;
-    int rc = cli_load(o, &f, NULL);
+    int rc = cli_load_frame(o, &f);
     size_t nd;
     char a[16], b[16];
 

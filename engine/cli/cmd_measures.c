@@ -159,11 +159,10 @@ static int run(const cli_options *opts, mode md)
                         "(see fdi plan --help)\n");
         return EXIT_USAGE;
     }
+    rc = cli_load_frame(&o, &f);
+    if (rc)
+        goto out;
     if (!o.has_as_of) {
-        /* load once to find the latest period, then as-of it */
-        rc = cli_load(&o, &f, NULL);
-        if (rc)
-            goto out;
         if (!fdi_frame_nobs(f)) {
             fprintf(stderr, "fdi: %s: no values to compute with\n", o.file);
             rc = EXIT_COMPUTE;
@@ -174,11 +173,8 @@ static int run(const cli_options *opts, mode md)
         fdi_period_format(o.as_of, fdi_frame_freq(f), per, sizeof per);
         fprintf(stderr, "fdi: no --as-of given; using %s, the last period in %s\n", per,
                 o.file);
-        fdi_frame_destroy(f);
-        f = NULL;
     }
-    rc = cli_load(&o, &f, &p);
-    if (rc)
+    if ((rc = cli_build_panel(&o, f, &p)) != 0)
         goto out;
     S = fdi_panel_nseries(p);
     nd = fdi_panel_ndims(p);

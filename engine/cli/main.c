@@ -22,6 +22,8 @@ static const char *const input_help =
     "  --filter COL=V[|V2]   keep series whose COL is V (repeatable)\n"
     "  --by COL,...          sum series up to these keys (\"none\": one total;\n"
     "                        measure is a key too)\n"
+    "  --fill zero           a period without a value counts as 0 (default: the\n"
+    "                        year to date is flagged incomplete)\n"
     "  --dedupe first|last|sum   the same series and period twice (default: error)\n"
     "  --strict              rejected rows make the exit status 2\n"
     "  --format table|csv|json\n"
@@ -98,38 +100,44 @@ int cli_fail(fdi_status st, const fdi_error *err)
     }
 }
 
-int cli_load(const cli_options *o, fdi_frame **frame, fdi_panel **panel)
+int cli_load_frame(const cli_options *o, fdi_frame **frame)
 {
     fdi_error err;
     fdi_status st;
     const fdi_ingest_stats *s;
-    fdi_panel_options po = o->panel;
 
     *frame = NULL;
-    if (panel)
-        *panel = NULL;
     st = fdi_ingest_csv(&o->in, frame, &err);
     if (st != FDI_OK)
         return cli_fail(st, &err);
     s = fdi_frame_stats(*frame);
     if (s->rows_rejected) {
         const fdi_rejection *r = fdi_frame_rejection(*frame, 0);
+        char where[64] = "";
+        if (r && r->column)
+            snprintf(where, sizeof where, "%zu:%zu", r->line, r->column);
+        else if (r)
+            snprintf(where, sizeof where, "%zu", r->line);
         fprintf(stderr,
-                "fdi: %zu of %zu rows rejected in %s; first: %s:%zu:%zu: %s\n"
+                "fdi: %zu of %zu rows rejected in %s; the first: %s:%s: %s\n"
                 "     (fdi info %s lists them all)\n",
-                s->rows_rejected, s->rows_read, o->file, o->file, r ? r->line : 0,
-                r ? r->column : 0, r ? r->message : "", o->file);
+                s->rows_rejected, s->rows_read, o->file, o->file, where,
+                r ? r->message : "", o->file);
         if (o->strict)
             return EXIT_DATA;
     }
-    if (!panel)
-        return 0;
+    return 0;
+}
+
+int cli_build_panel(const cli_options *o, const fdi_frame *frame, fdi_panel **panel)
+{
+    fdi_error err;
+    fdi_status st;
+    fdi_panel_options po = o->panel;
     if (o->has_as_of)
         po.as_of = o->as_of;
-    st = fdi_panel_build(*frame, &po, panel, &err);
-    if (st != FDI_OK)
-        return cli_fail(st, &err);
-    return 0;
+    st = fdi_panel_build(frame, &po, panel, &err);
+    return st == FDI_OK ? 0 : cli_fail(st, &err);
 }
 
 int main(int argc, char **argv)

@@ -52,6 +52,8 @@ typedef struct {
     int32_t as_of;       /* ignore later periods and extend the panel to it;
                             INT32_MAX: use everything */
     int fy_start;        /* first month of the fiscal year, 1..12 */
+    int fill_zero;       /* --fill zero: a period without a value counts as 0
+                            in flows (no "incomplete"); not for --ytd input */
 } fdi_panel_options;
 
 fdi_panel_options fdi_panel_options_default(void);
