@@ -7,12 +7,14 @@
 void fdi_kernel_accumulate(const double *restrict x, size_t n,
                            double *restrict sum, uint16_t *restrict miss)
 {
+    /* two passes: GCC 12 will not vectorise a loop mixing 8-byte and
+     * 2-byte lanes, but vectorises each of these */
     for (size_t i = 0; i < n; i++) {
         double v = x[i];
-        int present = v == v;
-        sum[i] += present ? v : 0.0;
-        miss[i] = (uint16_t)(miss[i] + !present);
+        sum[i] += v == v ? v : 0.0;
     }
+    for (size_t i = 0; i < n; i++)
+        miss[i] = (uint16_t)(miss[i] + (x[i] != x[i]));
 }
 
 void fdi_kernel_diff(const double *restrict cur, const double *restrict prev,
@@ -27,8 +29,11 @@ void fdi_kernel_ratio(const double *restrict num, const double *restrict base,
 {
     for (size_t i = 0; i < n; i++) {
         double b = base[i];
-        /* b > 0 is false for NaN; dividing by 1 keeps the lanes clean */
-        out[i] = b > 0.0 ? num[i] / b : (double)NAN;
+        int ok = b > 0.0; /* false for NaN */
+        /* divide every lane by a safe divisor, then select: no branch, no
+         * division by zero, so the loop vectorises */
+        double q = num[i] / (ok ? b : 1.0);
+        out[i] = ok ? q : (double)NAN;
     }
 }
 

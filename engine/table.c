@@ -163,12 +163,19 @@ static void human(const column *col, const cell *c, char *buf, size_t size)
     char tmp[64];
     if (col->kind == FDI_COL_TEXT) {
         snprintf(buf, size, "%s", c->text ? c->text : "");
+        for (char *p = buf; *p; p++)
+            if (*p == '\n' || *p == '\r' || *p == '\t')
+                *p = ' '; /* one row stays one line */
         return;
     }
-    if (v != v) {
+    if (!isfinite(v)) {
         snprintf(buf, size, "n/a");
         return;
     }
+    if (fabs(v) < 0.005 && col->kind == FDI_COL_MULTIPLE)
+        v = 0.0; /* no "-0.00x" */
+    if (fabs(v) < 0.5 && col->kind == FDI_COL_INT)
+        v = 0.0; /* no "-0" */
     switch (col->kind) {
     case FDI_COL_AMOUNT:
         fdi_format_amount(v, 2, buf, size);
@@ -293,8 +300,8 @@ int fdi_table_write(const fdi_table *t, FILE *out, fdi_format fmt)
                     fputc(',', out);
                 if (t->cols[c].kind == FDI_COL_TEXT) {
                     csv_text(out, x->text ? x->text : "");
-                } else if (x->num == x->num) {
-                    exact_text(x->num, buf, sizeof buf);
+                } else if (isfinite(x->num)) {
+                    exact_text(x->num == 0 ? 0.0 : x->num, buf, sizeof buf);
                     fputs(buf, out);
                 }
             }
@@ -316,8 +323,8 @@ int fdi_table_write(const fdi_table *t, FILE *out, fdi_format fmt)
                     json_text(out, x->text);
                 else
                     fputs("null", out);
-            } else if (x->num == x->num && isfinite(x->num)) {
-                exact_text(x->num, buf, sizeof buf);
+            } else if (isfinite(x->num)) {
+                exact_text(x->num == 0 ? 0.0 : x->num, buf, sizeof buf);
                 fputs(buf, out);
             } else {
                 fputs("null", out);

@@ -1,2 +1,268 @@
+/* test_panel.c - the periods x series matrix: placement, year to date for
+ * flows and for cumulative input, fiscal years, --by, --filter, duplicates.
+ * Expected values are hand calculations from the small files in
+ * datasets/cases/ and the published figures in datasets/SOURCES.md. */
 #include "check.h"
-int main(void) { return check_report("test_panel"); }
+#include "fdi/fdi.h"
+
+#include <math.h>
+#include <string.h>
+
+#define DATA(p) FDI_SOURCE_DIR "/datasets/" p
+#define MONTH(y, m) ((int32_t)((y) * 12 + (m) - 1))
+
+static fdi_frame *load(const char *path, int ytd)
+{
+    fdi_ingest_options o = fdi_ingest_options_default();
+    fdi_frame *f = NULL;
+    fdi_error err;
+    o.path = path;
+    o.ytd = ytd;
+    CHECK_INT(fdi_ingest_csv(&o, &f, &err), FDI_OK);
+    return f;
+}
+
+static fdi_panel *build(const fdi_frame *f, fdi_panel_options o)
+{
+    fdi_panel *p = NULL;
+    fdi_error err;
+    fdi_status st = fdi_panel_build(f, &o, &p, &err);
+    if (st != FDI_OK)
+        fprintf(stderr, "panel: %s\n", err.message);
+    CHECK_INT(st, FDI_OK);
+    return p;
+}
+
+static double cum_at(const fdi_panel *p, int32_t month, size_t s)
+{
+    long t = fdi_panel_row(p, month);
+    return t < 0 ? (double)NAN : fdi_panel_cum(p, (size_t)t)[s];
+}
+
+/* Year-to-date input with gaps: cumulative kept, flows by differencing. */
+static void test_ytd_input(void)
+{
+    fdi_frame *f = load(DATA("vietnam/fdi_registered_ytd.csv"), 1);
+    fdi_panel *p;
+    long t;
+    if (!f)
+        return;
+    p = build(f, fdi_panel_options_default());
+    if (p) {
+        CHECK(fdi_panel_is_ytd(p));
+        CHECK_INT(fdi_panel_nseries(p), 1);
+        /* the panel starts at the fiscal year of the first figure */
+        CHECK_INT(fdi_panel_period(p, 0), MONTH(2019, 1));
+        CHECK_NEAR(cum_at(p, MONTH(2024, 12), 0), 19731.0, 1e-4);
+        CHECK(isnan(cum_at(p, MONTH(2019, 10), 0))); /* a published gap */
+        /* January's flow is its cumulative figure */
+        t = fdi_panel_row(p, MONTH(2020, 1));
+        CHECK_NEAR(fdi_panel_flow(p, (size_t)t)[0], 4460.9, 1e-12);
+        /* 2020-05 follows the missing 2020-04: no flow for it */
+        t = fdi_panel_row(p, MONTH(2020, 5));
+        CHECK(isnan(fdi_panel_flow(p, (size_t)t)[0]));
+        /* 2020-02 - 2020-01 */
+        t = fdi_panel_row(p, MONTH(2020, 2));
+        CHECK_NEAR(fdi_panel_flow(p, (size_t)t)[0], 5003.691655999998 - 4460.9, 1e-12);
+        fdi_panel_destroy(p);
+    }
+    fdi_frame_destroy(f);
+}
+
+/* Flows: the year-to-date kernel, with the missing periods counted. */
+static void test_flow_ytd_and_gaps(void)
+{
+    fdi_frame *f = load(DATA("cases/bad_rows.csv"), 0); /* 2016: 10, -, ..., -7, ..., 9 */
+    fdi_panel *p;
+    fdi_panel_options o = fdi_panel_options_default();
+    long t;
+    if (!f)
+        return;
+    p = build(f, o);
+    if (p) {
+        t = fdi_panel_row(p, MONTH(2016, 9));
+        CHECK_NEAR(fdi_panel_cum(p, (size_t)t)[0], 12.0, 0); /* 10 - 7 + 9 */
+        CHECK_INT(fdi_panel_missing(p, (size_t)t)[0], 6);
+        CHECK_INT(fdi_panel_position(p, (size_t)t), 9);
+        fdi_panel_destroy(p);
+    }
+    o.fill_zero = 1;
+    p = build(f, o);
+    if (p) {
+        t = fdi_panel_row(p, MONTH(2016, 9));
+        CHECK_NEAR(fdi_panel_cum(p, (size_t)t)[0], 12.0, 0);
+        CHECK_INT(fdi_panel_missing(p, (size_t)t)[0], 0);
+        fdi_panel_destroy(p);
+    }
+    /* as-of beyond the data: the panel reaches it, the months are missing */
+    o = fdi_panel_options_default();
+    o.as_of = MONTH(2016, 12);
+    p = build(f, o);
+    if (p) {
+        t = fdi_panel_row(p, MONTH(2016, 12));
+        CHECK(t >= 0);
+        if (t >= 0)
+            CHECK_INT(fdi_panel_missing(p, (size_t)t)[0], 9);
+        fdi_panel_destroy(p);
+    }
+    /* as-of before the last rows: later rows are ignored */
+    o.as_of = MONTH(2016, 6);
+    p = build(f, o);
+    if (p) {
+        CHECK_INT(fdi_panel_nperiods(p), 6);
+        CHECK_NEAR(cum_at(p, MONTH(2016, 6), 0), 3.0, 0);
+        fdi_panel_destroy(p);
+    }
+    fdi_frame_destroy(f);
+}
+
+/* April-March fiscal year (India): FY2023 = 2023-04..2024-03. */
+static void test_fiscal_year(void)
+{
+    fdi_frame *f = load(DATA("cases/fiscal_april.csv"), 0);
+    fdi_panel_options o = fdi_panel_options_default();
+    fdi_panel *p;
+    long t;
+    if (!f)
+        return;
+    o.fy_start = 4;
+    p = build(f, o);
+    if (p) {
+        /* 10 + 20 + 30 (Dec) + 40 (Jan) + 50 (Mar) = 150, 7 of 12 missing */
+        t = fdi_panel_row(p, MONTH(2024, 3));
+        CHECK_NEAR(fdi_panel_cum(p, (size_t)t)[0], 150.0, 0);
+        CHECK_INT(fdi_panel_missing(p, (size_t)t)[0], 7);
+        CHECK_INT(fdi_panel_position(p, (size_t)t), 12);
+        /* a new fiscal year starts in April */
+        t = fdi_panel_row(p, MONTH(2024, 5));
+        CHECK_NEAR(fdi_panel_cum(p, (size_t)t)[0], 130.0, 0);
+        CHECK_INT(fdi_panel_position(p, (size_t)t), 2);
+        fdi_panel_destroy(p);
+    }
+    fdi_frame_destroy(f);
+}
+
+static void test_quarterly(void)
+{
+    fdi_frame *f = load(DATA("cases/quarterly.csv"), 0);
+    fdi_panel_options o = fdi_panel_options_default();
+    fdi_panel *p;
+    fdi_error err;
+    if (!f)
+        return;
+    CHECK_INT(fdi_frame_freq(f), 4);
+    p = build(f, o);
+    if (p) {
+        CHECK_NEAR(cum_at(p, MONTH(2016, 9), 0), 12.0, 0);
+        CHECK_NEAR(cum_at(p, MONTH(2015, 9), 0), 6.0, 0);
+        CHECK_INT(fdi_panel_position(p, (size_t)fdi_panel_row(p, MONTH(2016, 9))), 3);
+        fdi_panel_destroy(p);
+    }
+    o.fy_start = 2;
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "splits a quarter");
+    fdi_frame_destroy(f);
+}
+
+/* The same series and period twice. */
+static void test_duplicates(void)
+{
+    fdi_frame *f = load(DATA("cases/duplicate_month.csv"), 0); /* Feb: 20 then 25 */
+    fdi_panel_options o = fdi_panel_options_default();
+    fdi_panel *p = NULL;
+    fdi_error err;
+    static const struct {
+        fdi_dedupe mode;
+        double feb;
+    } modes[] = {{FDI_DEDUPE_FIRST, 20}, {FDI_DEDUPE_LAST, 25}, {FDI_DEDUPE_SUM, 45}};
+    if (!f)
+        return;
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EDUP);
+    CHECK(p == NULL);
+    CHECK_HAS(err.message, "lines 3 and 4");
+    CHECK_HAS(err.message, "2016-02");
+    CHECK_HAS(err.message, "Hai Phong");
+    CHECK_HAS(err.message, "--dedupe");
+    CHECK_INT(err.line, 4);
+    for (size_t i = 0; i < 3; i++) {
+        o.dedupe = modes[i].mode;
+        p = build(f, o);
+        if (!p)
+            continue;
+        /* series 0 is Hai Phong */
+        CHECK_NEAR(fdi_panel_flow(p, 1)[0], modes[i].feb, 0);
+        CHECK_NEAR(cum_at(p, MONTH(2016, 3), 0), 10 + modes[i].feb + 30, 0);
+        fdi_panel_destroy(p);
+    }
+    fdi_frame_destroy(f);
+}
+
+/* --by and --filter on the Hai Phong case (sums from its README). */
+static void test_by_and_filter(void)
+{
+    fdi_frame *f = load(DATA("haiphong/haiphong_fdi.csv"), 0);
+    fdi_panel_options o = fdi_panel_options_default();
+    fdi_filter flt[3] = {{"flow", "new|adjusted"}, {"area", "hai phong economic zone"},
+                         {"flow", "nothing"}};
+    fdi_panel *p = NULL;
+    fdi_error err;
+    if (!f)
+        return;
+    o.filters = flt;
+    o.nfilters = 2;
+    o.by = "area";
+    p = build(f, o);
+    if (p) {
+        /* one area, two measures (value_usd_m and projects: never summed) */
+        CHECK_INT(fdi_panel_nseries(p), 2);
+        CHECK_INT(fdi_panel_ndims(p), 1);
+        CHECK_STR(fdi_panel_dim_name(p, 0), "area");
+        CHECK_STR(fdi_panel_label(p, 0, 0), "Hai Phong Economic Zone");
+        CHECK_STR(fdi_panel_measure(p, 0), "value_usd_m");
+        CHECK_INT(fdi_panel_members(p, 0), 2);
+        CHECK_NEAR(cum_at(p, MONTH(2016, 9), 0), 2729.86, 1e-12);
+        CHECK_NEAR(cum_at(p, MONTH(2015, 9), 0), 440.00, 1e-12);
+        CHECK_NEAR(cum_at(p, MONTH(2016, 9), 1), 42, 0); /* 21 + 21 projects */
+        fdi_panel_destroy(p);
+    }
+    o.by = "none";
+    o.nfilters = 1;
+    p = build(f, o);
+    if (p) {
+        CHECK_INT(fdi_panel_nseries(p), 1);
+        CHECK_STR(fdi_panel_measure(p, 0), "value_usd_m+projects");
+        fdi_panel_destroy(p);
+    }
+    o.nfilters = 3; /* flow=nothing is OR-ed with flow=new|adjusted: fine */
+    o.by = "area";
+    p = build(f, o);
+    CHECK(p != NULL);
+    fdi_panel_destroy(p);
+    flt[0].values = "nothing";
+    o.nfilters = 1;
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "matches nothing");
+    CHECK_HAS(err.message, "\"disbursed\"");
+    flt[0].column = "partner";
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "no key column \"partner\"");
+    o.nfilters = 0;
+    o.by = "area,partner";
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "the keys are: area, flow, measure");
+    o.by = NULL;
+    o.as_of = MONTH(2010, 1);
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_ENODATA);
+    fdi_frame_destroy(f);
+}
+
+int main(void)
+{
+    test_ytd_input();
+    test_flow_ytd_and_gaps();
+    test_fiscal_year();
+    test_quarterly();
+    test_duplicates();
+    test_by_and_filter();
+    return check_report("test_panel");
+}

@@ -2,8 +2,10 @@
  *
  * A table is columns with stable snake_case names and a kind that decides
  * how a person sees the number (2,729.86 / 6.20x / 151.7%); csv and json
- * always carry the full double (shortest text that reads back exactly).
- * A NaN cell is missing: "n/a" in the table, empty in csv, null in json.
+ * carry 15 significant digits (DBL_DIG: what survives any decimal round
+ * trip, what a spreadsheet keeps), so 499 + 10 x 0.1 prints as 500.
+ * A NaN or infinite cell is missing: "n/a" in the table, empty in csv,
+ * null in json.
  */
 #ifndef FDI_TABLE_H
 #define FDI_TABLE_H

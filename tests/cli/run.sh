@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# Golden command-line tests: the fdi command on the files in datasets/.
+# usage: run.sh FDI_BINARY SOURCE_DIR      (FDI_VALGRIND=1 runs fdi under
+# valgrind and fails on any error or leak it reports)
+#
+# Expected figures and where they come from:
+#   provinces 2015 = 22,757.8, 2016 = 24,372.6   datasets/SOURCES.md (official)
+#   partners 2022 new = 12,446.28                 datasets/SOURCES.md
+#   World Bank Vietnam 2015/2014 = 11.8/9.2       datasets/SOURCES.md
+#   registered ytd 2024-12 = 19,731               datasets/SOURCES.md (19.73 bn)
+#   disbursed 2022 = 22,396, 2025 = 27,622        datasets/SOURCES.md
+#   public investment 2015-12 = 100.6% of plan    datasets/SOURCES.md
+#   Hai Phong: 2,729.86; > 6x; 151.7%; +51.7%; 166.7%; 135%   the 2016 report
+set -u
+FDI=$1
+SRC=$2
+D=$SRC/datasets
+pass=0
+fail=0
+OUT=$(mktemp)
+ERR=$(mktemp)
+trap 'rm -f "$OUT" "$ERR"' EXIT
+
+fdi() {
+    if [ "${FDI_VALGRIND:-0}" = 1 ]; then
+        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
+            "$FDI" "$@"
+    else
+        "$FDI" "$@"
+    fi
+}
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+# expect RC ARGS...: run fdi, check the exit status
+expect() {
+    local want=$1
+    shift
+    fdi "$@" >"$OUT" 2>"$ERR"
+    local rc=$?
+    if [ "$rc" = "$want" ]; then ok; else
+        bad "fdi $* exited $rc, expected $want"
+        sed 's/^/    /' "$ERR" >&2
+    fi
+}
+
+# value COLUMN [ROW_MATCH]: the csv cell of COLUMN in the first data row
+# (or the first row containing ROW_MATCH); quoted fields are understood
+value() {
+    awk -v col="$1" -v match_="${2:-}" '
+        function split_csv(line, out,    n, i, ch, q, cur) {
+            n = 0; q = 0; cur = ""
+            for (i = 1; i <= length(line); i++) {
+                ch = substr(line, i, 1)
+                if (q) {
+                    if (ch == "\"" && substr(line, i + 1, 1) == "\"") { cur = cur ch; i++ }
+                    else if (ch == "\"") q = 0
+                    else cur = cur ch
+                } else if (ch == "\"") q = 1
+                else if (ch == ",") { out[++n] = cur; cur = "" }
+                else cur = cur ch
+            }
+            out[++n] = cur
+            return n
+        }
+        NR == 1 { n = split_csv($0, h); for (i = 1; i <= n; i++) if (h[i] == col) c = i; next }
+        c && (match_ == "" || index($0, match_)) { split_csv($0, f); print f[c]; exit }' "$OUT"
+}
+
+# near GOT WANT TOL NAME: |got - want| <= tol
+near() {
+    if awk -v g="$1" -v w="$2" -v t="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(g != "" && d <= t) }'; then
+        ok
+    else
+        bad "$4: got '$1', expected $2 +- $3"
+    fi
+}
+
+has() { # has FILE TEXT NAME
+    if grep -qF -- "$2" "$1"; then ok; else
+        bad "$3: expected '$2' in output"
+        sed 's/^/    /' "$1" | head -20 >&2
+    fi
+}
+
+hasnt() {
+    if grep -qF -- "$2" "$1"; then bad "$3: did not expect '$2'"; else ok; fi
+}
+
+P=$D/vietnam/fdi_provinces_en.csv
+CAP="Newly registered capital,Adjusted capital,Value of capital contribution"
+
+# --- official totals, summed over provinces
+expect 0 ytd "$P" --as-of 2015 --value "$CAP" --by none --format csv
+near "$(value ytd)" 22757.8 1e-6 "provinces 2015 total"
+expect 0 ytd "$P" --as-of 2016 --value "$CAP" --by none --format csv
+near "$(value ytd)" 24372.63 1e-6 "provinces 2016 total"
+expect 0 yoy "$P" --as-of 2016 --value "Newly registered capital" --by measure --format csv
+near "$(value ytd_prev)" 15577.8 1e-6 "provinces 2015 new capital"
+near "$(value ytd)" 15182.23 1e-6 "provinces 2016 new capital"
+# Hai Phong in the province file (SOURCES.md rows)
+expect 0 ytd "$P" --as-of 2016 --filter Provinces="Hai Phong" --value "Newly registered capital" --format csv
+near "$(value ytd)" 2464.32 1e-9 "Hai Phong 2016 new"
+# the Vietnamese file agrees
+expect 0 ytd "$D/vietnam/fdi_provinces_vi.csv" --as-of 2015 --value 4,6,8 --by none --format csv
+near "$(value ytd)" 22757.8 1e-6 "provinces_vi 2015 total"
+
+# --- partners: duplicate countries in a year are an error naming both lines
+expect 2 ytd "$D/vietnam/fdi_country_partners_en.csv" --as-of 2022 --value "Newly registered" --by none
+has "$ERR" "has period 2015 twice: lines" "partner duplicates"
+has "$ERR" "--dedupe" "partner duplicates hint"
+expect 0 ytd "$D/vietnam/fdi_country_partners_en.csv" --as-of 2022 --value "Newly registered" --by none --dedupe sum --format csv
+near "$(value ytd)" 12446.28 1e-6 "partners 2022 new capital"
+
+# --- World Bank: metadata lines, years as columns, current US$
+W=$D/worldbank/API_BX.KLT.DINV.CD.WD_DS2_en_csv_v2.csv
+expect 0 yoy "$W" --as-of 2015 --filter "Country Code=VNM" --key "Country Code" --scale 1e-9 --format csv
+near "$(value ytd)" 11.8 1e-9 "Vietnam 2015 (bn USD)"
+near "$(value ytd_prev)" 9.2 1e-9 "Vietnam 2014 (bn USD)"
+near "$(value multiple)" 1.28260869565217 1e-12 "Vietnam 2015 vs 2014"
+expect 0 info "$W"
+has "$OUT" "header: line 5 (4 lines before it skipped)" "WB metadata lines"
+has "$OUT" "periods-as-columns" "WB layout"
+has "$OUT" "rows: 264 read = 264 used + 0 rejected" "WB accounting"
+has "$OUT" "cells: 9447 values kept" "WB value count"
+
+# --- year-to-date input with gaps
+R=$D/vietnam/fdi_registered_ytd.csv
+expect 0 yoy "$R" --ytd --as-of 2024-12 --format csv
+near "$(value ytd)" 19731.08 0.01 "registered 2024-12"
+near "$(value multiple)" "$(awk 'BEGIN { print 19731.079 / 20185.62 }')" 1e-4 "registered multiple"
+expect 0 info "$R" --ytd
+has "$OUT" "8 missing: 2019-10 2019-11 2019-12 2020-04 2020-09 2020-12 2021-04 2021-12" "registered gaps listed"
+expect 0 yoy "$R" --ytd --as-of 2020-12 --format csv
+has "$OUT" "no year-to-date figure published" "registered missing as-of"
+expect 0 ytd "$R" --ytd --as-of 2022-12 --format csv
+near "$(value ytd)" 12446.2 0.05 "registered 2022-12 (SOURCES.md)"
+
+# --- monthly flows, CRLF
+expect 0 ytd "$D/vietnam/fdi_disbursed.csv" --as-of 2022-12 --format csv
+near "$(value ytd)" 22396 1e-9 "disbursed 2022"
+expect 0 ytd "$D/vietnam/fdi_disbursed.csv" --as-of 2025-12 --format json
+has "$OUT" '"ytd": 27622' "disbursed 2025 (json)"
+has "$OUT" '"rank": 1' "rank in json"
+
+# --- a plan: public investment 2015 "100.6% of the annual plan"
+expect 0 plan "$D/vietnam/public_investment_ytd.csv" --ytd --as-of 2015-12 --plan-value 219100 --format csv
+near "$(value pct_of_plan)" 100.6 0.05 "public investment 2015 % of plan"
+
+# --- the Hai Phong report
+H=$D/haiphong/haiphong_fdi.csv
+EZ='area=Hai Phong Economic Zone'
+expect 0 yoy "$H" --as-of 2016-09 --value value_usd_m --filter "$EZ" --filter 'flow=new|adjusted' --by area --format csv
+near "$(value ytd)" 2729.86 1e-9 "Hai Phong ytd"
+near "$(value multiple)" 6.2042272727 1e-9 "Hai Phong multiple (more than 6 times)"
+expect 0 yoy "$H" --as-of 2016-09 --value value_usd_m --filter "$EZ" --filter 'flow=new|adjusted' --by area
+has "$OUT" "2,729.86" "table: thousands separator"
+has "$OUT" "6.20x" "table: multiple"
+expect 0 plan "$H" --as-of 2016-09 --value value_usd_m --filter 'flow=new|adjusted' --by area --plan "$D/haiphong/plan.csv" --format csv
+near "$(value pct_of_plan 'Economic Zone')" 151.658888889 1e-6 "Hai Phong % of plan"
+near "$(value overshoot_pct 'Economic Zone')" 51.658888889 1e-6 "Hai Phong overshoot"
+near "$(value target_pct_of_plan 'Economic Zone')" 166.666666667 1e-6 "goal 3,000 vs plan"
+near "$(value required_monthly 'Economic Zone')" 90.0466666667 1e-6 "required pace"
+has "$OUT" "no plan for this series" "city has no plan"
+expect 0 plan "$H" --as-of 2016-09 --value value_usd_m --filter "$EZ" --filter 'flow=new|adjusted' --by area --plan-value 1800 --target 3000
+has "$OUT" "151.7%" "table: 151.7%"
+has "$OUT" "+51.7%" "table: +51.7%"
+has "$OUT" "166.7%" "table: 166.7%"
+expect 0 yoy "$H" --as-of 2016-09 --value value_usd_m --filter flow=disbursed --format csv
+near "$(value pct_of_prev)" 135.0 0.01 "disbursed 135% of 2015"
+expect 0 yoy "$H" --as-of 2016-02 --value value_usd_m --filter "$EZ" --filter flow=new --by area --format csv
+has "$OUT" "small base: only 2 months into the year" "early-year note"
+expect 0 yoy "$H" --as-of 2016-09 --value value_usd_m --filter flow=new --single --format csv
+has "$OUT" "value,value_prev,multiple" "single-month columns"
+
+# --- every date form; decimal comma
+expect 0 ytd "$D/cases/date_forms.csv" --as-of 2019-12 --format csv
+near "$(value ytd)" 78 0 "date forms ytd"
+expect 0 ytd "$D/cases/decimal_comma.csv" --decimal , --as-of 2016-03 --format csv
+near "$(value ytd)" 4.057 1e-12 "decimal comma ytd"
+expect 0 ytd "$D/cases/fiscal_april.csv" --fy-start 4 --as-of 2024-03 --format csv
+near "$(value ytd)" 150 0 "fiscal year ytd"
+has "$OUT" "incomplete: 7 of 12 periods missing" "fiscal year gaps"
+expect 0 ytd "$D/cases/quarterly.csv" --as-of 2016Q3 --format csv
+near "$(value ytd)" 12 0 "quarterly ytd"
+
+# --- rejections: counted, reported, never zero
+B=$D/cases/bad_rows.csv
+expect 0 info "$B"
+has "$OUT" "rows: 10 read = 3 used + 7 rejected" "bad rows accounting"
+has "$OUT" "bad_rows.csv:7:3: column \"value\": the thousands separator" "bad rows line:column"
+has "$OUT" "bad_rows.csv:4:1: column \"period\": month out of range" "bad period"
+expect 0 ytd "$B" --as-of 2016-09 --format csv
+has "$ERR" "7 of 10 rows rejected" "rejection summary on stderr"
+has "$OUT" "incomplete: 6 of 9 periods missing" "gaps flagged, not zero-filled"
+expect 2 ytd "$B" --as-of 2016-09 --strict
+expect 2 ytd "$D/cases/unterminated_quote.csv"
+has "$ERR" "unterminated_quote.csv:3:2: a quoted field starting on this line is never closed" "unterminated quote"
+expect 2 ytd "$D/cases/duplicate_month.csv" --as-of 2016-03
+has "$ERR" "duplicate_month.csv:4: series (Hai Phong, value) has period 2016-02 twice: lines 3 and 4" "duplicate month"
+expect 0 ytd "$D/cases/duplicate_month.csv" --as-of 2016-03 --dedupe last --format csv
+near "$(value ytd 'Hai Phong')" 65 0 "dedupe last"
+expect 2 ytd "$SRC/no/such/file.csv"
+has "$ERR" "cannot open" "missing file"
+
+# --- usage errors: exit 1, with what was expected
+expect 1 ytd "$H" --as-of 2016-13
+has "$ERR" "--as-of takes YYYY-MM" "bad as-of"
+expect 1 ytd "$H" --format xml
+has "$ERR" "--format takes table, csv or json" "bad format"
+expect 1 ytd "$H" --bogus
+has "$ERR" "unknown option \"--bogus\"" "unknown option"
+expect 1 ytd "$H" --value capital
+has "$ERR" "--value \"capital\" matches no column; the columns are:" "unknown column"
+expect 1 ytd "$H" --filter flow=foo
+has "$ERR" "--filter flow=foo matches nothing; the values are:" "filter nothing"
+expect 1 plan "$H" --as-of 2016-09
+has "$ERR" "a plan is needed" "plan without plan"
+expect 1 ytd
+has "$ERR" "no input file" "no file"
+expect 1 frobnicate "$H"
+expect 0 --help
+has "$OUT" "fdi COMMAND FILE" "overview help"
+for c in info ytd yoy plan; do
+    expect 0 "$c" --help
+    has "$OUT" "example: fdi $c" "$c --help has an example"
+done
+# --- computation errors: exit 3
+expect 3 ytd "$H" --as-of 2001-01
+has "$ERR" "no observation up to the --as-of period" "as-of before data"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

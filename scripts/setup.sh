@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Install what fdi needs to build and test, from Debian's packages, when
+# missing.  As root it runs apt-get; otherwise it prints the exact command.
+# usage: scripts/setup.sh [--test]   (--test adds valgrind for the test run)
+set -euo pipefail
+need=(cmake make gcc libgsl-dev libopenblas-dev libcsv-dev)
+if [ "${1:-}" = "--test" ]; then
+    need+=(valgrind)
+fi
+missing=()
+for p in "${need[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+echo "fdi setup: installing ${missing[*]}" >&2
+if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "fdi setup: run this, then try again:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi

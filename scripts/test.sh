@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The test command: install what is missing, build with AddressSanitizer and
+# UndefinedBehaviorSanitizer and warnings as errors, run every test (unit,
+# golden command-line, fuzz replay), then the golden command-line tests
+# again under valgrind on a plain build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+jobs=$(nproc)
+
+echo "== sanitizer build (address, undefined), -Werror"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFDI_SANITIZE=ON -DFDI_WERROR=ON >/dev/null
+cmake --build build-asan -j"$jobs" >/dev/null
+FDI_FUZZ_ROUNDS=${FDI_FUZZ_ROUNDS:-1000} ASAN_OPTIONS=detect_leaks=1 \
+    ctest --test-dir build-asan -j"$jobs" --output-on-failure
+
+echo "== valgrind on the golden command-line tests"
+cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFDI_WERROR=ON >/dev/null
+cmake --build build-valgrind -j"$jobs" --target fdi_cli >/dev/null
+FDI_VALGRIND=1 bash tests/cli/run.sh build-valgrind/fdi "$PWD"
