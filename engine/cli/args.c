@@ -60,6 +60,58 @@ static int one_char(const char *s, char *out)
     return 1;
 }
 
+/* Next comma-separated token of *p (cut in place), NULL at the end. */
+static char *next_token(char **p)
+{
+    char *t = *p, *c;
+    if (!t)
+        return NULL;
+    c = strchr(t, ',');
+    if (c) {
+        *c = '\0';
+        *p = c + 1;
+    } else {
+        *p = NULL;
+    }
+    return t;
+}
+
+/* "80,95" into out[0..*n-1], each in lo..hi; 0 or -1. */
+static int parse_int_list(const char *s, int *out, int max, int *n, long lo, long hi)
+{
+    char buf[128], *tok, *rest = buf;
+    if (strlen(s) >= sizeof buf)
+        return -1;
+    strcpy(buf, s);
+    *n = 0;
+    while ((tok = next_token(&rest)) != NULL) {
+        long v;
+        if (*n == max || !parse_long(tok, &v) || v < lo || v > hi)
+            return -1;
+        out[(*n)++] = (int)v;
+    }
+    return *n ? 0 : -1;
+}
+
+/* --method ets or --method ets,theta (backtest compares several) */
+static int parse_methods(const char *cmd, const char *val, cli_options *o)
+{
+    char *tok, *rest = o->methods_buf;
+    if (strlen(val) >= sizeof o->methods_buf)
+        return usage_error(cmd, "--method list too long: \"%s\"", val);
+    strcpy(o->methods_buf, val);
+    o->nmethods = 0;
+    while ((tok = next_token(&rest)) != NULL) {
+        fdi_fc_method m;
+        if (fdi_fc_method_parse(tok, &m) != 0 || o->nmethods == FDI_FC_NMETHODS)
+            return usage_error(cmd, "--method takes runrate, seasonal, snaive, ets, "
+                                    "theta, ensemble or auto (a comma list for "
+                                    "backtest), not \"%s\"", tok);
+        o->methods[o->nmethods++] = m;
+    }
+    return o->nmethods ? 0 : usage_error(cmd, "--method needs a name, not \"%s\"", val);
+}
+
 void cli_free(cli_options *o)
 {
     for (size_t i = 0; i < o->panel.nfilters; i++)
@@ -76,6 +128,13 @@ int cli_parse(int argc, char **argv, cli_options *o)
     o->panel.filters = o->filters;
     o->format = FDI_FORMAT_TABLE;
     o->plan_value = o->target = NAN;
+    o->levels[0] = 80;
+    o->levels[1] = 95;
+    o->nlevels = 2;
+    o->seed = 42;
+    o->paths = 5000;
+    o->k_years = 3;
+    o->ets_model = "ZZZ";
     for (int i = 0; i < argc; i++) {
         char *arg = argv[i], *val = NULL, name[64];
         char *eq;
@@ -233,6 +292,54 @@ int cli_parse(int argc, char **argv, cli_options *o)
             NEED_VALUE();
             if (!parse_double(val, &o->target))
                 return usage_error(cmd, "--target takes a number, not \"%s\"", val);
+        } else if (FLAG("method")) {
+            NEED_VALUE();
+            if (parse_methods(cmd, val, o) != 0)
+                return EXIT_USAGE;
+        } else if (FLAG("level")) {
+            NEED_VALUE();
+            if (parse_int_list(val, o->levels, 4, &o->nlevels, 50, 99) != 0)
+                return usage_error(cmd, "--level takes one to four interval levels "
+                                        "between 50 and 99, e.g. 80,95, not \"%s\"", val);
+        } else if (FLAG("cutoffs")) {
+            NEED_VALUE();
+            if (parse_int_list(val, o->cutoffs, 12, &o->ncutoffs, 1, 11) != 0)
+                return usage_error(cmd, "--cutoffs takes months of the year 1..11, "
+                                        "e.g. 3,6,9, not \"%s\"", val);
+        } else if (FLAG("seed")) {
+            long n;
+            NEED_VALUE();
+            if (!parse_long(val, &n) || n < 0)
+                return usage_error(cmd, "--seed takes a number >= 0, not \"%s\"", val);
+            o->seed = (unsigned long)n;
+        } else if (FLAG("paths")) {
+            long n;
+            NEED_VALUE();
+            if (!parse_long(val, &n) || n < 100 || n > 10000000)
+                return usage_error(cmd, "--paths takes 100 to 10000000 sample paths, "
+                                        "not \"%s\"", val);
+            o->paths = (size_t)n;
+        } else if (FLAG("k-years")) {
+            long n;
+            NEED_VALUE();
+            if (!parse_long(val, &n) || n < 1 || n > 50)
+                return usage_error(cmd, "--k-years takes 1 to 50 past years, not \"%s\"", val);
+            o->k_years = (int)n;
+        } else if (FLAG("horizon")) {
+            long n;
+            NEED_VALUE();
+            if (!parse_long(val, &n) || n < 1 || n > 120)
+                return usage_error(cmd, "--horizon takes 1 to 120 periods, not \"%s\"", val);
+            o->horizon = (int)n;
+        } else if (FLAG("from")) {
+            long n;
+            NEED_VALUE();
+            if (!parse_long(val, &n) || n < 1800 || n > 2199)
+                return usage_error(cmd, "--from takes a year, not \"%s\"", val);
+            o->from_year = (int)n;
+        } else if (FLAG("ets-model")) {
+            NEED_VALUE();
+            o->ets_model = val;
         } else {
             return usage_error(cmd, "unknown option \"%s\"", arg);
         }

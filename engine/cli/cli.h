@@ -3,6 +3,7 @@
 #define FDI_CLI_H
 
 #include "fdi/fdi.h"
+#include "fdi/forecast.h"
 
 enum { CLI_MAX_FILTERS = 32 };
 
@@ -25,6 +26,18 @@ typedef struct {
     const char *plan_file;
     double plan_value, target; /* NaN when not given */
     int help;
+    /* forecast and backtest */
+    char methods_buf[128];     /* --method: one name, or a comma list (backtest) */
+    fdi_fc_method methods[FDI_FC_NMETHODS];
+    int nmethods;
+    int levels[4], nlevels;    /* --level 80,95 */
+    unsigned long seed;        /* --seed */
+    size_t paths;              /* --paths */
+    int k_years;               /* --k-years */
+    const char *ets_model;     /* --ets-model */
+    int cutoffs[12], ncutoffs; /* --cutoffs 3,6,9 */
+    int horizon;               /* --horizon H (backtest), 0: year-end only */
+    int from_year;             /* --from YYYY (backtest) */
 } cli_options;
 
 /* Parse argv after the command name.  Returns 0, or an exit code after
@@ -45,6 +58,17 @@ int cmd_info(const cli_options *o);
 int cmd_ytd(const cli_options *o);
 int cmd_yoy(const cli_options *o);
 int cmd_plan(const cli_options *o);
+int cmd_forecast(const cli_options *o);
+int cmd_backtest(const cli_options *o);
+
+/* Plan and target per panel series (--plan-value/--target, or the rows of
+ * --plan FILE for the fiscal year of as_of); 0 or an exit code. */
+int cli_load_plans(const cli_options *o, const fdi_panel *p, int32_t as_of,
+                   double *plan, double *target);
+/* Without --as-of: the last period of the file, said on stderr. */
+int cli_resolve_as_of(cli_options *o, const fdi_frame *f);
+/* y[0..last] = the flows of panel series s. */
+void cli_series_history(const fdi_panel *p, size_t s, size_t last, double *y);
 
 /* Usage text of a command (NULL: the overview). */
 void cli_usage(FILE *out, const char *command);

@@ -38,7 +38,9 @@ void cli_usage(FILE *out, const char *command)
               "  info      schema, series, periods, gaps, rejected rows\n"
               "  ytd       year to date per series\n"
               "  yoy       year to date against the same period last year\n"
-              "  plan      year to date against the annual plan and target\n\n"
+              "  plan      year to date against the annual plan and target\n"
+              "  forecast  where the year will end: interval, P(target)\n"
+              "  backtest  each method's past year-end errors and interval coverage\n\n"
               "fdi COMMAND --help shows a command's options and an example.\n",
               out);
         return;
@@ -148,7 +150,8 @@ int main(int argc, char **argv)
         const char *name;
         int (*run)(const cli_options *);
     } commands[] = {{"info", cmd_info}, {"ytd", cmd_ytd}, {"yoy", cmd_yoy},
-                    {"plan", cmd_plan}};
+                    {"plan", cmd_plan}, {"forecast", cmd_forecast},
+                    {"backtest", cmd_backtest}};
 
     gsl_set_error_handler_off();
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

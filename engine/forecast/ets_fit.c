@@ -1,0 +1,522 @@
+/* ets_fit.c - estimating ETS models and choosing among them.
+ *
+ * Follows R's forecast::ets (8.20) step by step, so that fdi picks the
+ * same models and gives the same forecasts:
+ *   - initial states (initstate): seasonal states from a classical
+ *     decomposition, level and trend from a regression on the first
+ *     max(10, 2m) seasonally adjusted points;
+ *   - starting smoothing parameters (initparam);
+ *   - the parameter region: the "usual" box (1e-4 <= alpha <= 0.9999,
+ *     beta <= alpha, gamma <= 1 - alpha, 0.8 <= phi <= 0.98) and the
+ *     admissible region from the roots of the characteristic polynomial;
+ *   - Nelder-Mead jointly over the parameters and the initial states,
+ *     objective n log(SSE) (+ 2 sum log|yhat| for multiplicative errors);
+ *   - selection by AICc over the admissible models: multiplicative error
+ *     or season only on positive data, no additive error with a
+ *     multiplicative season, no multiplicative trend.
+ * Two departures, both documented: the minimiser is GSL's nmsimplex2 on
+ * rescaled coordinates (R has its own port of nmmin), restarted once from
+ * its optimum; and with 2m <= n < 3m the decomposition uses all n points
+ * where R fits a Fourier regression.
+ */
+#include "forecast/ets_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_multimin.h>
+
+/* the "usual" bounds of forecast::ets */
+static const double lo_par[4] = {1e-4, 1e-4, 1e-4, 0.8};
+static const double hi_par[4] = {0.9999, 0.9999, 0.9999, 0.98};
+static const double ets_big = 1e30; /* objective outside the region */
+
+static const char kind_char[3] = {'N', 'A', 'M'};
+
+void ets_name(const ets_spec *s, char *buf, size_t size)
+{
+    snprintf(buf, size, "ETS(%c,%c%s,%c)", kind_char[s->error],
+             kind_char[s->trend], s->damped ? "d" : "", kind_char[s->season]);
+}
+
+static int parse_kind(char c, int allow_m, ets_kind *k, int *z)
+{
+    *z = 0;
+    switch (c) {
+    case 'N': *k = ETS_N; return 0;
+    case 'A': *k = ETS_A; return 0;
+    case 'M': *k = ETS_M; return allow_m ? 0 : -1;
+    case 'Z': *z = 1; *k = ETS_N; return 0;
+    default: return -1;
+    }
+}
+
+int ets_parse(const char *s, ets_spec *want, int *auto_error, int *auto_trend,
+              int *auto_season, int *auto_damped)
+{
+    size_t len = s ? strlen(s) : 0;
+    int damped = len == 4 && s[2] == 'd';
+    if (len != 3 && !damped)
+        return -1;
+    memset(want, 0, sizeof *want);
+    if (parse_kind(s[0], 1, &want->error, auto_error) || s[0] == 'N')
+        return -1;
+    if (parse_kind(s[1], 0, &want->trend, auto_trend))
+        return -1; /* multiplicative trend is not offered (R's default) */
+    if (parse_kind(s[len - 1], 1, &want->season, auto_season))
+        return -1;
+    if (damped && want->trend == ETS_N && !*auto_trend)
+        return -1;
+    want->damped = damped;
+    /* damping is chosen when the trend is, or asked with "d" */
+    *auto_damped = *auto_trend && !damped;
+    return 0;
+}
+
+/* ---- admissibility (forecast:::admissible) ------------------------------ */
+
+/* All roots of P (degree d, coefficients in increasing power) inside the
+ * circle of radius 1 + 1e-10, by the Schur-Cohn recursion: while
+ * |a_0| < |a_d|, replace P by (a_d P - a_0 P*) / z, P* the reversed
+ * polynomial; the roots stay inside exactly when the test holds at every
+ * degree.  O(d^2) arithmetic where finding the roots (R's polyroot) is an
+ * eigenvalue problem; test_fc_ets checks both agree. */
+int ets_roots_inside(const double *P, int d)
+{
+    double a[FC_MAX_M + 2], r = 1.0 + 1e-10, rp = 1.0;
+    for (int i = 0; i <= d; i++) { /* roots of P(r z) = roots of P / r */
+        a[i] = P[i] * rp;
+        rp *= r;
+    }
+    for (; d > 0; d--) {
+        double a0 = a[0], ad = a[d];
+        if (!(fabs(a0) < fabs(ad)))
+            return 0;
+        for (int i = 0; i < d; i++)
+            a[i] = ad * a[i + 1] - a0 * a[d - 1 - i];
+    }
+    return 1;
+}
+
+static int admissible(double alpha, double beta, int has_beta, double gamma,
+                      int has_gamma, double phi, int m)
+{
+    if (phi < 0 || phi > 1 + 1e-8)
+        return 0;
+    if (!has_gamma) {
+        if (alpha < 1 - 1 / phi || alpha > 1 + 1 / phi)
+            return 0;
+        if (has_beta && (beta < alpha * (phi - 1) || beta > (1 + phi) * (2 - alpha)))
+            return 0;
+        return 1;
+    }
+    if (m <= 1)
+        return 1;
+    if (!has_beta)
+        beta = 0;
+    double md = (double)m;
+    if (gamma < fmax(1 - 1 / phi - alpha, 0.0) || gamma > 1 + 1 / phi - alpha)
+        return 0;
+    if (alpha < 1 - 1 / phi - gamma * (1 - md + phi + phi * md) / (2 * phi * md))
+        return 0;
+    if (beta < -(1 - phi) * (gamma / md + alpha))
+        return 0;
+    /* the characteristic polynomial, coefficients in increasing power */
+    double P[FC_MAX_M + 2];
+    P[0] = phi * (1 - alpha - gamma);
+    P[1] = alpha + beta - alpha * phi + gamma - 1;
+    for (int i = 2; i < m; i++)
+        P[i] = alpha + beta - alpha * phi;
+    P[m] = alpha + beta - phi;
+    P[m + 1] = 1;
+    return ets_roots_inside(P, m + 1);
+}
+
+/* ---- one model ------------------------------------------------------------ */
+typedef struct {
+    const double *y;
+    size_t n;
+    ets_spec sp;
+    int m;           /* season length in the model, 1 without season */
+    int npar;        /* smoothing parameters optimised */
+    int nstate;      /* initial states optimised (the last season derived) */
+    double x0[4 + 2 + FC_MAX_M]; /* starting point */
+    double scale[4 + 2 + FC_MAX_M];
+} fit_ctx;
+
+/* Split a parameter vector into smoothing parameters and initial state.
+ * Returns 0 when outside the region. */
+static int unpack(fit_ctx *c, const double *v, ets_params *p, ets_state *x)
+{
+    int k = 0;
+    p->alpha = v[k++];
+    p->beta = c->sp.trend != ETS_N ? v[k++] : 0.0;
+    p->gamma = c->sp.season != ETS_N ? v[k++] : 0.0;
+    p->phi = c->sp.damped ? v[k++] : 1.0;
+    /* the usual box */
+    if (p->alpha < lo_par[0] || p->alpha > hi_par[0])
+        return 0;
+    if (c->sp.trend != ETS_N &&
+        (p->beta < lo_par[1] || p->beta > p->alpha || p->beta > hi_par[1]))
+        return 0;
+    if (c->sp.damped && (p->phi < lo_par[3] || p->phi > hi_par[3]))
+        return 0;
+    if (c->sp.season != ETS_N &&
+        (p->gamma < lo_par[2] || p->gamma > 1 - p->alpha || p->gamma > hi_par[2]))
+        return 0;
+    if (!admissible(p->alpha, p->beta, c->sp.trend != ETS_N, p->gamma,
+                    c->sp.season != ETS_N, p->phi, c->m))
+        return 0;
+    x->l = v[k++];
+    x->b = c->sp.trend != ETS_N ? v[k++] : 0.0;
+    if (c->sp.season != ETS_N) {
+        double sum = 0;
+        for (int j = 0; j < c->m - 1; j++) {
+            x->s[j] = v[k + j];
+            sum += x->s[j];
+        }
+        x->s[c->m - 1] = (c->sp.season == ETS_M ? (double)c->m : 0.0) - sum;
+        if (c->sp.season == ETS_M)
+            for (int j = 0; j < c->m; j++)
+                if (x->s[j] < 0)
+                    return 0;
+    }
+    return 1;
+}
+
+static double objective_v(fit_ctx *c, const double *v)
+{
+    ets_params p;
+    ets_state x;
+    if (!unpack(c, v, &p, &x))
+        return ets_big;
+    double lik = ets_pass(c->y, c->n, &c->sp, c->m, &p, &x, NULL, NULL);
+    if (isnan(lik) || isinf(lik))
+        return ets_big;
+    return lik < -1e10 ? -1e10 : lik; /* as R: a perfect fit is not -inf */
+}
+
+static double objective(const gsl_vector *z, void *arg)
+{
+    fit_ctx *c = arg;
+    double v[4 + 2 + FC_MAX_M];
+    int dim = c->npar + c->nstate;
+    for (int i = 0; i < dim; i++)
+        v[i] = c->x0[i] + c->scale[i] * gsl_vector_get(z, (size_t)i);
+    return objective_v(c, v);
+}
+
+/* forecast:::initstate */
+static int init_states(const double *y, size_t n, int m, const ets_spec *sp,
+                       double *st, int *nst)
+{
+    double ysa_buf[FC_MAX_M * 2 > 10 ? FC_MAX_M * 2 : 10];
+    int k = 0;
+    size_t maxn;
+    double figure[FC_MAX_M];
+    if (sp->season != ETS_N) {
+        if (fc_decompose(y, n, m, sp->season == ETS_M, figure, NULL) != 0)
+            return -1;
+        double init[FC_MAX_M], sum = 0;
+        for (int j = 0; j < m - 1; j++) /* rev(seasonal[2:m]) */
+            init[j] = figure[m - 1 - j];
+        if (sp->season == ETS_M) {
+            for (int j = 0; j < m - 1; j++) {
+                init[j] = fmax(init[j], 0.01);
+                sum += init[j];
+            }
+            if (sum > m)
+                for (int j = 0; j < m - 1; j++)
+                    init[j] /= sum + 0.01 * (m - 1);
+        }
+        maxn = (size_t)(2 * m > 10 ? 2 * m : 10);
+        if (maxn > n)
+            maxn = n;
+        for (size_t t = 0; t < maxn; t++) {
+            double s = figure[t % (size_t)m];
+            ysa_buf[t] = sp->season == ETS_A ? y[t] - s : y[t] / fmax(s, 0.01);
+        }
+        /* states after l and b */
+        k = sp->trend != ETS_N ? 2 : 1;
+        for (int j = 0; j < m - 1; j++)
+            st[k + j] = init[j];
+        *nst = k + m - 1;
+    } else {
+        maxn = n < 10 ? n : 10;
+        /* R: m <- 1, so max(10, 2m) = 10 */
+        for (size_t t = 0; t < maxn; t++)
+            ysa_buf[t] = y[t];
+        *nst = sp->trend != ETS_N ? 2 : 1;
+    }
+    if (sp->trend == ETS_N) {
+        double s = 0;
+        for (size_t t = 0; t < maxn; t++)
+            s += ysa_buf[t];
+        st[0] = s / (double)maxn;
+        return 0;
+    }
+    /* least squares of ysa on 1..maxn */
+    double sx = 0, sy = 0, sxx = 0, sxy = 0, nn = (double)maxn;
+    for (size_t t = 0; t < maxn; t++) {
+        double xv = (double)(t + 1);
+        sx += xv;
+        sy += ysa_buf[t];
+        sxx += xv * xv;
+        sxy += xv * ysa_buf[t];
+    }
+    double slope = (nn * sxy - sx * sy) / (nn * sxx - sx * sx);
+    double icept = (sy - slope * sx) / nn;
+    double l0 = icept, b0 = slope;
+    if (fabs(l0 + b0) < 1e-8) {
+        l0 *= 1 + 1e-3;
+        b0 *= 1 - 1e-3;
+    }
+    st[0] = l0;
+    st[1] = b0;
+    return 0;
+}
+
+static int count_params(const ets_spec *sp, int m)
+{
+    int npars = 2; /* alpha, l0 */
+    if (sp->trend != ETS_N)
+        npars += 2;
+    if (sp->season != ETS_N)
+        npars += m;
+    return npars + sp->damped;
+}
+
+/* Minimise from c->x0 with GSL's simplex; v gets the best point. */
+static double minimise(fit_ctx *c, double *v)
+{
+    int dim = c->npar + c->nstate;
+    const gsl_multimin_fminimizer_type *T = gsl_multimin_fminimizer_nmsimplex2;
+    gsl_multimin_fminimizer *s = gsl_multimin_fminimizer_alloc(T, (size_t)dim);
+    gsl_vector *z = gsl_vector_calloc((size_t)dim);
+    gsl_vector *step = gsl_vector_alloc((size_t)dim);
+    double best = objective_v(c, c->x0);
+    memcpy(v, c->x0, (size_t)dim * sizeof *v);
+    if (!s || !z || !step) {
+        best = NAN;
+        goto out;
+    }
+    gsl_multimin_function fn = {objective, (size_t)dim, c};
+    /* two rounds: the second restarts from the first's optimum with a
+     * fresh simplex, which gets Nelder-Mead out of a collapsed simplex */
+    for (int round = 0; round < 2; round++) {
+        gsl_vector_set_all(step, round == 0 ? 1.0 : 0.3);
+        gsl_multimin_fminimizer_set(s, &fn, z, step);
+        /* R's nmmin stops when the simplex's values agree to a relative
+         * 1.5e-8; GSL does not show them, so: stop when the best value
+         * improved by less than that over the last 2*dim+10 iterations, or
+         * the simplex has shrunk to nothing */
+        double hist[64];
+        int win = 2 * dim + 10 < 64 ? 2 * dim + 10 : 63;
+        for (int it = 0; it < 2000; it++) {
+            if (gsl_multimin_fminimizer_iterate(s) != GSL_SUCCESS)
+                break;
+            double fv = s->fval;
+            hist[it % 64] = fv;
+            if (it >= win) {
+                double old = hist[(it - win) % 64];
+                if (old - fv <= 1.5e-8 * (fabs(fv) + 1.5e-8))
+                    break;
+            }
+            if (gsl_multimin_fminimizer_size(s) < 1e-6)
+                break;
+        }
+        gsl_vector_memcpy(z, s->x);
+        if (s->fval < best) {
+            best = s->fval;
+            for (int i = 0; i < dim; i++)
+                v[i] = c->x0[i] + c->scale[i] * gsl_vector_get(s->x, (size_t)i);
+        }
+    }
+out:
+    gsl_vector_free(step);
+    gsl_vector_free(z);
+    gsl_multimin_fminimizer_free(s);
+    return best;
+}
+
+/* Fit one model (forecast:::etsmodel).  Returns FDI_OK, FDI_ENODATA when
+ * the data are too short for it, FDI_ECOMPUTE when no admissible fit. */
+static fdi_status fit_one(const double *y, size_t n, int freq, const ets_spec *sp,
+                          ets_model *out)
+{
+    fit_ctx c;
+    memset(&c, 0, sizeof c);
+    c.y = y;
+    c.n = n;
+    c.sp = *sp;
+    c.m = sp->season != ETS_N ? freq : 1;
+    if ((size_t)count_params(sp, c.m) + 4 >= n)
+        return FDI_ENODATA;
+    if (sp->season != ETS_N && n < (size_t)(2 * c.m))
+        return FDI_ENODATA;
+    /* forecast:::initparam, usual bounds, m as in etsmodel */
+    double alpha = lo_par[0] + 0.2 * (hi_par[0] - lo_par[0]) / c.m;
+    int k = 0;
+    c.x0[k] = alpha;
+    c.scale[k++] = 0.1;
+    if (sp->trend != ETS_N) {
+        double up = fmin(hi_par[1], alpha);
+        double beta = lo_par[1] + 0.1 * (up - lo_par[1]);
+        if (beta < 0 || beta > alpha)
+            beta = alpha - 1e-3;
+        c.x0[k] = beta;
+        c.scale[k++] = 0.02;
+    }
+    if (sp->season != ETS_N) {
+        double up = fmin(hi_par[2], 1 - alpha);
+        double gamma = lo_par[2] + 0.05 * (up - lo_par[2]);
+        if (gamma < 0 || gamma > 1 - alpha)
+            gamma = 1 - alpha - 1e-3;
+        c.x0[k] = gamma;
+        c.scale[k++] = 0.02;
+    }
+    if (sp->damped) {
+        c.x0[k] = lo_par[3] + 0.99 * (hi_par[3] - lo_par[3]);
+        c.scale[k++] = 0.05;
+    }
+    c.npar = k;
+    double st[2 + FC_MAX_M];
+    int nst;
+    if (init_states(y, n, c.m, sp, st, &nst) != 0)
+        return FDI_ENODATA;
+    c.nstate = nst;
+    /* scale of the data, for the state coordinates */
+    double ymean = 0, ysd = 0;
+    for (size_t t = 0; t < n; t++)
+        ymean += y[t];
+    ymean /= (double)n;
+    for (size_t t = 0; t < n; t++)
+        ysd += (y[t] - ymean) * (y[t] - ymean);
+    ysd = sqrt(ysd / (double)n);
+    if (!(ysd > 0))
+        ysd = fabs(ymean) > 0 ? 0.01 * fabs(ymean) : 1.0;
+    for (int j = 0; j < nst; j++) {
+        c.x0[k + j] = st[j];
+        int is_b = sp->trend != ETS_N && j == 1;
+        int is_s = j >= (sp->trend != ETS_N ? 2 : 1);
+        if (is_s && sp->season == ETS_M)
+            c.scale[k + j] = 0.05;
+        else if (is_b)
+            c.scale[k + j] = 0.05 * ysd;
+        else
+            c.scale[k + j] = 0.2 * ysd;
+    }
+    int dim = k + nst;
+    if (dim >= (int)n - 1)
+        return FDI_ENODATA;
+    double v[4 + 2 + FC_MAX_M];
+    double best = minimise(&c, v);
+    fdi_status st_out = FDI_OK;
+    ets_params p;
+    ets_state x;
+    if (!(best < ets_big) || !unpack(&c, v, &p, &x)) {
+        st_out = FDI_ECOMPUTE;
+        goto out;
+    }
+    double sse;
+    double lik = ets_pass(y, n, sp, c.m, &p, &x, NULL, &sse);
+    out->sigma2 = sse / (double)((long)n - dim); /* as ets(): SSE / (n - np) */
+    out->spec = *sp;
+    out->m = c.m;
+    out->alpha = p.alpha;
+    out->beta = p.beta;
+    out->gamma = p.gamma;
+    out->phi = p.phi;
+    out->l = x.l;
+    out->b = x.b;
+    memcpy(out->s, x.s, sizeof out->s);
+    out->lik = lik;
+    out->n = n;
+    out->npar = dim + 1;
+    double np = (double)out->npar, nn = (double)n;
+    out->loglik = -0.5 * lik;
+    out->aic = lik + 2 * np;
+    out->bic = lik + log(nn) * np;
+    out->aicc = out->aic + 2 * np * (np + 1) / (nn - np - 1);
+out:
+    return st_out;
+}
+
+fdi_status ets_fit(const double *y, size_t n, int m, const char *model,
+                   ets_model *out, fdi_error *err)
+{
+    ets_spec want;
+    int ae, at, as, ad;
+    if (!model)
+        model = "ZZZ";
+    if (ets_parse(model, &want, &ae, &at, &as, &ad) != 0)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "unknown ETS model \"%s\": expected three letters "
+                             "error (A M Z), trend (N A Ad Z), season (N A M Z), "
+                             "e.g. ZZZ, ANN, AAdN, MAM",
+                             model);
+    if (m < 1 || m > FC_MAX_M)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "season length %d: ETS handles 1 to %d", m, FC_MAX_M);
+    int positive = 1;
+    for (size_t t = 0; t < n; t++)
+        if (!(y[t] > 0))
+            positive = 0;
+    int seasonal_ok = m > 1 && n > (size_t)m;
+    if (!seasonal_ok && !as && want.season != ETS_N)
+        return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
+                             "a seasonal model needs more than one year of data");
+    if (!positive && !ae && (want.error == ETS_M || want.season == ETS_M))
+        return fdi_error_set(err, FDI_ECOMPUTE, NULL, 0, 0,
+                             "a multiplicative model needs positive data");
+    double best_ic = HUGE_VAL;
+    int any_short = 0;
+    for (int e = ETS_A; e <= ETS_M; e++) {
+        if (!ae && e != (int)want.error)
+            continue;
+        if (e == ETS_M && !positive)
+            continue;
+        for (int t = ETS_N; t <= ETS_A; t++) {
+            if (!at && t != (int)want.trend)
+                continue;
+            for (int s = ETS_N; s <= ETS_M; s++) {
+                if (!as && s != (int)want.season)
+                    continue;
+                if (s != ETS_N && !seasonal_ok)
+                    continue;
+                if (e == ETS_A && s == ETS_M)
+                    continue; /* restrict = TRUE */
+                if (s == ETS_M && !positive)
+                    continue;
+                for (int d = 1; d >= 0; d--) {
+                    if (!ad && d != want.damped)
+                        continue;
+                    if (t == ETS_N && d)
+                        continue;
+                    ets_spec sp = {(ets_kind)e, (ets_kind)t, (ets_kind)s, d};
+                    ets_model fit;
+                    memset(&fit, 0, sizeof fit);
+                    fdi_status st = fit_one(y, n, m, &sp, &fit);
+                    if (st == FDI_ENOMEM)
+                        return fdi_error_set(err, st, NULL, 0, 0, "out of memory");
+                    if (st == FDI_ENODATA)
+                        any_short = 1;
+                    if (st != FDI_OK || isnan(fit.aicc))
+                        continue;
+                    if (fit.aicc < best_ic) {
+                        best_ic = fit.aicc;
+                        *out = fit;
+                    }
+                }
+            }
+        }
+    }
+    if (best_ic == HUGE_VAL && any_short)
+        return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
+                             "too few observations (%zu) for ETS model %s", n, model);
+    if (best_ic == HUGE_VAL)
+        return fdi_error_set(err, FDI_ECOMPUTE, NULL, 0, 0,
+                             "no admissible ETS fit (model %s, %zu points)", model, n);
+    return FDI_OK;
+}

@@ -1,0 +1,35 @@
+/* ets_internal.h - what ets_core.c (the recursions) and ets_fit.c (the
+ * estimation and selection) share. */
+#ifndef FDI_ETS_INTERNAL_H
+#define FDI_ETS_INTERNAL_H
+
+#include "forecast/fc_internal.h"
+
+enum { ETS_MAX_H = 1024 }; /* longest horizon with analytic variances */
+
+typedef struct {
+    double l, b, s[FC_MAX_M];
+} ets_state;
+
+typedef struct {
+    double alpha, beta, gamma, phi; /* beta, gamma 0 and phi 1 when absent */
+} ets_params;
+
+/* One state update with observation y (x is changed in place). */
+void ets_state_update(ets_state *x, const ets_spec *sp, int m,
+                      const ets_params *p, double y);
+
+/* Run the model over y from state x (left at the final state); returns
+ * n log(SSE) (+ 2 sum log|f| for multiplicative errors) or NaN when a
+ * multiplicative trend turns negative.  resid (may be NULL) gets the
+ * residuals; sse (may be NULL) their sum of squares. */
+double ets_pass(const double *y, size_t n, const ets_spec *sp, int m,
+                const ets_params *p, ets_state *x, double *resid, double *sse);
+
+int ets_is_linear(const ets_spec *sp);
+
+/* All roots of the degree-d polynomial P (increasing powers, P[d] != 0)
+ * lie within radius 1 + 1e-10 (Schur-Cohn); 1 or 0. */
+int ets_roots_inside(const double *P, int d);
+
+#endif

@@ -1,0 +1,128 @@
+/* fc_internal.h - what the forecasting modules share inside the engine.
+ *
+ * One fitted forecaster (struct fdi_fc_fit) is filled by the module of its
+ * method: simple.c (runrate, seasonal, snaive), ets.c, theta.c, and
+ * forecast.c (dispatch, fallback, ensemble, auto).  decompose.c holds the
+ * classical decomposition and the seasonality test both ets and theta use.
+ */
+#ifndef FDI_FC_INTERNAL_H
+#define FDI_FC_INTERNAL_H
+
+#include <stddef.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "fdi/forecast.h"
+
+enum { FC_MAX_M = 24 }; /* longest season modelled (R's ets has the same) */
+
+/* ---- classical decomposition (R's stats::decompose) ----------------------
+ * Trend: centred moving average of order m (2 x m for even m), NaN for the
+ * first and last m/2 points.  Seasonal figure: per position in the cycle
+ * (position 0 = the season of y[0]) the mean of y - trend (additive) or
+ * y / trend (multiplicative) over the points where the trend exists,
+ * normalised to sum 0 (additive) or to mean 1 (multiplicative).
+ * Needs n >= 2m.  Returns 0, or -1 when n < 2m. trend may be NULL. */
+int fc_decompose(const double *y, size_t n, int m, int multiplicative,
+                 double *figure, double *trend);
+
+/* The 90% seasonality test of Assimakopoulos & Nikolopoulos / R's thetaf:
+ * m > 1, n > 2m, y not constant (forecast::is.constant) and
+ * |r_m| / sqrt((1 + 2 sum_{k<m} r_k^2) / n) > qnorm(0.95), r_k the sample
+ * autocorrelation at lag k (stats::acf); 0 (not seasonal) otherwise. */
+int fc_seasonal_test(const double *y, size_t n, int m);
+
+/* Sample autocorrelations r_1..r_maxlag as stats::acf (denominator n). */
+void fc_acf(const double *y, size_t n, int maxlag, double *r);
+
+/* ---- ETS state space ------------------------------------------------------ */
+typedef enum { ETS_N = 0, ETS_A = 1, ETS_M = 2 } ets_kind;
+
+typedef struct {
+    ets_kind error, trend, season;
+    int damped;
+} ets_spec;
+
+typedef struct {
+    ets_spec spec;
+    int m;                      /* season length in the model (1: none) */
+    double alpha, beta, gamma, phi;
+    /* states after the last observation: level, trend, and the seasonal
+     * states s[0] = most recent season ... s[m-1] = oldest */
+    double l, b, s[FC_MAX_M];
+    double sigma2;              /* residual variance, sum e^2 / (n - np) */
+    double lik;                 /* n log(SSE) (+ 2 sum log|yhat| for M error) */
+    double loglik, aic, aicc, bic;
+    size_t n;                   /* observations fitted */
+    int npar;                   /* parameters including sigma */
+} ets_model;
+
+/* "ANN", "AAdM", "ZZZ", "MZZ", ... into a spec with Z = choose; 0 or -1. */
+int ets_parse(const char *s, ets_spec *want, int *auto_error, int *auto_trend,
+              int *auto_season, int *auto_damped);
+void ets_name(const ets_spec *s, char *buf, size_t size); /* "ETS(M,Ad,M)" */
+
+/* Fit the model named by `model` ("ZZZ": select by AICc as forecast::ets:
+ * multiplicative error or season only on positive data, additive error
+ * with multiplicative season excluded, no multiplicative trend, models
+ * with more parameters than n - 4 skipped).  m: season length (1: no
+ * season).  Returns FDI_OK, FDI_ENODATA (too short for any model),
+ * FDI_EUSAGE (bad name). */
+fdi_status ets_fit(const double *y, size_t n, int m, const char *model,
+                   ets_model *out, fdi_error *err);
+void ets_forecast(const ets_model *e, size_t h, double *f);
+/* One path of h steps drawn from the model (errors N(0, sigma2)). */
+void ets_simulate(const ets_model *e, size_t h, gsl_rng *rng, double *path);
+/* Variance of the sum of steps 1..h for the linear (additive error, no
+ * multiplicative component) models; NaN otherwise. */
+double ets_sum_variance(const ets_model *e, size_t h);
+/* Variance of step h alone (same models), for intervals. */
+double ets_step_variance(const ets_model *e, size_t h);
+
+/* ---- the fitted forecaster ----------------------------------------------- */
+struct fdi_fc_fit {
+    fdi_fc_method method, used;
+    int m, pos;
+    unsigned notes;
+    char label[48];
+    size_t n;                 /* history length used */
+    int nonneg;               /* no negative value in the history: paths are
+                                 kept at or above 0 (a flow that cannot be
+                                 negative); otherwise negative paths stay */
+    /* simple methods (simple.c) */
+    double level;             /* runrate: per period; seasonal: year total */
+    double shares[FC_MAX_M];  /* seasonal: average share of each position */
+    double last[FC_MAX_M];    /* snaive: the last m values, oldest first */
+    double sigma;             /* snaive: sd of the seasonal differences */
+    /* empirical errors of the simple methods at this cut-off in past
+     * years: nerr vectors of (m - pos) errors, relative to that year's level */
+    double *err;
+    size_t nerr;
+    double err_scale;         /* the current level the errors are scaled by */
+    /* ets (ets.c via forecast.c) and theta (theta.c) */
+    ets_model ets;
+    double drift;             /* theta: half the slope of the linear trend */
+    double theta_alpha;
+    double season_fc[FC_MAX_M]; /* theta: seasonal index of the step after
+                                   the history, then cyclic */
+    int seasonal_adjusted;
+    /* ensemble */
+    struct fdi_fc_fit *member[3];
+    size_t nmembers;
+    int ensemble_mean;
+};
+
+/* Each module fills f (already zeroed, method/m/pos set) from y[0..n-1]
+ * (NaN-free). */
+fdi_status fc_fit_runrate(fdi_fc_fit *f, const double *y, size_t n);
+fdi_status fc_fit_seasonal(fdi_fc_fit *f, const double *y, size_t n, int k_years);
+fdi_status fc_fit_snaive(fdi_fc_fit *f, const double *y, size_t n);
+void fc_point_simple(const fdi_fc_fit *f, size_t h, double *mean);
+fdi_status fc_simulate_simple(const fdi_fc_fit *f, size_t h, size_t npaths,
+                              gsl_rng *rng, double *paths);
+
+fdi_status fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error *err);
+void fc_point_theta(const fdi_fc_fit *f, size_t h, double *mean);
+void fc_simulate_theta(const fdi_fc_fit *f, size_t h, gsl_rng *rng, double *path);
+
+#endif

@@ -1,0 +1,431 @@
+/* forecast.c - one interface over the methods: fitting with fallback for
+ * short or awkward histories, point forecasts, simulation, the ensemble and
+ * the automatic choice by backtest. */
+#include "forecast/fc_internal.h"
+
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const method_names[FDI_FC_NMETHODS] = {
+    "runrate", "seasonal", "snaive", "ets", "theta", "ensemble", "auto"};
+
+const char *fdi_fc_method_name(fdi_fc_method m)
+{
+    return (unsigned)m < FDI_FC_NMETHODS ? method_names[m] : "?";
+}
+
+int fdi_fc_method_parse(const char *name, fdi_fc_method *out)
+{
+    for (int i = 0; i < FDI_FC_NMETHODS; i++)
+        if (name && strcmp(name, method_names[i]) == 0) {
+            *out = (fdi_fc_method)i;
+            return 0;
+        }
+    return -1;
+}
+
+fdi_fc_config fdi_fc_config_default(int m, int pos)
+{
+    fdi_fc_config c = {m, pos, 3, "ZZZ", 0, {80, 95, 0, 0}, 2};
+    return c;
+}
+
+void fdi_fc_notes_text(unsigned notes, char *buf, size_t size)
+{
+    static const char *const text[] = {
+        "less than 2 full years of history", "fallback method",
+        "gaps in history: last unbroken stretch used", "values <= 0 in history",
+        "lumpy: one month holds most of a year", "small base"};
+    size_t len = 0;
+    if (size)
+        buf[0] = '\0';
+    for (unsigned i = 0; i < sizeof text / sizeof text[0]; i++) {
+        if (!(notes & (1u << i)) || len >= size)
+            continue;
+        int w = snprintf(buf + len, size - len, "%s%s", len ? "; " : "", text[i]);
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
+}
+
+fdi_fc_method fdi_fc_used(const fdi_fc_fit *f) { return f->used; }
+unsigned fdi_fc_fit_notes(const fdi_fc_fit *f) { return f->notes; }
+const char *fdi_fc_label(const fdi_fc_fit *f) { return f->label; }
+
+void fdi_fc_free(fdi_fc_fit *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->nmembers; i++)
+        fdi_fc_free(f->member[i]);
+    free(f->err);
+    free(f);
+}
+
+/* A month that holds more than 60% of its year's total, in a year of
+ * positive total: one mega project. */
+static int is_lumpy(const double *y, size_t n, int m, int pos)
+{
+    if (m < 4)
+        return 0;
+    for (size_t end = n - (size_t)pos; end >= (size_t)m; end -= (size_t)m) {
+        double tot = 0, mx = 0;
+        for (size_t t = end - (size_t)m; t < end; t++) {
+            tot += y[t];
+            mx = fmax(mx, y[t]);
+        }
+        if (tot > 0 && mx > 0.6 * tot)
+            return 1;
+    }
+    return 0;
+}
+
+static fdi_status fit_method(fdi_fc_fit *f, fdi_fc_method method, const double *y,
+                             size_t n, const fdi_fc_config *c, fdi_error *err);
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static fdi_fc_fit *new_fit(fdi_fc_method method, const fdi_fc_config *c, size_t n)
+{
+    fdi_fc_fit *f = calloc(1, sizeof *f);
+    if (f) {
+        f->method = f->used = method;
+        f->m = c->m;
+        f->pos = c->pos;
+        f->n = n;
+        f->ensemble_mean = c->ensemble_mean;
+    }
+    return f;
+}
+
+static fdi_status fit_member(fdi_fc_fit *f, fdi_fc_method method, const double *y,
+                             size_t n, const fdi_fc_config *c, fdi_error *err)
+{
+    fdi_fc_fit *g = new_fit(method, c, n);
+    if (!g)
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    fdi_status st = fit_method(g, method, y, n, c, err);
+    if (st != FDI_OK) {
+        fdi_fc_free(g);
+        return st;
+    }
+    f->member[f->nmembers++] = g;
+    return FDI_OK;
+}
+
+static fdi_status fit_ensemble(fdi_fc_fit *f, const double *y, size_t n,
+                               const fdi_fc_config *c, fdi_error *err)
+{
+    static const fdi_fc_method members[3] = {FDI_FC_ETS, FDI_FC_THETA, FDI_FC_SEASONAL};
+    for (int i = 0; i < 3; i++) {
+        fdi_status st = fit_member(f, members[i], y, n, c, err);
+        if (st == FDI_ENOMEM)
+            return st;
+    }
+    if (f->nmembers == 0)
+        return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
+                             "no ensemble member could be fitted");
+    int len = snprintf(f->label, sizeof f->label, "%s of", f->ensemble_mean ? "mean" : "median");
+    for (size_t i = 0; i < f->nmembers && len > 0 && (size_t)len < sizeof f->label; i++)
+        len += snprintf(f->label + len, sizeof f->label - (size_t)len, "%s%s",
+                        i ? "," : " ", fdi_fc_method_name(f->member[i]->used));
+    return FDI_OK;
+}
+
+static double smape(const double *a, const double *f, size_t h)
+{
+    double e = 0;
+    for (size_t i = 0; i < h; i++) {
+        double d = fabs(a[i]) + fabs(f[i]);
+        e += d > 0 ? 200.0 * fabs(a[i] - f[i]) / d : 0.0;
+    }
+    return e / (double)h;
+}
+
+/* Points of the h steps after y[0..cut-1] by `method`; 0, or -1 when the
+ * method cannot be fitted there as itself (no fallback counts). */
+static int holdout_point(fdi_fc_method method, const double *y, size_t cut,
+                         size_t h, const fdi_fc_config *c, double *mean)
+{
+    fdi_fc_fit *g = new_fit(method, c, cut);
+    int rc = -1;
+    if (g && fit_method(g, method, y, cut, c, NULL) == FDI_OK && g->used == method) {
+        fdi_fc_point(g, h, mean);
+        rc = 0;
+    }
+    fdi_fc_free(g);
+    return rc;
+}
+
+enum { AUTO_NCAND = 5 };
+
+/* auto: the candidate with the lowest mean sMAPE over the last two years
+ * of the series' own history (origins one and two years back, so at the
+ * same position in the year; horizon one year).  The ensemble's holdout
+ * forecasts are combined from its members', not refitted. */
+static fdi_status fit_auto(fdi_fc_fit *f, const double *y, size_t n,
+                           const fdi_fc_config *c, fdi_error *err)
+{
+    static const fdi_fc_method cand[AUTO_NCAND] = {
+        FDI_FC_ETS, FDI_FC_THETA, FDI_FC_SEASONAL, FDI_FC_SNAIVE, FDI_FC_ENSEMBLE};
+    size_t m = (size_t)c->m, h = m;
+    double sum[AUTO_NCAND] = {0}, pt[AUTO_NCAND][FC_MAX_M];
+    int cnt[AUTO_NCAND] = {0}, ok[AUTO_NCAND];
+    for (size_t back = 1; back <= 2 && n >= back * m + 2 * m; back++) {
+        size_t cut = n - back * m;
+        for (int k = 0; k < AUTO_NCAND - 1; k++)
+            ok[k] = holdout_point(cand[k], y, cut, h, c, pt[k]) == 0;
+        ok[AUTO_NCAND - 1] = ok[0] && ok[1] && ok[2];
+        if (ok[AUTO_NCAND - 1])
+            for (size_t i = 0; i < h; i++) {
+                double v[3] = {pt[0][i], pt[1][i], pt[2][i]};
+                qsort(v, 3, sizeof v[0], cmp_double);
+                pt[AUTO_NCAND - 1][i] = c->ensemble_mean ? (v[0] + v[1] + v[2]) / 3 : v[1];
+            }
+        for (int k = 0; k < AUTO_NCAND; k++)
+            if (ok[k]) {
+                sum[k] += smape(y + cut, pt[k], h);
+                cnt[k]++;
+            }
+    }
+    double best = HUGE_VAL;
+    fdi_fc_method pick = FDI_FC_ENSEMBLE;
+    for (int k = 0; k < AUTO_NCAND; k++)
+        if (cnt[k] && sum[k] / cnt[k] < best) {
+            best = sum[k] / cnt[k];
+            pick = cand[k];
+        }
+    fdi_status st = fit_method(f, pick, y, n, c, err);
+    if (st == FDI_OK) {
+        char inner[48];
+        memcpy(inner, f->label, sizeof inner);
+        snprintf(f->label, sizeof f->label, "auto: %.40s", inner);
+    }
+    return st;
+}
+
+static fdi_status fit_method(fdi_fc_fit *f, fdi_fc_method method, const double *y,
+                             size_t n, const fdi_fc_config *c, fdi_error *err)
+{
+    fdi_status st;
+    f->used = method;
+    f->n = n;
+    switch (method) {
+    case FDI_FC_RUNRATE:
+        st = fc_fit_runrate(f, y, n);
+        if (st == FDI_OK)
+            snprintf(f->label, sizeof f->label, "runrate");
+        return st;
+    case FDI_FC_SEASONAL:
+        return fc_fit_seasonal(f, y, n, c->k_years > 0 ? c->k_years : 3);
+    case FDI_FC_SNAIVE:
+        st = fc_fit_snaive(f, y, n);
+        if (st == FDI_OK)
+            snprintf(f->label, sizeof f->label, "snaive");
+        return st;
+    case FDI_FC_ETS: {
+        const char *model = c->ets_model ? c->ets_model : "ZZZ";
+        if ((f->notes & FDI_FC_NOTE_LUMPY) && strcmp(model, "ZZZ") == 0)
+            model = "AZN"; /* a mega month: no multiplicative or seasonal
+                              pattern learnt from it */
+        st = ets_fit(y, n, c->m, model, &f->ets, err);
+        if (st == FDI_OK)
+            ets_name(&f->ets.spec, f->label, sizeof f->label);
+        return st;
+    }
+    case FDI_FC_THETA:
+        st = fc_fit_theta(f, y, n, err);
+        if (st == FDI_OK)
+            snprintf(f->label, sizeof f->label, "theta%s",
+                     f->seasonal_adjusted ? " (seasonally adjusted)" : "");
+        return st;
+    case FDI_FC_ENSEMBLE:
+        return fit_ensemble(f, y, n, c, err);
+    case FDI_FC_AUTO:
+        return fit_auto(f, y, n, c, err);
+    default:
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "unknown method");
+    }
+}
+
+/* The simpler method to use when `method` cannot be fitted. */
+static fdi_fc_method fallback_for(fdi_fc_method method, size_t n, const fdi_fc_config *c)
+{
+    size_t m = (size_t)c->m;
+    if (method == FDI_FC_RUNRATE)
+        return FDI_FC_NMETHODS;
+    if (method != FDI_FC_SEASONAL && method != FDI_FC_SNAIVE && n >= (size_t)c->pos + m)
+        return FDI_FC_SEASONAL;
+    if (method == FDI_FC_SEASONAL && n >= m)
+        return FDI_FC_SNAIVE;
+    return c->pos > 0 ? FDI_FC_RUNRATE : FDI_FC_NMETHODS;
+}
+
+fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
+                             const fdi_fc_config *c, fdi_fc_fit **out, fdi_error *err)
+{
+    *out = NULL;
+    /* GSL's default handler aborts; every GSL status is checked here */
+    gsl_set_error_handler_off();
+    if (c->m < 1 || c->m > FC_MAX_M || c->pos < 0 || c->pos >= c->m)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "periods a year %d and position %d: expected 1..%d and 0..m-1",
+                             c->m, c->pos, FC_MAX_M);
+    size_t start = n;
+    while (start > 0 && !isnan(y[start - 1]))
+        start--;
+    size_t len = n - start;
+    if (len == 0)
+        return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
+                             n ? "the last period has no value" : "no history");
+    fdi_fc_fit *f = new_fit(method, c, len);
+    if (!f)
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    const double *h = y + start;
+    if (start > 0)
+        f->notes |= FDI_FC_NOTE_GAPS;
+    if (len < 2 * (size_t)c->m)
+        f->notes |= FDI_FC_NOTE_SHORT;
+    f->nonneg = 1;
+    for (size_t t = 0; t < len; t++) {
+        if (!(h[t] > 0))
+            f->notes |= FDI_FC_NOTE_NEGATIVE;
+        if (h[t] < 0)
+            f->nonneg = 0;
+    }
+    if (is_lumpy(h, len, c->m, c->pos))
+        f->notes |= FDI_FC_NOTE_LUMPY;
+    fdi_fc_method try = method;
+    /* model-based methods need two full years to say anything honest */
+    int model_based = method == FDI_FC_ETS || method == FDI_FC_THETA ||
+                      method == FDI_FC_ENSEMBLE || method == FDI_FC_AUTO;
+    if (model_based && (f->notes & FDI_FC_NOTE_SHORT))
+        try = fallback_for(method, len, c);
+    fdi_status st = FDI_ENODATA;
+    fdi_error e2;
+    while (try != FDI_FC_NMETHODS) {
+        st = fit_method(f, try, h, len, c, &e2);
+        if (st == FDI_OK || st == FDI_ENOMEM || st == FDI_EUSAGE)
+            break;
+        try = fallback_for(try, len, c);
+    }
+    if (st != FDI_OK) {
+        if (err)
+            *err = e2;
+        if (st == FDI_ENODATA && (!err || !err->message[0]))
+            fdi_error_set(err, st, NULL, 0, 0, "too little history (%zu periods)", len);
+        fdi_fc_free(f);
+        return st;
+    }
+    if (f->used != method)
+        f->notes |= FDI_FC_NOTE_FALLBACK;
+    *out = f;
+    return FDI_OK;
+}
+
+void fdi_fc_point(const fdi_fc_fit *f, size_t h, double *mean)
+{
+    switch (f->used) {
+    case FDI_FC_ETS:
+        ets_forecast(&f->ets, h, mean);
+        return;
+    case FDI_FC_THETA:
+        fc_point_theta(f, h, mean);
+        return;
+    case FDI_FC_ENSEMBLE: {
+        double *tmp = malloc(h * f->nmembers * sizeof *tmp);
+        if (!tmp) { /* degrade to the first member rather than fail */
+            fdi_fc_point(f->member[0], h, mean);
+            return;
+        }
+        for (size_t k = 0; k < f->nmembers; k++)
+            fdi_fc_point(f->member[k], h, tmp + k * h);
+        for (size_t i = 0; i < h; i++) {
+            double v[3], s = 0;
+            for (size_t k = 0; k < f->nmembers; k++) {
+                v[k] = tmp[k * h + i];
+                s += v[k];
+            }
+            if (f->ensemble_mean || f->nmembers < 3) {
+                mean[i] = s / (double)f->nmembers;
+            } else {
+                qsort(v, f->nmembers, sizeof v[0], cmp_double);
+                mean[i] = v[1];
+            }
+        }
+        free(tmp);
+        return;
+    }
+    default:
+        fc_point_simple(f, h, mean);
+    }
+}
+
+double fdi_fc_sum_variance(const fdi_fc_fit *f, size_t h)
+{
+    if (f->used == FDI_FC_ETS)
+        return ets_sum_variance(&f->ets, h);
+    if (f->used == FDI_FC_THETA && !f->seasonal_adjusted)
+        return ets_sum_variance(&f->ets, h); /* the drift is deterministic */
+    return NAN;
+}
+
+static fdi_status simulate_raw(const fdi_fc_fit *f, size_t h, size_t npaths,
+                               gsl_rng *rng, double *paths);
+
+fdi_status fdi_fc_simulate(const fdi_fc_fit *f, size_t h, size_t npaths,
+                           gsl_rng *rng, double *paths)
+{
+    fdi_status st = simulate_raw(f, h, npaths, rng, paths);
+    if (st == FDI_OK && f->nonneg)
+        for (size_t i = 0; i < npaths * h; i++)
+            paths[i] = paths[i] < 0 ? 0.0 : paths[i];
+    return st;
+}
+
+static fdi_status simulate_raw(const fdi_fc_fit *f, size_t h, size_t npaths,
+                               gsl_rng *rng, double *paths)
+{
+    switch (f->used) {
+    case FDI_FC_ETS:
+        for (size_t p = 0; p < npaths; p++)
+            ets_simulate(&f->ets, h, rng, paths + p * h);
+        return FDI_OK;
+    case FDI_FC_THETA:
+        for (size_t p = 0; p < npaths; p++)
+            fc_simulate_theta(f, h, rng, paths + p * h);
+        return FDI_OK;
+    case FDI_FC_ENSEMBLE: {
+        /* a mixture of the members' paths, each recentred on the ensemble
+         * forecast: the members' model uncertainty around the combination */
+        double *pt = malloc(2 * h * sizeof *pt);
+        if (!pt)
+            return FDI_ENOMEM;
+        double *mp = pt + h;
+        fdi_fc_point(f, h, pt);
+        for (size_t p = 0; p < npaths; p++) {
+            const fdi_fc_fit *g = f->member[p % f->nmembers];
+            fdi_status st = simulate_raw(g, h, 1, rng, paths + p * h);
+            if (st != FDI_OK) {
+                free(pt);
+                return st;
+            }
+            fdi_fc_point(g, h, mp);
+            for (size_t i = 0; i < h; i++)
+                paths[p * h + i] += pt[i] - mp[i];
+        }
+        free(pt);
+        return FDI_OK;
+    }
+    default:
+        return fc_simulate_simple(f, h, npaths, rng, paths);
+    }
+}

@@ -1,0 +1,127 @@
+/* yearend.c - where the year will end: observed year to date plus the
+ * simulated months left, summarised as mean, intervals and P(target). */
+#include "forecast/fc_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+/* The usual monthly level: median of the last two years' absolute values. */
+static double usual_level(const double *y, size_t before, int m)
+{
+    size_t k = 0, want = 2 * (size_t)m;
+    double *v = malloc(want * sizeof *v);
+    if (!v)
+        return NAN;
+    for (size_t t = before; t > 0 && k < want; t--)
+        if (!isnan(y[t - 1]))
+            v[k++] = fabs(y[t - 1]);
+    double med = NAN;
+    if (k >= (size_t)m) {
+        gsl_sort(v, 1, k);
+        med = gsl_stats_median_from_sorted_data(v, 1, k);
+    }
+    free(v);
+    return med;
+}
+
+fdi_status fdi_fc_yearend(fdi_fc_method method, const double *y, size_t n,
+                          const fdi_fc_config *c, double target, size_t npaths,
+                          unsigned long seed, fdi_yearend *out, fdi_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->p_target = out->var_analytic = NAN;
+    if (c->m < 1 || c->pos < 1 || c->pos > c->m || (size_t)c->pos > n)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "position %d in a year of %d periods with %zu observed",
+                             c->pos, c->m, n);
+    if (npaths < 100)
+        npaths = 100;
+    int m = c->m, pos = c->pos;
+    size_t left = (size_t)(m - pos);
+    double ytd = 0;
+    for (size_t t = n - (size_t)pos; t < n; t++) {
+        if (isnan(y[t]))
+            return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
+                                 "period %zu of the year has no value: the year to "
+                                 "date is incomplete (--fill zero counts it as 0)",
+                                 t - (n - (size_t)pos) + 1);
+        ytd += y[t];
+    }
+    out->ytd = ytd;
+    out->left = (int)left;
+    /* "6x in February": a year to date of one or two months, or small
+     * against the series' usual level, is a weak base */
+    double usual = usual_level(y, n - (size_t)pos, m);
+    if (pos <= 2 || (usual > 0 && fabs(ytd) / pos < usual / 3))
+        out->notes |= FDI_FC_NOTE_SMALL_BASE;
+    if (left == 0) { /* the year is complete: nothing to forecast */
+        out->mean = out->point = out->lo80 = out->hi80 = out->lo95 = out->hi95 = ytd;
+        for (int k = 0; k < 4; k++)
+            out->lo[k] = out->hi[k] = ytd;
+        out->var_analytic = 0;
+        out->used = method;
+        snprintf(out->label, sizeof out->label, "observed");
+        if (!isnan(target))
+            out->p_target = ytd >= target ? 1.0 : 0.0;
+        return FDI_OK;
+    }
+    fdi_fc_config cc = *c;
+    cc.pos = pos % m;
+    fdi_fc_fit *f;
+    fdi_status st = fdi_fc_fit_series(method, y, n, &cc, &f, err);
+    if (st != FDI_OK)
+        return st;
+    out->used = f->used;
+    out->notes |= f->notes;
+    memcpy(out->label, f->label, sizeof out->label);
+    double *paths = malloc((npaths * left + npaths + left) * sizeof *paths);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!paths || !rng) {
+        free(paths);
+        gsl_rng_free(rng);
+        fdi_fc_free(f);
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    double *tot = paths + npaths * left, *pt = tot + npaths;
+    gsl_rng_set(rng, seed);
+    fdi_fc_point(f, left, pt);
+    out->point = ytd;
+    for (size_t i = 0; i < left; i++)
+        out->point += pt[i];
+    out->var_analytic = fdi_fc_sum_variance(f, left);
+    st = fdi_fc_simulate(f, left, npaths, rng, paths);
+    if (st == FDI_OK) {
+        size_t hit = 0;
+        for (size_t p = 0; p < npaths; p++) {
+            double s = ytd;
+            for (size_t i = 0; i < left; i++)
+                s += paths[p * left + i];
+            tot[p] = s;
+            hit += s >= target;
+        }
+        out->mean = gsl_stats_mean(tot, 1, npaths);
+        out->sd = gsl_stats_sd_m(tot, 1, npaths, out->mean);
+        gsl_sort(tot, 1, npaths);
+        out->lo80 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.10);
+        out->hi80 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.90);
+        out->lo95 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.025);
+        out->hi95 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.975);
+        for (int k = 0; k < c->nlevels && k < 4; k++) {
+            double a = (1.0 - c->levels[k] / 100.0) / 2.0;
+            out->lo[k] = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, a);
+            out->hi[k] = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 1.0 - a);
+        }
+        if (!isnan(target))
+            out->p_target = (double)hit / (double)npaths;
+    } else {
+        fdi_error_set(err, st, NULL, 0, 0, "out of memory");
+    }
+    free(paths);
+    gsl_rng_free(rng);
+    fdi_fc_free(f);
+    return st;
+}

@@ -1,0 +1,160 @@
+/* fdi/forecast.h - forecasting one series, and the year-end distribution.
+ *
+ * A method is fitted on the observed history of one series (oldest first,
+ * m periods a year, `pos` periods of the current fiscal year observed at
+ * its end) and then gives point forecasts for the next h periods, sample
+ * paths simulated from the fitted model (seeded GSL generator: the same
+ * seed gives the same paths) and, where the model has it, the analytic
+ * variance of the sum of the next h periods.
+ *
+ * The year-end question ("where will the year end, how sure are we, how
+ * likely is the goal") is fdi_fc_yearend: observed year to date + the sum of
+ * each simulated path over the months left.
+ *
+ * Methods:
+ *   runrate   ytd x m / pos
+ *   seasonal  ytd / average share the same months held in the past k years
+ *   snaive    each month as the same month last year
+ *   ets       exponential smoothing state space (Hyndman et al. 2002, 2008),
+ *             automatic selection by AICc, maximum likelihood
+ *   theta     SES with drift on seasonally adjusted data (Hyndman & Billah)
+ *   ensemble  median (or mean) of ets, theta and seasonal
+ *   auto      per series, the method with the lowest backtest error
+ * With less than two full years of history the model-based methods fall
+ * back to a simpler one; the fit says which (FDI_FC_NOTE_FALLBACK).
+ */
+#ifndef FDI_FORECAST_H
+#define FDI_FORECAST_H
+
+#include <stddef.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "fdi/error.h"
+
+typedef enum {
+    FDI_FC_RUNRATE = 0,
+    FDI_FC_SEASONAL,
+    FDI_FC_SNAIVE,
+    FDI_FC_ETS,
+    FDI_FC_THETA,
+    FDI_FC_ENSEMBLE,
+    FDI_FC_AUTO,
+    FDI_FC_NMETHODS
+} fdi_fc_method;
+
+const char *fdi_fc_method_name(fdi_fc_method m);
+/* 0 and *out set, or -1 for an unknown name. */
+int fdi_fc_method_parse(const char *name, fdi_fc_method *out);
+
+/* Notes a fit or a year-end result carries (bits). */
+enum {
+    FDI_FC_NOTE_SHORT = 1u << 0,    /* less than two full years of history */
+    FDI_FC_NOTE_FALLBACK = 1u << 1, /* the asked method was replaced */
+    FDI_FC_NOTE_GAPS = 1u << 2,     /* history had gaps: longest stretch used */
+    FDI_FC_NOTE_NEGATIVE = 1u << 3, /* history has values <= 0 */
+    FDI_FC_NOTE_LUMPY = 1u << 4,    /* one month holds most of a year */
+    FDI_FC_NOTE_SMALL_BASE = 1u << 5 /* ytd of 1-2 months, or small against
+                                        the series' usual level */
+};
+/* "short history; fallback ..." style text of the notes, into buf. */
+void fdi_fc_notes_text(unsigned notes, char *buf, size_t size);
+
+typedef struct {
+    int m;                  /* periods a year: 12, 4 or 1 */
+    int pos;                /* periods of the current fiscal year observed
+                               at the end of the history, 0..m-1 */
+    int k_years;            /* seasonal: past years averaged (default 3) */
+    const char *ets_model;  /* "ZZZ" (automatic, default) or a fixed model
+                               such as "ANN", "AAdA", "MAM" ("d": damped) */
+    int ensemble_mean;      /* ensemble: mean instead of median */
+    int levels[4], nlevels; /* year-end intervals wanted (default 80, 95) */
+} fdi_fc_config;
+
+fdi_fc_config fdi_fc_config_default(int m, int pos);
+
+typedef struct fdi_fc_fit fdi_fc_fit;
+
+/* Fit `method` on y[0..n-1].  NaN in y: the longest NaN-free stretch that
+ * ends the series is used (FDI_FC_NOTE_GAPS).  Errors: FDI_ENODATA (no
+ * usable history), FDI_EUSAGE (bad ets_model), FDI_ENOMEM. */
+fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
+                             const fdi_fc_config *c, fdi_fc_fit **out,
+                             fdi_error *err);
+void fdi_fc_free(fdi_fc_fit *f);
+
+fdi_fc_method fdi_fc_used(const fdi_fc_fit *f); /* after any fallback */
+unsigned fdi_fc_fit_notes(const fdi_fc_fit *f);
+/* "ETS(M,Ad,M)", "theta (seasonally adjusted)", "seasonal k=3", ... */
+const char *fdi_fc_label(const fdi_fc_fit *f);
+
+/* Point forecasts for steps 1..h into mean[0..h-1]. */
+void fdi_fc_point(const fdi_fc_fit *f, size_t h, double *mean);
+/* Analytic variance of the sum of steps 1..h, or NaN when the model has
+ * no closed form (non-linear ETS, the empirical methods). */
+double fdi_fc_sum_variance(const fdi_fc_fit *f, size_t h);
+/* npaths sample paths of steps 1..h, row-major (path p at paths + p*h). */
+fdi_status fdi_fc_simulate(const fdi_fc_fit *f, size_t h, size_t npaths,
+                           gsl_rng *rng, double *paths);
+
+/* The year-end distribution of one series. */
+typedef struct {
+    double ytd;           /* observed year to date */
+    double mean, sd;      /* of the simulated year totals */
+    double point;         /* ytd + sum of the point forecasts */
+    double lo80, hi80, lo95, hi95;
+    double lo[4], hi[4];  /* at the config's levels, in its order */
+    double p_target;      /* P(total >= target); NaN without a target */
+    double var_analytic;  /* analytic variance of the total, or NaN */
+    int left;             /* periods left in the year */
+    fdi_fc_method used;
+    char label[48];
+    unsigned notes;
+} fdi_yearend;
+
+/* y: the series' flows through the as-of period (oldest first); c->pos:
+ * periods of the fiscal year observed (1..m; m means the year is complete).
+ * npaths >= 100 (default 5000); seed: same seed, same result. */
+fdi_status fdi_fc_yearend(fdi_fc_method method, const double *y, size_t n,
+                          const fdi_fc_config *c, double target, size_t npaths,
+                          unsigned long seed, fdi_yearend *out, fdi_error *err);
+
+/* ---- backtests ----------------------------------------------------------
+ * Replaying history: for every year whose periods are all observed and
+ * that has at least one complete year before it, and every cut-off month
+ * c, the year-end forecast from the data up to month c of that year
+ * against the actual total.  Errors accumulate per method and cut-off:
+ *   APE  100 |a - f| / |a|        sAPE 200 |a - f| / (|a| + |f|)
+ *   ASE  |a - f| / (mean |y_t - y_{t-m}| in the history x (m - c)): the
+ *        error against a seasonal-naive scale for the months forecast
+ * and whether a fell inside the 80% and 95% intervals. */
+typedef struct {
+    size_t count;             /* forecasts scored */
+    size_t failed;            /* forecasts the method could not make */
+    double ape, sape, ase;    /* sums; NaN-free terms only */
+    size_t n_ape, n_ase;      /* terms in ape (a != 0) and ase (scale > 0) */
+    size_t in80, in95;
+} fdi_bt_accum;
+
+/* y[0..n-1]: flows, y[0] at position first_pos (0-based) of its fiscal
+ * year.  acc[k * (m + 1) + c] for method k and cut-off c (1..m-1);
+ * acc[k * (m + 1) + 0] collects every cut-off.  cutoffs NULL: all 1..m-1.
+ * Years starting before index `from` are not scored (--from). */
+fdi_status fdi_fc_backtest_yearend(const double *y, size_t n, int first_pos,
+                                   const fdi_fc_method *methods, int nmethods,
+                                   const int *cutoffs, int ncutoffs,
+                                   size_t from, const fdi_fc_config *base,
+                                   size_t npaths, unsigned long seed,
+                                   fdi_bt_accum *acc, fdi_error *err);
+
+/* The classic h-step evaluation: from every origin with at least two
+ * years of history, forecast h periods; per method, the sMAPE and MASE
+ * (in-sample seasonal-naive scale) of each step and the coverage of the
+ * per-step 80% and 95% intervals.  acc[k] per method. */
+fdi_status fdi_fc_backtest_horizon(const double *y, size_t n, int first_pos,
+                                   const fdi_fc_method *methods, int nmethods,
+                                   int h, const fdi_fc_config *base, size_t npaths,
+                                   unsigned long seed, fdi_bt_accum *acc,
+                                   fdi_error *err);
+
+#endif
