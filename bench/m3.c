@@ -10,6 +10,7 @@
  * so series_per_second is per core).
  *
  * usage: m3 FILE [--methods ets,theta,...] [--limit N] [--threads T]
+ *           [--dump OUT.csv]   (every forecast: method,series,h,forecast,label)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -29,10 +30,12 @@ enum { H = 18, M = 12 };
 typedef struct {
     double *train, *test;
     size_t ntrain, ntest;
+    const char *name;
+    char label[48];
 } m3_series;
 
 typedef struct {
-    const m3_series *s;
+    m3_series *s;
     size_t ns, from, step;
     fdi_fc_method method;
     double smape, mase, cpu;
@@ -52,7 +55,7 @@ static void *run_job(void *arg)
     job *j = arg;
     double t0 = cpu_now();
     for (size_t i = j->from; i < j->ns; i += j->step) {
-        const m3_series *s = &j->s[i];
+        m3_series *s = &j->s[i];
         fdi_fc_config c = fdi_fc_config_default(M, 0);
         fdi_fc_fit *f;
         double *out = j->fc + i * H;
@@ -63,6 +66,7 @@ static void *run_job(void *arg)
             continue;
         }
         fdi_fc_point(f, H, out);
+        snprintf(s->label, sizeof s->label, "%s", fdi_fc_label(f));
         fdi_fc_free(f);
     }
     j->cpu = cpu_now() - t0;
@@ -88,7 +92,7 @@ static double *column(const fdi_panel *p, size_t k, size_t *len)
     return v;
 }
 
-static size_t load(const char *path, m3_series **out)
+static size_t load(const char *path, m3_series **out, fdi_frame **keep)
 {
     fdi_ingest_options o = fdi_ingest_options_default();
     o.path = path;
@@ -126,6 +130,7 @@ static size_t load(const char *path, m3_series **out)
             i++;
         if (i == ns)
             names[ns++] = name;
+        s[i].name = name;
         size_t len = 0;
         double *v = column(p, k, &len);
         if (is_test) {
@@ -138,7 +143,7 @@ static size_t load(const char *path, m3_series **out)
     }
     free(names);
     fdi_panel_destroy(p);
-    fdi_frame_destroy(fr);
+    *keep = fr; /* the names live in the frame's dictionaries */
     *out = s;
     return ns;
 }
@@ -170,13 +175,15 @@ static void score(const m3_series *s, size_t ns, const double *fc, double *smape
 
 int main(int argc, char **argv)
 {
-    const char *path = NULL, *methods = "snaive,theta,ets,ensemble,auto";
+    const char *path = NULL, *methods = "snaive,theta,ets,ensemble,auto", *dump = NULL;
     size_t limit = 0, threads = 2;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--methods") == 0 && i + 1 < argc)
             methods = argv[++i];
         else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc)
             limit = strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
+            dump = argv[++i];
         else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
             threads = strtoul(argv[++i], NULL, 10);
         else
@@ -188,7 +195,15 @@ int main(int argc, char **argv)
     }
     gsl_set_error_handler_off();
     m3_series *s;
-    size_t ns = load(path, &s);
+    fdi_frame *frame;
+    size_t ns = load(path, &s, &frame);
+    FILE *df = dump ? fopen(dump, "w") : NULL;
+    if (dump && !df) {
+        perror(dump);
+        return 1;
+    }
+    if (df)
+        fprintf(df, "method,series,h,forecast,label\n");
     if (limit && limit < ns)
         ns = limit;
     double *fc = malloc(ns * H * sizeof *fc);
@@ -217,6 +232,10 @@ int main(int argc, char **argv)
         score(s, ns, fc, &smape, &mase);
         printf("%s,%zu,%.2f,%.3f,%zu,%.2f,%.1f\n", tok, ns, smape, mase, failed, cpu,
                (double)ns / cpu);
+        for (size_t i = 0; df && i < ns; i++)
+            for (size_t h = 0; h < H; h++)
+                fprintf(df, "%s,%s,%zu,%.10g,%s\n", tok, s[i].name, h + 1, fc[i * H + h],
+                        s[i].label);
         fflush(stdout);
     }
     free(list);
@@ -226,5 +245,8 @@ int main(int argc, char **argv)
         free(s[i].test);
     }
     free(s);
+    fdi_frame_destroy(frame);
+    if (df)
+        fclose(df);
     return 0;
 }

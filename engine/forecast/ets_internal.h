@@ -28,8 +28,12 @@ double ets_pass(const double *y, size_t n, const ets_spec *sp, int m,
 
 int ets_is_linear(const ets_spec *sp);
 
-/* All roots of the degree-d polynomial P (increasing powers, P[d] != 0)
- * lie within radius 1 + 1e-10 (Schur-Cohn); 1 or 0. */
+/* forecast:::admissible: 1 when the parameters give a forecastable model
+ * (has_beta/has_gamma: the model has a trend/season; phi 1 undamped). */
+int ets_admissible(double alpha, double beta, int has_beta, double gamma,
+                   int has_gamma, double phi, int m);
+/* All roots of the degree-d polynomial P (increasing powers) within
+ * 1 + 1e-10, by Schur-Cohn; 1 or 0. */
 int ets_roots_inside(const double *P, int d);
 
 #endif

@@ -165,32 +165,35 @@ static int holdout_point(fdi_fc_method method, const double *y, size_t cut,
     return rc;
 }
 
-enum { AUTO_NCAND = 5 };
+/* auto: among ets, theta and the ensemble, the one with the lowest mean
+ * sMAPE over the last two years of the series' own history (origins one
+ * and two years back, so at the same position in the year; horizon one
+ * year).  The ensemble's holdout forecasts are combined from its members'.
+ * The simple methods are not candidates: on M3 they win two-year holdouts
+ * by chance often enough to cost accuracy (sMAPE 14.12 with them, 13.69
+ * without; bench/m3). */
+enum { AUTO_ETS, AUTO_THETA, AUTO_SEASONAL, AUTO_ENSEMBLE, AUTO_N };
 
-/* auto: the candidate with the lowest mean sMAPE over the last two years
- * of the series' own history (origins one and two years back, so at the
- * same position in the year; horizon one year).  The ensemble's holdout
- * forecasts are combined from its members', not refitted. */
 static fdi_status fit_auto(fdi_fc_fit *f, const double *y, size_t n,
                            const fdi_fc_config *c, fdi_error *err)
 {
-    static const fdi_fc_method cand[AUTO_NCAND] = {
-        FDI_FC_ETS, FDI_FC_THETA, FDI_FC_SEASONAL, FDI_FC_SNAIVE, FDI_FC_ENSEMBLE};
+    static const fdi_fc_method cand[AUTO_N] = {FDI_FC_ETS, FDI_FC_THETA,
+                                               FDI_FC_SEASONAL, FDI_FC_ENSEMBLE};
     size_t m = (size_t)c->m, h = m;
-    double sum[AUTO_NCAND] = {0}, pt[AUTO_NCAND][FC_MAX_M];
-    int cnt[AUTO_NCAND] = {0}, ok[AUTO_NCAND];
+    double sum[AUTO_N] = {0}, pt[AUTO_N][FC_MAX_M];
+    int cnt[AUTO_N] = {0}, ok[AUTO_N];
     for (size_t back = 1; back <= 2 && n >= back * m + 2 * m; back++) {
         size_t cut = n - back * m;
-        for (int k = 0; k < AUTO_NCAND - 1; k++)
+        for (int k = 0; k < AUTO_ENSEMBLE; k++)
             ok[k] = holdout_point(cand[k], y, cut, h, c, pt[k]) == 0;
-        ok[AUTO_NCAND - 1] = ok[0] && ok[1] && ok[2];
-        if (ok[AUTO_NCAND - 1])
+        ok[AUTO_ENSEMBLE] = ok[AUTO_ETS] && ok[AUTO_THETA] && ok[AUTO_SEASONAL];
+        if (ok[AUTO_ENSEMBLE])
             for (size_t i = 0; i < h; i++) {
-                double v[3] = {pt[0][i], pt[1][i], pt[2][i]};
+                double v[3] = {pt[AUTO_ETS][i], pt[AUTO_THETA][i], pt[AUTO_SEASONAL][i]};
                 qsort(v, 3, sizeof v[0], cmp_double);
-                pt[AUTO_NCAND - 1][i] = c->ensemble_mean ? (v[0] + v[1] + v[2]) / 3 : v[1];
+                pt[AUTO_ENSEMBLE][i] = c->ensemble_mean ? (v[0] + v[1] + v[2]) / 3 : v[1];
             }
-        for (int k = 0; k < AUTO_NCAND; k++)
+        for (int k = 0; k < AUTO_N; k++)
             if (ok[k]) {
                 sum[k] += smape(y + cut, pt[k], h);
                 cnt[k]++;
@@ -198,8 +201,8 @@ static fdi_status fit_auto(fdi_fc_fit *f, const double *y, size_t n,
     }
     double best = HUGE_VAL;
     fdi_fc_method pick = FDI_FC_ENSEMBLE;
-    for (int k = 0; k < AUTO_NCAND; k++)
-        if (cnt[k] && sum[k] / cnt[k] < best) {
+    for (int k = 0; k < AUTO_N; k++)
+        if (k != AUTO_SEASONAL && cnt[k] && sum[k] / cnt[k] < best) {
             best = sum[k] / cnt[k];
             pick = cand[k];
         }

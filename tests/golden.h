@@ -1,0 +1,115 @@
+/* golden.h - reading the golden CSV files of tests/golden/ (written by R,
+ * see tests/golden/forecast/README.md): a whole small file in memory as
+ * rows of fields, with RFC 4180 quotes. */
+#ifndef FDI_TEST_GOLDEN_H
+#define FDI_TEST_GOLDEN_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { GOLDEN_MAX_FIELDS = 24 };
+
+typedef struct {
+    char *text;
+    size_t nrows;
+    char *(*rows)[GOLDEN_MAX_FIELDS]; /* rows[r][c]; row 0 is the header */
+    int ncols;
+} golden_csv;
+
+static int golden_load(const char *path, golden_csv *g)
+{
+    FILE *f = fopen(path, "rb");
+    long len;
+    memset(g, 0, sizeof *g);
+    if (!f)
+        return -1;
+    fseek(f, 0, SEEK_END);
+    len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    g->text = malloc((size_t)len + 1);
+    if (!g->text || fread(g->text, 1, (size_t)len, f) != (size_t)len) {
+        fclose(f);
+        return -1;
+    }
+    fclose(f);
+    g->text[len] = '\0';
+    size_t cap = 1;
+    for (long i = 0; i < len; i++)
+        cap += g->text[i] == '\n';
+    g->rows = calloc(cap, sizeof *g->rows);
+    if (!g->rows)
+        return -1;
+    char *p = g->text;
+    while (*p) {
+        int c = 0;
+        while (*p && *p != '\n') {
+            char *out = p, *start = p;
+            if (*p == '"') { /* quoted: unescape in place */
+                p++;
+                while (*p && !(*p == '"' && p[1] != '"')) {
+                    if (*p == '"')
+                        p++;
+                    *out++ = *p++;
+                }
+                if (*p == '"')
+                    p++;
+            } else {
+                while (*p && *p != ',' && *p != '\n' && *p != '\r')
+                    out++, p++;
+            }
+            if (*p == '\r')
+                p++;
+            char d = *p;
+            if (d == ',' || d == '\n')
+                p++;
+            *out = '\0'; /* after the delimiter was consumed */
+            if (c < GOLDEN_MAX_FIELDS)
+                g->rows[g->nrows][c++] = start;
+            if (d != ',')
+                break;
+        }
+        if (!c && *p == '\n')
+            p++;
+        if (c) {
+            if (!g->nrows)
+                g->ncols = c;
+            g->nrows++;
+        }
+    }
+    return 0;
+}
+
+static int golden_col(const golden_csv *g, const char *name)
+{
+    for (int c = 0; c < g->ncols; c++)
+        if (strcmp(g->rows[0][c], name) == 0)
+            return c;
+    fprintf(stderr, "golden: no column %s\n", name);
+    exit(1);
+}
+
+static double golden_num(const char *s)
+{
+    return strcmp(s, "NA") == 0 ? (double)NAN : strtod(s, NULL);
+}
+
+static void golden_free(golden_csv *g)
+{
+    free(g->text);
+    free(g->rows);
+}
+
+/* The train values of `series` from series.csv; n values, malloc'd. */
+static double *golden_series(const golden_csv *s, const char *series, size_t *n)
+{
+    int cs = golden_col(s, "series"), cv = golden_col(s, "value");
+    double *y = malloc(s->nrows * sizeof *y);
+    *n = 0;
+    for (size_t r = 1; y && r < s->nrows; r++)
+        if (strcmp(s->rows[r][cs], series) == 0)
+            y[(*n)++] = strtod(s->rows[r][cv], NULL);
+    return y;
+}
+
+#endif
