@@ -11,6 +11,9 @@
  *
  * usage: m3 FILE [--methods ets,theta,...] [--limit N] [--threads T]
  *           [--dump OUT.csv]   (every forecast: method,series,h,forecast,label)
+ *           [--coverage P]     (also simulate P paths per series and report
+ *                               how often the test values fell inside the
+ *                               per-step 80% and 95% intervals)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -21,6 +24,7 @@
 #include <time.h>
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
 
 #include "fdi/fdi.h"
 #include "fdi/forecast.h"
@@ -41,7 +45,40 @@ typedef struct {
     double smape, mase, cpu;
     size_t failed;
     double *fc; /* ns x H forecasts */
+    size_t paths, in80, in95, scored; /* --coverage */
 } job;
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Count the test values inside the per-step 80% and 95% intervals of
+ * j->paths simulated paths (quantiles by linear interpolation). */
+static void coverage(job *j, const fdi_fc_fit *f, const m3_series *s, gsl_rng *rng,
+                     double *paths, double *col)
+{
+    size_t P = j->paths, h = s->ntest < H ? s->ntest : H;
+    if (fdi_fc_simulate(f, H, P, rng, paths) != FDI_OK)
+        return;
+    for (size_t k = 0; k < h; k++) {
+        for (size_t p = 0; p < P; p++)
+            col[p] = paths[p * H + k];
+        qsort(col, P, sizeof *col, cmp_d);
+        double q[4], lv[4] = {0.025, 0.10, 0.90, 0.975};
+        for (int i = 0; i < 4; i++) {
+            double x = lv[i] * (double)(P - 1);
+            size_t lo = (size_t)x;
+            double fr = x - (double)lo;
+            q[i] = lo + 1 < P ? col[lo] * (1 - fr) + col[lo + 1] * fr : col[lo];
+        }
+        double a = s->test[k];
+        j->in80 += a >= q[1] && a <= q[2];
+        j->in95 += a >= q[0] && a <= q[3];
+        j->scored++;
+    }
+}
 
 static double cpu_now(void)
 {
@@ -53,6 +90,8 @@ static double cpu_now(void)
 static void *run_job(void *arg)
 {
     job *j = arg;
+    gsl_rng *rng = j->paths ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
+    double *paths = j->paths ? malloc(j->paths * (H + 1) * sizeof *paths) : NULL;
     double t0 = cpu_now();
     for (size_t i = j->from; i < j->ns; i += j->step) {
         m3_series *s = &j->s[i];
@@ -67,9 +106,15 @@ static void *run_job(void *arg)
         }
         fdi_fc_point(f, H, out);
         snprintf(s->label, sizeof s->label, "%s", fdi_fc_label(f));
+        if (rng && paths) {
+            gsl_rng_set(rng, 42 + i);
+            coverage(j, f, s, rng, paths, paths + j->paths * H);
+        }
         fdi_fc_free(f);
     }
     j->cpu = cpu_now() - t0;
+    free(paths);
+    gsl_rng_free(rng);
     return NULL;
 }
 
@@ -176,12 +221,14 @@ static void score(const m3_series *s, size_t ns, const double *fc, double *smape
 int main(int argc, char **argv)
 {
     const char *path = NULL, *methods = "snaive,theta,ets,ensemble,auto", *dump = NULL;
-    size_t limit = 0, threads = 2;
+    size_t limit = 0, threads = 2, paths = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--methods") == 0 && i + 1 < argc)
             methods = argv[++i];
         else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc)
             limit = strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--coverage") == 0 && i + 1 < argc)
+            paths = strtoul(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
             dump = argv[++i];
         else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
@@ -207,7 +254,8 @@ int main(int argc, char **argv)
     if (limit && limit < ns)
         ns = limit;
     double *fc = malloc(ns * H * sizeof *fc);
-    printf("method,series,smape,mase,failed,cpu_seconds,series_per_second\n");
+    printf("method,series,smape,mase,failed,cpu_seconds,series_per_second%s\n",
+           paths ? ",cover80,cover95" : "");
     char *list = strdup(methods);
     for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
         fdi_fc_method meth;
@@ -218,20 +266,27 @@ int main(int argc, char **argv)
         job jobs[64];
         pthread_t tid[64];
         for (size_t t = 0; t < threads; t++) {
-            jobs[t] = (job){s, ns, t, threads, meth, 0, 0, 0, 0, fc};
+            jobs[t] = (job){s, ns, t, threads, meth, 0, 0, 0, 0, fc, paths, 0, 0, 0};
             pthread_create(&tid[t], NULL, run_job, &jobs[t]);
         }
         double cpu = 0;
-        size_t failed = 0;
+        size_t failed = 0, in80 = 0, in95 = 0, scored = 0;
         for (size_t t = 0; t < threads; t++) {
             pthread_join(tid[t], NULL);
             cpu += jobs[t].cpu;
             failed += jobs[t].failed;
+            in80 += jobs[t].in80;
+            in95 += jobs[t].in95;
+            scored += jobs[t].scored;
         }
         double smape, mase;
         score(s, ns, fc, &smape, &mase);
-        printf("%s,%zu,%.2f,%.3f,%zu,%.2f,%.1f\n", tok, ns, smape, mase, failed, cpu,
+        printf("%s,%zu,%.2f,%.3f,%zu,%.2f,%.1f", tok, ns, smape, mase, failed, cpu,
                (double)ns / cpu);
+        if (paths)
+            printf(",%.1f,%.1f", 100.0 * (double)in80 / (double)scored,
+                   100.0 * (double)in95 / (double)scored);
+        printf("\n");
         for (size_t i = 0; df && i < ns; i++)
             for (size_t h = 0; h < H; h++)
                 fprintf(df, "%s,%s,%zu,%.10g,%s\n", tok, s[i].name, h + 1, fc[i * H + h],

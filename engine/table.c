@@ -187,6 +187,10 @@ static void human(const column *col, const cell *c, char *buf, size_t size)
         fdi_format_amount(v, 1, tmp, sizeof tmp);
         snprintf(buf, size, "%s%%", tmp);
         break;
+    case FDI_COL_PROBABILITY: /* stored 0..1, shown as a percentage */
+        fdi_format_amount(v * 100.0, 1, tmp, sizeof tmp);
+        snprintf(buf, size, "%s%%", tmp);
+        break;
     case FDI_COL_SIGNED_PERCENT:
         fdi_format_amount(v, 1, tmp, sizeof tmp);
         snprintf(buf, size, "%s%s%%", v > 0 && strcmp(tmp, "0.0") ? "+" : "", tmp);

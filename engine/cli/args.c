@@ -337,6 +337,12 @@ int cli_parse(int argc, char **argv, cli_options *o)
             if (!parse_long(val, &n) || n < 1800 || n > 2199)
                 return usage_error(cmd, "--from takes a year, not \"%s\"", val);
             o->from_year = (int)n;
+        } else if (FLAG("calibrate")) {
+            NEED_VALUE();
+            if (strcmp(val, "on") == 0 || strcmp(val, "off") == 0)
+                o->no_calibrate = strcmp(val, "off") == 0;
+            else
+                return usage_error(cmd, "--calibrate takes on or off, not \"%s\"", val);
         } else if (FLAG("ets-model")) {
             NEED_VALUE();
             o->ets_model = val;

@@ -35,6 +35,7 @@ typedef struct {
     size_t paths;              /* --paths */
     int k_years;               /* --k-years */
     const char *ets_model;     /* --ets-model */
+    int no_calibrate;          /* --calibrate off */
     int cutoffs[12], ncutoffs; /* --cutoffs 3,6,9 */
     int horizon;               /* --horizon H (backtest), 0: year-end only */
     int from_year;             /* --from YYYY (backtest) */

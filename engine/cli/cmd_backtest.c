@@ -61,6 +61,7 @@ int cmd_backtest(const cli_options *opts)
     fdi_fc_config c = fdi_fc_config_default(m, 0);
     c.k_years = o.k_years;
     c.ets_model = o.ets_model;
+    c.calibrate = !o.no_calibrate;
     int first_pos = fdi_panel_position(p, 0) - 1;
     size_t from = 0;
     if (o.from_year) {

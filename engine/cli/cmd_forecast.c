@@ -64,7 +64,7 @@ int cmd_forecast(const cli_options *opts)
         c_hi[k] = fdi_table_add_column(tab, name, FDI_COL_AMOUNT);
     }
     col[4] = fdi_table_add_column(tab, "target", FDI_COL_AMOUNT);
-    col[5] = fdi_table_add_column(tab, "p_target", FDI_COL_PERCENT);
+    col[5] = fdi_table_add_column(tab, "p_target", FDI_COL_PROBABILITY);
     col[6] = fdi_table_add_column(tab, "plan", FDI_COL_AMOUNT);
     col[7] = fdi_table_add_column(tab, "pct_of_plan", FDI_COL_PERCENT);
     col[8] = fdi_table_add_column(tab, "method", FDI_COL_TEXT);
@@ -78,6 +78,7 @@ int cmd_forecast(const cli_options *opts)
                                             fdi_panel_position(p, (size_t)last));
     c.k_years = o.k_years;
     c.ets_model = o.ets_model;
+    c.calibrate = !o.no_calibrate;
     c.nlevels = o.nlevels;
     memcpy(c.levels, o.levels, sizeof c.levels);
     for (size_t s = 0; s < S; s++) {
@@ -110,11 +111,16 @@ int cmd_forecast(const cli_options *opts)
             fdi_table_set_num(tab, r, c_hi[k], ye.hi[k]);
         }
         fdi_table_set_num(tab, r, col[4], tgt);
-        fdi_table_set_num(tab, r, col[5], ye.p_target * 100.0);
+        fdi_table_set_num(tab, r, col[5], ye.p_target);
         fdi_table_set_num(tab, r, col[6], plan[s]);
         fdi_table_set_num(tab, r, col[7], plan[s] > 0 ? ye.mean / plan[s] * 100.0 : (double)NAN);
         fdi_table_set_text(tab, r, col[8], ye.label);
         fdi_fc_notes_text(ye.notes, note, sizeof note);
+        if (ye.widen > 1.005) {
+            size_t len = strlen(note);
+            snprintf(note + len, sizeof note - len, "%sintervals widened x%.2f to cover "
+                     "past years", len ? "; " : "", ye.widen);
+        }
         fdi_table_set_text(tab, r, col[9], note);
     }
     if (fdi_table_write(tab, stdout, o.format) != 0) {

@@ -81,6 +81,40 @@ void cli_usage(FILE *out, const char *command)
               "--value value_usd_m --filter flow=new\\|adjusted --by area "
               "--plan datasets/haiphong/plan.csv\n\n",
               out);
+    else if (strcmp(command, "forecast") == 0)
+        fputs("usage: fdi forecast FILE --as-of YYYY-MM [--method M] [--target X |\n"
+              "                --plan PLAN.csv | --plan-value X] [--level 80,95]\n"
+              "                [--seed N] [--paths N] [input options]\n\n"
+              "Where each series' year will end: the year to date plus the months\n"
+              "left, simulated from the fitted model (--paths sample paths, seeded:\n"
+              "the same --seed gives the same figures).  Columns: forecast (mean of\n"
+              "the simulated totals), loL/hiL for each --level, p_target =\n"
+              "P(total >= target; the plan when no target), pct_of_plan, method\n"
+              "(the one used and its model) and notes: short history and the\n"
+              "fallback used, a small or lumpy base, intervals widened to cover the\n"
+              "series' past years (--calibrate off keeps the model's own).\n\n"
+              "  --method M       runrate, seasonal, snaive, ets, theta, ensemble,\n"
+              "                   auto (default: per series, the best of ets, theta\n"
+              "                   and ensemble on its last two years)\n"
+              "  --k-years K      seasonal: past years averaged (default 3)\n"
+              "  --ets-model XYZ  ets: a fixed model (ANN, AAdN, MAM, ...; default ZZZ)\n\n"
+              "example: fdi forecast datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
+              "--value value_usd_m --filter \"area=Hai Phong Economic Zone\" "
+              "--filter flow=new\\|adjusted --by area --target 3000\n\n",
+              out);
+    else if (strcmp(command, "backtest") == 0)
+        fputs("usage: fdi backtest FILE [--method M,...] [--cutoffs 3,6,9] [--from YYYY]\n"
+              "                [--horizon H] [input options]\n\n"
+              "Replays history: for every year with all its periods and the year\n"
+              "before observed, and every cut-off month (or --cutoffs), each\n"
+              "method's year-end forecast against what happened: mape, smape, mase\n"
+              "(against a seasonal-naive scale) and how often the 80% and 95%\n"
+              "intervals held the outcome (cover80, cover95), per cut-off and all.\n"
+              "--horizon H: the classic evaluation of H-step monthly forecasts from\n"
+              "every origin instead.  --as-of limits the history replayed.\n\n"
+              "example: fdi backtest datasets/vietnam/public_investment_ytd.csv --ytd "
+              "--value value --method seasonal,ets,ensemble\n\n",
+              out);
     fputs(input_help, out);
 }
 

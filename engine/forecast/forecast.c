@@ -29,7 +29,7 @@ int fdi_fc_method_parse(const char *name, fdi_fc_method *out)
 
 fdi_fc_config fdi_fc_config_default(int m, int pos)
 {
-    fdi_fc_config c = {m, pos, 3, "ZZZ", 0, {80, 95, 0, 0}, 2};
+    fdi_fc_config c = {m, pos, 3, "ZZZ", 0, {80, 95, 0, 0}, 2, 1};
     return c;
 }
 
@@ -38,7 +38,8 @@ void fdi_fc_notes_text(unsigned notes, char *buf, size_t size)
     static const char *const text[] = {
         "less than 2 full years of history", "fallback method",
         "gaps in history: last unbroken stretch used", "values <= 0 in history",
-        "lumpy: one month holds most of a year", "small base"};
+        "lumpy: one month holds most of a year", "small base",
+        "intervals not checked against past years"};
     size_t len = 0;
     if (size)
         buf[0] = '\0';
@@ -328,7 +329,7 @@ fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
         fdi_fc_free(f);
         return st;
     }
-    if (f->used != method)
+    if (try != method) /* auto's own choice is not a fallback */
         f->notes |= FDI_FC_NOTE_FALLBACK;
     *out = f;
     return FDI_OK;

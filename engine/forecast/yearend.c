@@ -101,9 +101,19 @@ fdi_status fdi_fc_yearend(fdi_fc_method method, const double *y, size_t n,
             for (size_t i = 0; i < left; i++)
                 s += paths[p * left + i];
             tot[p] = s;
-            hit += s >= target;
         }
         out->mean = gsl_stats_mean(tot, 1, npaths);
+        out->widen = 1.0;
+        if (cc.calibrate) { /* widen by the series' own record (calibrate.c) */
+            int years;
+            out->widen = fc_calibration_factor(method, y, n, &cc, npaths, seed, &years);
+            if (!years)
+                out->notes |= FDI_FC_NOTE_UNCALIBRATED;
+            for (size_t p = 0; out->widen > 1.0 && p < npaths; p++)
+                tot[p] = out->mean + out->widen * (tot[p] - out->mean);
+        }
+        for (size_t p = 0; p < npaths; p++)
+            hit += tot[p] >= target;
         out->sd = gsl_stats_sd_m(tot, 1, npaths, out->mean);
         gsl_sort(tot, 1, npaths);
         out->lo80 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.10);

@@ -54,8 +54,10 @@ enum {
     FDI_FC_NOTE_GAPS = 1u << 2,     /* history had gaps: longest stretch used */
     FDI_FC_NOTE_NEGATIVE = 1u << 3, /* history has values <= 0 */
     FDI_FC_NOTE_LUMPY = 1u << 4,    /* one month holds most of a year */
-    FDI_FC_NOTE_SMALL_BASE = 1u << 5 /* ytd of 1-2 months, or small against
+    FDI_FC_NOTE_SMALL_BASE = 1u << 5, /* ytd of 1-2 months, or small against
                                         the series' usual level */
+    FDI_FC_NOTE_UNCALIBRATED = 1u << 6 /* no past year to check the
+                                          intervals against: the model's own */
 };
 /* "short history; fallback ..." style text of the notes, into buf. */
 void fdi_fc_notes_text(unsigned notes, char *buf, size_t size);
@@ -69,6 +71,8 @@ typedef struct {
                                such as "ANN", "AAdA", "MAM" ("d": damped) */
     int ensemble_mean;      /* ensemble: mean instead of median */
     int levels[4], nlevels; /* year-end intervals wanted (default 80, 95) */
+    int calibrate;          /* widen year-end intervals by the series' own
+                               past errors at the same month (default 1) */
 } fdi_fc_config;
 
 fdi_fc_config fdi_fc_config_default(int m, int pos);
@@ -106,6 +110,7 @@ typedef struct {
     double lo[4], hi[4];  /* at the config's levels, in its order */
     double p_target;      /* P(total >= target); NaN without a target */
     double var_analytic;  /* analytic variance of the total, or NaN */
+    double widen;         /* factor the model's spread was widened by (>= 1) */
     int left;             /* periods left in the year */
     fdi_fc_method used;
     char label[48];

@@ -18,6 +18,7 @@ typedef enum {
     FDI_COL_MULTIPLE, /* 6.20x */
     FDI_COL_PERCENT,  /* 151.7% */
     FDI_COL_SIGNED_PERCENT, /* +51.7% */
+    FDI_COL_PROBABILITY, /* 0.939 in csv/json, 93.9% in a table */
     FDI_COL_INT       /* 9 */
 } fdi_col_kind;
 

@@ -204,6 +204,59 @@ near "$(value ytd 'Hai Phong')" 65 0 "dedupe last"
 expect 2 ytd "$SRC/no/such/file.csv"
 has "$ERR" "cannot open" "missing file"
 
+# --- forecast: the Hai Phong case as of 2016-09, goal 3,000.  Less than two
+# years of history: the model methods fall back to the seasonal share of
+# 2015 (k=1) and say so.
+EZF=(--value value_usd_m --filter "area=Hai Phong Economic Zone" --filter 'flow=new|adjusted'
+     --by area --as-of 2016-09 --target 3000 --format csv)
+expect 0 forecast "$H" "${EZF[@]}"
+near "$(value ytd)" 2729.86 1e-9 "forecast ytd"
+near "$(value months_left)" 3 0 "forecast months left"
+near "$(value target)" 3000 0 "forecast target"
+has "$OUT" "seasonal k=1" "short history falls back to seasonal k=1"
+has "$OUT" "less than 2 full years of history; fallback method" "fallback is said"
+awk -v f="$(value forecast)" -v y="$(value ytd)" -v lo="$(value lo80)" -v hi="$(value hi80)" \
+    -v l95="$(value lo95)" -v h95="$(value hi95)" -v p="$(value p_target)" \
+    'BEGIN { exit !(f > y && l95 <= lo && lo <= f && f <= hi && hi <= h95 && p > 0 && p < 1) }' &&
+    ok || bad "forecast: ytd < forecast, nested intervals, 0 < p_target < 1"
+cp "$OUT" "$OUT.first"
+expect 0 forecast "$H" "${EZF[@]}"
+cmp -s "$OUT" "$OUT.first" && ok || bad "forecast: the same seed gives the same output"
+expect 0 forecast "$H" "${EZF[@]}" --seed 7
+cmp -s "$OUT" "$OUT.first" && bad "forecast: another seed, other paths" || ok
+rm -f "$OUT.first"
+expect 0 forecast "$H" "${EZF[@]}" --level 90 --format json
+has "$OUT" '"lo90"' "forecast --level 90 column"
+grep -q '"p_target": 0\.[0-9]' "$OUT" && ok || bad "json p_target is a probability"
+# a complete year is the observed total, nothing to forecast
+expect 0 forecast "$H" --value value_usd_m --filter "area=Hai Phong Economic Zone" \
+    --filter 'flow=new|adjusted' --by area --as-of 2015-12 --format csv
+near "$(value forecast)" "$(value ytd)" 0 "complete year: forecast = ytd"
+near "$(value months_left)" 0 0 "complete year: no month left"
+# a long series: ETS, intervals widened by the series' own past years
+PI=$D/vietnam/public_investment_ytd.csv
+expect 0 forecast "$PI" --ytd --value value --as-of 2025-06 --method ets --format csv
+has "$OUT" "ETS(" "ets on sixteen years of data"
+[ -z "$(value p_target)" ] && ok || bad "no target, no p_target"
+expect 0 forecast "$PI" --ytd --value value --as-of 2025-06 --method seasonal --k-years 5 --format csv
+has "$OUT" "seasonal k=5" "seasonal over five years"
+
+# --- backtest: every year after the first complete one, 11 cut-offs
+expect 0 backtest "$PI" --ytd --value value --method seasonal,ets --format csv
+near "$(value forecasts ',all,')" 165 0 "backtest: 15 years x 11 cut-offs"
+for m in seasonal ets; do
+    grep -q "^$m,all," "$OUT" && ok || bad "backtest row for $m"
+done
+expect 0 backtest "$PI" --ytd --value value --method seasonal --cutoffs 3,6,9 --format csv
+near "$(value forecasts ',all,')" 45 0 "backtest --cutoffs 3,6,9"
+[ "$(grep -c '^seasonal,[0-9]' "$OUT")" = 3 ] && ok || bad "three cut-off rows"
+expect 0 backtest "$PI" --ytd --value value --method seasonal --from 2020 --format csv
+near "$(value forecasts ',all,')" 66 0 "backtest --from 2020: 6 years x 11"
+expect 0 backtest "$PI" --ytd --value value --method snaive --horizon 6 --format csv
+has "$OUT" "snaive,1-6," "backtest --horizon 6"
+expect 3 backtest "$H" --value value_usd_m --filter 'flow=new' --as-of 2016-09
+has "$ERR" "no year to replay" "backtest on two years says why"
+
 # --- usage errors: exit 1, with what was expected
 expect 1 ytd "$H" --as-of 2016-13
 has "$ERR" "--as-of takes YYYY-MM" "bad as-of"
@@ -222,7 +275,17 @@ has "$ERR" "no input file" "no file"
 expect 1 frobnicate "$H"
 expect 0 --help
 has "$OUT" "fdi COMMAND FILE" "overview help"
-for c in info ytd yoy plan; do
+expect 1 forecast "$H" --method ets,theta
+has "$ERR" "fdi backtest compares several" "forecast takes one method"
+expect 1 forecast "$H" --method magic
+has "$ERR" "--method takes runrate, seasonal" "unknown method"
+expect 1 forecast "$H" --paths 5
+has "$ERR" "--paths takes 100" "too few paths"
+expect 1 backtest "$H" --cutoffs 12
+has "$ERR" "--cutoffs takes months of the year 1..11" "bad cut-off"
+expect 1 forecast "$H" --level 120
+has "$ERR" "--level takes" "bad level"
+for c in info ytd yoy plan forecast backtest; do
     expect 0 "$c" --help
     has "$OUT" "example: fdi $c" "$c --help has an example"
 done
