@@ -68,6 +68,10 @@ int cli_load_plans(const cli_options *o, const fdi_panel *p, int32_t as_of,
                    double *plan, double *target);
 /* Without --as-of: the last period of the file, said on stderr. */
 int cli_resolve_as_of(cli_options *o, const fdi_frame *f);
+/* Load the frame, settle --as-of, build the panel; 0 or an exit code. */
+int cli_open(cli_options *o, fdi_frame **f, fdi_panel **p);
+/* Write the result table to stdout; 0 or an exit code. */
+int cli_emit(const fdi_table *t, fdi_format fmt);
 /* y[0..last] = the flows of panel series s. */
 void cli_series_history(const fdi_panel *p, size_t s, size_t last, double *y);
 

@@ -40,8 +40,7 @@ int cmd_backtest(const cli_options *opts)
     int nm = o.nmethods ? o.nmethods : (int)(sizeof default_methods / sizeof default_methods[0]);
     size_t paths = o.paths == 5000 ? 1000 : o.paths; /* lighter default */
 
-    if ((rc = cli_load_frame(&o, &f)) != 0 || (rc = cli_resolve_as_of(&o, f)) != 0 ||
-        (rc = cli_build_panel(&o, f, &p)) != 0)
+    if ((rc = cli_open(&o, &f, &p)) != 0)
         goto out;
     size_t S = fdi_panel_nseries(p), T = fdi_panel_nperiods(p);
     int m = fdi_panel_freq(p);
@@ -126,10 +125,7 @@ int cmd_backtest(const cli_options *opts)
         rc = EXIT_COMPUTE;
         goto out;
     }
-    if (fdi_table_write(tab, stdout, o.format) != 0) {
-        perror("fdi: writing the output");
-        rc = EXIT_COMPUTE;
-    }
+    rc = cli_emit(tab, o.format);
 out:
     fdi_table_destroy(tab);
     free(acc);

@@ -30,8 +30,7 @@ int cmd_forecast(const cli_options *opts)
                         "compares several)\n");
         return EXIT_USAGE;
     }
-    if ((rc = cli_load_frame(&o, &f)) != 0 || (rc = cli_resolve_as_of(&o, f)) != 0 ||
-        (rc = cli_build_panel(&o, f, &p)) != 0)
+    if ((rc = cli_open(&o, &f, &p)) != 0)
         goto out;
     size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p);
     long last = fdi_panel_row(p, o.as_of);
@@ -123,10 +122,7 @@ int cmd_forecast(const cli_options *opts)
         }
         fdi_table_set_text(tab, r, col[9], note);
     }
-    if (fdi_table_write(tab, stdout, o.format) != 0) {
-        perror("fdi: writing the output");
-        rc = EXIT_COMPUTE;
-    }
+    rc = cli_emit(tab, o.format);
 out:
     fdi_table_destroy(tab);
     free(plan);

@@ -72,12 +72,7 @@ static int run(const cli_options *opts, mode md)
                         "(see fdi plan --help)\n");
         return EXIT_USAGE;
     }
-    rc = cli_load_frame(&o, &f);
-    if (rc)
-        goto out;
-    if ((rc = cli_resolve_as_of(&o, f)) != 0)
-        goto out;
-    if ((rc = cli_build_panel(&o, f, &p)) != 0)
+    if ((rc = cli_open(&o, &f, &p)) != 0)
         goto out;
     S = fdi_panel_nseries(p);
     nd = fdi_panel_ndims(p);
@@ -201,10 +196,7 @@ static int run(const cli_options *opts, mode md)
             goto out;
         }
     }
-    if (fdi_table_write(tab, stdout, o.format) != 0) {
-        perror("fdi: writing the output");
-        rc = EXIT_COMPUTE;
-    }
+    rc = cli_emit(tab, o.format);
 out:
     fdi_table_destroy(tab);
     free(y);

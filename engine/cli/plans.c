@@ -1,5 +1,6 @@
-/* plans.c - the plan and target of each result series (--plan FILE,
- * --plan-value, --target), and the default as-of period. */
+/* plans.c - what the computing commands share: the plan and target of each
+ * result series (--plan FILE, --plan-value, --target), the default as-of
+ * period, opening the input as a panel, writing the result. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -105,5 +106,24 @@ int cli_resolve_as_of(cli_options *o, const fdi_frame *f)
     fdi_period_format(o->as_of, fdi_frame_freq(f), per, sizeof per);
     fprintf(stderr, "fdi: no --as-of given; using %s, the last period in %s\n", per,
             o->file);
+    return 0;
+}
+
+int cli_open(cli_options *o, fdi_frame **f, fdi_panel **p)
+{
+    int rc = cli_load_frame(o, f);
+    if (rc == 0)
+        rc = cli_resolve_as_of(o, *f);
+    if (rc == 0)
+        rc = cli_build_panel(o, *f, p);
+    return rc;
+}
+
+int cli_emit(const fdi_table *t, fdi_format fmt)
+{
+    if (fdi_table_write(t, stdout, fmt) != 0) {
+        perror("fdi: writing the output");
+        return EXIT_COMPUTE;
+    }
     return 0;
 }
