@@ -337,6 +337,18 @@ int cli_parse(int argc, char **argv, cli_options *o)
             if (!parse_long(val, &n) || n < 1800 || n > 2199)
                 return usage_error(cmd, "--from takes a year, not \"%s\"", val);
             o->from_year = (int)n;
+        } else if (FLAG("scenarios")) {
+            NEED_VALUE();
+            o->scenarios_file = val;
+        } else if (FLAG("sweep")) {
+            NEED_VALUE();
+            o->sweep = val;
+        } else if (FLAG("seek")) {
+            NEED_VALUE();
+            o->seek = val;
+        } else if (FLAG("vary")) {
+            NEED_VALUE();
+            o->vary = val;
         } else if (FLAG("calibrate")) {
             NEED_VALUE();
             if (strcmp(val, "on") == 0 || strcmp(val, "off") == 0)

@@ -36,6 +36,11 @@ typedef struct {
     int k_years;               /* --k-years */
     const char *ets_model;     /* --ets-model */
     int no_calibrate;          /* --calibrate off */
+    /* whatif */
+    const char *scenarios_file; /* --scenarios */
+    const char *sweep;          /* --sweep NAME=LO:HI:STEP */
+    const char *seek;           /* --seek p_target=P */
+    const char *vary;           /* --vary NAME[=LO:HI] */
     int cutoffs[12], ncutoffs; /* --cutoffs 3,6,9 */
     int horizon;               /* --horizon H (backtest), 0: year-end only */
     int from_year;             /* --from YYYY (backtest) */
@@ -61,6 +66,7 @@ int cmd_yoy(const cli_options *o);
 int cmd_plan(const cli_options *o);
 int cmd_forecast(const cli_options *o);
 int cmd_backtest(const cli_options *o);
+int cmd_whatif(const cli_options *o);
 
 /* Plan and target per panel series (--plan-value/--target, or the rows of
  * --plan FILE for the fiscal year of as_of); 0 or an exit code. */

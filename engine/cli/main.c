@@ -40,7 +40,8 @@ void cli_usage(FILE *out, const char *command)
               "  yoy       year to date against the same period last year\n"
               "  plan      year to date against the annual plan and target\n"
               "  forecast  where the year will end: interval, P(target)\n"
-              "  backtest  each method's past year-end errors and interval coverage\n\n"
+              "  backtest  each method's past year-end errors and interval coverage\n"
+              "  whatif    scripted scenarios on the year-end forecast, sweeps, goal seeking\n\n"
               "fdi COMMAND --help shows a command's options and an example.\n",
               out);
         return;
@@ -115,6 +116,27 @@ void cli_usage(FILE *out, const char *command)
               "example: fdi backtest datasets/vietnam/public_investment_ytd.csv --ytd "
               "--value value --method seasonal,ets,ensemble\n\n",
               out);
+    else if (strcmp(command, "whatif") == 0)
+        fputs("usage: fdi whatif FILE --as-of YYYY-MM --scenarios SCEN.csv [--target X |\n"
+              "                --plan ...] [--sweep NAME=LO:HI:STEP]\n"
+              "                [--seek p_target=P --vary NAME[=LO:HI]] [forecast options]\n\n"
+              "Every scenario of SCEN.csv on every series' year-end forecast: the\n"
+              "baseline first, then each scenario's forecast, change, lo80/hi80,\n"
+              "p_target, pct_of_plan and overshoot_pct.  SCEN.csv has the columns\n"
+              "scenario,filter,from,to,op,value; rows sharing a scenario name make\n"
+              "one scenario; filter is KEY=VALUE[;KEY=VALUE] (empty: all series);\n"
+              "op is scale, add, set, growth (percent a month, compounding) or shift\n"
+              "(move value from the month in from to the month in to).  Months must\n"
+              "lie between --as-of and the end of the year.\n"
+              "--sweep evaluates scenario NAME with each value LO, LO+STEP, .. HI in\n"
+              "place of its rows' values.  --seek finds, per series, the value of\n"
+              "NAME's rows (default range 0:3) at which p_target (or forecast) first\n"
+              "reaches the goal, and says when no value in the range does.\n\n"
+              "example: fdi whatif datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
+              "--value value_usd_m --filter \"area=Hai Phong Economic Zone\" "
+              "--filter flow=new\\|adjusted --by area --target 3000 "
+              "--scenarios datasets/haiphong/scenarios.csv\n\n",
+              out);
     fputs(input_help, out);
 }
 
@@ -185,7 +207,7 @@ int main(int argc, char **argv)
         int (*run)(const cli_options *);
     } commands[] = {{"info", cmd_info}, {"ytd", cmd_ytd}, {"yoy", cmd_yoy},
                     {"plan", cmd_plan}, {"forecast", cmd_forecast},
-                    {"backtest", cmd_backtest}};
+                    {"backtest", cmd_backtest}, {"whatif", cmd_whatif}};
 
     gsl_set_error_handler_off();
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

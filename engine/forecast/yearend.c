@@ -32,6 +32,14 @@ fdi_status fdi_fc_yearend(fdi_fc_method method, const double *y, size_t n,
                           const fdi_fc_config *c, double target, size_t npaths,
                           unsigned long seed, fdi_yearend *out, fdi_error *err)
 {
+    return fdi_fc_yearend_paths(method, y, n, c, target, npaths, seed, NULL, out, err);
+}
+
+fdi_status fdi_fc_yearend_paths(fdi_fc_method method, const double *y, size_t n,
+                                const fdi_fc_config *c, double target, size_t npaths,
+                                unsigned long seed, double *keep, fdi_yearend *out,
+                                fdi_error *err)
+{
     memset(out, 0, sizeof *out);
     out->p_target = out->var_analytic = NAN;
     if (c->m < 1 || c->pos < 1 || c->pos > c->m || (size_t)c->pos > n)
@@ -94,6 +102,8 @@ fdi_status fdi_fc_yearend(fdi_fc_method method, const double *y, size_t n,
         out->point += pt[i];
     out->var_analytic = fdi_fc_sum_variance(f, left);
     st = fdi_fc_simulate(f, left, npaths, rng, paths);
+    if (st == FDI_OK && keep)
+        memcpy(keep, paths, npaths * left * sizeof *paths);
     if (st == FDI_OK) {
         size_t hit = 0;
         for (size_t p = 0; p < npaths; p++) {

@@ -10,6 +10,8 @@
 #include "fdi/kernels.h"
 #include "fdi/measures.h"
 #include "fdi/table.h"
+#include "fdi/forecast.h"
+#include "fdi/whatif.h"
 
 #define FDI_VERSION "0.1.0"
 

@@ -124,6 +124,15 @@ fdi_status fdi_fc_yearend(fdi_fc_method method, const double *y, size_t n,
                           const fdi_fc_config *c, double target, size_t npaths,
                           unsigned long seed, fdi_yearend *out, fdi_error *err);
 
+/* The same, also keeping the simulated months: keep (npaths x left,
+ * row-major; NULL: not kept) gets each path's months left, as simulated
+ * (before out->widen is applied to the totals).  What-if scenarios start
+ * from these paths. */
+fdi_status fdi_fc_yearend_paths(fdi_fc_method method, const double *y, size_t n,
+                                const fdi_fc_config *c, double target, size_t npaths,
+                                unsigned long seed, double *keep, fdi_yearend *out,
+                                fdi_error *err);
+
 /* ---- backtests ----------------------------------------------------------
  * Replaying history: for every year whose periods are all observed and
  * that has at least one complete year before it, and every cut-off month

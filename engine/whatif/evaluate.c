@@ -1,0 +1,284 @@
+/* evaluate.c - all scenarios of one series at once.
+ *
+ * Each scenario maps every forecast month x to a x + b, so a path's
+ * year-end total under scenario j is ytd + sum_t (a_tj x_t + b_tj): the
+ * totals of every path under every scenario are the product of the paths
+ * matrix X (paths x months) and the scenario matrix A (months x
+ * scenarios), one cblas_dgemm, plus a constant per scenario.  Identical
+ * columns (the baseline, "scale 1", "add 0") are computed once.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* GSL's declarations of the standard CBLAS: the symbols come from OpenBLAS
+ * when it is linked, from GSL's own cblas otherwise */
+#include <gsl/gsl_cblas.h>
+
+#include "whatif/whatif_internal.h"
+
+struct fdi_whatif_scratch {
+    size_t npaths, J, h;
+    double *a, *b, *ac, *off, *t, *mu, *col;
+    size_t *uniq;     /* column j -> its unique column */
+    size_t *first_of; /* unique column -> the first j that has it */
+    size_t *slot;     /* hash table of unique columns (2^k entries) */
+    size_t nslot;
+};
+
+fdi_whatif_scratch *fdi_whatif_scratch_new(const fdi_whatif *w, size_t npaths)
+{
+    fdi_whatif_scratch *x = calloc(1, sizeof *x);
+    size_t J = w->J, h = w->h;
+    if (!x)
+        return NULL;
+    x->npaths = npaths;
+    x->J = J;
+    x->h = h;
+    x->nslot = 16;
+    while (x->nslot < 2 * J)
+        x->nslot *= 2;
+    x->a = malloc(h * J * sizeof *x->a);
+    x->b = malloc(h * J * sizeof *x->b);
+    x->ac = malloc(h * J * sizeof *x->ac);
+    x->off = malloc(J * sizeof *x->off);
+    x->t = malloc(npaths * J * sizeof *x->t);
+    x->mu = malloc(h * sizeof *x->mu);
+    x->col = malloc(npaths * sizeof *x->col);
+    x->uniq = malloc(J * sizeof *x->uniq);
+    x->first_of = malloc(J * sizeof *x->first_of);
+    x->slot = malloc(x->nslot * sizeof *x->slot);
+    if (!x->a || !x->b || !x->ac || !x->off || !x->t || !x->mu || !x->col || !x->uniq ||
+        !x->first_of || !x->slot) {
+        fdi_whatif_scratch_free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void fdi_whatif_scratch_free(fdi_whatif_scratch *x)
+{
+    if (!x)
+        return;
+    free(x->a);
+    free(x->b);
+    free(x->ac);
+    free(x->off);
+    free(x->t);
+    free(x->mu);
+    free(x->col);
+    free(x->uniq);
+    free(x->first_of);
+    free(x->slot);
+    free(x);
+}
+
+static uint64_t hash_column(const double *a, const double *b, size_t h, size_t J, size_t j)
+{
+    uint64_t v = 1469598103934665603ull;
+    for (size_t t = 0; t < h; t++) {
+        uint64_t u[2];
+        memcpy(&u[0], &a[t * J + j], 8);
+        memcpy(&u[1], &b[t * J + j], 8);
+        v = (v ^ u[0]) * 1099511628211ull;
+        v = (v ^ u[1]) * 1099511628211ull;
+    }
+    return v;
+}
+
+static int same_column(const double *a, const double *b, size_t h, size_t J, size_t i,
+                       size_t j)
+{
+    for (size_t t = 0; t < h; t++)
+        if (memcmp(&a[t * J + i], &a[t * J + j], 8) || memcmp(&b[t * J + i], &b[t * J + j], 8))
+            return 0;
+    return 1;
+}
+
+/* k-th smallest of v[0..n) (rearranges v), Hoare's selection */
+static double select_kth(double *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return v[k];
+    }
+    return v[k];
+}
+
+/* quantile q of v[0..n) by linear interpolation between order statistics
+ * (R's type 7, GSL's gsl_stats_quantile_from_sorted_data) */
+static double quantile(double *v, size_t n, double q)
+{
+    double x = q * (double)(n - 1);
+    size_t k = (size_t)x;
+    double fr = x - (double)k;
+    double lo = select_kth(v, n, k);
+    if (fr == 0 || k + 1 >= n)
+        return lo;
+    double hi = v[k + 1];
+    for (size_t i = k + 2; i < n; i++) /* after selection, v[k+1..] >= lo */
+        hi = v[i] < hi ? v[i] : hi;
+    return lo + fr * (hi - lo);
+}
+
+/* Summary of the totals tot[0..n) (changed in place: widened, reordered). */
+static void summarise(double *tot, size_t n, double mean, double widen, double target,
+                      fdi_whatif_result *r)
+{
+    size_t hit = 0;
+    if (widen > 1.0)
+        for (size_t p = 0; p < n; p++)
+            tot[p] = mean + widen * (tot[p] - mean);
+    for (size_t p = 0; p < n; p++)
+        hit += tot[p] >= target;
+    r->p_target = isnan(target) ? (double)NAN : (double)hit / (double)n;
+    r->lo80 = quantile(tot, n, 0.10);
+    r->hi80 = quantile(tot, n, 0.90);
+}
+
+fdi_status fdi_whatif_eval(const fdi_whatif *w, size_t s, const double *paths,
+                           size_t npaths, double ytd, double widen, double target,
+                           fdi_whatif_scratch *x, fdi_whatif_result *res)
+{
+    size_t J = w->J, h = w->h, P = npaths, U = 0;
+    if (!x || x->npaths < P || x->J != J || x->h != h || P == 0)
+        return FDI_EUSAGE;
+    fdi_whatif_maps(w, s, x->a, x->b);
+    /* unique columns, compacted into ac (h x U) with their offsets */
+    for (size_t i = 0; i < x->nslot; i++)
+        x->slot[i] = SIZE_MAX;
+    for (size_t j = 0; j < J; j++) {
+        size_t i = (size_t)hash_column(x->a, x->b, h, J, j) & (x->nslot - 1);
+        while (x->slot[i] != SIZE_MAX &&
+               !same_column(x->a, x->b, h, J, x->slot[i], j))
+            i = (i + 1) & (x->nslot - 1);
+        if (x->slot[i] != SIZE_MAX) {
+            x->uniq[j] = x->uniq[x->slot[i]];
+            continue;
+        }
+        x->slot[i] = j;
+        x->uniq[j] = U;
+        x->first_of[U] = j;
+        double off = ytd;
+        for (size_t t = 0; t < h; t++) {
+            x->ac[t * J + U] = x->a[t * J + j];
+            off += x->b[t * J + j];
+        }
+        x->off[U++] = off;
+    }
+    /* the totals of every path under every distinct scenario */
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)P, (int)U, (int)h, 1.0,
+                paths, (int)h, x->ac, (int)J, 0.0, x->t, (int)U);
+    for (size_t t = 0; t < h; t++) {
+        double m = 0;
+        for (size_t p = 0; p < P; p++)
+            m += paths[p * h + t];
+        x->mu[t] = m / (double)P;
+    }
+    double base = 0;
+    for (size_t p = 0; p < P; p++)
+        base += x->t[p * U] + x->off[0];
+    base /= (double)P;
+    /* per distinct column: the mean moves by sum_t (a - 1) mu_t + sum_t b
+     * exactly (an "add 1500" moves it by 1500, not 1500 +- rounding) */
+    for (size_t j = 0; j < J; j++) {
+        size_t u = x->uniq[j];
+        if (x->first_of[u] != j) { /* the same maps as an earlier scenario */
+            res[j] = res[x->first_of[u]];
+            continue;
+        }
+        double change = 0;
+        for (size_t t = 0; t < h; t++)
+            change += (x->a[t * J + j] - 1.0) * x->mu[t] + x->b[t * J + j];
+        if (u == 0)
+            change = 0; /* the baseline's own column */
+        res[j].change = change;
+        res[j].mean = base + change;
+        for (size_t p = 0; p < P; p++)
+            x->col[p] = x->t[p * U + u] + x->off[u];
+        summarise(x->col, P, res[j].mean, widen, target, &res[j]);
+    }
+    return FDI_OK;
+}
+
+fdi_status fdi_whatif_eval_naive(const fdi_whatif *w, size_t s, const double *paths,
+                                 size_t npaths, double ytd, double widen, double target,
+                                 fdi_whatif_result *res)
+{
+    size_t J = w->J, h = w->h, P = npaths;
+    double *tot = malloc(P * sizeof *tot), *xs = malloc(h * sizeof *xs);
+    if (!tot || !xs) {
+        free(tot);
+        free(xs);
+        return FDI_ENOMEM;
+    }
+    for (size_t j = 0; j < J; j++) {
+        double mean = 0;
+        for (size_t p = 0; p < P; p++) {
+            memcpy(xs, paths + p * h, h * sizeof *xs);
+            for (size_t i = 0; i < w->sc->nrows; i++) {
+                const fdi_scenario_row *r = &w->sc->rows[i];
+                if (w->row_scen[i] != j || !w->match[i * w->nseries + s])
+                    continue;
+                for (size_t t = 0; t < h; t++) {
+                    int32_t month = w->first + (int32_t)t;
+                    if (r->op == FDI_OP_SHIFT) {
+                        if (month == r->from)
+                            xs[t] -= r->value;
+                        else if (month == r->to)
+                            xs[t] += r->value;
+                        continue;
+                    }
+                    if (month < r->from || month > r->to)
+                        continue;
+                    switch (r->op) {
+                    case FDI_OP_SCALE: xs[t] *= r->value; break;
+                    case FDI_OP_ADD: xs[t] += r->value; break;
+                    case FDI_OP_SET: xs[t] = r->value; break;
+                    case FDI_OP_GROWTH:
+                        xs[t] *= pow(1.0 + r->value / 100.0, (double)(month - r->from + 1));
+                        break;
+                    default: break;
+                    }
+                }
+            }
+            double sum = ytd;
+            for (size_t t = 0; t < h; t++)
+                sum += xs[t];
+            tot[p] = sum;
+            mean += sum;
+        }
+        mean /= (double)P;
+        res[j].mean = mean;
+        res[j].change = mean - res[0].mean;
+        if (j == 0)
+            res[j].change = 0;
+        summarise(tot, P, mean, widen, target, &res[j]);
+    }
+    free(tot);
+    free(xs);
+    return FDI_OK;
+}
