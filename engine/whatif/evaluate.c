@@ -128,20 +128,28 @@ static double select_kth(double *v, size_t n, size_t k)
     return v[k];
 }
 
-/* quantile q of v[0..n) by linear interpolation between order statistics
- * (R's type 7, GSL's gsl_stats_quantile_from_sorted_data) */
-static double quantile(double *v, size_t n, double q)
+/* The 10% and 90% quantiles of v[0..n) by linear interpolation between
+ * order statistics (R's type 7, as gsl_stats_quantile_from_sorted_data),
+ * with two selections: the second only searches above the first. */
+static void quantiles_10_90(double *v, size_t n, double *q10, double *q90)
 {
-    double x = q * (double)(n - 1);
-    size_t k = (size_t)x;
-    double fr = x - (double)k;
-    double lo = select_kth(v, n, k);
-    if (fr == 0 || k + 1 >= n)
-        return lo;
-    double hi = v[k + 1];
-    for (size_t i = k + 2; i < n; i++) /* after selection, v[k+1..] >= lo */
-        hi = v[i] < hi ? v[i] : hi;
-    return lo + fr * (hi - lo);
+    double x1 = 0.10 * (double)(n - 1), x2 = 0.90 * (double)(n - 1);
+    size_t k1 = (size_t)x1, k2 = (size_t)x2;
+    double lo1 = select_kth(v, n, k1), next1 = lo1;
+    if (k1 + 1 < n) { /* the next order statistic: the least above k1 */
+        next1 = v[k1 + 1];
+        for (size_t i = k1 + 2; i < n; i++)
+            next1 = v[i] < next1 ? v[i] : next1;
+    }
+    *q10 = lo1 + (x1 - (double)k1) * (next1 - lo1);
+    size_t off = k1 + 1;
+    double lo2 = k2 >= off ? select_kth(v + off, n - off, k2 - off) : lo1, next2 = lo2;
+    if (k2 + 1 < n) {
+        next2 = v[k2 + 1];
+        for (size_t i = k2 + 2; i < n; i++)
+            next2 = v[i] < next2 ? v[i] : next2;
+    }
+    *q90 = lo2 + (x2 - (double)k2) * (next2 - lo2);
 }
 
 /* Summary of the totals tot[0..n) (changed in place: widened, reordered). */
@@ -149,14 +157,17 @@ static void summarise(double *tot, size_t n, double mean, double widen, double t
                       fdi_whatif_result *r)
 {
     size_t hit = 0;
-    if (widen > 1.0)
-        for (size_t p = 0; p < n; p++)
+    if (widen > 1.0) {
+        for (size_t p = 0; p < n; p++) {
             tot[p] = mean + widen * (tot[p] - mean);
-    for (size_t p = 0; p < n; p++)
-        hit += tot[p] >= target;
+            hit += tot[p] >= target;
+        }
+    } else {
+        for (size_t p = 0; p < n; p++)
+            hit += tot[p] >= target;
+    }
     r->p_target = isnan(target) ? (double)NAN : (double)hit / (double)n;
-    r->lo80 = quantile(tot, n, 0.10);
-    r->hi80 = quantile(tot, n, 0.90);
+    quantiles_10_90(tot, n, &r->lo80, &r->hi80);
 }
 
 fdi_status fdi_whatif_eval(const fdi_whatif *w, size_t s, const double *paths,
@@ -189,9 +200,10 @@ fdi_status fdi_whatif_eval(const fdi_whatif *w, size_t s, const double *paths,
         }
         x->off[U++] = off;
     }
-    /* the totals of every path under every distinct scenario */
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)P, (int)U, (int)h, 1.0,
-                paths, (int)h, x->ac, (int)J, 0.0, x->t, (int)U);
+    /* the totals of every path under every distinct scenario, scenario-major
+     * (T' = A' X': each scenario's totals contiguous for the statistics) */
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasTrans, (int)U, (int)P, (int)h, 1.0,
+                x->ac, (int)J, paths, (int)h, 0.0, x->t, (int)P);
     for (size_t t = 0; t < h; t++) {
         double m = 0;
         for (size_t p = 0; p < P; p++)
@@ -200,7 +212,7 @@ fdi_status fdi_whatif_eval(const fdi_whatif *w, size_t s, const double *paths,
     }
     double base = 0;
     for (size_t p = 0; p < P; p++)
-        base += x->t[p * U] + x->off[0];
+        base += x->t[p] + x->off[0];
     base /= (double)P;
     /* per distinct column: the mean moves by sum_t (a - 1) mu_t + sum_t b
      * exactly (an "add 1500" moves it by 1500, not 1500 +- rounding) */
@@ -217,9 +229,10 @@ fdi_status fdi_whatif_eval(const fdi_whatif *w, size_t s, const double *paths,
             change = 0; /* the baseline's own column */
         res[j].change = change;
         res[j].mean = base + change;
+        double *tot = x->t + u * P;
         for (size_t p = 0; p < P; p++)
-            x->col[p] = x->t[p * U + u] + x->off[u];
-        summarise(x->col, P, res[j].mean, widen, target, &res[j]);
+            tot[p] += x->off[u];
+        summarise(tot, P, res[j].mean, widen, target, &res[j]);
     }
     return FDI_OK;
 }
@@ -228,20 +241,34 @@ fdi_status fdi_whatif_eval_naive(const fdi_whatif *w, size_t s, const double *pa
                                  size_t npaths, double ytd, double widen, double target,
                                  fdi_whatif_result *res)
 {
-    size_t J = w->J, h = w->h, P = npaths;
+    size_t J = w->J, h = w->h, P = npaths, R = w->sc->nrows;
     double *tot = malloc(P * sizeof *tot), *xs = malloc(h * sizeof *xs);
-    if (!tot || !xs) {
+    /* each scenario's rows, in file order (counting sort by scenario) */
+    size_t *start = calloc(J + 1, sizeof *start), *order = malloc((R ? R : 1) * sizeof *order);
+    if (!tot || !xs || !start || !order) {
         free(tot);
         free(xs);
+        free(start);
+        free(order);
         return FDI_ENOMEM;
     }
+    for (size_t i = 0; i < R; i++)
+        start[w->row_scen[i] + 1]++;
+    for (size_t j = 0; j < J; j++)
+        start[j + 1] += start[j];
+    for (size_t i = 0; i < R; i++)
+        order[start[w->row_scen[i]]++] = i;
+    for (size_t j = J; j > 0; j--) /* start[] moved one bucket on: restore */
+        start[j] = start[j - 1];
+    start[0] = 0;
     for (size_t j = 0; j < J; j++) {
         double mean = 0;
         for (size_t p = 0; p < P; p++) {
             memcpy(xs, paths + p * h, h * sizeof *xs);
-            for (size_t i = 0; i < w->sc->nrows; i++) {
+            for (size_t k = start[j]; k < start[j + 1]; k++) {
+                size_t i = order[k];
                 const fdi_scenario_row *r = &w->sc->rows[i];
-                if (w->row_scen[i] != j || !w->match[i * w->nseries + s])
+                if (!w->match[i * w->nseries + s])
                     continue;
                 for (size_t t = 0; t < h; t++) {
                     int32_t month = w->first + (int32_t)t;
@@ -280,5 +307,7 @@ fdi_status fdi_whatif_eval_naive(const fdi_whatif *w, size_t s, const double *pa
     }
     free(tot);
     free(xs);
+    free(start);
+    free(order);
     return FDI_OK;
 }

@@ -257,6 +257,54 @@ has "$OUT" "snaive,1-6," "backtest --horizon 6"
 expect 3 backtest "$H" --value value_usd_m --filter 'flow=new' --as-of 2016-09
 has "$ERR" "no year to replay" "backtest on two years says why"
 
+# --- whatif: the Hai Phong scenarios (datasets/haiphong/scenarios.csv)
+SC=$D/haiphong/scenarios.csv
+WF=(--value value_usd_m --filter "area=Hai Phong Economic Zone" --filter 'flow=new|adjusted'
+    --by area --as-of 2016-09 --target 3000 --scenarios "$SC" --format csv)
+expect 0 whatif "$H" "${WF[@]}"
+near "$(value change lg_in_november)" 1500 0 "a 1,500 project in November adds exactly 1,500"
+base=$(grep '^baseline,' "$OUT" | cut -d, -f4-)
+for id in same_scale same_add q4_scale; do
+    [ "$(grep "^$id," "$OUT" | cut -d, -f4-)" = "$base" ] && ok ||
+        bad "whatif: $id reproduces the baseline bit for bit"
+done
+awk -v b="$(value p_target baseline)" -v l="$(value p_target lg_in_november)" \
+    -v q="$(value p_target q4_slowdown)" 'BEGIN { exit !(l >= b && q <= b) }' &&
+    ok || bad "whatif: p_target rises with the project, falls with the slowdown"
+near "$(value forecast baseline)" "$(fdi forecast "$H" "${EZF[@]}" | awk -F, 'NR == 2 { print $6 }')" 1e-9 \
+    "whatif baseline = fdi forecast"
+# goal seeking against the sweep: the value found lies between the last
+# grid value below 0.8 and the first at or above it
+expect 0 whatif "$H" "${WF[@]}" --seek p_target=0.8 --vary q4_scale=0:2
+seekv=$(value value)
+near "$(value p_target)" 0.8 0.01 "seek reaches p_target 0.8"
+expect 0 whatif "$H" "${WF[@]}" --sweep q4_scale=0:2:0.05
+awk -F, -v v="$seekv" '$1 ~ /^q4_scale=/ { split($1, a, "="); x = a[2] + 0; p = $9 + 0
+        if (p < 0.8 && x > below) below = x
+        if (p >= 0.8 && (first == "" || x < first)) first = x }
+    END { exit !(below < v && v <= first) }' "$OUT" && ok ||
+    bad "seek value $seekv consistent with the sweep"
+expect 0 whatif "$H" "${WF[@]}" --seek p_target=0.999 --vary q4_scale=0:0.1
+has "$OUT" "no value in 0..0.1 reaches p_target 0.999" "seek says when nothing reaches the goal"
+# scenario files with mistakes: exit 2, file:line:column
+BADS=$(mktemp)
+printf 'scenario,filter,from,to,op,value\nx,,2016-10,2016-12,triple,3\n' >"$BADS"
+expect 2 whatif "$H" "${WF[@]}" --scenarios "$BADS"
+has "$ERR" "$BADS:2:5: column \"op\": expected scale, add, set, growth or shift" "bad op"
+printf 'scenario,filter,from,to,op,value\nx,,2016-06,2016-12,scale,1\n' >"$BADS"
+expect 2 whatif "$H" "${WF[@]}" --scenarios "$BADS"
+has "$ERR" "$BADS:2:3: 2016-06 is outside the forecast horizon 2016-10..2016-12" "month outside"
+printf 'scenario,filter,from,to,op,value\nx,area=Da Nang,2016-10,2016-12,scale,1\n' >"$BADS"
+expect 2 whatif "$H" "${WF[@]}" --scenarios "$BADS"
+has "$ERR" "matches no series" "filter matching nothing"
+rm -f "$BADS"
+expect 1 whatif "$H" --value value_usd_m --as-of 2016-09
+has "$ERR" "a scenario file is needed" "whatif without scenarios"
+expect 1 whatif "$H" "${WF[@]}" --sweep q4_scale=1:0:0.1
+has "$ERR" "--sweep takes NAME=LO:HI:STEP" "bad sweep"
+expect 2 whatif "$H" "${WF[@]}" --scenarios /nonexistent.csv
+has "$ERR" "cannot open" "missing scenario file"
+
 # --- usage errors: exit 1, with what was expected
 expect 1 ytd "$H" --as-of 2016-13
 has "$ERR" "--as-of takes YYYY-MM" "bad as-of"
@@ -285,7 +333,7 @@ expect 1 backtest "$H" --cutoffs 12
 has "$ERR" "--cutoffs takes months of the year 1..11" "bad cut-off"
 expect 1 forecast "$H" --level 120
 has "$ERR" "--level takes" "bad level"
-for c in info ytd yoy plan forecast backtest; do
+for c in info ytd yoy plan forecast backtest whatif; do
     expect 0 "$c" --help
     has "$OUT" "example: fdi $c" "$c --help has an example"
 done
