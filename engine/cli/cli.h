@@ -78,6 +78,9 @@ int cli_resolve_as_of(cli_options *o, const fdi_frame *f);
 int cli_open(cli_options *o, fdi_frame **f, fdi_panel **p);
 /* Write the result table to stdout; 0 or an exit code. */
 int cli_emit(const fdi_table *t, fdi_format fmt);
+/* Name of the output column holding each series' value column: "measure",
+ * or "value_column" when the data has a key named measure of its own. */
+const char *cli_measure_column(const fdi_panel *p);
 /* y[0..last] = the flows of panel series s. */
 void cli_series_history(const fdi_panel *p, size_t s, size_t last, double *y);
 

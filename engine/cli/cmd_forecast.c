@@ -51,7 +51,7 @@ int cmd_forecast(const cli_options *opts)
         goto out;
     for (size_t d = 0; d < nd; d++)
         fdi_table_add_column(tab, fdi_panel_dim_name(p, d), FDI_COL_TEXT);
-    fdi_table_add_column(tab, "measure", FDI_COL_TEXT);
+    fdi_table_add_column(tab, cli_measure_column(p), FDI_COL_TEXT);
     col[0] = fdi_table_add_column(tab, "period", FDI_COL_TEXT);
     col[1] = fdi_table_add_column(tab, "ytd", FDI_COL_AMOUNT);
     col[2] = fdi_table_add_column(tab, "months_left", FDI_COL_INT);

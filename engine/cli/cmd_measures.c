@@ -99,7 +99,7 @@ static int run(const cli_options *opts, mode md)
     col0 = 0;
     for (size_t d = 0; d < nd; d++)
         col0 = fdi_table_add_column(tab, fdi_panel_dim_name(p, d), FDI_COL_TEXT);
-    col0 = fdi_table_add_column(tab, "measure", FDI_COL_TEXT) - (int)nd;
+    col0 = fdi_table_add_column(tab, cli_measure_column(p), FDI_COL_TEXT) - (int)nd;
     c_period = fdi_table_add_column(tab, "period", FDI_COL_TEXT);
     memset(c, -1, sizeof c);
     if (md == MODE_YTD) {

@@ -107,7 +107,7 @@ static int emit_results(const run_ctx *r, const fdi_whatif *w, const fdi_whatif_
     c[0] = fdi_table_add_column(tab, "scenario", FDI_COL_TEXT);
     for (size_t d = 0; d < nd; d++)
         fdi_table_add_column(tab, fdi_panel_dim_name(r->p, d), FDI_COL_TEXT);
-    fdi_table_add_column(tab, "measure", FDI_COL_TEXT);
+    fdi_table_add_column(tab, cli_measure_column(r->p), FDI_COL_TEXT);
     c[1] = fdi_table_add_column(tab, "forecast", FDI_COL_AMOUNT);
     c[2] = fdi_table_add_column(tab, "change", FDI_COL_AMOUNT);
     c[3] = fdi_table_add_column(tab, "lo80", FDI_COL_AMOUNT);
@@ -251,7 +251,7 @@ static int seek(run_ctx *r, const fdi_scenarios *sc)
         int c0 = fdi_table_add_column(tab, "vary", FDI_COL_TEXT);
         for (size_t d = 0; d < nd; d++)
             fdi_table_add_column(tab, fdi_panel_dim_name(r->p, d), FDI_COL_TEXT);
-        fdi_table_add_column(tab, "measure", FDI_COL_TEXT);
+        fdi_table_add_column(tab, cli_measure_column(r->p), FDI_COL_TEXT);
         int cv = fdi_table_add_column(tab, "value", FDI_COL_TEXT);
         int cg = fdi_table_add_column(tab, use_p ? "p_target" : "forecast",
                                       use_p ? FDI_COL_PROBABILITY : FDI_COL_AMOUNT);

@@ -127,3 +127,11 @@ int cli_emit(const fdi_table *t, fdi_format fmt)
     }
     return 0;
 }
+
+const char *cli_measure_column(const fdi_panel *p)
+{
+    for (size_t d = 0; d < fdi_panel_ndims(p); d++)
+        if (strcasecmp(fdi_panel_dim_name(p, d), "measure") == 0)
+            return "value_column"; /* the data has its own "measure" key */
+    return "measure";
+}
