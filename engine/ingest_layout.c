@@ -428,6 +428,8 @@ fdi_status fdi__layout_decide(const fdi_ingest_options *o, const char *file,
     *frame = f;
     return FDI_OK;
 fail:
+    if (st == FDI_OK) /* the gotos after an allocation left st as it was */
+        st = FDI_ENOMEM;
     if (st == FDI_ENOMEM)
         fdi_error_set(err, FDI_ENOMEM, file, 0, 0, "out of memory");
     fdi_frame_destroy(f);

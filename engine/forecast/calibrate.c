@@ -17,9 +17,10 @@
 
 enum { CAL_YEARS = 3 };
 
-double fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
-                             const fdi_fc_config *c, size_t npaths,
-                             unsigned long seed, int *years)
+fdi_status fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
+                                 const fdi_fc_config *c, size_t npaths,
+                                 unsigned long seed, int *years, double *factor,
+                                 fdi_error *err)
 {
     size_t m = (size_t)c->m, pos = (size_t)c->pos;
     double ss = 0;
@@ -38,8 +39,15 @@ double fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
         if (!complete)
             continue;
         fdi_yearend ye;
-        if (fdi_fc_yearend(method, y, len, &cc, NAN, npaths, seed + j, &ye, NULL) != FDI_OK ||
-            !(ye.sd > 0))
+        fdi_error e2;
+        fdi_status st = fdi_fc_yearend(method, y, len, &cc, NAN, npaths, seed + j, &ye, &e2);
+        if (st == FDI_ENOMEM) { /* a past year that cannot be replayed is
+                                   skipped; running out of memory is not */
+            if (err)
+                *err = e2;
+            return st;
+        }
+        if (st != FDI_OK || !(ye.sd > 0))
             continue;
         double z = (actual - ye.mean) / ye.sd;
         ss += z * z;
@@ -47,5 +55,6 @@ double fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
     }
     if (years)
         *years = k;
-    return k ? fmax(1.0, sqrt(ss / k)) : 1.0;
+    *factor = k ? fmax(1.0, sqrt(ss / k)) : 1.0;
+    return FDI_OK;
 }

@@ -124,9 +124,10 @@ fdi_status fc_simulate_simple(const fdi_fc_fit *f, size_t h, size_t npaths,
 /* How much wider than the model's own the year-end spread must be to have
  * covered the series' past years (calibrate.c); >= 1.  years gets the
  * past years replayed (0: none, the factor is 1). */
-double fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
-                             const fdi_fc_config *c, size_t npaths,
-                             unsigned long seed, int *years);
+fdi_status fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
+                                 const fdi_fc_config *c, size_t npaths,
+                                 unsigned long seed, int *years, double *factor,
+                                 fdi_error *err);
 
 fdi_status fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error *err);
 void fc_point_theta(const fdi_fc_fit *f, size_t h, double *mean);

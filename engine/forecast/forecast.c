@@ -151,19 +151,22 @@ static double smape(const double *a, const double *f, size_t h)
     return e / (double)h;
 }
 
-/* Points of the h steps after y[0..cut-1] by `method`; 0, or -1 when the
- * method cannot be fitted there as itself (no fallback counts). */
-static int holdout_point(fdi_fc_method method, const double *y, size_t cut,
-                         size_t h, const fdi_fc_config *c, double *mean)
+/* Points of the h steps after y[0..cut-1] by `method`.  FDI_OK, or
+ * FDI_ENODATA when the method cannot be fitted there as itself (a fallback
+ * does not count), or FDI_ENOMEM. */
+static fdi_status holdout_point(fdi_fc_method method, const double *y, size_t cut,
+                                size_t h, const fdi_fc_config *c, double *mean)
 {
     fdi_fc_fit *g = new_fit(method, c, cut);
-    int rc = -1;
-    if (g && fit_method(g, method, y, cut, c, NULL) == FDI_OK && g->used == method) {
+    if (!g)
+        return FDI_ENOMEM;
+    fdi_status st = fit_method(g, method, y, cut, c, NULL);
+    if (st == FDI_OK && g->used == method)
         fdi_fc_point(g, h, mean);
-        rc = 0;
-    }
+    else if (st != FDI_ENOMEM)
+        st = FDI_ENODATA;
     fdi_fc_free(g);
-    return rc;
+    return st;
 }
 
 /* auto: among ets, theta and the ensemble, the one with the lowest mean
@@ -185,8 +188,12 @@ static fdi_status fit_auto(fdi_fc_fit *f, const double *y, size_t n,
     int cnt[AUTO_N] = {0}, ok[AUTO_N];
     for (size_t back = 1; back <= 2 && n >= back * m + 2 * m; back++) {
         size_t cut = n - back * m;
-        for (int k = 0; k < AUTO_ENSEMBLE; k++)
-            ok[k] = holdout_point(cand[k], y, cut, h, c, pt[k]) == 0;
+        for (int k = 0; k < AUTO_ENSEMBLE; k++) {
+            fdi_status st = holdout_point(cand[k], y, cut, h, c, pt[k]);
+            if (st == FDI_ENOMEM)
+                return fdi_error_set(err, st, NULL, 0, 0, "out of memory");
+            ok[k] = st == FDI_OK;
+        }
         ok[AUTO_ENSEMBLE] = ok[AUTO_ETS] && ok[AUTO_THETA] && ok[AUTO_SEASONAL];
         if (ok[AUTO_ENSEMBLE])
             for (size_t i = 0; i < h; i++) {
@@ -314,13 +321,15 @@ fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
     if (model_based && (f->notes & FDI_FC_NOTE_SHORT))
         try = fallback_for(method, len, c);
     fdi_status st = FDI_ENODATA;
-    fdi_error e2;
+    fdi_error e2 = {0};
     while (try != FDI_FC_NMETHODS) {
         st = fit_method(f, try, h, len, c, &e2);
         if (st == FDI_OK || st == FDI_ENOMEM || st == FDI_EUSAGE)
             break;
         try = fallback_for(try, len, c);
     }
+    if (st == FDI_ENOMEM && !e2.message[0]) /* the simple fits say no more */
+        fdi_error_set(&e2, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st != FDI_OK) {
         if (err)
             *err = e2;

@@ -9,23 +9,19 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-/* The usual monthly level: median of the last two years' absolute values. */
+/* The usual monthly level: median of the last two years' absolute values
+ * (no allocation: at most 2 x FC_MAX_M values). */
 static double usual_level(const double *y, size_t before, int m)
 {
+    double v[2 * FC_MAX_M];
     size_t k = 0, want = 2 * (size_t)m;
-    double *v = malloc(want * sizeof *v);
-    if (!v)
-        return NAN;
     for (size_t t = before; t > 0 && k < want; t--)
         if (!isnan(y[t - 1]))
             v[k++] = fabs(y[t - 1]);
-    double med = NAN;
-    if (k >= (size_t)m) {
-        gsl_sort(v, 1, k);
-        med = gsl_stats_median_from_sorted_data(v, 1, k);
-    }
-    free(v);
-    return med;
+    if (k < (size_t)m)
+        return NAN;
+    gsl_sort(v, 1, k);
+    return gsl_stats_median_from_sorted_data(v, 1, k);
 }
 
 fdi_status fdi_fc_yearend(fdi_fc_method method, const double *y, size_t n,
@@ -114,9 +110,11 @@ fdi_status fdi_fc_yearend_paths(fdi_fc_method method, const double *y, size_t n,
         }
         out->mean = gsl_stats_mean(tot, 1, npaths);
         out->widen = 1.0;
-        if (cc.calibrate) { /* widen by the series' own record (calibrate.c) */
-            int years;
-            out->widen = fc_calibration_factor(method, y, n, &cc, npaths, seed, &years);
+        int years = 1;
+        if (cc.calibrate) /* widen by the series' own record (calibrate.c) */
+            st = fc_calibration_factor(method, y, n, &cc, npaths, seed, &years,
+                                       &out->widen, err);
+        if (st == FDI_OK && cc.calibrate) {
             if (!years)
                 out->notes |= FDI_FC_NOTE_UNCALIBRATED;
             for (size_t p = 0; out->widen > 1.0 && p < npaths; p++)
