@@ -71,7 +71,7 @@ void fdi_fc_free(fdi_fc_fit *f)
  * positive total: one mega project. */
 static int is_lumpy(const double *y, size_t n, int m, int pos)
 {
-    if (m < 4)
+    if (m < 4 || (size_t)pos > n) /* a stretch after a gap can be shorter */
         return 0;
     for (size_t end = n - (size_t)pos; end >= (size_t)m; end -= (size_t)m) {
         double tot = 0, mx = 0;

@@ -117,8 +117,11 @@ fdi_status fdi_fc_yearend_paths(fdi_fc_method method, const double *y, size_t n,
         if (st == FDI_OK && cc.calibrate) {
             if (!years)
                 out->notes |= FDI_FC_NOTE_UNCALIBRATED;
-            for (size_t p = 0; out->widen > 1.0 && p < npaths; p++)
+            for (size_t p = 0; out->widen > 1.0 && p < npaths; p++) {
                 tot[p] = out->mean + out->widen * (tot[p] - out->mean);
+                if (f->nonneg && tot[p] < ytd) /* as the paths: a flow that */
+                    tot[p] = ytd;              /* cannot be negative */
+            }
         }
         for (size_t p = 0; p < npaths; p++)
             hit += tot[p] >= target;
