@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { PREFETCH = 256, CHUNK = 1 << 20 };
 
@@ -66,6 +67,12 @@ fdi_ingest_options fdi_ingest_options_default(void)
     o.number = fdi_number_format_default();
     o.skip = -1;
     o.scale = 1.0;
+    time_t now = time(NULL);
+    struct tm tm;
+    if (now != (time_t)-1 && gmtime_r(&now, &tm))
+        o.latest = (int32_t)(tm.tm_year + 1900) * 12 + tm.tm_mon;
+    else
+        o.latest = INT32_MAX;
     return o;
 }
 
@@ -235,6 +242,14 @@ static void process_row(reader *r, const fdi__record *rec)
             }
             if (pr == FDI_PARSE_INVALID) {
                 reject(r, rec, c, why, 1);
+                return;
+            }
+            if (period - (12 / freq - 1) > r->o->latest) {
+                char msg[160], now[16];
+                fdi_period_format(r->o->latest, 12, now, sizeof now);
+                snprintf(msg, sizeof msg, "a period in the future (after %s); a typo "
+                         "in the year? (--allow-future reads it)", now);
+                reject(r, rec, c, msg, 1);
                 return;
             }
             if (!f->freq)
@@ -410,6 +425,13 @@ static void release_held(reader *r)
         goto done;
     }
     hdr = held_view(r, header, ptrs);
+    if (hdr.n > FDI_MAX_COLUMNS) {
+        r->status = fdi_error_set(r->err, FDI_EPARSE, r->file, hdr.line, 0,
+                                  "the header has %zu columns; fdi reads at most %d "
+                                  "(is this one long line of numbers?)",
+                                  hdr.n, (int)FDI_MAX_COLUMNS);
+        goto done;
+    }
     for (i = header + 1; i < r->nheld; i++) {
         held_record *h = &r->held[i];
         for (size_t c = 0; c < h->n; c++)
@@ -594,6 +616,18 @@ static fdi_status run(const fdi_ingest_options *opts, const char *name,
             first = 0;
             if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
                 p += 3, n -= 3;
+            const char *nul = memchr(p, '\0', n);
+            if (nul) { /* binary data, or UTF-16 (every other byte 0) */
+                size_t line = 1;
+                for (const char *q = p; q < nul; q++)
+                    line += *q == '\n';
+                int utf16 = n >= 2 && ((unsigned char)p[0] == 0xFF || (unsigned char)p[0] == 0xFE);
+                r.status = fdi_error_set(err, FDI_EPARSE, name, line, 0,
+                                         utf16 ? "the file is UTF-16 text: save it as UTF-8 "
+                                                 "(or CSV UTF-8 in a spreadsheet)"
+                                               : "a NUL byte: this is not a text CSV file");
+                break;
+            }
             csv_set_delim(&r.csv, (unsigned char)(opts->delimiter
                                                       ? opts->delimiter
                                                       : detect_delimiter(opts, p, n)));

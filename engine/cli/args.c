@@ -337,6 +337,8 @@ int cli_parse(int argc, char **argv, cli_options *o)
             if (!parse_long(val, &n) || n < 1800 || n > 2199)
                 return usage_error(cmd, "--from takes a year, not \"%s\"", val);
             o->from_year = (int)n;
+        } else if (FLAG("allow-future")) {
+            o->in.latest = INT32_MAX;
         } else if (FLAG("scenarios")) {
             NEED_VALUE();
             o->scenarios_file = val;

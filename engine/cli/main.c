@@ -26,6 +26,8 @@ static const char *const input_help =
     "                        year to date is flagged incomplete)\n"
     "  --dedupe first|last|sum   the same series and period twice (default: error)\n"
     "  --strict              rejected rows make the exit status 2\n"
+    "  --allow-future        read periods after the current month (rejected\n"
+    "                        by default as likely typos)\n"
     "  --format table|csv|json\n"
     "Columns are named exactly, by 1-based number, or by a unique part of the\n"
     "name.  Exit status: 0 ok, 1 usage, 2 input data, 3 cannot compute.\n";

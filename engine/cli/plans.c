@@ -29,6 +29,7 @@ int cli_load_plans(const cli_options *o, const fdi_panel *p, int32_t as_of,
         return 0;
     in.path = o->plan_file;
     in.period_col = "year";
+    in.latest = INT32_MAX; /* plans are about years to come */
     if ((st = fdi_ingest_csv(&in, &pf, &err)) != FDI_OK)
         return cli_fail(st, &err);
     if (fdi_frame_stats(pf)->rows_rejected) {

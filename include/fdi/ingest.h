@@ -29,7 +29,15 @@ typedef struct {
     char delimiter;          /* 0: detect among , ; tab | */
     long skip;               /* lines before the header; -1: detect */
     double scale;            /* multiply every value (unit conversion) */
+    int32_t latest;          /* a period starting after this month is a row
+                                rejected as "in the future" (default: the
+                                current month; INT32_MAX accepts any) */
 } fdi_ingest_options;
+
+/* The most columns a header may have (a one-line file of a million
+ * numbers is refused with a clear error rather than read as a million
+ * measures). */
+enum { FDI_MAX_COLUMNS = 100000 };
 
 /* Defaults: detect everything, decimal '.', thousands ',', scale 1. */
 fdi_ingest_options fdi_ingest_options_default(void);
