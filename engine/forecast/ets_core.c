@@ -88,34 +88,77 @@ void ets_state_update(ets_state *x, const ets_spec *sp, int m,
     }
 }
 
+/* The likelihood pass is where fitting spends its time (every objective
+ * evaluation runs it), so it is written out here rather than calling
+ * forecast_from and ets_state_update: the same operations in the same
+ * order, with the seasonal states in a ring (no shifting) and the level
+ * forecast computed once for the forecast and the update. */
 double ets_pass(const double *y, size_t n, const ets_spec *sp, int m,
                 const ets_params *p, ets_state *x, double *resid, double *sse_out)
 {
-    /* sum log|f| as the log of a product kept in mantissa-exponent form:
-     * one log per pass instead of one per observation */
-    double sse = 0, mant = 1.0;
-    long expo = 0;
+    const ets_kind trend = sp->trend, season = sp->season;
+    const int merr = sp->error == ETS_M;
+    const double alpha = p->alpha, beta = p->beta, gamma = p->gamma, phi = p->phi;
+    const double ba = trend != ETS_N ? beta / alpha : 0.0;
+    double l = x->l, b = x->b, ring[FC_MAX_M];
+    int o = 0; /* ring[o] is the oldest season, the one the next period uses */
+    if (season != ETS_N)
+        for (int i = 0; i < m; i++)
+            ring[i] = x->s[m - 1 - i];
+    /* sum log|f| as the log of a running product, renormalised rarely */
+    double sse = 0, prod = 1.0, logsum = 0;
     for (size_t i = 0; i < n; i++) {
-        double f;
-        forecast_from(x, sp, m, p->phi, 1, &f);
-        if (fabs(f - ETS_NA_TREND) < 1e-7)
-            return NAN;
-        double e = sp->error == ETS_A ? y[i] - f : (y[i] - f) / f;
+        double q, phib = 0;
+        if (trend == ETS_N) {
+            q = l;
+        } else if (trend == ETS_A) {
+            phib = phi * b;
+            q = l + phib;
+        } else {
+            if (b < 0)
+                return NAN; /* a multiplicative trend gone negative */
+            phib = pow(b, phi);
+            q = l * phib;
+        }
+        double olds = season != ETS_N ? ring[o] : 0.0;
+        double f = season == ETS_N ? q : season == ETS_A ? q + olds : q * olds;
+        double yi = y[i];
+        double e = merr ? (yi - f) / f : yi - f;
         if (resid)
             resid[i] = e;
         sse += e * e;
-        if (sp->error == ETS_M) {
-            int ex;
-            mant = frexp(mant * fabs(f), &ex);
-            expo += ex;
+        if (merr) {
+            prod *= fabs(f);
+            if (prod > 1e250 || prod < 1e-250) {
+                logsum += log(prod);
+                prod = 1.0;
+            }
         }
-        ets_state_update(x, sp, m, p, y[i]);
+        double pv = season == ETS_N ? yi
+                    : season == ETS_A ? yi - olds
+                    : (fabs(olds) < ets_tol ? ets_huge : yi / olds);
+        double ln = q + alpha * (pv - q);
+        if (trend != ETS_N) {
+            double r = trend == ETS_A ? ln - l : (fabs(l) < ets_tol ? ets_huge : ln / l);
+            b = phib + ba * (r - phib);
+        }
+        if (season != ETS_N) {
+            double t = season == ETS_A ? yi - q : (fabs(q) < ets_tol ? ets_huge : yi / q);
+            ring[o] = olds + gamma * (t - olds);
+            o = o + 1 == m ? 0 : o + 1;
+        }
+        l = ln;
     }
+    x->l = l;
+    x->b = b;
+    if (season != ETS_N)
+        for (int j = 0; j < m; j++)
+            x->s[j] = ring[((o - 1 - j) % m + m) % m];
     if (sse_out)
         *sse_out = sse;
     double lik = (double)n * log(sse);
-    if (sp->error == ETS_M)
-        lik += 2.0 * (log(mant) + (double)expo * 0.69314718055994530942);
+    if (merr)
+        lik += 2.0 * (logsum + log(prod));
     return lik;
 }
 

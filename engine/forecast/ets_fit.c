@@ -99,12 +99,16 @@ int ets_roots_inside(const double *P, int d)
             return 0;
         for (int i = 0; i < d; i++) {
             next[i] = ad * a[i + 1] - a0 * a[d - 1 - i];
-            big = fmax(big, fabs(next[i]));
+            double mag = fabs(next[i]);
+            big = mag > big ? mag : big;
         }
         if (!(big > 0))
             return 0;
+        /* rescale only when the magnitudes drift far (they square each
+         * step): one multiply per coefficient, and rarely */
+        double k = big < 1e-100 || big > 1e100 ? 1.0 / big : 1.0;
         for (int i = 0; i < d; i++)
-            a[i] = next[i] / big;
+            a[i] = next[i] * k;
     }
     return 1;
 }
