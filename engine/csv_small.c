@@ -100,7 +100,13 @@ fdi_status csv_doc_parse(const char *data, size_t len, const char *name,
         return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
     fdi_status st = FDI_OK;
     while (len) {
-        const char *nl = memchr(data, '\n', len);
+        /* a line ends at \n, \r\n or a lone \r (old Mac "CSV") */
+        const char *nl = NULL;
+        for (size_t i = 0; i < len; i++)
+            if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n'))) {
+                nl = data + i;
+                break;
+            }
         size_t take = nl ? (size_t)(nl - data) + 1 : len;
         if (p.pstate == 0 && b.at_start)
             b.rec_line = b.line;

@@ -94,5 +94,8 @@ check same_period.csv 2 'series (A, value) has period 2016-01 twice: lines 2 and
 printf 'period,area,value\n2016-01,A,1\n2016-02,A,2\n' | iconv -f utf-8 -t utf-16 >"$T/utf16.csv"
 check utf16.csv 2 'utf16.csv:1: the file is UTF-16 text: save it as UTF-8'
 
+printf 'period,area,value\r2016-01,A,1\r2016-02,A,x\r2016-03,A,3\r' >"$T/mac_cr.csv"
+check mac_cr.csv 0 'mac_cr.csv:3:3: column "value": expected a number'
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
