@@ -3,7 +3,7 @@
 # missing.  As root it runs apt-get; otherwise it prints the exact command.
 # usage: scripts/setup.sh [--test]   (--test adds valgrind for the test run)
 set -euo pipefail
-need=(cmake make gcc libgsl-dev libopenblas-dev libcsv-dev)
+need=(cmake make gcc pkg-config libgsl-dev libopenblas-dev libcsv-dev libcairo2-dev fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
     need+=(valgrind)
 fi

@@ -271,8 +271,23 @@ int cli_parse(int argc, char **argv, cli_options *o)
                 o->format = FDI_FORMAT_CSV;
             else if (strcmp(val, "json") == 0)
                 o->format = FDI_FORMAT_JSON;
+            else if (strcmp(cmd, "report") == 0 && (strcmp(val, "markdown") == 0 ||
+                                                    strcmp(val, "md") == 0 ||
+                                                    strcmp(val, "text") == 0))
+                o->markdown = val[0] == 'm';
             else
-                return usage_error(cmd, "--format takes table, csv or json, not \"%s\"", val);
+                return usage_error(cmd, strcmp(cmd, "report") == 0
+                                            ? "--format takes text or markdown, not \"%s\""
+                                            : "--format takes table, csv or json, not \"%s\"",
+                                   val);
+        } else if (FLAG("lang")) {
+            NEED_VALUE();
+            if (strcmp(val, "en") != 0 && strcmp(val, "vi") != 0)
+                return usage_error(cmd, "--lang takes en or vi, not \"%s\"", val);
+            o->lang_vi = strcmp(val, "vi") == 0;
+        } else if (FLAG("chart")) {
+            NEED_VALUE();
+            o->chart = val;
         } else if (FLAG("as-of")) {
             const char *why = NULL;
             NEED_VALUE();

@@ -41,6 +41,10 @@ typedef struct {
     const char *sweep;          /* --sweep NAME=LO:HI:STEP */
     const char *seek;           /* --seek p_target=P */
     const char *vary;           /* --vary NAME[=LO:HI] */
+    /* report */
+    int lang_vi;                /* --lang vi */
+    int markdown;               /* --format markdown */
+    const char *chart;          /* --chart OUT.svg|.png|.pdf */
     int cutoffs[12], ncutoffs; /* --cutoffs 3,6,9 */
     int horizon;               /* --horizon H (backtest), 0: year-end only */
     int from_year;             /* --from YYYY (backtest) */
@@ -67,6 +71,10 @@ int cmd_plan(const cli_options *o);
 int cmd_forecast(const cli_options *o);
 int cmd_backtest(const cli_options *o);
 int cmd_whatif(const cli_options *o);
+int cmd_report(const cli_options *o);
+/* --chart: draw the report's chart for the panel's series into o->chart. */
+int cli_chart(const cli_options *o, const fdi_panel *p, const fdi_yoy *y,
+              const double *plan, const double *target);
 
 /* Plan and target per panel series (--plan-value/--target, or the rows of
  * --plan FILE for the fiscal year of as_of); 0 or an exit code. */
@@ -81,6 +89,9 @@ int cli_emit(const fdi_table *t, fdi_format fmt);
 /* Name of the output column holding each series' value column: "measure",
  * or "value_column" when the data has a key named measure of its own. */
 const char *cli_measure_column(const fdi_panel *p);
+/* "Hai Phong Economic Zone": series s's labels, with its measure when the
+ * panel holds several. */
+void cli_series_title(const fdi_panel *p, size_t s, char *buf, size_t size);
 /* y[0..last] = the flows of panel series s. */
 void cli_series_history(const fdi_panel *p, size_t s, size_t last, double *y);
 

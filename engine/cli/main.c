@@ -43,7 +43,8 @@ void cli_usage(FILE *out, const char *command)
               "  plan      year to date against the annual plan and target\n"
               "  forecast  where the year will end: interval, P(target)\n"
               "  backtest  each method's past year-end errors and interval coverage\n"
-              "  whatif    scripted scenarios on the year-end forecast, sweeps, goal seeking\n\n"
+              "  whatif    scripted scenarios on the year-end forecast, sweeps, goal seeking\n"
+              "  report    the paragraph an analyst writes (English or Vietnamese), a chart\n\n"
               "fdi COMMAND --help shows a command's options and an example.\n",
               out);
         return;
@@ -139,6 +140,23 @@ void cli_usage(FILE *out, const char *command)
               "--filter flow=new\\|adjusted --by area --target 3000 "
               "--scenarios datasets/haiphong/scenarios.csv\n\n",
               out);
+    else if (strcmp(command, "report") == 0)
+        fputs("usage: fdi report FILE --as-of YYYY-MM [--plan PLAN.csv | --plan-value X]\n"
+              "                [--target X] [--lang en|vi] [--format text|markdown]\n"
+              "                [--chart OUT.svg|OUT.png|OUT.pdf] [input options]\n\n"
+              "Per series (or --by group) the paragraph an analyst writes: the year to\n"
+              "date, against the same period last year, against the plan, the\n"
+              "year-end goal, and where the year will end with the chance of reaching\n"
+              "the goal (the forecast of fdi forecast --method auto).  Amounts are in\n"
+              "million USD; 1,000 and more are written in billions, truncated to\n"
+              "three decimals (2,729.86 -> \"2.729 bn USD\", \"2,729 tỷ USD\").\n"
+              "--chart draws the year-to-date curve against last year, the plan and\n"
+              "the goal, and the forecast fan (80% and 95%) to the year end.\n\n"
+              "example: fdi report datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
+              "--value value_usd_m --filter \"area=Hai Phong Economic Zone\" "
+              "--filter flow=new\\|adjusted --by area --plan datasets/haiphong/plan.csv "
+              "--lang vi\n\n",
+              out);
     fputs(input_help, out);
 }
 
@@ -209,7 +227,8 @@ int main(int argc, char **argv)
         int (*run)(const cli_options *);
     } commands[] = {{"info", cmd_info}, {"ytd", cmd_ytd}, {"yoy", cmd_yoy},
                     {"plan", cmd_plan}, {"forecast", cmd_forecast},
-                    {"backtest", cmd_backtest}, {"whatif", cmd_whatif}};
+                    {"backtest", cmd_backtest}, {"whatif", cmd_whatif},
+                    {"report", cmd_report}};
 
     gsl_set_error_handler_off();
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

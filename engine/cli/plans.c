@@ -136,3 +136,17 @@ const char *cli_measure_column(const fdi_panel *p)
             return "value_column"; /* the data has its own "measure" key */
     return "measure";
 }
+
+void cli_series_title(const fdi_panel *p, size_t s, char *buf, size_t size)
+{
+    size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p), len = 0;
+    int several = 0;
+    for (size_t k = 1; k < S && !several; k++)
+        several = strcmp(fdi_panel_measure(p, k), fdi_panel_measure(p, 0)) != 0;
+    buf[0] = '\0';
+    for (size_t d = 0; d < nd && len < size; d++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", d ? ", " : "",
+                                fdi_panel_label(p, s, d));
+    if ((several || !nd) && len < size)
+        snprintf(buf + len, size - len, nd ? " (%s)" : "%s", fdi_panel_measure(p, s));
+}

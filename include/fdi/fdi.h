@@ -12,6 +12,8 @@
 #include "fdi/table.h"
 #include "fdi/forecast.h"
 #include "fdi/whatif.h"
+#include "fdi/report.h"
+#include "fdi/chart.h"
 
 #define FDI_VERSION "0.1.0"
 

@@ -305,6 +305,43 @@ has "$ERR" "--sweep takes NAME=LO:HI:STEP" "bad sweep"
 expect 2 whatif "$H" "${WF[@]}" --scenarios /nonexistent.csv
 has "$ERR" "cannot open" "missing scenario file"
 
+# --- report: the seed report's sentences, in English and in Vietnamese,
+# and its charts (files made, sized, their SVG words)
+RP=(--value value_usd_m --filter "area=Hai Phong Economic Zone" --by area --as-of 2016-09
+    --plan "$D/haiphong/plan.csv")
+CH=$(mktemp -d)
+expect 0 report "$H" "${RP[@]}" --filter 'flow=new|adjusted' --chart "$CH/fan.svg"
+for phrase in "From the start of the year to 30 September 2016, Hai Phong Economic Zone attracted 2.729 bn USD" \
+    "more than 6 times the same period of 2015" "52% above the annual plan of 1.8 bn USD" \
+    "The year-end goal of 3 bn USD is 67% above the plan." "chance of reaching 3 bn USD"; do
+    has "$OUT" "$phrase" "report en: $phrase"
+done
+expect 0 report "$H" "${RP[@]}" --filter 'flow=new|adjusted' --lang vi --chart "$CH/fan.png"
+for phrase in "Từ đầu năm đến 30/9/2016, Hai Phong Economic Zone thu hút 2,729 tỷ USD" \
+    "gấp hơn 6 lần cùng kỳ năm 2015" "vượt 52% kế hoạch năm (1,8 tỷ USD)" \
+    "Mục tiêu cả năm là 3 tỷ USD, vượt 67% kế hoạch." "khả năng đạt 3 tỷ USD là"; do
+    has "$OUT" "$phrase" "report vi: $phrase"
+done
+expect 0 report "$H" "${RP[@]}" --filter flow=disbursed --lang vi
+has "$OUT" "giải ngân 500 triệu USD, bằng 135% so với cùng kỳ năm 2015" "report vi: disbursed 135%"
+expect 0 report "$H" "${RP[@]}" --filter flow=disbursed --format markdown
+has "$OUT" "## Hai Phong Economic Zone" "report markdown heading"
+has "$OUT" "disbursed **500 million USD**, **135%** of the same period of 2015" "report markdown figures"
+[ "$(stat -c %s "$CH/fan.svg" 2>/dev/null || echo 0)" -gt 20000 ] && ok || bad "fan chart svg written"
+has "$CH/fan.svg" "<title>Hai Phong Economic Zone: year to date, 2016</title>" "svg title"
+for w in "Plan 1,800" "Goal 3,000" "80% interval" "95% interval" "million USD" "Sep"; do
+    has "$CH/fan.svg" "$w" "svg carries \"$w\""
+done
+head -c 8 "$CH/fan.png" | od -An -tx1 | grep -q "89 50 4e 47 0d 0a 1a 0a" && ok || bad "fan chart png"
+[ "$(stat -c %s "$CH/fan.png" 2>/dev/null || echo 0)" -gt 10000 ] && ok || bad "fan png size"
+expect 0 report "$D/vietnam/fdi_provinces_vi.csv" --as-of 2016 --by "Đối tác" \
+    --value "Vốn đăng ký cấp mới (triệu USD)" --lang vi --chart "$CH/rank.svg"
+has "$CH/rank.svg" "Hải Phòng" "ranking chart has Vietnamese labels"
+has "$CH/rank.svg" "Lũy kế từ đầu năm đến 2016 (triệu USD)" "ranking title"
+expect 1 report "$H" "${RP[@]}" --chart "$CH/fan.gif"
+has "$ERR" "--chart: the file name must end in .svg, .png or .pdf" "bad chart name"
+rm -rf "$CH"
+
 # --- usage errors: exit 1, with what was expected
 expect 1 ytd "$H" --as-of 2016-13
 has "$ERR" "--as-of takes YYYY-MM" "bad as-of"
@@ -333,7 +370,7 @@ expect 1 backtest "$H" --cutoffs 12
 has "$ERR" "--cutoffs takes months of the year 1..11" "bad cut-off"
 expect 1 forecast "$H" --level 120
 has "$ERR" "--level takes" "bad level"
-for c in info ytd yoy plan forecast backtest whatif; do
+for c in info ytd yoy plan forecast backtest whatif report; do
     expect 0 "$c" --help
     has "$OUT" "example: fdi $c" "$c --help has an example"
 done

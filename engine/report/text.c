@@ -1,0 +1,185 @@
+/* text.c - report sentences in English and Vietnamese (see fdi/report.h
+ * for the writing rules). */
+#include "fdi/report.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fdi/parse.h"
+
+static const char *const month_en[12] = {"January", "February", "March", "April",
+                                         "May", "June", "July", "August",
+                                         "September", "October", "November", "December"};
+
+/* digits of |v| with `dec` decimals, thousands grouped by `th`, decimal
+ * mark `dm` */
+static void group(double v, int dec, char th, char dm, char *buf, size_t size)
+{
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.*f", dec, fabs(v));
+    char *dot = strchr(raw, '.');
+    size_t ilen = dot ? (size_t)(dot - raw) : strlen(raw), k = 0;
+    char out[96];
+    if (v < 0 && strspn(raw, "0.") != strlen(raw))
+        out[k++] = '-';
+    for (size_t i = 0; i < ilen; i++) {
+        if (i && (ilen - i) % 3 == 0)
+            out[k++] = th;
+        out[k++] = raw[i];
+    }
+    if (dot) {
+        /* drop trailing zeros of the decimals ("3.000" -> "3", "2.50" -> "2.5") */
+        size_t end = strlen(raw);
+        while (end > ilen + 1 && raw[end - 1] == '0')
+            end--;
+        if (end > ilen + 1) {
+            out[k++] = dm;
+            for (size_t i = ilen + 1; i < end; i++)
+                out[k++] = raw[i];
+        }
+    }
+    out[k] = '\0';
+    snprintf(buf, size, "%s", out);
+}
+
+void fdi_report_amount(double m, fdi_lang lang, char *buf, size_t size)
+{
+    char num[96];
+    char th = lang == FDI_LANG_VI ? '.' : ',', dm = lang == FDI_LANG_VI ? ',' : '.';
+    if (!isfinite(m)) {
+        snprintf(buf, size, "n/a");
+        return;
+    }
+    if (fabs(m) >= 1000) {
+        /* truncate (towards zero) to a thousandth of a billion */
+        double bn = trunc(m) / 1000.0;
+        bn = trunc(bn * 1000.0 + (bn >= 0 ? 1e-9 : -1e-9)) / 1000.0;
+        group(bn, 3, th, dm, num, sizeof num);
+        snprintf(buf, size, "%s %s", num, lang == FDI_LANG_VI ? "tỷ USD" : "bn USD");
+    } else {
+        group(m, 2, th, dm, num, sizeof num);
+        snprintf(buf, size, "%s %s", num, lang == FDI_LANG_VI ? "triệu USD" : "million USD");
+    }
+}
+
+typedef struct {
+    char *buf;
+    size_t size, len;
+} out_t;
+
+static void put(out_t *o, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void put(out_t *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(o->buf + (o->len < o->size ? o->len : o->size),
+                      o->len < o->size ? o->size - o->len : 0, fmt, ap);
+    va_end(ap);
+    if (w > 0)
+        o->len += (size_t)w;
+}
+
+/* a figure, bold in Markdown */
+static const char *fig(int md, const char *s, char *tmp, size_t size)
+{
+    snprintf(tmp, size, md ? "**%s**" : "%s", s);
+    return tmp;
+}
+
+int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, char *buf,
+                         size_t size)
+{
+    out_t o = {buf, size, 0};
+    char a[64], b[64], c[64], t1[96], t2[96], t3[96];
+    int year = (int)fdi_period_year(f->as_of), month = fdi_period_month(f->as_of);
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int day = mdays[month - 1] + (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0));
+    int vi = lang == FDI_LANG_VI;
+    if (size)
+        buf[0] = '\0';
+    fdi_report_amount(f->ytd, lang, a, sizeof a);
+    if (vi)
+        put(&o, "Từ đầu năm đến %d/%d/%d, %s %s %s", day, month, year, f->subject,
+            f->disbursed ? "giải ngân" : "thu hút", fig(md, a, t1, sizeof t1));
+    else
+        put(&o, "From the start of the year to %d %s %d, %s %s %s", day, month_en[month - 1],
+            year, f->subject, f->disbursed ? "disbursed" : "attracted",
+            fig(md, a, t1, sizeof t1));
+    /* against the same period last year */
+    if (isfinite(f->multiple) && f->multiple > 0) {
+        double m = f->multiple;
+        if (m >= 2) {
+            int n = (int)floor(m + 1e-9);
+            int exact = m - n < 0.005;
+            snprintf(b, sizeof b, vi ? (exact ? "gấp %d lần" : "gấp hơn %d lần")
+                                     : (exact ? "%d times" : "more than %d times"),
+                     n);
+            put(&o, vi ? ", %s cùng kỳ năm %d" : ", %s the same period of %d",
+                fig(md, b, t2, sizeof t2), year - 1);
+        } else {
+            snprintf(b, sizeof b, "%.0f%%", m * 100.0);
+            put(&o, vi ? ", bằng %s so với cùng kỳ năm %d" : ", %s of the same period of %d",
+                fig(md, b, t2, sizeof t2), year - 1);
+        }
+    }
+    /* against the plan */
+    if (isfinite(f->plan) && f->plan > 0) {
+        double pct = f->ytd / f->plan * 100.0, over = pct - 100.0;
+        fdi_report_amount(f->plan, lang, c, sizeof c);
+        if (over >= 0.5) {
+            snprintf(b, sizeof b, "%.0f%%", over);
+            put(&o, vi ? " và vượt %s kế hoạch năm (%s)" : " and %s above the annual plan of %s",
+                fig(md, b, t2, sizeof t2), c);
+        } else {
+            snprintf(b, sizeof b, "%.0f%%", pct);
+            put(&o, vi ? " và đạt %s kế hoạch năm (%s)" : " and %s of the annual plan of %s",
+                fig(md, b, t2, sizeof t2), c);
+        }
+    }
+    put(&o, ".");
+    if (f->small_base)
+        put(&o, vi ? " (So sánh dựa trên một mức nền nhỏ: cần thận trọng.)"
+                   : " (The comparison rests on a small base: read it with care.)");
+    /* the year-end goal against the plan */
+    if (isfinite(f->target) && isfinite(f->plan) && f->plan > 0 && f->target != f->plan) {
+        double g = (f->target / f->plan - 1.0) * 100.0;
+        fdi_report_amount(f->target, lang, c, sizeof c);
+        snprintf(b, sizeof b, "%.0f%%", fabs(g));
+        if (vi)
+            put(&o, " Mục tiêu cả năm là %s, %s %s kế hoạch.", fig(md, c, t1, sizeof t1),
+                g >= 0 ? "vượt" : "thấp hơn", fig(md, b, t2, sizeof t2));
+        else
+            put(&o, " The year-end goal of %s is %s %s the plan.", fig(md, c, t1, sizeof t1),
+                fig(md, b, t2, sizeof t2), g >= 0 ? "above" : "below");
+    }
+    /* where the year will end */
+    if (isfinite(f->forecast)) {
+        char lo[64], hi[64];
+        fdi_report_amount(f->forecast, lang, a, sizeof a);
+        fdi_report_amount(f->lo80, lang, lo, sizeof lo);
+        fdi_report_amount(f->hi80, lang, hi, sizeof hi);
+        if (vi)
+            put(&o, " Theo dự báo, cả năm ước đạt khoảng %s (khoảng tin cậy 80%%: %s đến %s)",
+                fig(md, a, t1, sizeof t1), lo, hi);
+        else
+            put(&o, " On the months so far the year would end at about %s (80%% interval %s to %s)",
+                fig(md, a, t1, sizeof t1), lo, hi);
+        double goal = isfinite(f->target) ? f->target : f->plan;
+        if (isfinite(f->p_target) && isfinite(goal)) {
+            fdi_report_amount(goal, lang, c, sizeof c);
+            snprintf(b, sizeof b, "%.0f%%", f->p_target * 100.0);
+            put(&o, vi ? "; khả năng đạt %s là %s" : ", with a %s chance of reaching %s",
+                vi ? c : fig(md, b, t2, sizeof t2), vi ? fig(md, b, t2, sizeof t2) : c);
+        }
+        put(&o, ".");
+    }
+    (void)t3;
+    return (int)o.len;
+}

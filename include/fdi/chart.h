@@ -1,0 +1,46 @@
+/* fdi/chart.h - the charts a report carries, drawn with cairo.
+ *
+ * Cairo draws one picture to SVG, PNG or PDF alike (the extension of the
+ * path decides), renders Vietnamese through fontconfig's fonts, and is a
+ * distribution package (libcairo2-dev) that GTK, Firefox and others keep
+ * well; the SVG gets a <title> and <desc> holding the chart's words, so the
+ * file says what it shows to screen readers (and to tests). */
+#ifndef FDI_CHART_H
+#define FDI_CHART_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fdi/error.h"
+#include "fdi/report.h"
+
+enum { FDI_CHART_QUANTILES = 5 }; /* 2.5%, 10%, 50%, 90%, 97.5% */
+
+typedef struct {
+    const char *title;           /* "Hai Phong Economic Zone" */
+    int year;                    /* the fiscal year shown */
+    int first_month;             /* calendar month the fiscal year starts, 1..12 */
+    int pos;                     /* months observed this year (1..12) */
+    double cur[12];              /* this year's year to date, months 1..pos */
+    double prev[12];             /* last year's year to date (NaN: unknown) */
+    double plan, target;         /* NaN: none */
+    /* the forecast fan: quantiles of the simulated year to date for the
+     * months pos..12 (index pos-1 = the observed value) */
+    double fan[FDI_CHART_QUANTILES][12];
+    int has_fan;
+} fdi_chart_yearend_data;
+
+/* Year-to-date curves, plan, goal and fan into path (.svg, .png or .pdf). */
+fdi_status fdi_chart_yearend(const fdi_chart_yearend_data *d, fdi_lang lang,
+                             const char *path, fdi_error *err);
+
+typedef struct {
+    const char *label;
+    double value;
+} fdi_chart_bar;
+
+/* Groups ranked by value, largest first, into path. */
+fdi_status fdi_chart_ranking(const char *title, const fdi_chart_bar *bars, size_t n,
+                             fdi_lang lang, const char *path, fdi_error *err);
+
+#endif

@@ -1,0 +1,43 @@
+/* fdi/report.h - the paragraph an analyst writes, from computed figures.
+ *
+ * English or Vietnamese, plain text or Markdown.  The figures are the
+ * tables' (yoy, plan, forecast); the sentence rules:
+ *   amounts  in million USD: 1,000 and more as bn USD ("2.729 bn USD",
+ *            "2,729 tỷ USD") truncated to 3 decimals, so a sentence never
+ *            claims more than was reached; less as million USD with the
+ *            tables' 2 decimals ("297.86 million USD"), ".00" dropped;
+ *            Vietnamese writes "." for thousands and "," for decimals
+ *   multiple 2 and above: "more than 6 times" / "gấp hơn 6 lần" (the whole
+ *            times, "more than" unless exact); below 2: "135% of the same
+ *            period" / "bằng 135% so với cùng kỳ"
+ *   plan     "52% above the annual plan" / "vượt 52% kế hoạch năm" (the
+ *            overshoot rounded to a whole percent), or "80% of the plan" /
+ *            "đạt 80% kế hoạch năm"
+ */
+#ifndef FDI_REPORT_H
+#define FDI_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { FDI_LANG_EN, FDI_LANG_VI } fdi_lang;
+
+typedef struct {
+    const char *subject;   /* "Hai Phong Economic Zone" */
+    int disbursed;         /* the series is realised capital: "disbursed" */
+    int32_t as_of;         /* month index */
+    double ytd, ytd_prev, multiple;
+    double plan, target;   /* NaN when unknown */
+    double forecast, lo80, hi80, p_target; /* NaN: no forecast sentence */
+    int small_base;        /* the comparison rests on a small base */
+} fdi_report_figures;
+
+/* Amount in million USD as the sentences write it, into buf. */
+void fdi_report_amount(double million_usd, fdi_lang lang, char *buf, size_t size);
+
+/* The paragraph; markdown bolds the figures.  Returns the length written
+ * (as snprintf). */
+int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int markdown,
+                         char *buf, size_t size);
+
+#endif
