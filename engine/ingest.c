@@ -590,7 +590,7 @@ static void reader_free(reader *r)
 typedef size_t (*read_fn)(void *ctx, char *buf, size_t cap);
 
 static fdi_status run(const fdi_ingest_options *opts, const char *name,
-                      read_fn rd, void *ctx, fdi_frame **out, fdi_error *err)
+                      read_fn rd, void *ctx, size_t size, fdi_frame **out, fdi_error *err)
 {
     reader r;
     char *chunk = NULL;
@@ -639,6 +639,8 @@ static fdi_status run(const fdi_ingest_options *opts, const char *name,
                                                       : detect_delimiter(opts, p, n)));
         }
         feed(&r, p, n);
+        if (opts->progress)
+            opts->progress(opts->progress_ctx, total, size);
     }
     /* libcsv reports an unclosed quote only in strict mode, which would also
      * make every stray quote fatal: look at its state instead (2 is
@@ -698,7 +700,7 @@ fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
 {
     mem_src m = {data, len, 0};
     errno = 0;
-    return run(opts, name ? name : "(buffer)", read_mem, &m, out, err);
+    return run(opts, name ? name : "(buffer)", read_mem, &m, len, out, err);
 }
 
 fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
@@ -713,7 +715,13 @@ fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
         return fdi_error_set(err, FDI_EIO, path, 0, 0, "cannot open: %s",
                              strerror(errno));
     errno = 0;
-    st = run(opts, path, read_file, fp, out, err);
+    size_t size = 0;
+    if (!is_stdin && fseek(fp, 0, SEEK_END) == 0) {
+        long end = ftell(fp);
+        size = end > 0 ? (size_t)end : 0;
+        rewind(fp);
+    }
+    st = run(opts, path, read_file, fp, size, out, err);
     if (st == FDI_OK && ferror(fp)) {
         fdi_frame_destroy(*out);
         *out = NULL;

@@ -172,6 +172,8 @@ int cli_parse(int argc, char **argv, cli_options *o)
             o->single = 1;
         } else if (FLAG("strict")) {
             o->strict = 1;
+        } else if (FLAG("quiet")) {
+            o->quiet = 1;
         } else if (FLAG("period")) {
             NEED_VALUE();
             o->in.period_col = val;

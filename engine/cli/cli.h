@@ -26,6 +26,7 @@ typedef struct {
     const char *plan_file;
     double plan_value, target; /* NaN when not given */
     int help;
+    int quiet;                 /* --quiet: no progress bar */
     /* forecast and backtest */
     char methods_buf[128];     /* --method: one name, or a comma list (backtest) */
     fdi_fc_method methods[FDI_FC_NMETHODS];
@@ -82,6 +83,12 @@ int cli_load_plans(const cli_options *o, const fdi_panel *p, int32_t as_of,
                    double *plan, double *target);
 /* Without --as-of: the last period of the file, said on stderr. */
 int cli_resolve_as_of(cli_options *o, const fdi_frame *f);
+/* A progress bar on stderr (a terminal, no --quiet, work over 0.5 s). */
+void cli_progress_begin(const cli_options *o, const char *label);
+void cli_progress(size_t done, size_t total);
+void cli_progress_bytes(void *ctx, size_t done, size_t total); /* for ingest */
+void cli_progress_end(void);
+
 /* Load the frame, settle --as-of, build the panel; 0 or an exit code. */
 int cli_open(cli_options *o, fdi_frame **f, fdi_panel **p);
 /* Write the result table to stdout; 0 or an exit code. */

@@ -69,9 +69,11 @@ int cmd_backtest(const cli_options *opts)
         while (from < T && fdi_panel_period(p, from) < start)
             from++;
     }
+    cli_progress_begin(&o, "replaying");
     for (size_t s = 0; s < S; s++) {
         fdi_error err = {0};
         fdi_status st;
+        cli_progress(s, S);
         cli_series_history(p, s, T - 1, y);
         if (o.horizon)
             st = fdi_fc_backtest_horizon(y, T, first_pos, methods, nm, o.horizon, &c,
@@ -85,6 +87,7 @@ int cmd_backtest(const cli_options *opts)
             goto out;
         }
     }
+    cli_progress_end();
     col[0] = fdi_table_add_column(tab, "method", FDI_COL_TEXT);
     col[1] = fdi_table_add_column(tab, o.horizon ? "horizon" : "cutoff", FDI_COL_TEXT);
     col[2] = fdi_table_add_column(tab, "forecasts", FDI_COL_INT);
@@ -127,6 +130,7 @@ int cmd_backtest(const cli_options *opts)
     }
     rc = cli_emit(tab, o.format);
 out:
+    cli_progress_end();
     fdi_table_destroy(tab);
     free(acc);
     free(y);

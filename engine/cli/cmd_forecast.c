@@ -80,9 +80,11 @@ int cmd_forecast(const cli_options *opts)
     c.calibrate = !o.no_calibrate;
     c.nlevels = o.nlevels;
     memcpy(c.levels, o.levels, sizeof c.levels);
+    cli_progress_begin(&o, "forecasting");
     for (size_t s = 0; s < S; s++) {
         long r = fdi_table_add_row(tab);
         fdi_yearend ye;
+        cli_progress(s, S);
         fdi_error err = {0};
         double tgt = !isnan(target[s]) ? target[s] : plan[s];
         for (size_t d = 0; d < nd; d++)
@@ -122,8 +124,10 @@ int cmd_forecast(const cli_options *opts)
         }
         fdi_table_set_text(tab, r, col[9], note);
     }
+    cli_progress_end();
     rc = cli_emit(tab, o.format);
 out:
+    cli_progress_end();
     fdi_table_destroy(tab);
     free(plan);
     free(target);

@@ -53,19 +53,23 @@ static int simulate_all(run_ctx *r)
     c.ets_model = r->o->ets_model;
     c.calibrate = !r->o->no_calibrate;
     fdi_fc_method method = r->o->nmethods ? r->o->methods[0] : FDI_FC_AUTO;
+    cli_progress_begin(r->o, "simulating");
     for (size_t s = 0; s < r->S; s++) {
         fdi_error err = {0};
+        cli_progress(s, r->S);
         cli_series_history(r->p, s, (size_t)last, y);
         fdi_status st = fdi_fc_yearend_paths(method, y, (size_t)last + 1, &c,
                                              goal_target(r, s), r->P, r->o->seed,
                                              r->paths + s * r->P * r->h, &r->ye[s], &err);
         if (st != FDI_OK) {
             free(y);
+            cli_progress_end();
             fprintf(stderr, "fdi whatif: series %zu (%s): ", s + 1, fdi_panel_measure(r->p, s));
             return cli_fail(st, &err);
         }
     }
     free(y);
+    cli_progress_end();
     return 0;
 }
 

@@ -26,6 +26,7 @@ static const char *const input_help =
     "                        year to date is flagged incomplete)\n"
     "  --dedupe first|last|sum   the same series and period twice (default: error)\n"
     "  --strict              rejected rows make the exit status 2\n"
+    "  --quiet               no progress bar (shown on a terminal for long work)\n"
     "  --allow-future        read periods after the current month (rejected\n"
     "                        by default as likely typos)\n"
     "  --format table|csv|json\n"
@@ -185,7 +186,11 @@ int cli_load_frame(const cli_options *o, fdi_frame **frame)
     const fdi_ingest_stats *s;
 
     *frame = NULL;
-    st = fdi_ingest_csv(&o->in, frame, &err);
+    fdi_ingest_options in = o->in;
+    in.progress = cli_progress_bytes;
+    cli_progress_begin(o, "reading");
+    st = fdi_ingest_csv(&in, frame, &err);
+    cli_progress_end();
     if (st != FDI_OK)
         return cli_fail(st, &err);
     s = fdi_frame_stats(*frame);

@@ -29,6 +29,10 @@ typedef struct {
     char delimiter;          /* 0: detect among , ; tab | */
     long skip;               /* lines before the header; -1: detect */
     double scale;            /* multiply every value (unit conversion) */
+    /* called after each chunk read: bytes so far, and the file's size (0
+     * when unknown, as for standard input); NULL: none */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
     int32_t latest;          /* a period starting after this month is a row
                                 rejected as "in the future" (default: the
                                 current month; INT32_MAX accepts any) */
