@@ -98,6 +98,7 @@ fdi_status csv_doc_parse(const char *data, size_t len, const char *name,
     }
     if (csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
+    csv_set_blk_size(&p, 1 << 16); /* not 128 bytes a step for a long field */
     fdi_status st = FDI_OK;
     while (len) {
         /* a line ends at \n, \r\n or a lone \r (old Mac "CSV") */

@@ -181,3 +181,66 @@ const char *fdi_frame_column_role(const fdi_frame *f, size_t col)
 {
     return col < f->ncolumns ? f->columns[col].role : "";
 }
+
+int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src)
+{
+    size_t nd = dst->ndims;
+    if (src->ndims != nd)
+        return -1;
+    /* dictionaries first, each in the source's code order: a label new to
+     * dst gets its code in the order a sequential read would have given */
+    uint32_t **map = calloc(nd ? nd : 1, sizeof *map);
+    uint32_t *tuple = calloc(nd ? nd : 1, sizeof *tuple);
+    uint32_t *smap = malloc((src->series.count ? src->series.count : 1) * sizeof *smap);
+    int rc = -1;
+    if (!map || !tuple || !smap)
+        goto out;
+    for (size_t d = 0; d < nd; d++) {
+        const fdi__dict *sd = &src->dicts[d];
+        map[d] = malloc((sd->count ? sd->count : 1) * sizeof *map[d]);
+        if (!map[d])
+            goto out;
+        for (size_t c = 0; c < sd->count; c++) {
+            int64_t code = fdi__dict_intern(&dst->dicts[d], sd->arena + sd->offsets[c],
+                                            sd->lengths[c]);
+            if (code < 0)
+                goto out;
+            map[d][c] = (uint32_t)code;
+        }
+    }
+    /* then the series, in the source's order */
+    for (size_t s = 0; s < src->series.count; s++) {
+        const uint32_t *k = src->series.tuples + s * nd;
+        for (size_t d = 0; d < nd; d++)
+            tuple[d] = map[d][k[d]];
+        int64_t id = fdi__tuplemap_intern(&dst->series, tuple);
+        if (id < 0)
+            goto out;
+        smap[s] = (uint32_t)id;
+    }
+    for (size_t i = 0; i < src->nobs; i++)
+        if (fdi__frame_push(dst, smap[src->obs_series[i]], src->obs_period[i],
+                            src->obs_value[i], src->obs_line[i]) != 0)
+            goto out;
+    for (size_t i = 0; i < src->nrej; i++) {
+        const fdi_rejection *r = &src->rejections[i];
+        if (fdi__frame_reject(dst, r->line, r->column, "%s", r->message) != 0)
+            goto out;
+    }
+    dst->stats.rows_read += src->stats.rows_read;
+    dst->stats.rows_used += src->stats.rows_used;
+    dst->stats.rows_rejected += src->stats.rows_rejected;
+    dst->stats.blank_rows += src->stats.blank_rows;
+    dst->stats.cells_missing += src->stats.cells_missing;
+    dst->stats.observations += src->stats.observations;
+    if (!dst->freq)
+        dst->freq = src->freq;
+    rc = 0;
+out:
+    for (size_t d = 0; map && d < nd; d++)
+        free(map[d]);
+    free(map);
+    free(tuple);
+    free(smap);
+    return rc;
+}

@@ -45,4 +45,10 @@ int fdi__frame_reject(fdi_frame *f, size_t line, size_t column, const char *fmt,
 #endif
     ;
 
+/* Append src (read from a later part of the same file, with the same
+ * dimensions) to dst: labels, series, observations, rejections and counts,
+ * as if one reader had read both parts in order.  0, or -1 on allocation
+ * failure (dst is then partly merged: discard it). */
+int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src);
+
 #endif

@@ -15,6 +15,8 @@
 #include "ingest_internal.h"
 
 #include <csv.h>
+#include <pthread.h>
+#include <sys/mman.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -589,28 +591,99 @@ static void reader_free(reader *r)
 
 typedef size_t (*read_fn)(void *ctx, char *buf, size_t cap);
 
+static fdi_status reader_init(reader *r, const fdi_ingest_options *opts,
+                              const char *name, fdi_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->o = opts;
+    r->file = name;
+    r->err = err;
+    r->at_line_start = 1;
+    if (csv_init(&r->csv, CSV_STRICT_FINI) != 0)
+        return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
+    /* libcsv grows its field buffer by a fixed block (128 bytes by default):
+     * a 10 MB field would take 80,000 reallocations */
+    csv_set_blk_size(&r->csv, 1 << 20);
+    return FDI_OK;
+}
+
+/* The start of the input: skip a BOM, refuse binary and UTF-16 text, set
+ * the delimiter.  Returns the first byte to feed (*n adjusted). */
+static const char *first_chunk(reader *r, const char *p, size_t *n)
+{
+    if (*n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3, *n -= 3;
+    const char *nul = memchr(p, '\0', *n);
+    if (nul) { /* binary data, or UTF-16 (every other byte 0) */
+        size_t line = 1;
+        for (const char *q = p; q < nul; q++)
+            line += *q == '\n';
+        int utf16 = *n >= 2 && ((unsigned char)p[0] == 0xFF || (unsigned char)p[0] == 0xFE);
+        r->status = fdi_error_set(r->err, FDI_EPARSE, r->file, line, 0,
+                                  utf16 ? "the file is UTF-16 text: save it as UTF-8 "
+                                          "(or CSV UTF-8 in a spreadsheet)"
+                                        : "a NUL byte: this is not a text CSV file");
+        return p;
+    }
+    csv_set_delim(&r->csv, (unsigned char)(r->o->delimiter
+                                               ? r->o->delimiter
+                                               : detect_delimiter(r->o, p, *n)));
+    return p;
+}
+
+/* The end of the input: an unclosed quote, the last record, the held
+ * records of a short file. */
+static void finish(reader *r)
+{
+    /* libcsv reports an unclosed quote only in strict mode, which would also
+     * make every stray quote fatal: look at its state instead (2 is
+     * FIELD_BEGUN; inside quotes the field is still "begun" at the end). */
+    if (r->status == FDI_OK && r->csv.pstate == 2 && r->csv.quoted)
+        r->status = fdi_error_set(r->err, FDI_EPARSE, r->file, r->pending_line, r->nf + 1,
+                                  "a quoted field starting on this line is never "
+                                  "closed: expected a closing \"");
+    if (r->status == FDI_OK &&
+        csv_fini(&r->csv, on_field, on_record, r) != 0 && r->status == FDI_OK)
+        r->status = fdi_error_set(r->err, FDI_EPARSE, r->file, r->pending_line, 0,
+                                  "a quoted field starting on this line is never "
+                                  "closed: expected a closing \"");
+    if (r->status == FDI_OK && !r->streaming)
+        release_held(r);
+}
+
+/* Hand over the frame (or the error). */
+static fdi_status conclude(reader *r, size_t total, fdi_frame **out)
+{
+    fdi_status st = r->status;
+    if (st == FDI_OK && r->frame->freq == 0)
+        r->frame->freq = 12;
+    if (st != FDI_OK) {
+        fdi_frame_destroy(r->frame);
+        r->frame = NULL;
+    } else {
+        r->frame->stats.bytes = total;
+        *out = r->frame;
+    }
+    reader_free(r);
+    return st;
+}
+
 static fdi_status run(const fdi_ingest_options *opts, const char *name,
                       read_fn rd, void *ctx, size_t size, fdi_frame **out, fdi_error *err)
 {
     reader r;
-    char *chunk = NULL;
-    size_t n, total = 0;
-    int first = 1;
     fdi_ingest_options def = fdi_ingest_options_default();
-
-    *out = NULL;
     if (!opts)
         opts = &def;
-    memset(&r, 0, sizeof r);
-    r.o = opts;
-    r.file = name;
-    r.err = err;
-    r.at_line_start = 1;
+    size_t n, total = 0;
+    int first = 1;
+
+    *out = NULL;
     if (err)
         memset(err, 0, sizeof *err);
-    if (csv_init(&r.csv, CSV_STRICT_FINI) != 0)
-        return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
-    chunk = malloc(CHUNK);
+    if (reader_init(&r, opts, name, err) != FDI_OK)
+        return FDI_ENOMEM;
+    char *chunk = malloc(CHUNK);
     if (!chunk) {
         reader_free(&r);
         return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
@@ -620,55 +693,146 @@ static fdi_status run(const fdi_ingest_options *opts, const char *name,
         total += n;
         if (first) {
             first = 0;
-            if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-                p += 3, n -= 3;
-            const char *nul = memchr(p, '\0', n);
-            if (nul) { /* binary data, or UTF-16 (every other byte 0) */
-                size_t line = 1;
-                for (const char *q = p; q < nul; q++)
-                    line += *q == '\n';
-                int utf16 = n >= 2 && ((unsigned char)p[0] == 0xFF || (unsigned char)p[0] == 0xFE);
-                r.status = fdi_error_set(err, FDI_EPARSE, name, line, 0,
-                                         utf16 ? "the file is UTF-16 text: save it as UTF-8 "
-                                                 "(or CSV UTF-8 in a spreadsheet)"
-                                               : "a NUL byte: this is not a text CSV file");
+            p = first_chunk(&r, p, &n);
+            if (r.status != FDI_OK)
                 break;
-            }
-            csv_set_delim(&r.csv, (unsigned char)(opts->delimiter
-                                                      ? opts->delimiter
-                                                      : detect_delimiter(opts, p, n)));
         }
         feed(&r, p, n);
         if (opts->progress)
             opts->progress(opts->progress_ctx, total, size);
     }
-    /* libcsv reports an unclosed quote only in strict mode, which would also
-     * make every stray quote fatal: look at its state instead (2 is
-     * FIELD_BEGUN; inside quotes the field is still "begun" at the end). */
-    if (r.status == FDI_OK && r.csv.pstate == 2 && r.csv.quoted)
-        r.status = fdi_error_set(err, FDI_EPARSE, name, r.pending_line, r.nf + 1,
-                                 "a quoted field starting on this line is never "
-                                 "closed: expected a closing \"");
-    if (r.status == FDI_OK &&
-        csv_fini(&r.csv, on_field, on_record, &r) != 0 && r.status == FDI_OK)
-        r.status = fdi_error_set(err, FDI_EPARSE, name, r.pending_line, 0,
-                                 "a quoted field starting on this line is never "
-                                 "closed: expected a closing \"");
-    if (r.status == FDI_OK && !r.streaming)
-        release_held(&r);
+    finish(&r);
     free(chunk);
-    if (r.status == FDI_OK && r.frame->freq == 0)
-        r.frame->freq = 12;
-    if (r.status != FDI_OK) {
-        fdi_frame_destroy(r.frame);
-        r.frame = NULL;
-        reader_free(&r);
-        return r.status;
-    }
-    r.frame->stats.bytes = total;
-    *out = r.frame;
-    reader_free(&r);
+    return conclude(&r, total, out);
+}
+
+/* ---- two parts on two threads -------------------------------------------
+ * A file in memory with no quote character anywhere can be cut at any line
+ * end: the first part is read as usual (header, layout, first rows), and
+ * as soon as the layout is decided the second part gets its own reader and
+ * libcsv parser on another thread, with the same layout, an empty frame of
+ * the same dimensions (the measure codes copied) and its lines numbered
+ * from where it starts.  Its frame is then merged into the first as if one
+ * reader had read on (fdi__frame_merge).  With quotes, a cut could land
+ * inside a quoted field: such files are read on one thread. */
+
+enum { PARALLEL_MIN = 4 << 20 };
+
+typedef struct {
+    reader r;
+    const char *data;
+    size_t len;
+    fdi_error err;
+} part;
+
+static void *read_part(void *arg)
+{
+    part *pt = arg;
+    feed(&pt->r, pt->data, pt->len);
+    finish(&pt->r);
+    return NULL;
+}
+
+/* The second part's reader, continuing a's layout from line `line`. */
+static fdi_status part_init(part *pt, const reader *a, const char *data, size_t len,
+                            size_t lines_before)
+{
+    const fdi_frame *fa = a->frame;
+    fdi_status st = reader_init(&pt->r, a->o, a->file, &pt->err);
+    if (st != FDI_OK)
+        return st;
+    memset(&pt->err, 0, sizeof pt->err);
+    pt->data = data;
+    pt->len = len;
+    pt->r.cur_line = lines_before;
+    pt->r.streaming = 1;
+    pt->r.lay = a->lay; /* borrowed: part_free forgets it before freeing */
+    csv_set_delim(&pt->r.csv, a->csv.delim_char);
+    pt->r.frame = fdi__frame_new(a->file, fa->dim_names, fa->ndims);
+    pt->r.tuple = calloc(a->lay.nkeys + 1, sizeof *pt->r.tuple);
+    if (!pt->r.frame || !pt->r.tuple)
+        return FDI_ENOMEM;
+    pt->r.frame->freq = fa->freq;
+    pt->r.frame->ytd = fa->ytd;
+    const fdi__dict *md = &fa->dicts[fa->ndims - 1];
+    for (size_t c = 0; c < md->count; c++) /* the measures' codes, as in a */
+        if (fdi__dict_intern(&pt->r.frame->dicts[fa->ndims - 1], md->arena + md->offsets[c],
+                             md->lengths[c]) < 0)
+            return FDI_ENOMEM;
     return FDI_OK;
+}
+
+static void part_free(part *pt)
+{
+    memset(&pt->r.lay, 0, sizeof pt->r.lay);
+    fdi_frame_destroy(pt->r.frame);
+    pt->r.frame = NULL;
+    reader_free(&pt->r);
+}
+
+static fdi_status run_two_parts(const fdi_ingest_options *opts, const char *name,
+                                const char *data, size_t size, fdi_frame **out,
+                                fdi_error *err)
+{
+    reader a;
+    *out = NULL;
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (reader_init(&a, opts, name, err) != FDI_OK)
+        return FDI_ENOMEM;
+    /* the cut: the first line end after the middle */
+    const char *mid = memchr(data + size / 2, '\n', size - size / 2);
+    size_t cut = mid ? (size_t)(mid - data) + 1 : size;
+    size_t n = cut, pos = 0;
+    const char *p = first_chunk(&a, data, &n);
+    size_t start = (size_t)(p - data);
+    /* feed the first part until the layout is decided */
+    for (pos = start; a.status == FDI_OK && !a.streaming && pos < cut;) {
+        size_t take = cut - pos < CHUNK ? cut - pos : CHUNK;
+        feed(&a, data + pos, take);
+        pos += take;
+    }
+    part b;
+    pthread_t tid;
+    int threaded = 0;
+    memset(&b, 0, sizeof b);
+    if (a.status == FDI_OK && a.streaming && a.frame && a.frame->freq && cut < size) {
+        size_t lines = 0; /* lines before the cut: b numbers from there */
+        for (const char *q = data; (q = memchr(q, '\n', (size_t)(data + cut - q))) != NULL; q++)
+            lines++;
+        fdi_status st = part_init(&b, &a, data + cut, size - cut, lines);
+        if (st != FDI_OK) {
+            part_free(&b);
+            a.status = fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
+        } else if (pthread_create(&tid, NULL, read_part, &b) == 0) {
+            threaded = 1;
+        } else {
+            part_free(&b); /* no thread: read on alone */
+        }
+    }
+    size_t end = threaded ? cut : size;
+    while (a.status == FDI_OK && pos < end) {
+        size_t take = end - pos < CHUNK ? end - pos : CHUNK;
+        feed(&a, data + pos, take);
+        pos += take;
+        if (opts->progress)
+            opts->progress(opts->progress_ctx, pos, size);
+    }
+    finish(&a);
+    if (threaded) {
+        pthread_join(tid, NULL);
+        if (a.status == FDI_OK && b.r.status != FDI_OK) {
+            if (err)
+                *err = b.err;
+            a.status = b.r.status;
+        }
+        if (a.status == FDI_OK && fdi__frame_merge(a.frame, b.r.frame) != 0)
+            a.status = fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
+        part_free(&b);
+        if (opts->progress)
+            opts->progress(opts->progress_ctx, size, size);
+    }
+    return conclude(&a, size, out);
 }
 
 typedef struct {
@@ -703,10 +867,31 @@ fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
     return run(opts, name ? name : "(buffer)", read_mem, &m, len, out, err);
 }
 
+/* The whole file in memory when it is big enough and has no quote
+ * character to split on two threads; NULL otherwise. */
+static char *map_for_parts(const fdi_ingest_options *o, FILE *fp, size_t size, int *mapped)
+{
+    *mapped = 0;
+    if (o->threads == 1 || size < PARALLEL_MIN)
+        return NULL;
+    void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fileno(fp), 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    if (memchr(m, '"', size)) {
+        munmap(m, size);
+        return NULL;
+    }
+    *mapped = 1;
+    return m;
+}
+
 fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
                           fdi_error *err)
 {
-    const char *path = opts && opts->path ? opts->path : "-";
+    fdi_ingest_options def = fdi_ingest_options_default();
+    if (!opts)
+        opts = &def;
+    const char *path = opts->path ? opts->path : "-";
     int is_stdin = strcmp(path, "-") == 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     fdi_status st;
@@ -721,7 +906,14 @@ fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
         size = end > 0 ? (size_t)end : 0;
         rewind(fp);
     }
-    st = run(opts, path, read_file, fp, size, out, err);
+    int mapped;
+    char *whole = is_stdin ? NULL : map_for_parts(opts, fp, size, &mapped);
+    if (whole) {
+        st = run_two_parts(opts, path, whole, size, out, err);
+        munmap(whole, size);
+    } else {
+        st = run(opts, path, read_file, fp, size, out, err);
+    }
     if (st == FDI_OK && ferror(fp)) {
         fdi_frame_destroy(*out);
         *out = NULL;

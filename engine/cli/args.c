@@ -172,6 +172,12 @@ int cli_parse(int argc, char **argv, cli_options *o)
             o->single = 1;
         } else if (FLAG("strict")) {
             o->strict = 1;
+        } else if (FLAG("threads")) {
+            long n;
+            NEED_VALUE();
+            if (!parse_long(val, &n) || n < 1 || n > 2)
+                return usage_error(cmd, "--threads takes 1 or 2, not \"%s\"", val);
+            o->in.threads = (int)n;
         } else if (FLAG("quiet")) {
             o->quiet = 1;
         } else if (FLAG("period")) {

@@ -82,8 +82,10 @@ int cmd_report(const cli_options *opts)
         else
             printf("%s%s\n", s ? "\n" : "", text);
     }
-    if (o.chart)
+    if (o.chart) {
         rc = cli_chart(&o, p, y, plan, target);
+        fdi_chart_shutdown(); /* fontconfig keeps caches until told */
+    }
 out:
     free(y);
     free(plan);

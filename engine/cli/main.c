@@ -27,6 +27,7 @@ static const char *const input_help =
     "  --dedupe first|last|sum   the same series and period twice (default: error)\n"
     "  --strict              rejected rows make the exit status 2\n"
     "  --quiet               no progress bar (shown on a terminal for long work)\n"
+    "  --threads 1|2         read a big file without quotes on two threads (default)\n"
     "  --allow-future        read periods after the current month (rejected\n"
     "                        by default as likely typos)\n"
     "  --format table|csv|json\n"

@@ -5,6 +5,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -415,4 +416,10 @@ fdi_status fdi_chart_ranking(const char *title, const fdi_chart_bar *bars, size_
              y + row / 2, 12, 0, 0, isfinite(v) ? num : "n/a");
     }
     return close_canvas(&c, path, title, err);
+}
+
+void fdi_chart_shutdown(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
 }

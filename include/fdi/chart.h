@@ -43,4 +43,8 @@ typedef struct {
 fdi_status fdi_chart_ranking(const char *title, const fdi_chart_bar *bars, size_t n,
                              fdi_lang lang, const char *path, fdi_error *err);
 
+/* Release cairo's and fontconfig's process-wide caches.  For a program
+ * about to exit under a leak checker; no chart may be drawn after it. */
+void fdi_chart_shutdown(void);
+
 #endif

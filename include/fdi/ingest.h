@@ -32,6 +32,8 @@ typedef struct {
     /* called after each chunk read: bytes so far, and the file's size (0
      * when unknown, as for standard input); NULL: none */
     void (*progress)(void *ctx, size_t done, size_t total);
+    int threads;             /* 1: one thread; else a big file without quotes
+                                is read in two parts on two threads */
     void *progress_ctx;
     int32_t latest;          /* a period starting after this month is a row
                                 rejected as "in the future" (default: the
