@@ -60,6 +60,12 @@ typedef struct {
     uint32_t *s_measure;
     double *s_value;
     size_t s_cap;
+    /* the last key seen in each column and its code: files sorted by
+     * period repeat their keys row after row, and a memcmp is cheaper than
+     * a hash lookup */
+    char **kc_str;
+    size_t kc_n, *kc_len, *kc_cap;
+    uint32_t *kc_code;
 } reader;
 
 fdi_ingest_options fdi_ingest_options_default(void)
@@ -196,6 +202,32 @@ static const char *freq_name(int freq)
     return freq == 1 ? "annual" : freq == 4 ? "quarterly" : "monthly";
 }
 
+/* Remember column c's key and code (allocating the cache on first use). */
+static int key_cache_put(reader *r, size_t c, const char *s, size_t l, uint32_t code)
+{
+    size_t n = r->lay.ncols;
+    if (!r->kc_str) {
+        r->kc_str = calloc(n, sizeof *r->kc_str);
+        r->kc_len = calloc(n, sizeof *r->kc_len);
+        r->kc_cap = calloc(n, sizeof *r->kc_cap);
+        r->kc_code = calloc(n, sizeof *r->kc_code);
+        if (!r->kc_str || !r->kc_len || !r->kc_cap || !r->kc_code)
+            return -1;
+        r->kc_n = n;
+    }
+    if (r->kc_cap[c] < l + 1) {
+        char *b = realloc(r->kc_str[c], l + 1);
+        if (!b)
+            return -1;
+        r->kc_str[c] = b;
+        r->kc_cap[c] = l + 1;
+    }
+    memcpy(r->kc_str[c], s, l);
+    r->kc_len[c] = l;
+    r->kc_code[c] = code;
+    return 0;
+}
+
 static void process_row(reader *r, const fdi__record *rec)
 {
     fdi_frame *f = r->frame;
@@ -314,12 +346,16 @@ static void process_row(reader *r, const fdi__record *rec)
             reject(r, rec, c, "empty measure name", 0);
             return;
         }
-        code = fdi__dict_intern(&f->dicts[role == FDI__ROLE_KEY ? lay->key_dim[c]
-                                                                : lay->nkeys],
-                                s, l);
-        if (code < 0) {
-            fail_nomem(r);
-            return;
+        if (r->kc_str && r->kc_str[c] && r->kc_len[c] == l && memcmp(r->kc_str[c], s, l) == 0) {
+            code = r->kc_code[c];
+        } else {
+            code = fdi__dict_intern(&f->dicts[role == FDI__ROLE_KEY ? lay->key_dim[c]
+                                                                    : lay->nkeys],
+                                    s, l);
+            if (code < 0 || key_cache_put(r, c, s, l, (uint32_t)code) != 0) {
+                fail_nomem(r);
+                return;
+            }
         }
         if (role == FDI__ROLE_KEY)
             r->tuple[lay->key_dim[c]] = (uint32_t)code;
@@ -586,6 +622,12 @@ static void reader_free(reader *r)
     free(r->s_period);
     free(r->s_measure);
     free(r->s_value);
+    for (size_t c = 0; r->kc_str && c < r->kc_n; c++)
+        free(r->kc_str[c]);
+    free(r->kc_str);
+    free(r->kc_len);
+    free(r->kc_cap);
+    free(r->kc_code);
     fdi__layout_free(&r->lay);
 }
 

@@ -24,7 +24,7 @@ trap 'rm -f "$OUT" "$ERR"' EXIT
 fdi() {
     if [ "${FDI_VALGRIND:-0}" = 1 ]; then
         valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
-            "$FDI" "$@"
+            --suppressions="$SRC/tests/valgrind.supp" "$FDI" "$@"
     else
         "$FDI" "$@"
     fi
