@@ -1,6 +1,9 @@
 /* fuzz_ingest.c - the whole pipeline on arbitrary bytes: ingest (with
- * options picked by the first byte), panel, year over year.  Anything but a
- * clean status or a clean error is a bug: sanitizers report it. */
+ * options picked by the first two bytes: decimal comma, --ytd, delimiter,
+ * --skip, fiscal year, dedupe, --fill, --by none, and the plan-file reading
+ * of `--plan`: period column "year", future years allowed), panel, year
+ * over year.  Anything but a clean status or a clean error is a bug:
+ * sanitizers report it. */
 #include "fdi/fdi.h"
 
 #include <stdint.h>
@@ -16,10 +19,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fdi_frame *f = NULL;
     fdi_panel *p = NULL;
     fdi_error err;
-    uint8_t flags = size ? data[0] : 0;
-    if (size) {
+    uint8_t flags = size ? data[0] : 0, more = size > 1 ? data[1] : 0;
+    if (size > 1) {
+        data += 2;
+        size -= 2;
+    } else if (size) {
         data++;
         size--;
+    }
+    if (more & 1) { /* as fdi reads a plan file */
+        o.period_col = "year";
+        o.latest = INT32_MAX;
     }
     if (flags & 1) {
         o.number.decimal = ',';
