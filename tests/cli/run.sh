@@ -302,6 +302,14 @@ expect 1 whatif "$H" --value value_usd_m --as-of 2016-09
 has "$ERR" "a scenario file is needed" "whatif without scenarios"
 expect 1 whatif "$H" "${WF[@]}" --sweep q4_scale=1:0:0.1
 has "$ERR" "--sweep takes NAME=LO:HI:STEP" "bad sweep"
+expect 1 whatif "$H" "${WF[@]}" --seek mean=3000 --vary q4_scale
+has "$ERR" "--seek takes p_target=P or forecast=X" "bad seek goal"
+expect 1 whatif "$H" "${WF[@]}" --seek p_target=0.8
+has "$ERR" "--seek and --vary go together" "seek without vary"
+expect 1 whatif "$H" "${WF[@]}" --seek p_target=0.8 --vary q4_scale=2:1
+has "$ERR" "--vary takes NAME or NAME=LO:HI" "bad vary range"
+expect 1 whatif "$H" "${WF[@]}" --seek p_target=0.8 --vary nosuch
+has "$ERR" "no scenario named \"nosuch\"" "vary an unknown scenario"
 expect 2 whatif "$H" "${WF[@]}" --scenarios /nonexistent.csv
 has "$ERR" "cannot open" "missing scenario file"
 
