@@ -293,6 +293,9 @@ int cli_parse(int argc, char **argv, cli_options *o)
             if (strcmp(val, "en") != 0 && strcmp(val, "vi") != 0)
                 return usage_error(cmd, "--lang takes en or vi, not \"%s\"", val);
             o->lang_vi = strcmp(val, "vi") == 0;
+        } else if (FLAG("unit")) {
+            NEED_VALUE();
+            o->unit = strcmp(val, "million USD") == 0 ? NULL : val;
         } else if (FLAG("chart")) {
             NEED_VALUE();
             o->chart = val;

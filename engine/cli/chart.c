@@ -81,9 +81,8 @@ int cli_chart(const cli_options *o, const fdi_panel *p, const fdi_yoy *y,
         char per[16];
         fdi_period_format(o->as_of, fdi_panel_freq(p), per, sizeof per);
         snprintf(title, sizeof title,
-                 o->lang_vi ? "Lũy kế từ đầu năm đến %s (triệu USD)"
-                            : "Year to date to %s (million USD)",
-                 per);
+                 o->lang_vi ? "Lũy kế từ đầu năm đến %s (%s)" : "Year to date to %s (%s)", per,
+                 o->unit ? o->unit : o->lang_vi ? "triệu USD" : "million USD");
         st = fdi_chart_ranking(title, bars, S, lang, o->chart, &err);
         free(bars);
         free(labels);
@@ -97,6 +96,7 @@ int cli_chart(const cli_options *o, const fdi_panel *p, const fdi_yoy *y,
     memset(&d, 0, sizeof d);
     cli_series_title(p, 0, title, sizeof title);
     d.title = title;
+    d.unit = o->unit;
     d.pos = fdi_panel_position(p, (size_t)last);
     d.first_month = fdi_panel_fy_start(p);
     d.year = (int)fdi_period_year(o->as_of - (d.first_month - 1));

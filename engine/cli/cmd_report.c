@@ -64,7 +64,8 @@ int cmd_report(const cli_options *opts)
         fdi_report_figures fg = {subject, is_disbursed(&o, p, s), o.as_of, y[s].ytd, y[s].ytd_prev,
                                  y[s].multiple, plan[s], !isnan(target[s]) ? target[s] : plan[s],
                                  NAN, NAN, NAN, NAN,
-                                 (y[s].notes & (FDI_NOTE_SMALL_BASE | FDI_NOTE_EARLY)) != 0};
+                                 (y[s].notes & (FDI_NOTE_SMALL_BASE | FDI_NOTE_EARLY)) != 0,
+                                 o.unit};
         fdi_yearend ye;
         cli_series_history(p, s, (size_t)last, hist);
         double goal = fg.target;

@@ -255,7 +255,7 @@ fdi_status fdi_chart_yearend(const fdi_chart_yearend_data *d, fdi_lang lang,
     cairo_save(cr);
     cairo_translate(cr, 22, MT + ph / 2);
     cairo_rotate(cr, -pi / 2);
-    text(&c, 0, 0, 12, 0, 0.5, vi ? "triệu USD" : "million USD");
+    text(&c, 0, 0, 12, 0, 0.5, d->unit ? d->unit : vi ? "triệu USD" : "million USD");
     cairo_restore(cr);
     /* the fan: 95% then 80% bands, the median dashed */
     if (d->has_fan) {

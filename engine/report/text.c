@@ -44,12 +44,17 @@ static void group(double v, int dec, char th, char dm, char *buf, size_t size)
     snprintf(buf, size, "%s", out);
 }
 
-void fdi_report_amount(double m, fdi_lang lang, char *buf, size_t size)
+void fdi_report_amount(double m, fdi_lang lang, const char *unit, char *buf, size_t size)
 {
     char num[96];
     char th = lang == FDI_LANG_VI ? '.' : ',', dm = lang == FDI_LANG_VI ? ',' : '.';
     if (!isfinite(m)) {
         snprintf(buf, size, "n/a");
+        return;
+    }
+    if (unit && *unit) { /* another unit: the tables' two decimals, as given */
+        group(m, 2, th, dm, num, sizeof num);
+        snprintf(buf, size, "%s %s", num, unit);
         return;
     }
     if (fabs(m) >= 1000) {
@@ -104,7 +109,7 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
     int vi = lang == FDI_LANG_VI;
     if (size)
         buf[0] = '\0';
-    fdi_report_amount(f->ytd, lang, a, sizeof a);
+    fdi_report_amount(f->ytd, lang, f->unit, a, sizeof a);
     if (vi)
         put(&o, "Từ đầu năm đến %d/%d/%d, %s %s %s", day, month, year, f->subject,
             f->disbursed ? "giải ngân" : "thu hút", fig(md, a, t1, sizeof t1));
@@ -132,7 +137,7 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
     /* against the plan */
     if (isfinite(f->plan) && f->plan > 0) {
         double pct = f->ytd / f->plan * 100.0, over = pct - 100.0;
-        fdi_report_amount(f->plan, lang, c, sizeof c);
+        fdi_report_amount(f->plan, lang, f->unit, c, sizeof c);
         if (over >= 0.5) {
             snprintf(b, sizeof b, "%.0f%%", over);
             put(&o, vi ? " và vượt %s kế hoạch năm (%s)" : " and %s above the annual plan of %s",
@@ -150,7 +155,7 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
     /* the year-end goal against the plan */
     if (isfinite(f->target) && isfinite(f->plan) && f->plan > 0 && f->target != f->plan) {
         double g = (f->target / f->plan - 1.0) * 100.0;
-        fdi_report_amount(f->target, lang, c, sizeof c);
+        fdi_report_amount(f->target, lang, f->unit, c, sizeof c);
         snprintf(b, sizeof b, "%.0f%%", fabs(g));
         if (vi)
             put(&o, " Mục tiêu cả năm là %s, %s %s kế hoạch.", fig(md, c, t1, sizeof t1),
@@ -162,9 +167,9 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
     /* where the year will end */
     if (isfinite(f->forecast)) {
         char lo[64], hi[64];
-        fdi_report_amount(f->forecast, lang, a, sizeof a);
-        fdi_report_amount(f->lo80, lang, lo, sizeof lo);
-        fdi_report_amount(f->hi80, lang, hi, sizeof hi);
+        fdi_report_amount(f->forecast, lang, f->unit, a, sizeof a);
+        fdi_report_amount(f->lo80, lang, f->unit, lo, sizeof lo);
+        fdi_report_amount(f->hi80, lang, f->unit, hi, sizeof hi);
         if (vi)
             put(&o, " Theo dự báo, cả năm ước đạt khoảng %s (khoảng tin cậy 80%%: %s đến %s)",
                 fig(md, a, t1, sizeof t1), lo, hi);
@@ -173,7 +178,7 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
                 fig(md, a, t1, sizeof t1), lo, hi);
         double goal = isfinite(f->target) ? f->target : f->plan;
         if (isfinite(f->p_target) && isfinite(goal)) {
-            fdi_report_amount(goal, lang, c, sizeof c);
+            fdi_report_amount(goal, lang, f->unit, c, sizeof c);
             snprintf(b, sizeof b, "%.0f%%", f->p_target * 100.0);
             put(&o, vi ? "; khả năng đạt %s là %s" : ", with a %s chance of reaching %s",
                 vi ? c : fig(md, b, t2, sizeof t2), vi ? fig(md, b, t2, sizeof t2) : c);

@@ -30,10 +30,14 @@ typedef struct {
     double plan, target;   /* NaN when unknown */
     double forecast, lo80, hi80, p_target; /* NaN: no forecast sentence */
     int small_base;        /* the comparison rests on a small base */
+    const char *unit;      /* NULL: million USD; else written as given */
 } fdi_report_figures;
 
-/* Amount in million USD as the sentences write it, into buf. */
-void fdi_report_amount(double million_usd, fdi_lang lang, char *buf, size_t size);
+/* An amount as the sentences write it, into buf: unit NULL or "" means
+ * million USD (with the billions rule above); any other unit is written
+ * after the number with the tables' two decimals ("219,100 bn VND"). */
+void fdi_report_amount(double amount, fdi_lang lang, const char *unit, char *buf,
+                       size_t size);
 
 /* The paragraph; markdown bolds the figures.  Returns the length written
  * (as snprintf). */
