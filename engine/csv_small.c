@@ -1,5 +1,6 @@
 /* csv_small.c - small CSV files into records (see csv_small.h). */
 #include "csv_small.h"
+#include "line_end.h"
 
 #include <csv.h>
 #include <stdio.h>
@@ -101,13 +102,7 @@ fdi_status csv_doc_parse(const char *data, size_t len, const char *name,
     csv_set_blk_size(&p, 1 << 16); /* not 128 bytes a step for a long field */
     fdi_status st = FDI_OK;
     while (len) {
-        /* a line ends at \n, \r\n or a lone \r (old Mac "CSV") */
-        const char *nl = NULL;
-        for (size_t i = 0; i < len; i++)
-            if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n'))) {
-                nl = data + i;
-                break;
-            }
+        const char *nl = fdi__line_end(data, len, 1); /* all the input is here */
         size_t take = nl ? (size_t)(nl - data) + 1 : len;
         if (p.pstate == 0 && b.at_start)
             b.rec_line = b.line;

@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "ingest_internal.h"
+#include "line_end.h"
 
 #include <csv.h>
 #include <pthread.h>
@@ -580,13 +581,9 @@ static char detect_delimiter(const fdi_ingest_options *o, const char *s, size_t 
 static void feed(reader *r, const char *s, size_t n)
 {
     while (n && r->status == FDI_OK) {
-        /* a line ends at \n, \r\n or a lone \r (Excel's "CSV (Macintosh)").
-         * The first \r before the first \n is lone unless it is the \r of
-         * that \r\n; one that ends the chunk is taken for half of a \r\n. */
-        const char *nl = memchr(s, '\n', n);
-        const char *cr = memchr(s, '\r', nl ? (size_t)(nl - s) : n);
-        if (cr && cr + 1 != nl && cr + 1 != s + n)
-            nl = cr;
+        /* more input may follow this chunk: a \r at its end is taken for
+         * the first half of a \r\n */
+        const char *nl = fdi__line_end(s, n, 0);
         size_t take = nl ? (size_t)(nl - s) + 1 : n;
         if (r->at_line_start) {
             r->cur_line++;
