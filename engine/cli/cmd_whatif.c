@@ -73,9 +73,10 @@ static int simulate_all(run_ctx *r)
     return 0;
 }
 
-/* Evaluate the scenarios sc on every series into res (S x J). */
-static int evaluate(const run_ctx *r, const fdi_scenarios *sc, fdi_whatif **wout,
-                    fdi_whatif_result **res)
+/* Evaluate the scenarios sc into res (S x J): on every series, or on series
+ * `only` alone (SIZE_MAX: all). */
+static int evaluate(const run_ctx *r, const fdi_scenarios *sc, size_t only,
+                    fdi_whatif **wout, fdi_whatif_result **res)
 {
     fdi_error err = {0};
     fdi_whatif *w;
@@ -94,8 +95,9 @@ static int evaluate(const run_ctx *r, const fdi_scenarios *sc, fdi_whatif **wout
         return EXIT_COMPUTE;
     }
     for (size_t s = 0; s < r->S; s++)
-        fdi_whatif_eval(w, s, r->paths + s * r->P * r->h, r->P, r->ye[s].ytd,
-                        r->ye[s].widen, goal_target(r, s), x, *res + s * J);
+        if (only == SIZE_MAX || s == only)
+            fdi_whatif_eval(w, s, r->paths + s * r->P * r->h, r->P, r->ye[s].ytd,
+                            r->ye[s].widen, goal_target(r, s), x, *res + s * J);
     fdi_whatif_scratch_free(x);
     *wout = w;
     return 0;
@@ -166,9 +168,9 @@ static int sweep_values(const char *spec, char *name, size_t nsize, double **val
     return 0;
 }
 
-/* The goal measure of series s under the single scenario of value v. */
+/* The goal measure of series s under scenario `name` with value v. */
 static int measure_at(const run_ctx *r, const fdi_scenarios *sc, const char *name,
-                      double v, int use_p, double *out)
+                      double v, int use_p, size_t s, double *out)
 {
     fdi_scenarios *one;
     fdi_error err = {0};
@@ -177,11 +179,10 @@ static int measure_at(const run_ctx *r, const fdi_scenarios *sc, const char *nam
     fdi_status st = fdi_scenarios_with_value(sc, name, &v, 1, &one, &err);
     if (st != FDI_OK)
         return cli_fail(st, &err);
-    int rc = evaluate(r, one, &w, &res);
+    int rc = evaluate(r, one, s, &w, &res);
     if (rc == 0) {
         size_t J = fdi_whatif_count(w), j = J - 1; /* the varied scenario is last */
-        for (size_t s = 0; s < r->S; s++)
-            out[s] = use_p ? res[s * J + j].p_target : res[s * J + j].mean;
+        *out = use_p ? res[s * J + j].p_target : res[s * J + j].mean;
         free(res);
         fdi_whatif_free(w);
     }
@@ -190,8 +191,10 @@ static int measure_at(const run_ctx *r, const fdi_scenarios *sc, const char *nam
 }
 
 /* --seek p_target=G (or forecast=G) --vary NAME[=LO:HI]: per series, the
- * value of NAME's rows at which the goal is first reached, by bisection on
- * the monotone response (the same sample paths at every value). */
+ * value of NAME's rows where the goal starts (or stops) being reached, by
+ * bisection on the monotone response (the same sample paths at every
+ * value): the interval keeps one end that reaches the goal and one that
+ * does not, and the answer is the reaching end. */
 static int seek(run_ctx *r, const fdi_scenarios *sc)
 {
     char name[128];
@@ -213,39 +216,29 @@ static int seek(run_ctx *r, const fdi_scenarios *sc)
     memcpy(name, r->o->vary, nl);
     name[nl] = '\0';
     size_t S = r->S;
-    double *flo = malloc(4 * S * sizeof *flo);
+    double *flo = malloc(3 * S * sizeof *flo);
     if (!flo)
         return EXIT_COMPUTE;
-    double *fhi = flo + S, *fm = fhi + S, *found = fm + S;
-    int rc = measure_at(r, sc, name, lo, use_p, flo);
-    if (rc == 0)
-        rc = measure_at(r, sc, name, hi, use_p, fhi);
-    /* bisection on all series at once: [a, b] per series */
-    double *a = NULL;
-    if (rc == 0 && !(a = malloc(2 * S * sizeof *a)))
-        rc = EXIT_COMPUTE;
-    double *b = a ? a + S : NULL;
+    double *fhi = flo + S, *found = fhi + S;
+    int rc = 0;
     for (size_t s = 0; rc == 0 && s < S; s++) {
-        a[s] = lo;
-        b[s] = hi;
-    }
-    for (int it = 0; rc == 0 && it < 60; it++) {
-        /* every series' midpoint differs: evaluate one value per series */
-        for (size_t s = 0; rc == 0 && s < S; s++) {
-            int up = fhi[s] >= flo[s];
-            int reach_lo = up ? flo[s] >= goal : flo[s] >= goal;
-            int reach_hi = fhi[s] >= goal;
-            if (reach_lo || !(reach_hi || flo[s] >= goal) || b[s] - a[s] <= 1e-9 * (fabs(b[s]) + 1))
-                continue;
-            double mid = 0.5 * (a[s] + b[s]);
-            rc = measure_at(r, sc, name, mid, use_p, fm);
-            if (rc)
-                break;
-            if ((fm[s] >= goal) == up)
-                b[s] = mid;
+        rc = measure_at(r, sc, name, lo, use_p, s, &flo[s]);
+        if (rc == 0)
+            rc = measure_at(r, sc, name, hi, use_p, s, &fhi[s]);
+        int at_lo = flo[s] >= goal, at_hi = fhi[s] >= goal;
+        found[s] = at_lo ? lo : at_hi ? hi : (double)NAN;
+        if (rc || at_lo == at_hi)
+            continue; /* reached across the range, or nowhere in it */
+        double a = lo, b = hi; /* reached at b (increasing) or at a */
+        for (int it = 0; rc == 0 && it < 60 && b - a > 1e-9 * (fabs(b) + 1); it++) {
+            double mid = 0.5 * (a + b), fm;
+            rc = measure_at(r, sc, name, mid, use_p, s, &fm);
+            if ((fm >= goal) == at_hi)
+                b = mid;
             else
-                a[s] = mid;
+                a = mid;
         }
+        found[s] = at_hi ? b : a;
     }
     fdi_table *tab = rc == 0 ? fdi_table_create() : NULL;
     if (rc == 0 && !tab)
@@ -263,44 +256,33 @@ static int seek(run_ctx *r, const fdi_scenarios *sc)
         for (size_t s = 0; s < S; s++) {
             long row = fdi_table_add_row(tab);
             char v[64], note[160] = "";
-            int up = fhi[s] >= flo[s];
             fdi_table_set_text(tab, row, c0, name);
             for (size_t d = 0; d < nd; d++)
                 fdi_table_set_text(tab, row, (int)d + 1, fdi_panel_label(r->p, s, d));
             fdi_table_set_text(tab, row, (int)nd + 1, fdi_panel_measure(r->p, s));
-            if (flo[s] >= goal && (up || fhi[s] >= goal)) {
-                found[s] = up ? lo : hi;
-                snprintf(note, sizeof note, "the goal is reached across the range; %s",
-                         up ? "the low end already does" : "the high end already does");
-            } else if (flo[s] < goal && fhi[s] < goal) {
-                found[s] = NAN;
+            if (flo[s] >= goal && fhi[s] >= goal)
+                snprintf(note, sizeof note, "the goal is reached across the range; "
+                         "the low end already does");
+            else if (isnan(found[s]))
                 snprintf(note, sizeof note, "no value in %g..%g reaches %s %g", lo, hi,
                          use_p ? "p_target" : "forecast", goal);
-            } else {
-                found[s] = up ? b[s] : a[s];
-            }
             if (isnan(found[s])) {
                 fdi_table_set_text(tab, row, cv, "");
-                fdi_table_set_num(tab, row, cg, up ? fhi[s] : flo[s]);
+                fdi_table_set_num(tab, row, cg, fmax(flo[s], fhi[s]));
             } else {
+                double at;
                 snprintf(v, sizeof v, "%.6g", found[s]);
                 fdi_table_set_text(tab, row, cv, v);
+                /* the goal measure at the value found */
+                if (rc == 0 && (rc = measure_at(r, sc, name, found[s], use_p, s, &at)) == 0)
+                    fdi_table_set_num(tab, row, cg, at);
             }
             fdi_table_set_text(tab, row, cn, note);
-        }
-        /* the goal measure at each value found, in one more pass per series */
-        for (size_t s = 0; rc == 0 && s < S; s++) {
-            if (isnan(found[s]))
-                continue;
-            rc = measure_at(r, sc, name, found[s], use_p, fm);
-            if (rc == 0)
-                fdi_table_set_num(tab, (long)s, cg, fm[s]);
         }
         if (rc == 0)
             rc = cli_emit(tab, r->o->format);
     }
     fdi_table_destroy(tab);
-    free(a);
     free(flo);
     return rc;
 }
@@ -345,7 +327,7 @@ int cmd_whatif(const cli_options *opts)
         (rc = simulate_all(&r)) != 0)
         goto out;
     /* bind once up front: a bad row fails before any long run */
-    if ((rc = evaluate(&r, sc, &w, &res)) != 0)
+    if ((rc = evaluate(&r, sc, SIZE_MAX, &w, &res)) != 0)
         goto out;
     if (o.seek) {
         rc = seek(&r, sc);
@@ -369,7 +351,7 @@ int cmd_whatif(const cli_options *opts)
         fdi_whatif_free(w);
         res = NULL;
         w = NULL;
-        if ((rc = evaluate(&r, grid, &w, &res)) != 0)
+        if ((rc = evaluate(&r, grid, SIZE_MAX, &w, &res)) != 0)
             goto out;
     }
     rc = emit_results(&r, w, res);
