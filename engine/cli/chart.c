@@ -13,51 +13,46 @@
 
 static const double fan_q[FDI_CHART_QUANTILES] = {0.025, 0.10, 0.50, 0.90, 0.975};
 
-/* Quantiles of the simulated year to date at each month left. */
-static int fill_fan(const cli_options *o, const double *hist, size_t n, int pos,
-                    fdi_chart_yearend_data *d)
+/* Quantiles of the simulated year to date at each month left, from the
+ * forecast's own paths (kept by fdi_fc_yearend_paths; changed here) and
+ * its widening, clamped at the year to date as the forecast is for a
+ * series that never went negative. */
+static int fill_fan(const double *hist, size_t n, int pos, double *paths, size_t P,
+                    double widen, fdi_chart_yearend_data *d)
 {
-    fdi_fc_config c = fdi_fc_config_default(12, pos);
-    size_t left = (size_t)(12 - pos), P = o->paths;
-    fdi_yearend ye;
-    fdi_error err;
+    size_t left = (size_t)(12 - pos);
     int nonneg = 1;
     for (size_t t = 0; t < n; t++)
         nonneg &= !(hist[t] < 0);
-    c.calibrate = !o->no_calibrate;
-    double *paths = malloc(P * left * sizeof *paths), *col = malloc(P * sizeof *col);
-    int ok = paths && col && left > 0 &&
-             fdi_fc_yearend_paths(o->nmethods ? o->methods[0] : FDI_FC_AUTO, hist, n, &c,
-                                  NAN, P, o->seed, paths, &ye, &err) == FDI_OK;
-    if (ok) {
-        double ytd = d->cur[pos - 1];
-        for (int k = 0; k < FDI_CHART_QUANTILES; k++)
-            d->fan[k][pos - 1] = ytd;
-        for (size_t p = 0; p < P; p++) /* cumulative along each path */
-            for (size_t i = 1; i < left; i++)
-                paths[p * left + i] += paths[p * left + i - 1];
-        for (size_t i = 0; i < left; i++) {
-            for (size_t p = 0; p < P; p++)
-                col[p] = ytd + paths[p * left + i];
-            double mean = gsl_stats_mean(col, 1, P);
-            for (size_t p = 0; p < P; p++) { /* the forecast's own widening */
-                col[p] = mean + ye.widen * (col[p] - mean);
-                if (nonneg && col[p] < ytd)
-                    col[p] = ytd;
-            }
-            gsl_sort(col, 1, P);
-            for (int k = 0; k < FDI_CHART_QUANTILES; k++)
-                d->fan[k][(size_t)pos + i] = gsl_stats_quantile_from_sorted_data(col, 1, P, fan_q[k]);
+    double *col = malloc(P * sizeof *col);
+    if (!col)
+        return 0;
+    double ytd = d->cur[pos - 1];
+    for (int k = 0; k < FDI_CHART_QUANTILES; k++)
+        d->fan[k][pos - 1] = ytd;
+    for (size_t p = 0; p < P; p++) /* cumulative along each path */
+        for (size_t i = 1; i < left; i++)
+            paths[p * left + i] += paths[p * left + i - 1];
+    for (size_t i = 0; i < left; i++) {
+        for (size_t p = 0; p < P; p++)
+            col[p] = ytd + paths[p * left + i];
+        double mean = gsl_stats_mean(col, 1, P);
+        for (size_t p = 0; p < P; p++) { /* the forecast's own widening */
+            col[p] = mean + widen * (col[p] - mean);
+            if (nonneg && col[p] < ytd)
+                col[p] = ytd;
         }
-        d->has_fan = 1;
+        gsl_sort(col, 1, P);
+        for (int k = 0; k < FDI_CHART_QUANTILES; k++)
+            d->fan[k][(size_t)pos + i] = gsl_stats_quantile_from_sorted_data(col, 1, P, fan_q[k]);
     }
-    free(paths);
+    d->has_fan = 1;
     free(col);
-    return ok;
+    return 1;
 }
 
 int cli_chart(const cli_options *o, const fdi_panel *p, const fdi_yoy *y,
-              const double *plan, const double *target)
+              const double *plan, const double *target, double *paths, double widen)
 {
     size_t S = fdi_panel_nseries(p);
     fdi_lang lang = o->lang_vi ? FDI_LANG_VI : FDI_LANG_EN;
@@ -113,8 +108,8 @@ int cli_chart(const cli_options *o, const fdi_panel *p, const fdi_yoy *y,
     if (!hist)
         return EXIT_COMPUTE;
     cli_series_history(p, 0, (size_t)last, hist);
-    if (d.pos < 12)
-        fill_fan(o, hist, (size_t)last + 1, d.pos, &d);
+    if (d.pos < 12 && paths)
+        fill_fan(hist, (size_t)last + 1, d.pos, paths, o->paths, widen, &d);
     free(hist);
     st = fdi_chart_yearend(&d, lang, o->chart, &err);
     return st == FDI_OK ? 0 : cli_fail(st, &err);

@@ -74,9 +74,11 @@ int cmd_forecast(const cli_options *o);
 int cmd_backtest(const cli_options *o);
 int cmd_whatif(const cli_options *o);
 int cmd_report(const cli_options *o);
-/* --chart: draw the report's chart for the panel's series into o->chart. */
+/* --chart: draw the report's chart for the panel's series into o->chart;
+ * one series gets its forecast fan from paths (o->paths x months left, as
+ * fdi_fc_yearend_paths keeps them; NULL: no fan) widened by `widen`. */
 int cli_chart(const cli_options *o, const fdi_panel *p, const fdi_yoy *y,
-              const double *plan, const double *target);
+              const double *plan, const double *target, double *paths, double widen);
 
 /* Plan and target per panel series (--plan-value/--target, or the rows of
  * --plan FILE for the fiscal year of as_of); 0 or an exit code. */

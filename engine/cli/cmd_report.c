@@ -32,7 +32,7 @@ int cmd_report(const cli_options *opts)
     fdi_frame *f = NULL;
     fdi_panel *p = NULL;
     fdi_yoy *y = NULL;
-    double *plan = NULL, *target = NULL, *hist = NULL;
+    double *plan = NULL, *target = NULL, *hist = NULL, *paths = NULL, widen = 1.0;
     fdi_error err = {0};
     int rc;
     fdi_lang lang = o.lang_vi ? FDI_LANG_VI : FDI_LANG_EN;
@@ -58,6 +58,12 @@ int cmd_report(const cli_options *opts)
         goto out;
     fdi_fc_config c = fdi_fc_config_default(fdi_panel_freq(p), fdi_panel_position(p, (size_t)last));
     c.calibrate = !o.no_calibrate;
+    /* one series with a chart: keep its simulated months for the fan */
+    int keep = o.chart && S == 1 && fdi_panel_freq(p) == 12;
+    if (keep && !(paths = malloc(o.paths * 12 * sizeof *paths))) {
+        rc = EXIT_COMPUTE;
+        goto out;
+    }
     for (size_t s = 0; s < S; s++) {
         char subject[512], text[4096];
         cli_series_title(p, s, subject, sizeof subject);
@@ -69,9 +75,17 @@ int cmd_report(const cli_options *opts)
         fdi_yearend ye;
         cli_series_history(p, s, (size_t)last, hist);
         double goal = fg.target;
-        if (fdi_panel_freq(p) == 12 &&
-            fdi_fc_yearend(o.nmethods ? o.methods[0] : FDI_FC_AUTO, hist, (size_t)last + 1, &c,
-                           goal, o.paths, o.seed, &ye, &err) == FDI_OK && ye.left > 0) {
+        int fc_ok = fdi_panel_freq(p) == 12 &&
+                    fdi_fc_yearend_paths(o.nmethods ? o.methods[0] : FDI_FC_AUTO, hist,
+                                         (size_t)last + 1, &c, goal, o.paths, o.seed,
+                                         keep ? paths : NULL, &ye, &err) == FDI_OK;
+        if (keep && (!fc_ok || ye.left == 0)) {
+            free(paths); /* nothing to draw a fan from */
+            paths = NULL;
+        }
+        if (fc_ok && keep)
+            widen = ye.widen;
+        if (fc_ok && ye.left > 0) {
             fg.forecast = ye.mean;
             fg.lo80 = ye.lo80;
             fg.hi80 = ye.hi80;
@@ -84,7 +98,7 @@ int cmd_report(const cli_options *opts)
             printf("%s%s\n", s ? "\n" : "", text);
     }
     if (o.chart) {
-        rc = cli_chart(&o, p, y, plan, target);
+        rc = cli_chart(&o, p, y, plan, target, paths, widen);
         fdi_chart_shutdown(); /* fontconfig keeps caches until told */
     }
 out:
@@ -92,6 +106,7 @@ out:
     free(plan);
     free(target);
     free(hist);
+    free(paths);
     fdi_panel_destroy(p);
     fdi_frame_destroy(f);
     return rc;
