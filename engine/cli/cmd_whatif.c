@@ -216,7 +216,7 @@ static int seek(run_ctx *r, const fdi_scenarios *sc)
     memcpy(name, r->o->vary, nl);
     name[nl] = '\0';
     size_t S = r->S;
-    double *flo = malloc(3 * S * sizeof *flo);
+    double *flo = calloc(3 * S, sizeof *flo);
     if (!flo)
         return EXIT_COMPUTE;
     double *fhi = flo + S, *found = fhi + S;
@@ -225,14 +225,17 @@ static int seek(run_ctx *r, const fdi_scenarios *sc)
         rc = measure_at(r, sc, name, lo, use_p, s, &flo[s]);
         if (rc == 0)
             rc = measure_at(r, sc, name, hi, use_p, s, &fhi[s]);
+        if (rc)
+            break;
         int at_lo = flo[s] >= goal, at_hi = fhi[s] >= goal;
         found[s] = at_lo ? lo : at_hi ? hi : (double)NAN;
-        if (rc || at_lo == at_hi)
+        if (at_lo == at_hi)
             continue; /* reached across the range, or nowhere in it */
         double a = lo, b = hi; /* reached at b (increasing) or at a */
         for (int it = 0; rc == 0 && it < 60 && b - a > 1e-9 * (fabs(b) + 1); it++) {
-            double mid = 0.5 * (a + b), fm;
-            rc = measure_at(r, sc, name, mid, use_p, s, &fm);
+            double mid = 0.5 * (a + b), fm = 0;
+            if ((rc = measure_at(r, sc, name, mid, use_p, s, &fm)) != 0)
+                break;
             if ((fm >= goal) == at_hi)
                 b = mid;
             else
