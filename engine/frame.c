@@ -182,7 +182,7 @@ const char *fdi_frame_column_role(const fdi_frame *f, size_t col)
     return col < f->ncolumns ? f->columns[col].role : "";
 }
 
-int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src)
+int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src, size_t line_offset)
 {
     size_t nd = dst->ndims;
     if (src->ndims != nd)
@@ -218,13 +218,18 @@ int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src)
             goto out;
         smap[s] = (uint32_t)id;
     }
-    for (size_t i = 0; i < src->nobs; i++)
+    for (size_t i = 0; i < src->nobs; i++) {
+        uint64_t line = (uint64_t)src->obs_line[i] + line_offset;
         if (fdi__frame_push(dst, smap[src->obs_series[i]], src->obs_period[i],
-                            src->obs_value[i], src->obs_line[i]) != 0)
+                            src->obs_value[i],
+                            line > UINT32_MAX || src->obs_line[i] == UINT32_MAX
+                                ? UINT32_MAX
+                                : (uint32_t)line) != 0)
             goto out;
+    }
     for (size_t i = 0; i < src->nrej; i++) {
         const fdi_rejection *r = &src->rejections[i];
-        if (fdi__frame_reject(dst, r->line, r->column, "%s", r->message) != 0)
+        if (fdi__frame_reject(dst, r->line + line_offset, r->column, "%s", r->message) != 0)
             goto out;
     }
     dst->stats.rows_read += src->stats.rows_read;
@@ -233,6 +238,7 @@ int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src)
     dst->stats.blank_rows += src->stats.blank_rows;
     dst->stats.cells_missing += src->stats.cells_missing;
     dst->stats.observations += src->stats.observations;
+    dst->stats.rows_outside += src->stats.rows_outside;
     if (!dst->freq)
         dst->freq = src->freq;
     rc = 0;

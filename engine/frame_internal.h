@@ -47,8 +47,9 @@ int fdi__frame_reject(fdi_frame *f, size_t line, size_t column, const char *fmt,
 
 /* Append src (read from a later part of the same file, with the same
  * dimensions) to dst: labels, series, observations, rejections and counts,
- * as if one reader had read both parts in order.  0, or -1 on allocation
+ * as if one reader had read both parts in order; src numbers its lines
+ * from 0 and line_offset moves them.  0, or -1 on allocation
  * failure (dst is then partly merged: discard it). */
-int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src);
+int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src, size_t line_offset);
 
 #endif

@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "ingest_internal.h"
+#include "csv_plain.h"
 #include "line_end.h"
 
 #include <csv.h>
@@ -37,7 +38,7 @@ typedef struct {
     fdi_status status;
     struct csv_parser csv;
     size_t cur_line, rec_line, pending_line;
-    int at_line_start;
+    int at_line_start, cr_pending;
     /* the record being read */
     char *buf;
     size_t used, cap;
@@ -229,6 +230,25 @@ static int key_cache_put(reader *r, size_t c, const char *s, size_t l, uint32_t 
     return 0;
 }
 
+/* A row of the reading window's outside: its period parses and lies wholly
+ * before or after the window. */
+static int outside_window(reader *r, const fdi__record *rec)
+{
+    const fdi__layout *lay = &r->lay;
+    size_t c = lay->period_col;
+    int32_t period;
+    int freq;
+    const char *why;
+    if (!r->o->window || c >= lay->ncols || c >= rec->n || lay->roles[c] != FDI__ROLE_PERIOD ||
+        fdi_parse_period(rec->ptr[c], rec->len[c], &period, &freq, &why) != FDI_PARSE_OK)
+        return 0;
+    /* the frame's frequency is its first row's, read or not (a row in the
+     * future sets nothing: it is rejected when read) */
+    if (!r->frame->freq && period - (12 / freq - 1) <= r->o->latest)
+        r->frame->freq = freq;
+    return period < r->o->window_from || period - (12 / freq - 1) > r->o->window_to;
+}
+
 static void process_row(reader *r, const fdi__record *rec)
 {
     fdi_frame *f = r->frame;
@@ -239,6 +259,10 @@ static void process_row(reader *r, const fdi__record *rec)
 
     if (all_empty(rec)) {
         f->stats.blank_rows++;
+        return;
+    }
+    if (outside_window(r, rec)) {
+        f->stats.rows_outside++;
         return;
     }
     f->stats.rows_read++;
@@ -577,12 +601,31 @@ static char detect_delimiter(const fdi_ingest_options *o, const char *s, size_t 
     return cand[best];
 }
 
+static void parse_bytes(reader *r, const char *s, size_t n)
+{
+    if (csv_parse(&r->csv, s, n, on_field, on_record, r) != n && r->status == FDI_OK)
+        r->status = fdi_error_set(r->err, csv_error(&r->csv) == CSV_ENOMEM ? FDI_ENOMEM
+                                                                           : FDI_EPARSE,
+                                  r->file, r->cur_line, 0, "%s",
+                                  csv_strerror(csv_error(&r->csv)));
+}
+
 /* Feed one chunk, a line at a time (see the note at the top). */
 static void feed(reader *r, const char *s, size_t n)
 {
+    if (n && r->cr_pending) {
+        /* the last chunk ended in \r: a line end, with this \n if one follows */
+        r->cr_pending = 0;
+        if (*s == '\n') {
+            parse_bytes(r, s, 1);
+            s++;
+            n--;
+        }
+        r->at_line_start = 1;
+    }
     while (n && r->status == FDI_OK) {
         /* more input may follow this chunk: a \r at its end is taken for
-         * the first half of a \r\n */
+         * the first half of a \r\n until the next chunk shows */
         const char *nl = fdi__line_end(s, n, 0);
         size_t take = nl ? (size_t)(nl - s) + 1 : n;
         if (r->at_line_start) {
@@ -590,15 +633,9 @@ static void feed(reader *r, const char *s, size_t n)
             if (r->csv.pstate == 0)
                 r->pending_line = r->cur_line;
         }
-        if (csv_parse(&r->csv, s, take, on_field, on_record, r) != take &&
-            r->status == FDI_OK) {
-            r->status = fdi_error_set(r->err, csv_error(&r->csv) == CSV_ENOMEM
-                                                  ? FDI_ENOMEM
-                                                  : FDI_EPARSE,
-                                      r->file, r->cur_line, 0, "%s",
-                                      csv_strerror(csv_error(&r->csv)));
-        }
+        parse_bytes(r, s, take);
         r->at_line_start = nl != NULL;
+        r->cr_pending = !nl && s[take - 1] == '\r';
         s += take;
         n -= take;
     }
@@ -745,36 +782,105 @@ static fdi_status run(const fdi_ingest_options *opts, const char *name,
     return conclude(&r, total, out);
 }
 
-/* ---- two parts on two threads -------------------------------------------
- * A file in memory with no quote character anywhere can be cut at any line
- * end: the first part is read as usual (header, layout, first rows), and
- * as soon as the layout is decided the second part gets its own reader and
- * libcsv parser on another thread, with the same layout, an empty frame of
- * the same dimensions (the measure codes copied) and its lines numbered
- * from where it starts.  Its frame is then merged into the first as if one
- * reader had read on (fdi__frame_merge).  With quotes, a cut could land
- * inside a quoted field: such files are read on one thread. */
+/* ---- text split in place ----------------------------------------------
+ * Text in memory (a mapped file, a buffer) is read like this: libcsv reads
+ * the header and the records held back to decide the layout, a line at a
+ * time, and from the record after them the splitter of csv_plain.h hands
+ * out fields as pointers into the text, until a line with a quote
+ * character: from there libcsv reads on.
+ *
+ * A big text is cut in two at a line end: the second part gets its own
+ * reader on another thread, with the same layout, an empty frame of the
+ * same dimensions (the measure codes copied) and its lines numbered from
+ * 0; its frame is then merged into the first, lines shifted, as if one
+ * reader had read on (fdi__frame_merge).  With a quote anywhere the cut may
+ * lie inside a quoted field: the second part's work is dropped and the
+ * first reader reads on alone, with libcsv from the quote on. */
 
-enum { PARALLEL_MIN = 4 << 20 };
+enum {
+    PARALLEL_MIN = 4 << 20, /* two parts from this size */
+    DROP_EVERY = 8 << 20    /* a mapped file's pages are let go this often */
+};
+
+/* Give back the pages of a mapped file in [lo, hi) that are read: the file
+ * stays in the page cache, but not in this process's resident memory. */
+static void drop_pages(const char *lo, const char *hi)
+{
+    const uintptr_t page = 4096;
+    uintptr_t a = ((uintptr_t)lo + page - 1) & ~(page - 1), b = (uintptr_t)hi & ~(page - 1);
+    if (b > a)
+        madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+/* Read s[0..n) with the splitter; r is streaming and between records.
+ * Returns the bytes taken: fewer than n when a line has a quote (r is
+ * then between records, at that line).  When `mapped`, the pages read are
+ * let go as it goes; progress is reported by the first part's reader only
+ * (`report`), base being where s lies in the text. */
+static size_t feed_plain(reader *r, const char *s, size_t n, int mapped, int report,
+                         size_t base, size_t total)
+{
+    fdi__plain pl;
+    fdi__record rec;
+    const char *start = s + n, *stop, *mark = s;
+    const char delim = (char)r->csv.delim_char;
+    size_t nf, line;
+    int got = 0;
+
+    if (grow_fields(r, r->lay.ncols + 1) != 0) {
+        fail_nomem(r);
+        return n;
+    }
+    r->cr_pending = 0; /* a line that ended in a lone \r: the splitter goes on after it */
+    fdi__plain_init(&pl, s, n, delim, r->cur_line);
+    while (r->status == FDI_OK &&
+           (got = fdi__plain_next(&pl, r->ptr, r->len, r->fcap, &nf, &line, &start, &stop)) > 0) {
+        if (nf > r->fcap) { /* a row longer than the header */
+            if (grow_fields(r, nf) != 0) {
+                fail_nomem(r);
+                return n;
+            }
+            fdi__plain_split(start, stop, delim, r->ptr, r->len, r->fcap);
+        }
+        rec.ptr = r->ptr;
+        rec.len = r->len;
+        rec.n = nf;
+        rec.line = line;
+        process_row(r, &rec);
+        if (pl.p - mark >= DROP_EVERY) {
+            if (mapped)
+                drop_pages(mark, pl.p);
+            mark = pl.p;
+            if (report && r->o->progress)
+                r->o->progress(r->o->progress_ctx, base + (size_t)(pl.p - s), total);
+        }
+    }
+    if (mapped)
+        drop_pages(mark, pl.p);
+    r->cur_line = pl.line;
+    return got < 0 ? (size_t)(start - s) : n;
+}
 
 typedef struct {
     reader r;
     const char *data;
     size_t len;
+    int mapped, quoted;
     fdi_error err;
 } part;
 
 static void *read_part(void *arg)
 {
     part *pt = arg;
-    feed(&pt->r, pt->data, pt->len);
-    finish(&pt->r);
+    pt->quoted = feed_plain(&pt->r, pt->data, pt->len, pt->mapped, 0, 0, 0) < pt->len;
+    if (!pt->quoted)
+        finish(&pt->r);
     return NULL;
 }
 
-/* The second part's reader, continuing a's layout from line `line`. */
+/* The second part's reader, continuing a's layout. */
 static fdi_status part_init(part *pt, const reader *a, const char *data, size_t len,
-                            size_t lines_before)
+                            int mapped)
 {
     const fdi_frame *fa = a->frame;
     fdi_status st = reader_init(&pt->r, a->o, a->file, &pt->err);
@@ -783,7 +889,7 @@ static fdi_status part_init(part *pt, const reader *a, const char *data, size_t 
     memset(&pt->err, 0, sizeof pt->err);
     pt->data = data;
     pt->len = len;
-    pt->r.cur_line = lines_before;
+    pt->mapped = mapped;
     pt->r.streaming = 1;
     pt->r.lay = a->lay; /* borrowed: part_free forgets it before freeing */
     csv_set_delim(&pt->r.csv, a->csv.delim_char);
@@ -809,9 +915,22 @@ static void part_free(part *pt)
     reader_free(&pt->r);
 }
 
-static fdi_status run_two_parts(const fdi_ingest_options *opts, const char *name,
-                                const char *data, size_t size, fdi_frame **out,
-                                fdi_error *err)
+/* Feed s[0..n) to libcsv a chunk at a time, with progress. */
+static void feed_chunks(reader *r, const char *s, size_t n, size_t base, size_t total)
+{
+    for (size_t at = 0; r->status == FDI_OK && at < n;) {
+        size_t take = n - at < CHUNK ? n - at : CHUNK;
+        feed(r, s + at, take);
+        at += take;
+        if (r->o->progress)
+            r->o->progress(r->o->progress_ctx, base + at, total);
+    }
+}
+
+/* Text in memory, in one part or two (see above). */
+static fdi_status run_plain(const fdi_ingest_options *opts, const char *name,
+                            const char *data, size_t size, int parts, int mapped,
+                            fdi_frame **out, fdi_error *err)
 {
     reader a;
     *out = NULL;
@@ -819,59 +938,71 @@ static fdi_status run_two_parts(const fdi_ingest_options *opts, const char *name
         memset(err, 0, sizeof *err);
     if (reader_init(&a, opts, name, err) != FDI_OK)
         return FDI_ENOMEM;
-    /* the cut: the first line end after the middle */
-    const char *mid = memchr(data + size / 2, '\n', size - size / 2);
-    size_t cut = mid ? (size_t)(mid - data) + 1 : size;
-    size_t n = cut, pos = 0;
-    const char *p = first_chunk(&a, data, &n);
-    size_t start = (size_t)(p - data);
-    /* feed the first part until the layout is decided */
-    for (pos = start; a.status == FDI_OK && !a.streaming && pos < cut;) {
-        size_t take = cut - pos < CHUNK ? cut - pos : CHUNK;
+    size_t n = size < CHUNK ? size : CHUNK;
+    size_t pos = (size_t)(first_chunk(&a, data, &n) - data);
+    /* libcsv up to the decided layout, a line at a time, so that it stops
+     * between two records */
+    while (a.status == FDI_OK && !a.streaming && pos < size) {
+        const char *nl = fdi__line_end(data + pos, size - pos, 1);
+        size_t take = nl ? (size_t)(nl - (data + pos)) + 1 : size - pos;
         feed(&a, data + pos, take);
         pos += take;
     }
     part b;
     pthread_t tid;
     int threaded = 0;
+    size_t end = size;
     memset(&b, 0, sizeof b);
-    if (a.status == FDI_OK && a.streaming && a.frame && a.frame->freq && cut < size) {
-        size_t lines = 0; /* lines before the cut: b numbers from there */
-        for (const char *q = data; (q = memchr(q, '\n', (size_t)(data + cut - q))) != NULL; q++)
-            lines++;
-        fdi_status st = part_init(&b, &a, data + cut, size - cut, lines);
-        if (st != FDI_OK) {
-            part_free(&b);
-            a.status = fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
-        } else if (pthread_create(&tid, NULL, read_part, &b) == 0) {
-            threaded = 1;
-        } else {
-            part_free(&b); /* no thread: read on alone */
+    if (a.status == FDI_OK && a.streaming && parts > 1 && a.frame && a.frame->freq &&
+        a.csv.pstate == 0) {
+        size_t half = pos + (size - pos) / 2;
+        const char *mid = memchr(data + half, '\n', size - half);
+        size_t cut = mid ? (size_t)(mid - data) + 1 : size;
+        if (cut < size) {
+            if (part_init(&b, &a, data + cut, size - cut, mapped) != FDI_OK) {
+                part_free(&b);
+                a.status = fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
+            } else if (pthread_create(&tid, NULL, read_part, &b) == 0) {
+                threaded = 1;
+                end = cut;
+            } else {
+                part_free(&b); /* no thread: read on alone */
+            }
         }
     }
-    size_t end = threaded ? cut : size;
-    while (a.status == FDI_OK && pos < end) {
-        size_t take = end - pos < CHUNK ? end - pos : CHUNK;
-        feed(&a, data + pos, take);
-        pos += take;
-        if (opts->progress)
-            opts->progress(opts->progress_ctx, pos, size);
+    int quoted = 0;
+    if (a.status == FDI_OK && a.streaming && a.csv.pstate == 0) {
+        size_t took = feed_plain(&a, data + pos, end - pos, mapped, 1, pos, size);
+        quoted = took < end - pos;
+        pos += took;
+    }
+    if (threaded) {
+        pthread_join(tid, NULL);
+        quoted |= b.quoted;
+    }
+    if (quoted || !threaded) { /* libcsv reads what is left, alone */
+        a.at_line_start = 1;
+        feed_chunks(&a, data + pos, size - pos, pos, size);
     }
     finish(&a);
     if (threaded) {
-        pthread_join(tid, NULL);
-        if (a.status == FDI_OK && b.r.status != FDI_OK) {
+        if (!quoted && a.status == FDI_OK && b.r.status != FDI_OK) {
             if (err)
                 *err = b.err;
             a.status = b.r.status;
         }
-        if (a.status == FDI_OK && fdi__frame_merge(a.frame, b.r.frame) != 0)
+        if (!quoted && a.status == FDI_OK && fdi__frame_merge(a.frame, b.r.frame, a.cur_line) != 0)
             a.status = fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
         part_free(&b);
-        if (opts->progress)
-            opts->progress(opts->progress_ctx, size, size);
     }
+    if (opts->progress)
+        opts->progress(opts->progress_ctx, size, size);
     return conclude(&a, size, out);
+}
+
+static int parts_for(const fdi_ingest_options *o, size_t size)
+{
+    return o->threads != 1 && size >= PARALLEL_MIN ? 2 : 1;
 }
 
 typedef struct {
@@ -901,27 +1032,25 @@ fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
                              const fdi_ingest_options *opts, fdi_frame **out,
                              fdi_error *err)
 {
+    fdi_ingest_options def = fdi_ingest_options_default();
     mem_src m = {data, len, 0};
+    if (!opts)
+        opts = &def;
+    name = name ? name : "(buffer)";
     errno = 0;
-    return run(opts, name ? name : "(buffer)", read_mem, &m, len, out, err);
+    if (!opts->libcsv_only && len)
+        return run_plain(opts, name, data, len, parts_for(opts, len), 0, out, err);
+    return run(opts, name, read_mem, &m, len, out, err);
 }
 
-/* The whole file in memory when it is big enough and has no quote
- * character to split on two threads; NULL otherwise. */
-static char *map_for_parts(const fdi_ingest_options *o, FILE *fp, size_t size, int *mapped)
+/* The whole file mapped, to be split in place; NULL when it cannot be
+ * (standard input, a pipe, libcsv_only). */
+static char *map_plain(const fdi_ingest_options *o, FILE *fp, size_t size)
 {
-    *mapped = 0;
-    if (o->threads == 1 || size < PARALLEL_MIN)
+    if (o->libcsv_only || size == 0)
         return NULL;
     void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fileno(fp), 0);
-    if (m == MAP_FAILED)
-        return NULL;
-    if (memchr(m, '"', size)) {
-        munmap(m, size);
-        return NULL;
-    }
-    *mapped = 1;
-    return m;
+    return m == MAP_FAILED ? NULL : m;
 }
 
 fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
@@ -945,10 +1074,9 @@ fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
         size = end > 0 ? (size_t)end : 0;
         rewind(fp);
     }
-    int mapped;
-    char *whole = is_stdin ? NULL : map_for_parts(opts, fp, size, &mapped);
+    char *whole = is_stdin ? NULL : map_plain(opts, fp, size);
     if (whole) {
-        st = run_two_parts(opts, path, whole, size, out, err);
+        st = run_plain(opts, path, whole, size, parts_for(opts, size), 1, out, err);
         munmap(whole, size);
     } else {
         st = run(opts, path, read_file, fp, size, out, err);

@@ -16,6 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { SMALL_BASE_YEARS = 5 }; /* years before last year's base it is compared with */
+
+int32_t fdi_measures_first_period(int32_t as_of, int fy_start)
+{
+    if (fy_start < 1 || fy_start > 12)
+        fy_start = 1;
+    int into_year = ((as_of % 12 - (fy_start - 1)) % 12 + 12) % 12;
+    return as_of - into_year - 12 * (SMALL_BASE_YEARS + 1);
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -91,7 +101,7 @@ fdi_status fdi_measures_yoy(const fdi_panel *p, int32_t as_of, fdi_yoy *out,
             y->notes |= FDI_NOTE_BASE_NEGATIVE;
         if (step == 1 && y->months <= 2)
             y->notes |= FDI_NOTE_EARLY;
-        for (int k = 2; k <= 6 && tp >= 0; k++) {
+        for (int k = 2; k <= SMALL_BASE_YEARS + 1 && tp >= 0; k++) {
             double v = ytd_at(p, fdi_panel_row(p, as_of - 12 * k), s, &m);
             if (v == v && (fdi_panel_is_ytd(p) || m == 0))
                 hist[nh++] = v;

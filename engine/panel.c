@@ -312,9 +312,12 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
             hi = op[i];
     }
     if (nfine == 0 || lo > hi) {
+        /* a reader's window (ingest.h) leaves no series when every row
+         * lay outside it */
+        int none_read = fdi_frame_nseries(f) == 0 && fdi_frame_stats(f)->rows_outside;
         st = fdi_error_set(err, FDI_ENODATA, fdi_frame_path(f), 0, 0,
-                           nfine == 0 ? "no series left after --filter"
-                                      : "no observation up to the --as-of period");
+                           nfine == 0 && !none_read ? "no series left after --filter"
+                                                    : "no observation up to the --as-of period");
         goto fail;
     }
     if (o->as_of != INT32_MAX && o->as_of > hi) {
@@ -482,11 +485,10 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
         } else {
             if (begins) {
                 memset(cum, 0, p->S * sizeof *cum);
+                fdi_kernel_accumulate(flow, p->S, cum, miss);
             } else {
-                memcpy(cum, cum - p->S, p->S * sizeof *cum);
-                memcpy(miss, miss - p->S, p->S * sizeof *miss);
+                fdi_kernel_accumulate_from(flow, cum - p->S, miss - p->S, p->S, cum, miss);
             }
-            fdi_kernel_accumulate(flow, p->S, cum, miss);
         }
     }
     p->source = p->ytd ? p->cum : p->flow;

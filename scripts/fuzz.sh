@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ingest fuzz_parse fuzz_scenario)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ingest fuzz_parse fuzz_scenario fuzz_plain)
 command -v clang >/dev/null || { echo "fuzz.sh: needs clang (apt-get install clang)" >&2; exit 1; }
 bash scripts/setup.sh
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DFDI_FUZZ=ON -DFDI_SANITIZE=ON \

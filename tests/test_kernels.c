@@ -139,6 +139,35 @@ static void test_accumulate_reference(void)
     }
 }
 
+/* The one-pass form against a scalar loop, with NaNs of both signs and
+ * infinities (present values: counted in the sum, not as missing). */
+static void test_accumulate_from(void)
+{
+    static double x[MAXN], prev[MAXN], sum[MAXN];
+    static uint16_t pmiss[MAXN], miss[MAXN];
+    const double odd[4] = {-(double)NAN, (double)INFINITY, -(double)INFINITY, (double)NAN};
+
+    for (size_t k = 0; k < NLENGTHS; k++) {
+        size_t n = lengths[k], bad = 0;
+        fill(x, n);
+        for (size_t i = 0; i < n; i++) {
+            if (rng() % 9 == 0)
+                x[i] = odd[rng() % 4];
+            prev[i] = rng_uniform(-100.0, 100.0);
+            pmiss[i] = (uint16_t)(rng() % 50);
+        }
+        fdi_kernel_accumulate_from(x, prev, pmiss, n, sum, miss);
+        for (size_t i = 0; i < n; i++) {
+            int nan = isnan(x[i]);
+            bad += !same(sum[i], prev[i] + (nan ? 0.0 : x[i])) ||
+                   miss[i] != pmiss[i] + nan;
+        }
+        CHECK_INT(bad, 0);
+        if (bad)
+            fprintf(stderr, "  accumulate_from: n = %zu\n", n);
+    }
+}
+
 /* ---- diff --------------------------------------------------------------- */
 
 static void test_diff(void)
@@ -348,6 +377,7 @@ int main(void)
 {
     test_accumulate_small();
     test_accumulate_reference();
+    test_accumulate_from();
     test_diff();
     test_ratio_edges();
     test_ratio_reference();

@@ -120,6 +120,8 @@ int cmd_info(const cli_options *o)
            s->rows_rejected);
     if (s->blank_rows)
         printf(" (and %zu blank)", s->blank_rows);
+    if (s->rows_outside)
+        printf(" (and %zu after --as-of, not read)", s->rows_outside);
     printf("\ncells: %zu values kept, %zu empty or NA\n", s->observations,
            s->cells_missing);
 

@@ -5,6 +5,23 @@
 #include <stdio.h>
 #include <string.h>
 
+/* OpenBLAS starts a pool of threads when it loads, and each spins for
+ * about 0.1 s before it sleeps: on two cores that is the core the second
+ * reader needs.  fdi parallelises over series itself and calls BLAS from
+ * those threads, so BLAS runs single-threaded and its pool is stopped
+ * (it would be restarted if a call wanted it).  Weak references: another
+ * BLAS has neither symbol and needs neither call. */
+extern void openblas_set_num_threads(int) __attribute__((weak));
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
+static void blas_single_threaded(void)
+{
+    if (openblas_set_num_threads)
+        openblas_set_num_threads(1);
+    if (blas_thread_shutdown_)
+        blas_thread_shutdown_();
+}
+
 static const char *const input_help =
     "Input options (every command):\n"
     "  --period COL          the period column (default: one named period, date,\n"
@@ -190,6 +207,17 @@ int cli_load_frame(const cli_options *o, fdi_frame **frame)
     *frame = NULL;
     fdi_ingest_options in = o->in;
     in.progress = cli_progress_bytes;
+    /* Rows after --as-of are ignored by every command; ytd, yoy and plan
+     * also never look further back than fdi_measures_first_period, so the
+     * reader skips those rows after reading their period. */
+    if (o->has_as_of) {
+        int figures_only = strcmp(o->command, "ytd") == 0 || strcmp(o->command, "yoy") == 0 ||
+                           strcmp(o->command, "plan") == 0;
+        in.window = 1;
+        in.window_to = o->as_of;
+        in.window_from = figures_only ? fdi_measures_first_period(o->as_of, o->panel.fy_start)
+                                      : INT32_MIN;
+    }
     cli_progress_begin(o, "reading");
     st = fdi_ingest_csv(&in, frame, &err);
     cli_progress_end();
@@ -205,9 +233,11 @@ int cli_load_frame(const cli_options *o, fdi_frame **frame)
             snprintf(where, sizeof where, "%zu", r->line);
         fprintf(stderr,
                 "fdi: %zu of %zu rows rejected in %s; the first: %s:%s: %s\n"
-                "     (fdi info %s lists them all)\n",
+                "     (fdi info %s lists them all%s)\n",
                 s->rows_rejected, s->rows_read, o->file, o->file, where,
-                r ? r->message : "", o->file);
+                r ? r->message : "", o->file,
+                s->rows_outside ? "; rows outside the periods used here were not read"
+                                : "");
         if (o->strict)
             return EXIT_DATA;
     }
@@ -238,6 +268,7 @@ int main(int argc, char **argv)
                     {"report", cmd_report}};
 
     gsl_set_error_handler_off();
+    blas_single_threaded();
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         cli_usage(argc < 2 ? stderr : stdout, argc > 2 ? argv[2] : NULL);

@@ -34,6 +34,8 @@ typedef struct {
     size_t cells_missing; /* empty or NA value cells (not observations) */
     size_t observations;  /* value cells kept */
     size_t bytes;         /* bytes read */
+    size_t rows_outside;  /* records outside the reading window (not in
+                             rows_read; see fdi_ingest_options.window) */
 } fdi_ingest_stats;
 
 void fdi_frame_destroy(fdi_frame *f);

@@ -1,7 +1,10 @@
 /* fdi/ingest.h - CSV files into frames.
  *
- * One pass over the file with libcsv's state machine, fields copied into one
- * reusable buffer (no allocation per field).  The first records are held
+ * One pass over the file.  Text with a quote character anywhere goes
+ * through libcsv's state machine, fields copied into one reusable buffer
+ * (no allocation per field); a file without quotes is mapped and split in
+ * place (csv_plain.h: the same records, no copies), on two threads when it
+ * is big.  The first records are held
  * back to find the header (skipping metadata lines) and to tell key columns
  * (text) from measure columns (numbers); then every record is turned into
  * observations or rejected with its line, column and a reason.
@@ -38,6 +41,16 @@ typedef struct {
     int32_t latest;          /* a period starting after this month is a row
                                 rejected as "in the future" (default: the
                                 current month; INT32_MAX accepts any) */
+    /* A command that looks at a few years only (yoy at an as-of month)
+     * sets a window: a row whose period lies wholly outside
+     * [window_from, window_to] is counted in stats.rows_outside and not
+     * read further (its other cells are not checked).  Rows whose period
+     * does not parse are rejected as always.  No effect on files with
+     * periods as columns. */
+    int window;
+    int32_t window_from, window_to;
+    int libcsv_only;         /* 1: libcsv for every file, also quote-free ones
+                                (the tests compare the two readers) */
 } fdi_ingest_options;
 
 /* The most columns a header may have (a one-line file of a million

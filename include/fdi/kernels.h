@@ -15,6 +15,14 @@
 void fdi_kernel_accumulate(const double *restrict x, size_t n,
                            double *restrict sum, uint16_t *restrict miss);
 
+/* sum[i] = prev_sum[i] + x[i] (x[i] where present, else 0) and miss[i] =
+ * prev_miss[i] + (x[i] is NaN): a period's year to date from the period
+ * before, in one pass instead of a copy and an accumulate (prev_* may be
+ * the row before in the same matrix; they must not overlap the outputs). */
+void fdi_kernel_accumulate_from(const double *restrict x, const double *restrict prev_sum,
+                                const uint16_t *restrict prev_miss, size_t n,
+                                double *restrict sum, uint16_t *restrict miss);
+
 /* out[i] = cur[i] - prev[i] (NaN if either is): year-to-date to flows. */
 void fdi_kernel_diff(const double *restrict cur, const double *restrict prev,
                      size_t n, double *restrict out);

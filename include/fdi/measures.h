@@ -43,6 +43,13 @@ typedef struct {
     unsigned notes;
 } fdi_yoy;
 
+/* The first month that fdi_measures_yoy at as_of looks at: the start of
+ * the fiscal year six years before as_of's (the small-base rule compares
+ * last year with up to five years before it).  Rows before it, or after
+ * as_of, change no ytd, yoy or plan figure at as_of: a reader may skip
+ * them (fdi_ingest_options.window). */
+int32_t fdi_measures_first_period(int32_t as_of, int fy_start);
+
 /* One fdi_yoy per panel series at the as-of month.  FDI_ENODATA when the
  * as-of period lies before the panel. */
 fdi_status fdi_measures_yoy(const fdi_panel *p, int32_t as_of, fdi_yoy *out,

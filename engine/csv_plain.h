@@ -1,0 +1,53 @@
+/* csv_plain.h (internal) - records of CSV text without quote characters,
+ * split in place.
+ *
+ * Without quotes a record is one line and a field is the bytes between two
+ * delimiters, so the fields can be handed out as (pointer, length) into the
+ * input itself, with no copy and no per-byte state machine.  The splitter
+ * finds the structural bytes (delimiter, \r, \n) 64 at a time with SSE2
+ * compares and walks the resulting bit mask.
+ *
+ * It gives exactly what libcsv gives for the same text (tests/test_plain.c
+ * and the fuzz_plain target compare the two):
+ *   - a record ends at \n, \r\n or a lone \r; the line numbers follow the
+ *     same rule as fdi__line_end;
+ *   - a line that is empty, or only spaces and tabs, is no record;
+ *   - spaces and tabs at both ends of a field are dropped (unless the
+ *     delimiter is one of them).
+ * It stops at the first line with a quote character in it (where a
+ * record may span lines, and a field hold a delimiter): libcsv reads on
+ * from there.
+ */
+#ifndef FDI_CSV_PLAIN_H
+#define FDI_CSV_PLAIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    const char *p, *end;  /* the unread input */
+    const char *blk;      /* the 64-byte block being walked */
+    uint64_t mask;        /* its structural bytes not yet taken */
+    unsigned char delim;
+    size_t line;          /* lines ended so far */
+} fdi__plain;
+
+/* Split data[0..n); lines are numbered from lines_before + 1. */
+void fdi__plain_init(fdi__plain *pl, const char *data, size_t n, char delim,
+                     size_t lines_before);
+
+/* The next record.  Its fields go to ptr[]/len[] (at most cap of them);
+ * *nf is how many it has, which may be more than cap: then the caller
+ * grows its arrays and calls fdi__plain_split on [*start, *stop).  *line
+ * is the record's line.  Returns 0 when the input is used up, -1 at a line
+ * with a quote (*start is where that line starts; nothing of it is
+ * taken). */
+int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
+                    size_t *nf, size_t *line, const char **start, const char **stop);
+
+/* The fields of one line [s, e) (no line end inside), into ptr[]/len[]
+ * (at most cap); returns how many there are. */
+size_t fdi__plain_split(const char *s, const char *e, char delim, const char **ptr,
+                        size_t *len, size_t cap);
+
+#endif

@@ -1,0 +1,180 @@
+#define _POSIX_C_SOURCE 200809L
+/* test_plain.c - the in-place splitter (engine/csv_plain.c) reads what
+ * libcsv reads: every text here, and every file in datasets/, gives the
+ * same frame both ways (frame_same.h).  The texts are the corners where a
+ * hand-written splitter could part from libcsv: line ends (\n, \r\n, lone
+ * \r, mixed), blank and whitespace-only lines, blanks around fields, tab
+ * and semicolon delimiters, rows longer and shorter than the header, no
+ * newline at the end, a quote after the first rows (libcsv takes over), a
+ * NUL byte (refused the same way).
+ * The splitter itself is also checked field by field on a few lines. */
+#include "check.h"
+#include "frame_same.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+
+#include "csv_plain.h"
+
+/* Read text both ways; the statuses must agree, and the frames when OK. */
+static void same_both_ways(const char *text, size_t n, const char *what, char delim)
+{
+    fdi_ingest_options o = fdi_ingest_options_default();
+    fdi_frame *a = NULL, *b = NULL;
+    fdi_error ea, eb;
+    o.delimiter = delim;
+    o.libcsv_only = 1;
+    fdi_status sa = fdi_ingest_buffer(text, n, what, &o, &a, &ea);
+    o.libcsv_only = 0;
+    fdi_status sb = fdi_ingest_buffer(text, n, what, &o, &b, &eb);
+    CHECK_INT(sb, sa);
+    if (sa != sb)
+        fprintf(stderr, "  in %s\n", what);
+    if (sa == FDI_OK && sb == FDI_OK) {
+        int before = check_failed;
+        same_frames(a, b);
+        if (check_failed != before)
+            fprintf(stderr, "  in %s\n", what);
+    } else if (sa == sb) {
+        CHECK_INT(eb.line, ea.line);
+        CHECK_STR(eb.message, ea.message);
+    }
+    fdi_frame_destroy(a);
+    fdi_frame_destroy(b);
+}
+
+/* Many rows, so that the splitter (which starts after the rows held back to
+ * decide the layout) reads most of them. */
+static char *rows(const char *header, const char *row_fmt, const char *tail, size_t *n)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *s = malloc(cap);
+    if (!s)
+        return NULL;
+    len += (size_t)snprintf(s, cap, "%s", header);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral" /* the table's formats, below */
+    for (int i = 0; i < 400 && len < cap - 256; i++)
+        len += (size_t)snprintf(s + len, cap - len, row_fmt, 2001 + i / 12, 1 + i % 12, i % 7,
+                                i * 3 % 101);
+#pragma GCC diagnostic pop
+    len += (size_t)snprintf(s + len, cap - len, "%s", tail);
+    *n = len;
+    return s;
+}
+
+static void corners(void)
+{
+    static const struct {
+        const char *header, *row, *tail, *what;
+        char delim;
+    } t[] = {
+        {"period,area,value\n", "%d-%02d,A%d,%d\n", "", "plain LF", 0},
+        {"period,area,value\r\n", "%d-%02d,A%d,%d\r\n", "", "CRLF", 0},
+        {"period,area,value\r", "%d-%02d,A%d,%d\r", "", "lone CR", 0},
+        {"period,area,value\n", "%d-%02d,A%d,%d\r\n", "2030-01,A1,5\r", "mixed ends", 0},
+        {"period,area,value\n", "%d-%02d , A%d ,\t%d \t\n", "", "blanks around fields", 0},
+        {"period,area,value\n", "%d-%02d,A%d,%d\n\n   \n\t\n", "", "blank lines", 0},
+        {"period,area,value\n", "%d-%02d,A%d,%d\n,,\n , ,\n", "", "rows of empty fields", 0},
+        {"period;area;value\n", "%d-%02d;A%d;%d\n", "", "semicolons", 0},
+        {"period\tarea\tvalue\n", "%d-%02d\tA%d\t%d\n", "2030-01\t\tA1\t 5 \n", "tabs", '\t'},
+        {"period,area,value\n", "%d-%02d,A%d,%d,,\n", "2030-01,A1,5,x\n", "longer rows", 0},
+        {"period,area,value\n", "%d-%02d,A%d\n", "", "shorter rows (%d unused)", 0},
+        {"period,area,value\n", "%d-%02d,A%d,%d\n", "2030-01,A1,5", "no newline at the end", 0},
+        {"period,area,value\n", "%d-%02d,A%d,%d\n", "2030-01,\"A 1\",\"1,5\"\n2030-02,A2,\"x\ny\"\n",
+         "a quote after the held rows", 0},
+        {"period,area,value\n", "%d-%02d,A%d,%d\n", "2030-01,A1,5\r\r\n\r2030-02,A2,6\n",
+         "CR CR LF", 0},
+        {"\"period\",\"area\",\"value\"\n", "%d-%02d,A%d,%d\n", "", "quoted header", 0},
+        {"period,area,value\n", "%d-%02d,A%d,%d\n", "2030-01,A#1,5\n", "a NUL in a field (# below)", 0},
+        {"period,area,value\n", "%d-%02d,A%d,oops%d\n", "", "every row rejected", 0},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        size_t n;
+        char *s = rows(t[i].header, t[i].row, t[i].tail, &n);
+        CHECK(s != NULL);
+        for (size_t k = 0; s && k < n; k++)
+            if (s[k] == '#')
+                s[k] = '\0';
+        if (s)
+            same_both_ways(s, n, t[i].what, t[i].delim);
+        free(s);
+    }
+}
+
+/* Field by field, on lines where trimming and line ends matter. */
+static void splitter(void)
+{
+    static const char text[] = "  a ,b\t,, c c \r\n\r\n \t \rx;y,\tz\n\nlast";
+    const char *ptr[8], *start, *stop;
+    size_t len[8], nf, line;
+    fdi__plain pl;
+    fdi__plain_init(&pl, text, sizeof text - 1, ',', 10);
+    CHECK_INT(fdi__plain_next(&pl, ptr, len, 8, &nf, &line, &start, &stop), 1);
+    CHECK_INT(nf, 4);
+    CHECK_INT(line, 11);
+    CHECK(len[0] == 1 && ptr[0][0] == 'a');
+    CHECK(len[1] == 1 && ptr[1][0] == 'b');
+    CHECK_INT(len[2], 0);
+    CHECK(len[3] == 3 && memcmp(ptr[3], "c c", 3) == 0);
+    /* the empty line (12) and the blank one (13) are no records */
+    CHECK_INT(fdi__plain_next(&pl, ptr, len, 8, &nf, &line, &start, &stop), 1);
+    CHECK_INT(line, 14);
+    CHECK_INT(nf, 2);
+    CHECK(len[0] == 3 && memcmp(ptr[0], "x;y", 3) == 0);
+    CHECK(len[1] == 1 && ptr[1][0] == 'z');
+    /* more fields than room: the count, and fdi__plain_split for the rest */
+    CHECK_INT(fdi__plain_next(&pl, ptr, len, 0, &nf, &line, &start, &stop), 1);
+    CHECK_INT(line, 16);
+    CHECK_INT(nf, 1);
+    CHECK_INT(fdi__plain_split(start, stop, ',', ptr, len, 8), 1);
+    CHECK(len[0] == 4 && memcmp(ptr[0], "last", 4) == 0);
+    CHECK_INT(fdi__plain_next(&pl, ptr, len, 8, &nf, &line, &start, &stop), 0);
+    /* a quote: stop before its line, and take none of it */
+    static const char q[] = "a,b\nc,\"d\"\ne\n";
+    fdi__plain_init(&pl, q, sizeof q - 1, ',', 0);
+    CHECK_INT(fdi__plain_next(&pl, ptr, len, 8, &nf, &line, &start, &stop), 1);
+    CHECK_INT(fdi__plain_next(&pl, ptr, len, 8, &nf, &line, &start, &stop), -1);
+    CHECK(start == q + 4);
+    CHECK_INT(pl.line, 1);
+}
+
+/* Every real file, both ways. */
+static void datasets(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    CHECK(d != NULL);
+    while (d && (e = readdir(d)) != NULL) {
+        char path[1024];
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (l > 4 && strcmp(e->d_name + l - 4, ".csv") == 0) {
+            FILE *f = fopen(path, "rb");
+            char *buf = NULL;
+            long n = -1;
+            if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+                (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n)
+                same_both_ways(buf, (size_t)n, path, 0);
+            else
+                CHECK(!"read a dataset");
+            free(buf);
+            if (f)
+                fclose(f);
+        } else if (!strchr(e->d_name, '.')) {
+            datasets(path);
+        }
+    }
+    if (d)
+        closedir(d);
+}
+
+int main(void)
+{
+    corners();
+    splitter();
+    datasets(FDI_SOURCE_DIR "/datasets");
+    return check_report("test_plain");
+}
