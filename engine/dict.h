@@ -1,6 +1,6 @@
 /* dict.h (internal) - string interning: each distinct string gets a dense
  * code 0, 1, 2, ... in order of first appearance.  Open addressing with
- * linear probing over FNV-1a hashes; strings live in one growing arena, so
+ * linear probing over multiply-xor hashes; strings live in one growing arena, so
  * interning allocates only when a table or the arena grows. */
 #ifndef FDI_DICT_H
 #define FDI_DICT_H

@@ -1,4 +1,5 @@
 /* frame.c - the observation frame: storage and accessors. */
+#include "huge.h"
 #include "frame_internal.h"
 
 #include <stdarg.h>
@@ -88,6 +89,10 @@ int fdi__frame_push(fdi_frame *f, uint32_t series, int32_t period, double value,
             return -1;
         f->obs_line = l;
         f->obs_cap = cap;
+        fdi__advise_huge(s, cap * sizeof *s);
+        fdi__advise_huge(p, cap * sizeof *p);
+        fdi__advise_huge(v, cap * sizeof *v);
+        fdi__advise_huge(l, cap * sizeof *l);
     }
     f->obs_series[f->nobs] = series;
     f->obs_period[f->nobs] = period;

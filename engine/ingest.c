@@ -18,6 +18,7 @@
 
 #include <csv.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sys/mman.h>
 #include <errno.h>
 #include <stdio.h>
@@ -62,12 +63,18 @@ typedef struct {
     uint32_t *s_measure;
     double *s_value;
     size_t s_cap;
-    /* the last key seen in each column and its code: files sorted by
-     * period repeat their keys row after row, and a memcmp is cheaper than
-     * a hash lookup */
-    char **kc_str;
-    size_t kc_n, *kc_len, *kc_cap;
-    uint32_t *kc_code;
+    uint32_t *s_col;
+    /* Rows by the raw bytes of their key cells (each as a 4-byte length and
+     * the bytes, in column order): an entry holds what interning those
+     * cells gave, the key codes by dimension and the measure name's code
+     * (combo_data[e * combo_stride ...]), then each column's series, or
+     * UINT32_MAX until a value of that column comes.  One hash lookup per
+     * row instead of one per key cell and one per value. */
+    fdi__dict combos;
+    uint32_t *combo_data;
+    size_t combo_stride, combo_cap;
+    char *kbuf;
+    size_t kbcap;
 } reader;
 
 fdi_ingest_options fdi_ingest_options_default(void)
@@ -188,14 +195,15 @@ static void reject(reader *r, const fdi__record *rec, size_t col, const char *wh
 
 static int scratch(reader *r, size_t need)
 {
-    size_t c1 = r->s_cap, c2 = r->s_cap, c3 = r->s_cap;
+    size_t c1 = r->s_cap, c2 = r->s_cap, c3 = r->s_cap, c4 = r->s_cap;
     if (need <= r->s_cap)
         return 0;
     if (grow((void **)&r->s_period, &c1, need, sizeof *r->s_period) ||
         grow((void **)&r->s_measure, &c2, need, sizeof *r->s_measure) ||
-        grow((void **)&r->s_value, &c3, need, sizeof *r->s_value))
+        grow((void **)&r->s_value, &c3, need, sizeof *r->s_value) ||
+        grow((void **)&r->s_col, &c4, need, sizeof *r->s_col))
         return -1;
-    r->s_cap = c1 < c2 ? (c1 < c3 ? c1 : c3) : (c2 < c3 ? c2 : c3);
+    r->s_cap = c1;
     return 0;
 }
 
@@ -204,30 +212,73 @@ static const char *freq_name(int freq)
     return freq == 1 ? "annual" : freq == 4 ? "quarterly" : "monthly";
 }
 
-/* Remember column c's key and code (allocating the cache on first use). */
-static int key_cache_put(reader *r, size_t c, const char *s, size_t l, uint32_t code)
+/* The row's key cells as the combos table keys them (see reader); NULL
+ * when out of memory. */
+static const char *row_key_bytes(reader *r, const fdi__record *rec, size_t *n)
 {
-    size_t n = r->lay.ncols;
-    if (!r->kc_str) {
-        r->kc_str = calloc(n, sizeof *r->kc_str);
-        r->kc_len = calloc(n, sizeof *r->kc_len);
-        r->kc_cap = calloc(n, sizeof *r->kc_cap);
-        r->kc_code = calloc(n, sizeof *r->kc_code);
-        if (!r->kc_str || !r->kc_len || !r->kc_cap || !r->kc_code)
-            return -1;
-        r->kc_n = n;
+    const fdi__layout *lay = &r->lay;
+    size_t need = 0, at = 0;
+    for (size_t c = 0; c < lay->ncols; c++)
+        if (lay->roles[c] == FDI__ROLE_KEY || lay->roles[c] == FDI__ROLE_MEASURE_NAME)
+            need += 4 + rec->len[c];
+    if (grow((void **)&r->kbuf, &r->kbcap, need + 1, 1) != 0)
+        return NULL;
+    for (size_t c = 0; c < lay->ncols; c++)
+        if (lay->roles[c] == FDI__ROLE_KEY || lay->roles[c] == FDI__ROLE_MEASURE_NAME) {
+            uint32_t l = (uint32_t)rec->len[c];
+            memcpy(r->kbuf + at, &l, 4);
+            memcpy(r->kbuf + at + 4, rec->ptr[c], l);
+            at += 4 + l;
+        }
+    *n = at;
+    return r->kbuf;
+}
+
+/* Intern the row's key cells (trimmed) into the dictionaries and add the
+ * row's entry to the combos table; its data, or NULL when the row is
+ * rejected (an empty measure name) or memory runs out. */
+static uint32_t *new_combo(reader *r, const fdi__record *rec, const char *kb, size_t kn)
+{
+    fdi_frame *f = r->frame;
+    const fdi__layout *lay = &r->lay;
+    size_t w = lay->nkeys + 1;
+    uint32_t measure = 0;
+    for (size_t c = 0; c < lay->ncols; c++) {
+        fdi__role role = lay->roles[c];
+        const char *s = rec->ptr[c];
+        size_t l = rec->len[c];
+        int64_t code;
+        if (role != FDI__ROLE_KEY && role != FDI__ROLE_MEASURE_NAME)
+            continue;
+        fdi__trim(&s, &l);
+        if (role == FDI__ROLE_MEASURE_NAME && l == 0) {
+            reject(r, rec, c, "empty measure name", 0);
+            return NULL;
+        }
+        code = fdi__dict_intern(&f->dicts[role == FDI__ROLE_KEY ? lay->key_dim[c] : lay->nkeys],
+                                s, l);
+        if (code < 0) {
+            fail_nomem(r);
+            return NULL;
+        }
+        if (role == FDI__ROLE_KEY)
+            r->tuple[lay->key_dim[c]] = (uint32_t)code;
+        else
+            measure = (uint32_t)code;
     }
-    if (r->kc_cap[c] < l + 1) {
-        char *b = realloc(r->kc_str[c], l + 1);
-        if (!b)
-            return -1;
-        r->kc_str[c] = b;
-        r->kc_cap[c] = l + 1;
+    int64_t e = fdi__dict_intern(&r->combos, kb, kn);
+    r->combo_stride = w + lay->ncols;
+    if (e < 0 || grow((void **)&r->combo_data, &r->combo_cap,
+                      ((size_t)e + 1) * r->combo_stride, sizeof *r->combo_data) != 0) {
+        fail_nomem(r);
+        return NULL;
     }
-    memcpy(r->kc_str[c], s, l);
-    r->kc_len[c] = l;
-    r->kc_code[c] = code;
-    return 0;
+    uint32_t *d = r->combo_data + (size_t)e * r->combo_stride;
+    memcpy(d, r->tuple, lay->nkeys * sizeof *d);
+    d[lay->nkeys] = measure;
+    for (size_t c = 0; c < lay->ncols; c++)
+        d[w + c] = UINT32_MAX;
+    return d;
 }
 
 /* A row of the reading window's outside: its period parses and lies wholly
@@ -345,6 +396,7 @@ static void process_row(reader *r, const fdi__record *rec)
         r->s_value[nval] = v * r->o->scale;
         r->s_period[nval] = role == FDI__ROLE_PERIOD_VALUE ? lay->col_period[c] : period;
         r->s_measure[nval] = lay->col_measure[c];
+        r->s_col[nval] = (uint32_t)c;
         nval++;
     }
     if (bad) {
@@ -359,42 +411,34 @@ static void process_row(reader *r, const fdi__record *rec)
     }
     /* Keys and the long layout's measure name: only now, so a rejected row
      * adds nothing to the dictionaries. */
-    for (size_t c = 0; c < ncols; c++) {
-        fdi__role role = lay->roles[c];
-        const char *s = rec->ptr[c];
-        size_t l = rec->len[c];
-        int64_t code;
-        if (role != FDI__ROLE_KEY && role != FDI__ROLE_MEASURE_NAME)
-            continue;
-        fdi__trim(&s, &l);
-        if (role == FDI__ROLE_MEASURE_NAME && l == 0) {
-            reject(r, rec, c, "empty measure name", 0);
-            return;
-        }
-        if (r->kc_str && r->kc_str[c] && r->kc_len[c] == l && memcmp(r->kc_str[c], s, l) == 0) {
-            code = r->kc_code[c];
-        } else {
-            code = fdi__dict_intern(&f->dicts[role == FDI__ROLE_KEY ? lay->key_dim[c]
-                                                                    : lay->nkeys],
-                                    s, l);
-            if (code < 0 || key_cache_put(r, c, s, l, (uint32_t)code) != 0) {
+    size_t kn;
+    const char *kb = row_key_bytes(r, rec, &kn);
+    if (!kb) {
+        fail_nomem(r);
+        return;
+    }
+    int64_t e = fdi__dict_find(&r->combos, kb, kn);
+    uint32_t *d = e >= 0 ? r->combo_data + (size_t)e * r->combo_stride
+                         : new_combo(r, rec, kb, kn);
+    if (!d)
+        return;
+    for (size_t i = 0; i < nval; i++) {
+        uint32_t *sid = &d[lay->nkeys + 1 + r->s_col[i]];
+        if (*sid == UINT32_MAX) { /* the first value of this column: its series */
+            int named = 0; /* long data: every value is the named measure */
+            for (size_t c = 0; c < ncols; c++)
+                named |= lay->roles[c] == FDI__ROLE_MEASURE_NAME;
+            memcpy(r->tuple, d, lay->nkeys * sizeof *d);
+            r->tuple[lay->nkeys] = named ? d[lay->nkeys] : r->s_measure[i];
+            int64_t s = fdi__tuplemap_intern(&f->series, r->tuple);
+            if (s < 0) {
                 fail_nomem(r);
                 return;
             }
+            *sid = (uint32_t)s;
         }
-        if (role == FDI__ROLE_KEY)
-            r->tuple[lay->key_dim[c]] = (uint32_t)code;
-        else
-            for (size_t i = 0; i < nval; i++)
-                r->s_measure[i] = (uint32_t)code;
-    }
-    for (size_t i = 0; i < nval; i++) {
-        int64_t s;
-        r->tuple[lay->nkeys] = r->s_measure[i];
-        s = fdi__tuplemap_intern(&f->series, r->tuple);
-        if (s < 0 || fdi__frame_push(f, (uint32_t)s, r->s_period[i], r->s_value[i],
-                                     (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX
-                                                                       : rec->line)) != 0) {
+        if (fdi__frame_push(f, *sid, r->s_period[i], r->s_value[i],
+                            (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX : rec->line)) != 0) {
             fail_nomem(r);
             return;
         }
@@ -656,12 +700,10 @@ static void reader_free(reader *r)
     free(r->s_period);
     free(r->s_measure);
     free(r->s_value);
-    for (size_t c = 0; r->kc_str && c < r->kc_n; c++)
-        free(r->kc_str[c]);
-    free(r->kc_str);
-    free(r->kc_len);
-    free(r->kc_cap);
-    free(r->kc_code);
+    free(r->s_col);
+    fdi__dict_free(&r->combos);
+    free(r->combo_data);
+    free(r->kbuf);
     fdi__layout_free(&r->lay);
 }
 
@@ -789,16 +831,21 @@ static fdi_status run(const fdi_ingest_options *opts, const char *name,
  * out fields as pointers into the text, until a line with a quote
  * character: from there libcsv reads on.
  *
- * A big text is cut in two at a line end: the second part gets its own
- * reader on another thread, with the same layout, an empty frame of the
- * same dimensions (the measure codes copied) and its lines numbered from
- * 0; its frame is then merged into the first, lines shifted, as if one
- * reader had read on (fdi__frame_merge).  With a quote anywhere the cut may
- * lie inside a quoted field: the second part's work is dropped and the
- * first reader reads on alone, with libcsv from the quote on. */
+ * On two threads, the text after the held records is cut at line ends into
+ * parts of about PART_BYTES, which the two threads take in turn (so that
+ * the rows a window keeps, often all at the end of a file sorted by
+ * period, are shared out too).  Each part has its own reader with the same
+ * layout, an empty frame of the same dimensions (the measure codes copied)
+ * and its lines numbered from 0; the frames are then merged in order, lines
+ * shifted, as if one reader had read on (fdi__frame_merge).  Before the
+ * first quote every line end is a record end, so the cuts there are sound;
+ * the part with the first quote stops at its line, the parts after it are
+ * dropped, and libcsv reads on from that line alone. */
 
 enum {
-    PARALLEL_MIN = 4 << 20, /* two parts from this size */
+    PARALLEL_MIN = 4 << 20, /* parts on two threads from this size */
+    PART_BYTES = 8 << 20,   /* the size of a part */
+    MAX_PARTS = 256,
     DROP_EVERY = 8 << 20    /* a mapped file's pages are let go this often */
 };
 
@@ -864,21 +911,46 @@ static size_t feed_plain(reader *r, const char *s, size_t n, int mapped, int rep
 typedef struct {
     reader r;
     const char *data;
-    size_t len;
-    int mapped, quoted;
+    size_t len, took; /* took < len: stopped at a quote */
+    int mapped, done;
     fdi_error err;
 } part;
 
-static void *read_part(void *arg)
+/* The parts and the next one to take; first_quoted: the lowest part that
+ * met a quote (parts after it are skipped). */
+typedef struct {
+    part *parts;
+    size_t nparts;
+    atomic_size_t next, first_quoted, bytes_done;
+    const reader *a; /* its thread reports progress */
+    pthread_t reporter;
+    size_t base, total;
+} part_pool;
+
+static void *pool_work(void *arg)
 {
-    part *pt = arg;
-    pt->quoted = feed_plain(&pt->r, pt->data, pt->len, pt->mapped, 0, 0, 0) < pt->len;
-    if (!pt->quoted)
+    part_pool *pool = arg;
+    size_t i;
+    while ((i = atomic_fetch_add(&pool->next, 1)) < pool->nparts) {
+        part *pt = &pool->parts[i];
+        if (i > atomic_load(&pool->first_quoted))
+            continue;
+        pt->took = feed_plain(&pt->r, pt->data, pt->len, pt->mapped, 0, 0, 0);
         finish(&pt->r);
+        pt->done = 1;
+        if (pt->took < pt->len) {
+            size_t q = atomic_load(&pool->first_quoted);
+            while (i < q && !atomic_compare_exchange_weak(&pool->first_quoted, &q, i))
+                ;
+        }
+        size_t done = atomic_fetch_add(&pool->bytes_done, pt->len) + pt->len;
+        if (pool->a->o->progress && pthread_equal(pthread_self(), pool->reporter))
+            pool->a->o->progress(pool->a->o->progress_ctx, pool->base + done, pool->total);
+    }
     return NULL;
 }
 
-/* The second part's reader, continuing a's layout. */
+/* A part's reader, continuing a's layout, its lines numbered from 0. */
 static fdi_status part_init(part *pt, const reader *a, const char *data, size_t len,
                             int mapped)
 {
@@ -927,9 +999,81 @@ static void feed_chunks(reader *r, const char *s, size_t n, size_t base, size_t 
     }
 }
 
-/* Text in memory, in one part or two (see above). */
+/* Cut data[pos..size) into parts at line ends and read them on two
+ * threads (see above).  Returns 1 when it did, 0 when it could not start
+ * (a alone reads everything then); a->status holds any failure.  *resume:
+ * where libcsv reads on (size when nothing is left). */
+static int read_parts(reader *a, const char *data, size_t pos, size_t size, int mapped,
+                      size_t *resume)
+{
+    size_t body = size - pos, n = body / PART_BYTES + 1, np = 0, at = pos;
+    if (n < 2)
+        n = 2;
+    if (n > MAX_PARTS)
+        n = MAX_PARTS;
+    part *parts = calloc(n, sizeof *parts);
+    if (!parts)
+        return 0;
+    for (size_t k = 1; k <= n && at < size; k++) {
+        size_t target = k == n ? size : pos + body / n * k, cut = size;
+        if (target < at)
+            target = at;
+        const char *nl = target < size ? memchr(data + target, '\n', size - target) : NULL;
+        if (k < n && nl)
+            cut = (size_t)(nl - data) + 1;
+        if (part_init(&parts[np], a, data + at, cut - at, mapped) != FDI_OK) {
+            part_free(&parts[np]);
+            for (size_t i = 0; i < np; i++)
+                part_free(&parts[i]);
+            free(parts);
+            return 0;
+        }
+        np++;
+        at = cut;
+    }
+    part_pool pool;
+    pool.parts = parts;
+    pool.nparts = np;
+    atomic_init(&pool.next, 0);
+    atomic_init(&pool.first_quoted, SIZE_MAX);
+    atomic_init(&pool.bytes_done, 0);
+    pool.a = a;
+    pool.reporter = pthread_self();
+    pool.base = pos;
+    pool.total = size;
+    pthread_t tid;
+    int threaded = pthread_create(&tid, NULL, pool_work, &pool) == 0;
+    pool_work(&pool); /* this thread takes parts too (all of them, alone) */
+    if (threaded)
+        pthread_join(tid, NULL);
+    /* merge in order up to the first quote */
+    size_t line = a->cur_line;
+    *resume = size;
+    for (size_t i = 0; i < np && a->status == FDI_OK; i++) {
+        part *pt = &parts[i];
+        if (pt->r.status != FDI_OK) {
+            if (a->err)
+                *a->err = pt->err;
+            a->status = pt->r.status;
+        } else if (fdi__frame_merge(a->frame, pt->r.frame, line) != 0) {
+            fail_nomem(a);
+        }
+        line += pt->r.cur_line;
+        if (pt->took < pt->len) {
+            *resume = (size_t)(pt->data + pt->took - data);
+            break;
+        }
+    }
+    a->cur_line = line;
+    for (size_t i = 0; i < np; i++)
+        part_free(&parts[i]);
+    free(parts);
+    return 1;
+}
+
+/* Text in memory, on one thread or two (see above). */
 static fdi_status run_plain(const fdi_ingest_options *opts, const char *name,
-                            const char *data, size_t size, int parts, int mapped,
+                            const char *data, size_t size, int threads, int mapped,
                             fdi_frame **out, fdi_error *err)
 {
     reader a;
@@ -948,61 +1092,27 @@ static fdi_status run_plain(const fdi_ingest_options *opts, const char *name,
         feed(&a, data + pos, take);
         pos += take;
     }
-    part b;
-    pthread_t tid;
-    int threaded = 0;
-    size_t end = size;
-    memset(&b, 0, sizeof b);
-    if (a.status == FDI_OK && a.streaming && parts > 1 && a.frame && a.frame->freq &&
-        a.csv.pstate == 0) {
-        size_t half = pos + (size - pos) / 2;
-        const char *mid = memchr(data + half, '\n', size - half);
-        size_t cut = mid ? (size_t)(mid - data) + 1 : size;
-        if (cut < size) {
-            if (part_init(&b, &a, data + cut, size - cut, mapped) != FDI_OK) {
-                part_free(&b);
-                a.status = fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
-            } else if (pthread_create(&tid, NULL, read_part, &b) == 0) {
-                threaded = 1;
-                end = cut;
-            } else {
-                part_free(&b); /* no thread: read on alone */
-            }
-        }
+    int between = a.status == FDI_OK && a.streaming && a.csv.pstate == 0;
+    size_t resume = pos;
+    if (between && threads > 1 && a.frame && a.frame->freq && size - pos >= PARALLEL_MIN &&
+        read_parts(&a, data, pos, size, mapped, &resume)) {
+        /* read; libcsv goes on from resume */
+    } else if (between) {
+        resume = pos + feed_plain(&a, data + pos, size - pos, mapped, 1, pos, size);
     }
-    int quoted = 0;
-    if (a.status == FDI_OK && a.streaming && a.csv.pstate == 0) {
-        size_t took = feed_plain(&a, data + pos, end - pos, mapped, 1, pos, size);
-        quoted = took < end - pos;
-        pos += took;
-    }
-    if (threaded) {
-        pthread_join(tid, NULL);
-        quoted |= b.quoted;
-    }
-    if (quoted || !threaded) { /* libcsv reads what is left, alone */
+    if (a.status == FDI_OK && resume < size) { /* libcsv reads what is left */
         a.at_line_start = 1;
-        feed_chunks(&a, data + pos, size - pos, pos, size);
+        feed_chunks(&a, data + resume, size - resume, resume, size);
     }
     finish(&a);
-    if (threaded) {
-        if (!quoted && a.status == FDI_OK && b.r.status != FDI_OK) {
-            if (err)
-                *err = b.err;
-            a.status = b.r.status;
-        }
-        if (!quoted && a.status == FDI_OK && fdi__frame_merge(a.frame, b.r.frame, a.cur_line) != 0)
-            a.status = fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
-        part_free(&b);
-    }
     if (opts->progress)
         opts->progress(opts->progress_ctx, size, size);
     return conclude(&a, size, out);
 }
 
-static int parts_for(const fdi_ingest_options *o, size_t size)
+static int threads_for(const fdi_ingest_options *o)
 {
-    return o->threads != 1 && size >= PARALLEL_MIN ? 2 : 1;
+    return o->threads == 1 ? 1 : 2;
 }
 
 typedef struct {
@@ -1039,7 +1149,7 @@ fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
     name = name ? name : "(buffer)";
     errno = 0;
     if (!opts->libcsv_only && len)
-        return run_plain(opts, name, data, len, parts_for(opts, len), 0, out, err);
+        return run_plain(opts, name, data, len, threads_for(opts), 0, out, err);
     return run(opts, name, read_mem, &m, len, out, err);
 }
 
@@ -1076,7 +1186,7 @@ fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
     }
     char *whole = is_stdin ? NULL : map_plain(opts, fp, size);
     if (whole) {
-        st = run_plain(opts, path, whole, size, parts_for(opts, size), 1, out, err);
+        st = run_plain(opts, path, whole, size, threads_for(opts), 1, out, err);
         munmap(whole, size);
     } else {
         st = run(opts, path, read_file, fp, size, out, err);

@@ -153,6 +153,14 @@ static int to_shape(const char *s, size_t len, shape *sh)
     return 1;
 }
 
+static int digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
 fdi_parse_result fdi_parse_period(const char *s, size_t len, int32_t *month,
                                   int *freq, const char **why)
 {
@@ -165,6 +173,15 @@ fdi_parse_result fdi_parse_period(const char *s, size_t len, int32_t *month,
     if (!why)
         why = &dummy;
     *why = NULL;
+    /* the common forms first, 2019-06 and 2019-06-30, with the same checks */
+    if ((len == 7 || (len == 10 && s[7] == '-' && digits(s + 8, 2))) && s[4] == '-' &&
+        digits(s, 4) && digits(s + 5, 2)) {
+        int y4 = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        int m2 = (s[5] - '0') * 10 + (s[6] - '0');
+        if (len == 7)
+            return ok_month(y4, m2, month, freq, why);
+        return ok_day(y4, m2, (s[8] - '0') * 10 + (s[9] - '0'), month, freq, why);
+    }
     while (len && (*s == ' ' || *s == '\t'))
         s++, len--;
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
