@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # T1 (issue 5): the as-of question on a cube, fdi against pandas, R data.table
-# and DuckDB, at 1/10 and 1x (and optionally 10x) the size; T1-full for the
-# peers; T2-lite (fdi info against cat, the I/O floor).
+# and DuckDB, at 1/10 and 1x (and optionally 10x) the size; T1-full (every
+# series and month, checksummed; fdi through bench/t1full.c); T2 (fdi info
+# against raw libcsv field counting, bench/csvcount.c, and cat, the I/O
+# floor).  fdi runs on two threads (its default) and, as "fdi-1t", on one.
 #
 #   bash bench/t1.sh                        scales 0.1 and 1, 3 runs each
 #   FDI_T1_SCALES="0.1 1 10" bash bench/t1.sh   (10x: 1.4 GB, some minutes)
@@ -27,7 +29,8 @@ out=${FDI_T1_RESULTS:-bench/results/t1}
 out_md=$out.md
 out_csv=$out.csv
 
-[ -x "$FDI" ] || bash scripts/build.sh
+BENCH_BIN=${FDI_BENCH_BIN:-build}
+[ -x "$FDI" ] && [ -x "$BENCH_BIN/bench_t1full" ] && [ -x "$BENCH_BIN/bench_csvcount" ] || bash scripts/build.sh
 if [ ! -x /usr/bin/time ]; then
     echo "t1.sh: /usr/bin/time is missing (apt-get install time)" >&2
     exit 1
@@ -59,6 +62,8 @@ ver_duckdb() { (cd bench/peers && node -e "import('@duckdb/node-api').then(async
 cmd_for() { # task tool file
     case "$1:$2" in
         t1:fdi) echo "$FDI yoy $3 --as-of 2024-09 --by province,measure --value value_usd_m --format csv" ;;
+        t1:fdi-1t) echo "$FDI yoy $3 --as-of 2024-09 --by province,measure --value value_usd_m --format csv --threads 1" ;;
+        full:fdi) echo "$BENCH_BIN/bench_t1full $3 value_usd_m" ;;
         t1:pandas) echo "$PY bench/peers/t1_pandas.py t1 $3" ;;
         t1:datatable) echo "Rscript bench/peers/t1_datatable.R t1 $3" ;;
         t1:duckdb) echo "node bench/peers/t1_duckdb.mjs t1 $3" ;;
@@ -66,6 +71,8 @@ cmd_for() { # task tool file
         full:datatable) echo "Rscript bench/peers/t1_datatable.R full $3" ;;
         full:duckdb) echo "node bench/peers/t1_duckdb.mjs full $3" ;;
         t2:fdi) echo "$FDI info $3" ;;
+        t2:fdi-1t) echo "$FDI info $3 --threads 1" ;;
+        t2:libcsv) echo "$BENCH_BIN/bench_csvcount $3" ;;
         t2:cat) echo "cat $3" ;;
     esac
 }
@@ -118,9 +125,9 @@ for scale in $SCALES; do
 
     for task in t1 full t2; do
         case $task in
-            t1) tools=(fdi "${peers[@]}") title="T1: \`fdi yoy FILE --as-of 2024-09 --by province,measure\` (252 rows)" ;;
-            full) tools=("${peers[@]}") title="T1-full: year to date and year-over-year multiple for every series and month (checksum)" ;;
-            t2) tools=(fdi cat) title="T2-lite: ingest alone, \`fdi info FILE\` against \`cat FILE > /dev/null\` (the I/O floor)" ;;
+            t1) tools=(fdi fdi-1t "${peers[@]}") title="T1: \`fdi yoy FILE --as-of 2024-09 --by province,measure\` (252 rows)" ;;
+            full) tools=(fdi "${peers[@]}") title="T1-full: year to date and year-over-year multiple for every series and month (checksum; fdi: \`bench_t1full\`)" ;;
+            t2) tools=(fdi fdi-1t libcsv cat) title="T2: ingest alone, \`fdi info FILE\` against raw libcsv field counting (one core) and \`cat FILE > /dev/null\` (the I/O floor)" ;;
         esac
         {
             echo "### $title"
@@ -131,12 +138,6 @@ for scale in $SCALES; do
         ref_s=""
         ref_out="$tmp/ref_${task}.csv"
         rm -f "$ref_out"
-        if [ "$task" = full ]; then
-            echo "| fdi | not measured yet | | | | | |" >>"$md_body"
-            echo "t1.sh: scale $scale T1-full: fdi: not measured yet" >&2
-            # TODO(issue 5): the fdi mode for T1-full (every series, every month) goes
-            # here; it becomes the reference the peers' checksums are checked against.
-        fi
         # the tools take turns, run by run, so that a change of load on the
         # machine falls on all of them alike
         rm -f "$tmp"/w_* "$tmp"/m_* "$tmp"/out_* "$tmp"/fail_* "$tmp"/err_*
@@ -165,6 +166,7 @@ for scale in $SCALES; do
                         ref_tool=$tool
                         agree="reference"
                         [ "$task" = full ] && agree="reference ($(tail -1 "$tmp/out_$tool"))"
+                        [ "$tool" != fdi ] && agree="$agree (fdi failed)"
                     else
                         agree=$($PY bench/t1_check.py "$task" "$ref_out" "$tmp/out_$tool" || true)
                         [ "$task" = full ] && agree="$agree vs $ref_tool"
@@ -204,8 +206,34 @@ git diff --quiet HEAD -- engine include 2>/dev/null || rev="$rev + uncommitted c
     echo "peak MB is the largest resident set of the runs (\`/usr/bin/time %M\`).  \"time / fdi's\""
     echo "above 1 means fdi is faster.  \"agrees\": T1 joins each peer's ytd, ytd_prev and"
     echo "multiple to fdi's on (province, measure), relative 1e-9; T1-full compares the"
-    echo "checksums (sum of ytd, count and sum of the non-null multiples) with the first peer's,"
-    echo "since fdi has no T1-full mode yet.  Peers: \`bench/peers/\`."
+    echo "checksums (sum of ytd, count and sum of the non-null multiples) with fdi's."
+    echo "Peers: \`bench/peers/\`.  The issue's bars: T1 at least 3x faster than the fastest peer"
+    echo "with no more peak memory; T1-full 10x; T2 400 MB/s on 2 cores."
+    echo
+    echo "## Summary: the fastest peer's time over fdi's (above 1: fdi is faster)"
+    echo
+    echo "| scale | T1 | T1 peak MB, fdi / fastest peer | T1-full | T2 fdi MB/s (2 threads, 1 thread) |"
+    echo "|---|---:|---:|---:|---:|"
+    $PY - "$tmp/rows.csv" <<'PYEOF'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["median_s"]]
+peers = {"pandas", "datatable", "duckdb"}
+for scale in dict.fromkeys(r["scale"] for r in rows):
+    def get(task, tool):
+        return next((r for r in rows if r["scale"] == scale and r["task"] == task and r["tool"] == tool), None)
+    def best(task):
+        c = [r for r in rows if r["scale"] == scale and r["task"] == task and r["tool"] in peers]
+        return min(c, key=lambda r: float(r["median_s"])) if c else None
+    cells = []
+    for task in ("t1", "full"):
+        f, b = get(task, "fdi"), best(task)
+        cells.append("%.2fx (%s)" % (float(b["median_s"]) / float(f["median_s"]), b["tool"]) if f and b else "n/a")
+        if task == "t1":
+            cells.append("%s / %s" % (f["peak_mb"], b["peak_mb"]) if f and b else "n/a")
+    t2, t2one = get("t2", "fdi"), get("t2", "fdi-1t")
+    cells.append("%s, %s" % (t2["input_mb_per_s"] if t2 else "n/a", t2one["input_mb_per_s"] if t2one else "n/a"))
+    print("| %s | %s |" % (scale, " | ".join(cells)))
+PYEOF
     echo
     cat "$md_body"
 } >"$out_md"

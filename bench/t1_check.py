@@ -5,8 +5,8 @@
                                               ytd, ytd_prev, multiple
     t1_check.py full REFERENCE.csv PEER.csv   compare the checksums
                                               ytd_sum,multiple_count,multiple_sum
-The reference is fdi's `--format csv` output (for t1) or another tool's
-checksum (for full); extra columns in either file are ignored.  Numbers agree
+The reference is fdi's `--format csv` output (for t1) or fdi's checksum
+(bench/t1full.c, for full); extra columns in either file are ignored.  Numbers agree
 within a relative 1e-9 (absolute for |x| < 1e-9); an empty cell (null) agrees
 only with an empty cell.  Prints one line (ok ... / MISMATCH ...); exit status
 0 when they agree, 1 when not.

@@ -36,7 +36,7 @@ static void same_frames(const fdi_frame *a, const fdi_frame *b)
     CHECK(keys);
     size_t n = fdi_frame_nobs(a);
     CHECK_INT(n, fdi_frame_nobs(b));
-    if (n == fdi_frame_nobs(b)) {
+    if (n && n == fdi_frame_nobs(b)) {
         CHECK(memcmp(fdi_frame_obs_series(a), fdi_frame_obs_series(b), n * sizeof(uint32_t)) == 0);
         CHECK(memcmp(fdi_frame_obs_period(a), fdi_frame_obs_period(b), n * sizeof(int32_t)) == 0);
         CHECK(memcmp(fdi_frame_obs_value(a), fdi_frame_obs_value(b), n * sizeof(double)) == 0);

@@ -162,15 +162,15 @@ int main(void)
         fdi_frame *f;
         fdi_panel *p;
         fdi_yoy *y;
-        /* the as-of months: every period of the full panel */
+        /* the as-of months: periods of the full panel, the last one among them */
         if (read_at(src, t, n, INT32_MAX, 0, &f, &p, &y) != FDI_OK) {
             CHECK(!"read the whole file");
             fdi_panel_destroy(p);
             fdi_frame_destroy(f);
             continue;
         }
-        size_t T = fdi_panel_nperiods(p);
-        for (size_t k = 0; k < T; k++) {
+        size_t T = fdi_panel_nperiods(p), step = T / 48 + 1; /* ~48 as-of months each */
+        for (size_t k = 0; k < T; k += k + step < T || k + 1 == T ? step : T - 1 - k) {
             int32_t as_of = fdi_panel_period(p, k);
             compare_at(src, t, n, as_of, &compared);
             if (!src->path) { /* the made-up panel must reach the small-base rule */
@@ -189,7 +189,7 @@ int main(void)
         fdi_frame_destroy(f);
         free(y);
     }
-    CHECK(compared > 5000);
+    CHECK(compared > 2000);
     CHECK(small_base > 0);
     printf("%zu series-months compared, %zu with a small base\n", compared, small_base);
     free(text);

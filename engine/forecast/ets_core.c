@@ -92,12 +92,13 @@ void ets_state_update(ets_state *x, const ets_spec *sp, int m,
  * evaluation runs it), so it is written out here rather than calling
  * forecast_from and ets_state_update: the same operations in the same
  * order, with the seasonal states in a ring (no shifting) and the level
- * forecast computed once for the forecast and the update. */
-double ets_pass(const double *y, size_t n, const ets_spec *sp, int m,
-                const ets_params *p, ets_state *x, double *resid, double *sse_out)
+ * forecast computed once for the forecast and the update.  ets_pass below
+ * instantiates it for each kind of model. */
+static inline __attribute__((always_inline)) double
+pass_as(const double *y, size_t n, const ets_kind trend, const ets_kind season,
+        const int merr, int m, const ets_params *p, ets_state *x, double *resid,
+        double *sse_out)
 {
-    const ets_kind trend = sp->trend, season = sp->season;
-    const int merr = sp->error == ETS_M;
     const double alpha = p->alpha, beta = p->beta, gamma = p->gamma, phi = p->phi;
     const double ba = trend != ETS_N ? beta / alpha : 0.0;
     double l = x->l, b = x->b, ring[FC_MAX_M];
@@ -160,6 +161,25 @@ double ets_pass(const double *y, size_t n, const ets_spec *sp, int m,
     if (merr)
         lik += 2.0 * (logsum + log(prod));
     return lik;
+}
+
+/* One copy of the pass per (error, trend, season): with the kinds known at
+ * compile time the branches on them leave the loop (the pass is most of
+ * the time of fitting). */
+double ets_pass(const double *y, size_t n, const ets_spec *sp, int m,
+                const ets_params *p, ets_state *x, double *resid, double *sse_out)
+{
+#define PASS(E, T, S) pass_as(y, n, T, S, E, m, p, x, resid, sse_out)
+#define BY_SEASON(E, T)                                                                  \
+    (sp->season == ETS_N ? PASS(E, T, ETS_N) : sp->season == ETS_A ? PASS(E, T, ETS_A)  \
+                                                                     : PASS(E, T, ETS_M))
+#define BY_TREND(E)                                                                      \
+    (sp->trend == ETS_N ? BY_SEASON(E, ETS_N) : sp->trend == ETS_A ? BY_SEASON(E, ETS_A) \
+                                                                   : BY_SEASON(E, ETS_M))
+    return sp->error == ETS_M ? BY_TREND(1) : BY_TREND(0);
+#undef BY_TREND
+#undef BY_SEASON
+#undef PASS
 }
 
 static void model_state(const ets_model *e, ets_state *x)

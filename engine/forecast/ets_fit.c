@@ -86,7 +86,7 @@ int ets_parse(const char *s, ets_spec *want, int *auto_error, int *auto_trend,
  * 20,000 parameter sets. */
 int ets_roots_inside(const double *P, int d)
 {
-    double a[FC_MAX_M + 2], next[FC_MAX_M + 2], r = 1.0 + 1e-10, rp = 1.0;
+    double buf[2][FC_MAX_M + 2], *a = buf[0], *next = buf[1], r = 1.0 + 1e-10, rp = 1.0;
     if (d < 1 || d > FC_MAX_M + 1)
         return 0;
     for (int i = 0; i <= d; i++) { /* roots of P(r z) = roots of P / r */
@@ -94,21 +94,23 @@ int ets_roots_inside(const double *P, int d)
         rp *= r;
     }
     for (; d > 0; d--) {
-        double a0 = a[0], ad = a[d], big = 0;
+        double a0 = a[0], ad = a[d];
         if (!(fabs(a0) < fabs(ad)))
             return 0;
-        for (int i = 0; i < d; i++) {
-            next[i] = ad * a[i + 1] - a0 * a[d - 1 - i];
-            double mag = fabs(next[i]);
-            big = mag > big ? mag : big;
-        }
-        if (!(big > 0))
-            return 0;
-        /* rescale only when the magnitudes drift far (they square each
-         * step): one multiply per coefficient, and rarely */
-        double k = big < 1e-100 || big > 1e100 ? 1.0 / big : 1.0;
         for (int i = 0; i < d; i++)
-            a[i] = next[i] * k;
+            next[i] = ad * a[i + 1] - a0 * a[d - 1 - i];
+        /* the new leading coefficient, ad^2 - a0^2, stands for the size of
+         * them all: rescale only when it drifts far (the magnitudes square
+         * each step), one multiply per coefficient, and rarely */
+        double lead = fabs(next[d - 1]);
+        if (!(lead > 0))
+            return 0;
+        if (lead < 1e-100 || lead > 1e100)
+            for (int i = 0; i < d; i++)
+                next[i] /= lead;
+        double *t = a; /* the two buffers swap: no copy */
+        a = next;
+        next = t;
     }
     return 1;
 }
