@@ -67,33 +67,43 @@ void fdi_frame_destroy(fdi_frame *f)
     free(f);
 }
 
+/* Room for `need` observations in all four arrays (doubling). */
+static int reserve_obs(fdi_frame *f, size_t need)
+{
+    if (need <= f->obs_cap)
+        return 0;
+    size_t cap = f->obs_cap ? f->obs_cap * 2 : 4096;
+    while (cap < need)
+        cap *= 2;
+    uint32_t *s = realloc(f->obs_series, cap * sizeof *s);
+    if (!s)
+        return -1;
+    f->obs_series = s;
+    int32_t *p = realloc(f->obs_period, cap * sizeof *p);
+    if (!p)
+        return -1;
+    f->obs_period = p;
+    double *v = realloc(f->obs_value, cap * sizeof *v);
+    if (!v)
+        return -1;
+    f->obs_value = v;
+    uint32_t *l = realloc(f->obs_line, cap * sizeof *l);
+    if (!l)
+        return -1;
+    f->obs_line = l;
+    f->obs_cap = cap;
+    fdi__advise_huge(s, cap * sizeof *s);
+    fdi__advise_huge(p, cap * sizeof *p);
+    fdi__advise_huge(v, cap * sizeof *v);
+    fdi__advise_huge(l, cap * sizeof *l);
+    return 0;
+}
+
 int fdi__frame_push(fdi_frame *f, uint32_t series, int32_t period, double value,
                     uint32_t line)
 {
-    if (f->nobs == f->obs_cap) {
-        size_t cap = f->obs_cap ? f->obs_cap * 2 : 4096;
-        uint32_t *s = realloc(f->obs_series, cap * sizeof *s);
-        if (!s)
-            return -1;
-        f->obs_series = s;
-        int32_t *p = realloc(f->obs_period, cap * sizeof *p);
-        if (!p)
-            return -1;
-        f->obs_period = p;
-        double *v = realloc(f->obs_value, cap * sizeof *v);
-        if (!v)
-            return -1;
-        f->obs_value = v;
-        uint32_t *l = realloc(f->obs_line, cap * sizeof *l);
-        if (!l)
-            return -1;
-        f->obs_line = l;
-        f->obs_cap = cap;
-        fdi__advise_huge(s, cap * sizeof *s);
-        fdi__advise_huge(p, cap * sizeof *p);
-        fdi__advise_huge(v, cap * sizeof *v);
-        fdi__advise_huge(l, cap * sizeof *l);
-    }
+    if (f->nobs == f->obs_cap && reserve_obs(f, f->nobs + 1) != 0)
+        return -1;
     f->obs_series[f->nobs] = series;
     f->obs_period[f->nobs] = period;
     f->obs_value[f->nobs] = value;
@@ -223,15 +233,22 @@ int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src, size_t line_offset)
             goto out;
         smap[s] = (uint32_t)id;
     }
+    if (reserve_obs(dst, dst->nobs + src->nobs) != 0)
+        goto out;
+    size_t at = dst->nobs;
+    for (size_t i = 0; i < src->nobs; i++)
+        dst->obs_series[at + i] = smap[src->obs_series[i]];
+    if (src->nobs) { /* (an empty frame's arrays may be NULL) */
+        memcpy(dst->obs_period + at, src->obs_period, src->nobs * sizeof *src->obs_period);
+        memcpy(dst->obs_value + at, src->obs_value, src->nobs * sizeof *src->obs_value);
+    }
     for (size_t i = 0; i < src->nobs; i++) {
         uint64_t line = (uint64_t)src->obs_line[i] + line_offset;
-        if (fdi__frame_push(dst, smap[src->obs_series[i]], src->obs_period[i],
-                            src->obs_value[i],
-                            line > UINT32_MAX || src->obs_line[i] == UINT32_MAX
-                                ? UINT32_MAX
-                                : (uint32_t)line) != 0)
-            goto out;
+        dst->obs_line[at + i] = line > UINT32_MAX || src->obs_line[i] == UINT32_MAX
+                                    ? UINT32_MAX
+                                    : (uint32_t)line;
     }
+    dst->nobs += src->nobs;
     for (size_t i = 0; i < src->nrej; i++) {
         const fdi_rejection *r = &src->rejections[i];
         if (fdi__frame_reject(dst, r->line + line_offset, r->column, "%s", r->message) != 0)
