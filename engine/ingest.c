@@ -73,6 +73,13 @@ typedef struct {
     fdi__dict combos;
     uint32_t *combo_data;
     size_t combo_stride, combo_cap;
+    /* The entry that followed each entry last time (UINT32_MAX: none yet)
+     * and the last row's: a file sorted by period, or by keys, repeats its
+     * sequence of key cells, so the next row's entry is usually known and
+     * one comparison replaces the hash lookup. */
+    uint32_t *combo_next;
+    size_t combo_next_cap;
+    int64_t last_combo;
     char *kbuf;
     size_t kbcap;
 } reader;
@@ -237,7 +244,8 @@ static const char *row_key_bytes(reader *r, const fdi__record *rec, size_t *n)
 /* Intern the row's key cells (trimmed) into the dictionaries and add the
  * row's entry to the combos table; its data, or NULL when the row is
  * rejected (an empty measure name) or memory runs out. */
-static uint32_t *new_combo(reader *r, const fdi__record *rec, const char *kb, size_t kn)
+static uint32_t *new_combo(reader *r, const fdi__record *rec, const char *kb, size_t kn,
+                           int64_t *entry)
 {
     fdi_frame *f = r->frame;
     const fdi__layout *lay = &r->lay;
@@ -268,11 +276,17 @@ static uint32_t *new_combo(reader *r, const fdi__record *rec, const char *kb, si
     }
     int64_t e = fdi__dict_intern(&r->combos, kb, kn);
     r->combo_stride = w + lay->ncols;
+    size_t next_cap = r->combo_next_cap;
     if (e < 0 || grow((void **)&r->combo_data, &r->combo_cap,
-                      ((size_t)e + 1) * r->combo_stride, sizeof *r->combo_data) != 0) {
+                      ((size_t)e + 1) * r->combo_stride, sizeof *r->combo_data) != 0 ||
+        grow((void **)&r->combo_next, &r->combo_next_cap, (size_t)e + 1,
+             sizeof *r->combo_next) != 0) {
         fail_nomem(r);
         return NULL;
     }
+    for (size_t i = next_cap; i < r->combo_next_cap; i++)
+        r->combo_next[i] = UINT32_MAX;
+    *entry = e;
     uint32_t *d = r->combo_data + (size_t)e * r->combo_stride;
     memcpy(d, r->tuple, lay->nkeys * sizeof *d);
     d[lay->nkeys] = measure;
@@ -417,11 +431,22 @@ static void process_row(reader *r, const fdi__record *rec)
         fail_nomem(r);
         return;
     }
-    int64_t e = fdi__dict_find(&r->combos, kb, kn);
+    int64_t e = -1;
+    if (r->last_combo >= 0) {
+        uint32_t g = r->combo_next[r->last_combo];
+        if (g != UINT32_MAX && r->combos.lengths[g] == kn &&
+            memcmp(r->combos.arena + r->combos.offsets[g], kb, kn) == 0)
+            e = g;
+    }
+    if (e < 0)
+        e = fdi__dict_find(&r->combos, kb, kn);
     uint32_t *d = e >= 0 ? r->combo_data + (size_t)e * r->combo_stride
-                         : new_combo(r, rec, kb, kn);
+                         : new_combo(r, rec, kb, kn, &e);
     if (!d)
         return;
+    if (r->last_combo >= 0)
+        r->combo_next[r->last_combo] = (uint32_t)e;
+    r->last_combo = e;
     for (size_t i = 0; i < nval; i++) {
         uint32_t *sid = &d[lay->nkeys + 1 + r->s_col[i]];
         if (*sid == UINT32_MAX) { /* the first value of this column: its series */
@@ -703,6 +728,7 @@ static void reader_free(reader *r)
     free(r->s_col);
     fdi__dict_free(&r->combos);
     free(r->combo_data);
+    free(r->combo_next);
     free(r->kbuf);
     fdi__layout_free(&r->lay);
 }
@@ -717,6 +743,7 @@ static fdi_status reader_init(reader *r, const fdi_ingest_options *opts,
     r->file = name;
     r->err = err;
     r->at_line_start = 1;
+    r->last_combo = -1;
     if (csv_init(&r->csv, CSV_STRICT_FINI) != 0)
         return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
     /* libcsv grows its field buffer by a fixed block (128 bytes by default):
