@@ -18,6 +18,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "fdi/fdi.h"
 
@@ -72,6 +75,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_t1full FILE [VALUE_COLUMN]\n");
         return 1;
     }
+#if defined(__GLIBC__) /* as the fdi command does (engine/cli/main.c) */
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
     o.path = argv[1];
     o.value_cols = argc > 2 ? argv[2] : "value_usd_m";
     if (fdi_ingest_csv(&o, &f, &err) != FDI_OK || fdi_panel_build(f, &po, &p, &err) != FDI_OK) {

@@ -1,5 +1,4 @@
 /* frame.c - the observation frame: storage and accessors. */
-#include "huge.h"
 #include "frame_internal.h"
 
 #include <stdarg.h>
@@ -68,7 +67,7 @@ void fdi_frame_destroy(fdi_frame *f)
 }
 
 /* Room for `need` observations in all four arrays (doubling). */
-static int reserve_obs(fdi_frame *f, size_t need)
+int fdi__frame_reserve(fdi_frame *f, size_t need)
 {
     if (need <= f->obs_cap)
         return 0;
@@ -92,17 +91,13 @@ static int reserve_obs(fdi_frame *f, size_t need)
         return -1;
     f->obs_line = l;
     f->obs_cap = cap;
-    fdi__advise_huge(s, cap * sizeof *s);
-    fdi__advise_huge(p, cap * sizeof *p);
-    fdi__advise_huge(v, cap * sizeof *v);
-    fdi__advise_huge(l, cap * sizeof *l);
     return 0;
 }
 
 int fdi__frame_push(fdi_frame *f, uint32_t series, int32_t period, double value,
                     uint32_t line)
 {
-    if (f->nobs == f->obs_cap && reserve_obs(f, f->nobs + 1) != 0)
+    if (f->nobs == f->obs_cap && fdi__frame_reserve(f, f->nobs + 1) != 0)
         return -1;
     f->obs_series[f->nobs] = series;
     f->obs_period[f->nobs] = period;
@@ -233,7 +228,7 @@ int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src, size_t line_offset)
             goto out;
         smap[s] = (uint32_t)id;
     }
-    if (reserve_obs(dst, dst->nobs + src->nobs) != 0)
+    if (fdi__frame_reserve(dst, dst->nobs + src->nobs) != 0)
         goto out;
     size_t at = dst->nobs;
     for (size_t i = 0; i < src->nobs; i++)

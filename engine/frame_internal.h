@@ -45,6 +45,10 @@ int fdi__frame_reject(fdi_frame *f, size_t line, size_t column, const char *fmt,
 #endif
     ;
 
+/* Room for `need` observations without growing again (its untouched
+ * pages cost no memory); 0, or -1 when out of memory. */
+int fdi__frame_reserve(fdi_frame *f, size_t need);
+
 /* Append src (read from a later part of the same file, with the same
  * dimensions) to dst: labels, series, observations, rejections and counts,
  * as if one reader had read both parts in order; src numbers its lines

@@ -1041,6 +1041,12 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
     part *parts = calloc(n, sizeof *parts);
     if (!parts)
         return 0;
+    /* each part's frame is made big enough at once for as many observations
+     * per byte as the held records gave (and a margin): growing by doubling
+     * would copy the arrays again and again */
+    const fdi_ingest_stats *st = &a->frame->stats;
+    double obs_per_byte = pos ? 1.25 * (double)(st->observations + st->cells_missing + 1) / (double)pos
+                              : 0.0;
     for (size_t k = 1; k <= n && at < size; k++) {
         size_t target = k == n ? size : pos + body / n * k, cut = size;
         if (target < at)
@@ -1048,7 +1054,8 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
         const char *nl = target < size ? memchr(data + target, '\n', size - target) : NULL;
         if (k < n && nl)
             cut = (size_t)(nl - data) + 1;
-        if (part_init(&parts[np], a, data + at, cut - at, mapped) != FDI_OK) {
+        if (part_init(&parts[np], a, data + at, cut - at, mapped) != FDI_OK ||
+            fdi__frame_reserve(parts[np].r.frame, (size_t)((double)(cut - at) * obs_per_byte)) != 0) {
             part_free(&parts[np]);
             for (size_t i = 0; i < np; i++)
                 part_free(&parts[i]);
@@ -1073,7 +1080,12 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
     pool_work(&pool); /* this thread takes parts too (all of them, alone) */
     if (threaded)
         pthread_join(tid, NULL);
-    /* merge in order up to the first quote */
+    /* merge in order up to the first quote, into arrays made big enough */
+    size_t total = a->frame->nobs;
+    for (size_t i = 0; i < np; i++)
+        total += parts[i].r.frame ? parts[i].r.frame->nobs : 0;
+    if (fdi__frame_reserve(a->frame, total) != 0)
+        fail_nomem(a);
     size_t line = a->cur_line;
     *resume = size;
     for (size_t i = 0; i < np && a->status == FDI_OK; i++) {

@@ -8,7 +8,6 @@
  * (a group's cell is NaN only when none of its members has a value);
  * (5) run the year-to-date kernel down the rows.
  */
-#include "huge.h"
 #include "fdi/panel.h"
 #include "fdi/kernels.h"
 #include "fdi/parse.h"
@@ -340,8 +339,6 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     /* (2) fine matrix */
     fine = malloc(p->T * nfine * sizeof *fine);
     lines = calloc(p->T * nfine, sizeof *lines);
-    fdi__advise_huge(fine, p->T * nfine * sizeof *fine);
-    fdi__advise_huge(lines, p->T * nfine * sizeof *lines);
     if (!fine || !lines)
         goto fail;
     for (size_t i = 0; i < p->T * nfine; i++)
@@ -427,9 +424,6 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     p->flow = malloc(p->T * p->S * sizeof *p->flow);
     p->cum = malloc(p->T * p->S * sizeof *p->cum);
     p->miss = calloc(p->T * p->S, sizeof *p->miss);
-    fdi__advise_huge(p->flow, p->T * p->S * sizeof *p->flow);
-    fdi__advise_huge(p->cum, p->T * p->S * sizeof *p->cum);
-    fdi__advise_huge(p->miss, p->T * p->S * sizeof *p->miss);
     if (!p->keys || !p->members || !p->measure || !p->flow || !p->cum || !p->miss)
         goto fail;
     for (size_t g = 0; g < p->S; g++)

@@ -4,6 +4,9 @@
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 /* OpenBLAS starts a pool of threads when it loads, and each spins for
  * about 0.1 s before it sleeps: on two cores that is the core the second
@@ -20,6 +23,19 @@ static void blas_single_threaded(void)
         openblas_set_num_threads(1);
     if (blas_thread_shutdown_)
         blas_thread_shutdown_();
+}
+
+/* A big file's parts are read into frames that are freed once merged,
+ * just before the panel's matrices are allocated: glibc would hand the
+ * freed blocks back to the system and fault in fresh zeroed pages for the
+ * panel (a sixth of `fdi info`'s time on a 131 MB file).  Keeping freed
+ * memory in the process lets the panel reuse it. */
+static void keep_freed_memory(void)
+{
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
 }
 
 static const char *const input_help =
@@ -269,6 +285,7 @@ int main(int argc, char **argv)
 
     gsl_set_error_handler_off();
     blas_single_threaded();
+    keep_freed_memory();
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         cli_usage(argc < 2 ? stderr : stdout, argc > 2 ? argv[2] : NULL);
