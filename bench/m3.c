@@ -5,11 +5,18 @@
  * with each method, and scores the test part as the competition did:
  *   sMAPE = mean over series and horizons of 200 |a - f| / (|a| + |f|)
  *   MASE  = mean |a - f| / in-sample mean |y_t - y_{t-12}|, averaged.
- * Prints one CSV row per method: method,series,smape,mase,seconds,
- * series_per_second (seconds: CPU time of the fits summed over threads,
- * so series_per_second is per core).
+ * Prints one CSV row per method: method,series,smape,mase,failed,
+ * cpu_seconds,series_per_second,wall_seconds,series_per_second_wall
+ * (cpu_seconds: CPU time of the fits summed over threads, so
+ * series_per_second is per core; wall_seconds: elapsed time from starting
+ * the threads to joining them, so series_per_second_wall is the throughput
+ * of all T threads together).
+ *
+ * The same program runs the T4 benchmark (bench/t4.sh) on generated series
+ * in the same layout, with --horizon 12.
  *
  * usage: m3 FILE [--methods ets,theta,...] [--limit N] [--threads T]
+ *           [--horizon H]      (months forecast and scored, default 18)
  *           [--dump OUT.csv]   (every forecast: method,series,h,forecast,label)
  *           [--coverage P]     (also simulate P paths per series and report
  *                               how often the test values fell inside the
@@ -29,7 +36,8 @@
 #include "fdi/fdi.h"
 #include "fdi/forecast.h"
 
-enum { H = 18, M = 12 };
+enum { M = 12 };
+static size_t H = 18; /* months forecast and scored (--horizon) */
 
 typedef struct {
     double *train, *test;
@@ -80,11 +88,16 @@ static void coverage(job *j, const fdi_fc_fit *f, const m3_series *s, gsl_rng *r
     }
 }
 
-static double cpu_now(void)
+static double clock_now(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double cpu_now(void)
+{
+    return clock_now(CLOCK_THREAD_CPUTIME_ID);
 }
 
 static void *run_job(void *arg)
@@ -233,11 +246,13 @@ int main(int argc, char **argv)
             dump = argv[++i];
         else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
             threads = strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--horizon") == 0 && i + 1 < argc)
+            H = strtoul(argv[++i], NULL, 10);
         else
             path = argv[i];
     }
-    if (!path || threads < 1 || threads > 64) {
-        fprintf(stderr, "usage: m3 FILE [--methods a,b] [--limit N] [--threads T]\n");
+    if (!path || threads < 1 || threads > 64 || H < 1 || H > 1000) {
+        fprintf(stderr, "usage: m3 FILE [--methods a,b] [--limit N] [--threads T] [--horizon H]\n");
         return 1;
     }
     gsl_set_error_handler_off();
@@ -254,7 +269,8 @@ int main(int argc, char **argv)
     if (limit && limit < ns)
         ns = limit;
     double *fc = malloc(ns * H * sizeof *fc);
-    printf("method,series,smape,mase,failed,cpu_seconds,series_per_second%s\n",
+    printf("method,series,smape,mase,failed,cpu_seconds,series_per_second,wall_seconds,"
+           "series_per_second_wall%s\n",
            paths ? ",cover80,cover95" : "");
     char *list = strdup(methods);
     for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
@@ -265,6 +281,7 @@ int main(int argc, char **argv)
         }
         job jobs[64];
         pthread_t tid[64];
+        double wall = clock_now(CLOCK_MONOTONIC);
         for (size_t t = 0; t < threads; t++) {
             jobs[t] = (job){s, ns, t, threads, meth, 0, 0, 0, 0, fc, paths, 0, 0, 0};
             pthread_create(&tid[t], NULL, run_job, &jobs[t]);
@@ -279,10 +296,11 @@ int main(int argc, char **argv)
             in95 += jobs[t].in95;
             scored += jobs[t].scored;
         }
+        wall = clock_now(CLOCK_MONOTONIC) - wall;
         double smape, mase;
         score(s, ns, fc, &smape, &mase);
-        printf("%s,%zu,%.2f,%.3f,%zu,%.2f,%.1f", tok, ns, smape, mase, failed, cpu,
-               (double)ns / cpu);
+        printf("%s,%zu,%.2f,%.3f,%zu,%.2f,%.1f,%.2f,%.1f", tok, ns, smape, mase, failed,
+               cpu, (double)ns / cpu, wall, (double)ns / wall);
         if (paths)
             printf(",%.1f,%.1f", 100.0 * (double)in80 / (double)scored,
                    100.0 * (double)in95 / (double)scored);

@@ -49,7 +49,7 @@ cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
     echo
     echo "| method | sMAPE | MASE | series/s (one core) | cover80 | cover95 | source |"
     echo "|---|---:|---:|---:|---:|---:|---|"
-    tail -n +2 "$tmp/fdi.csv" | while IFS=, read -r m ns sm ma fa cpu_s sps c80 c95; do
+    tail -n +2 "$tmp/fdi.csv" | while IFS=, read -r m ns sm ma fa cpu_s sps wall_s wall_sps c80 c95; do
         echo "| fdi $m | $sm | $ma | $sps | $c80% | $c95% | this run |"
     done
     if [ -n "$r_rows" ]; then

@@ -14,9 +14,12 @@
 #          series with scale 0 are left out (a note goes to stderr)
 #   seconds            wall time of fitting + forecasting only (no I/O, no scoring)
 #   series_per_second  series / seconds
+# With --dump, every forecast too, as bench/m3.c --dump writes them:
+#   method,series,h,forecast,label   (label: the model ets chose, "ETS(M,Ad,M)")
 #
 # Usage:
 #   Rscript bench/m3_r.R [--n=N] [--methods=snaive,thetaf,ets] [--out=PATH] [--data=CSV]
+#                        [--dump=PATH]
 #   --n        only the first N series (in the order they first appear in the
 #              file); default all 1,428
 #   --methods  comma-separated subset/order of snaive,thetaf,ets; default all three
@@ -24,12 +27,13 @@
 #              default stdout (progress goes to stderr)
 #   --data     M3 long CSV (series,category,period,value,part); default
 #              datasets/m3/m3_monthly.csv if present, else ../shared/datasets/m3/m3_monthly.csv
+#              (bench/t4.sh passes generated series in the same layout)
 # A bare first argument is taken as --out and a bare second one as --n.
 # Single process, no parallelism (so timings are comparable with the C engine).
 
 suppressPackageStartupMessages(library(forecast))
 
-opts <- list(n = NA_integer_, methods = "snaive,thetaf,ets", out = "",
+opts <- list(n = NA_integer_, methods = "snaive,thetaf,ets", out = "", dump = "",
              data = if (file.exists("datasets/m3/m3_monthly.csv"))
                "datasets/m3/m3_monthly.csv" else "../shared/datasets/m3/m3_monthly.csv")
 positional <- character(0)
@@ -64,7 +68,10 @@ message(sprintf("m3_r: %d series from %s; methods %s", length(ids), opts$data,
 forecasters <- list(
   snaive = function(x, h) as.numeric(snaive(x, h = h)$mean),
   thetaf = function(x, h) as.numeric(thetaf(x, h = h)$mean),
-  ets    = function(x, h) as.numeric(forecast(ets(x), h = h)$mean)
+  ets    = function(x, h) {
+    fit <- ets(x)
+    structure(as.numeric(forecast(fit, h = h)$mean), label = fit$method)
+  }
 )
 
 xs <- lapply(train, ts, frequency = 12)
@@ -72,6 +79,7 @@ hs <- vapply(test, length, 1L)
 scale <- vapply(train, function(v) mean(abs(diff(v, lag = 12))), 0)
 
 rows <- list()
+dumped <- list()
 for (m in methods) {
   fun <- forecasters[[m]]
   fc <- vector("list", length(ids))
@@ -91,6 +99,17 @@ for (m in methods) {
   message(sprintf("m3_r: %-6s smape %.4f mase %.4f  %.2fs", m, smape, mase, secs))
   rows[[m]] <- data.frame(method = m, smape = smape, mase = mase, seconds = secs,
                           series_per_second = length(ids) / secs)
+  if (opts$dump != "")
+    dumped[[m]] <- do.call(rbind, lapply(seq_along(ids), function(i) {
+      lab <- attr(fc[[i]], "label")
+      data.frame(method = m, series = ids[i], h = seq_along(fc[[i]]),
+                 forecast = sprintf("%.10g", fc[[i]]),
+                 label = if (is.null(lab)) m else lab)
+    }))
+}
+if (opts$dump != "") {
+  write.csv(do.call(rbind, dumped), opts$dump, row.names = FALSE, quote = FALSE)
+  message("m3_r: wrote ", opts$dump)
 }
 out <- do.call(rbind, rows)
 if (opts$out == "" || opts$out == "-") {
