@@ -859,7 +859,8 @@ static fdi_status run(const fdi_ingest_options *opts, const char *name,
  * character: from there libcsv reads on.
  *
  * On two threads, the text after the held records is cut at line ends into
- * parts of about PART_BYTES, which the two threads take in turn (so that
+ * parts of about PART_BYTES (at most MAX_PARTS), which the two threads take
+ * in turn (so that
  * the rows a window keeps, often all at the end of a file sorted by
  * period, are shared out too).  Each part has its own reader with the same
  * layout, an empty frame of the same dimensions (the measure codes copied)
@@ -871,8 +872,10 @@ static fdi_status run(const fdi_ingest_options *opts, const char *name,
 
 enum {
     PARALLEL_MIN = 4 << 20, /* parts on two threads from this size */
-    PART_BYTES = 8 << 20,   /* the size of a part */
-    MAX_PARTS = 256,
+    PART_BYTES = 8 << 20,   /* the size of a part, up to MAX_PARTS of them */
+    MAX_PARTS = 16,         /* each part interns every key it meets anew and
+                               its frame lives until all are read: more parts
+                               would cost memory and time on big files */
     DROP_EVERY = 8 << 20    /* a mapped file's pages are let go this often */
 };
 
