@@ -858,11 +858,12 @@ static fdi_status run(const fdi_ingest_options *opts, const char *name,
  * out fields as pointers into the text, until a line with a quote
  * character: from there libcsv reads on.
  *
- * On two threads, the text after the held records is cut at line ends into
- * parts of about PART_BYTES (at most MAX_PARTS), which the two threads take
- * in turn (so that
- * the rows a window keeps, often all at the end of a file sorted by
- * period, are shared out too).  Each part has its own reader with the same
+ * On two threads, the text after the held records is cut at line ends: in
+ * two halves, or with a reading window in parts of about PART_BYTES (at
+ * most MAX_PARTS; the rows a window keeps often all lie at the end of a
+ * file sorted by period, and small parts share them out).  The first part
+ * is read by the first reader itself; the two threads take the others in
+ * turn.  Each part has its own reader with the same
  * layout, an empty frame of the same dimensions (the measure codes copied)
  * and its lines numbered from 0; the frames are then merged in order, lines
  * shifted, as if one reader had read on (fdi__frame_merge).  Before the
@@ -1036,7 +1037,9 @@ static void feed_chunks(reader *r, const char *s, size_t n, size_t base, size_t 
 static int read_parts(reader *a, const char *data, size_t pos, size_t size, int mapped,
                       size_t *resume)
 {
-    size_t body = size - pos, n = body / PART_BYTES + 1, np = 0, at = pos;
+    /* a file read whole splits evenly in two; with a window, the rows read
+     * may all lie in one end, so there are more, smaller parts to share */
+    size_t body = size - pos, n = a->o->window ? body / PART_BYTES + 1 : 2, np = 0, at;
     if (n < 2)
         n = 2;
     if (n > MAX_PARTS)
@@ -1050,15 +1053,23 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
     const fdi_ingest_stats *st = &a->frame->stats;
     double obs_per_byte = pos ? 1.25 * (double)(st->observations + st->cells_missing + 1) / (double)pos
                               : 0.0;
-    for (size_t k = 1; k <= n && at < size; k++) {
-        size_t target = k == n ? size : pos + body / n * k, cut = size;
-        if (target < at)
-            target = at;
-        const char *nl = target < size ? memchr(data + target, '\n', size - target) : NULL;
-        if (k < n && nl)
-            cut = (size_t)(nl - data) + 1;
-        if (part_init(&parts[np], a, data + at, cut - at, mapped) != FDI_OK ||
-            fdi__frame_reserve(parts[np].r.frame, (size_t)((double)(cut - at) * obs_per_byte)) != 0) {
+    size_t cuts[MAX_PARTS + 1];
+    cuts[0] = pos;
+    for (size_t k = 1; k <= n; k++) { /* part k-1 is [cuts[k-1], cuts[k]) */
+        size_t target = k == n ? size : pos + body / n * k;
+        const char *nl;
+        if (target < cuts[k - 1])
+            target = cuts[k - 1];
+        cuts[k] = k < n && target < size && (nl = memchr(data + target, '\n', size - target))
+                      ? (size_t)(nl - data) + 1
+                      : size;
+    }
+    /* the first part is a's own; the others get readers */
+    for (size_t k = 1; k < n && cuts[k] < size; k++) {
+        at = cuts[k];
+        size_t end = cuts[k + 1];
+        if (part_init(&parts[np], a, data + at, end - at, mapped) != FDI_OK ||
+            fdi__frame_reserve(parts[np].r.frame, (size_t)((double)(end - at) * obs_per_byte)) != 0) {
             part_free(&parts[np]);
             for (size_t i = 0; i < np; i++)
                 part_free(&parts[i]);
@@ -1066,7 +1077,17 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
             return 0;
         }
         np++;
-        at = cut;
+    }
+    if (np == 0) {
+        free(parts);
+        return 0;
+    }
+    /* a's frame at once for all it will hold, as the parts' */
+    if (fdi__frame_reserve(a->frame, a->frame->nobs + (size_t)((double)body * obs_per_byte)) != 0) {
+        for (size_t i = 0; i < np; i++)
+            part_free(&parts[i]);
+        free(parts);
+        return 0;
     }
     part_pool pool;
     pool.parts = parts;
@@ -1076,22 +1097,28 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
     atomic_init(&pool.bytes_done, 0);
     pool.a = a;
     pool.reporter = pthread_self();
-    pool.base = pos;
+    pool.base = cuts[1];
     pool.total = size;
     pthread_t tid;
     int threaded = pthread_create(&tid, NULL, pool_work, &pool) == 0;
-    pool_work(&pool); /* this thread takes parts too (all of them, alone) */
+    /* this thread reads the first part into a's frame, then takes parts too
+     * (all of them, if no second thread) */
+    size_t took = feed_plain(a, data + pos, cuts[1] - pos, mapped, 1, pos, size);
+    int quoted = a->status == FDI_OK && took < cuts[1] - pos;
+    if (quoted) /* the parts are past a quote: drop them */
+        atomic_store(&pool.first_quoted, 0);
+    pool_work(&pool);
     if (threaded)
         pthread_join(tid, NULL);
+    *resume = quoted ? pos + took : size;
     /* merge in order up to the first quote, into arrays made big enough */
     size_t total = a->frame->nobs;
-    for (size_t i = 0; i < np; i++)
+    for (size_t i = 0; i < np && !quoted; i++)
         total += parts[i].r.frame ? parts[i].r.frame->nobs : 0;
-    if (fdi__frame_reserve(a->frame, total) != 0)
+    if (a->status == FDI_OK && fdi__frame_reserve(a->frame, total) != 0)
         fail_nomem(a);
     size_t line = a->cur_line;
-    *resume = size;
-    for (size_t i = 0; i < np && a->status == FDI_OK; i++) {
+    for (size_t i = 0; i < np && !quoted && a->status == FDI_OK; i++) {
         part *pt = &parts[i];
         if (pt->r.status != FDI_OK) {
             if (a->err)

@@ -20,25 +20,40 @@ static void print_series_name(const fdi_panel *p, size_t s)
 }
 
 /* Periods without a value between a series' first and last observation. */
-static void print_gaps(const fdi_panel *p)
+/* Missing periods inside each series' span (between its first and last
+ * value).  The spans are found in one sweep along the rows (the matrix is
+ * month-major: walking a series down its column would touch a new cache
+ * line, and often a new page, at every month); only the series shown are
+ * walked down their column, to name their gaps.  0, or -1 when out of
+ * memory. */
+static int print_gaps(const fdi_panel *p)
 {
     size_t S = fdi_panel_nseries(p), T = fdi_panel_nperiods(p);
     size_t with_gaps = 0, total = 0;
     int freq = fdi_panel_freq(p);
     char per[16];
-    for (size_t s = 0; s < S; s++) {
-        long first = -1, last = -1;
-        size_t n = 0;
-        for (size_t t = 0; t < T; t++) {
-            double v = fdi_panel_source(p, t)[s];
-            if (v == v) {
-                if (first < 0)
-                    first = (long)t;
-                last = (long)t;
+    long *first = malloc((S ? S : 1) * sizeof *first), *last = malloc((S ? S : 1) * sizeof *last);
+    size_t *present = calloc(S ? S : 1, sizeof *present);
+    if (!first || !last || !present) {
+        free(first);
+        free(last);
+        free(present);
+        return -1;
+    }
+    for (size_t s = 0; s < S; s++)
+        first[s] = last[s] = -1;
+    for (size_t t = 0; t < T; t++) {
+        const double *row = fdi_panel_source(p, t);
+        for (size_t s = 0; s < S; s++)
+            if (row[s] == row[s]) {
+                if (first[s] < 0)
+                    first[s] = (long)t;
+                last[s] = (long)t;
+                present[s]++;
             }
-        }
-        for (long t = first; t >= 0 && t <= last; t++)
-            n += fdi_panel_source(p, (size_t)t)[s] != fdi_panel_source(p, (size_t)t)[s];
+    }
+    for (size_t s = 0; s < S; s++) {
+        size_t n = first[s] < 0 ? 0 : (size_t)(last[s] - first[s] + 1) - present[s];
         if (!n)
             continue;
         total += n;
@@ -48,7 +63,7 @@ static void print_gaps(const fdi_panel *p)
         print_series_name(p, s);
         printf(": %zu missing:", n);
         n = 0;
-        for (long t = first; t <= last; t++) {
+        for (long t = first[s]; t <= last[s]; t++) {
             if (fdi_panel_source(p, (size_t)t)[s] == fdi_panel_source(p, (size_t)t)[s])
                 continue;
             if (n++ == GAPS_SHOWN) {
@@ -63,6 +78,10 @@ static void print_gaps(const fdi_panel *p)
     if (with_gaps > GAP_SERIES_SHOWN)
         printf("  ... and %zu more series with gaps\n", with_gaps - GAP_SERIES_SHOWN);
     printf("gaps: %zu periods missing inside %zu of %zu series\n", total, with_gaps, S);
+    free(first);
+    free(last);
+    free(present);
+    return 0;
 }
 
 int cmd_info(const cli_options *o)
@@ -145,7 +164,10 @@ int cmd_info(const cli_options *o)
             fdi_period_format(fdi_panel_period(p, fdi_panel_nperiods(p) - 1),
                               fdi_panel_freq(p), b, sizeof b);
             printf("periods: %s .. %s (%zu)\n", a, b, fdi_panel_nperiods(p));
-            print_gaps(p);
+            if (print_gaps(p) != 0) {
+                fdi_status nomem = fdi_error_set(&err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+                rc = cli_fail(nomem, &err);
+            }
         }
     }
     if (s->rows_rejected) {
