@@ -418,11 +418,25 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
         group_of[fine_col[s]] = (uint32_t)g;
     }
     p->S = groups.count;
+    /* every group one series, in order (no --by, or --by every key): the
+     * fine matrix is already the groups' and becomes the panel's own */
+    int same_columns = p->S == nfine;
+    for (size_t c = 0; c < nfine && same_columns; c++)
+        same_columns = group_of[c] == c;
+    if (same_columns) {
+        if (p->ytd)
+            p->cum = fine;
+        else
+            p->flow = fine;
+        fine = NULL;
+    }
     p->keys = malloc(((p->S * p->ndims) != 0 ? p->S * p->ndims : 1) * sizeof *p->keys);
     p->members = calloc(p->S, sizeof *p->members);
     p->measure = calloc(p->S, sizeof *p->measure);
-    p->flow = malloc(p->T * p->S * sizeof *p->flow);
-    p->cum = malloc(p->T * p->S * sizeof *p->cum);
+    if (!p->flow)
+        p->flow = malloc(p->T * p->S * sizeof *p->flow);
+    if (!p->cum)
+        p->cum = malloc(p->T * p->S * sizeof *p->cum);
     p->miss = calloc(p->T * p->S, sizeof *p->miss);
     if (!p->keys || !p->members || !p->measure || !p->flow || !p->cum || !p->miss)
         goto fail;
@@ -449,8 +463,8 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     }
 
     /* (4) sum the fine columns into groups: a cell stays NaN until some
-     * member has a value */
-    {
+     * member has a value (nothing to do when they are the same columns) */
+    if (!same_columns) {
         double *agg = p->ytd ? p->cum : p->flow;
         for (size_t i = 0; i < p->T * p->S; i++)
             agg[i] = NAN;
