@@ -269,7 +269,8 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     const int32_t *op = fdi_frame_obs_period(f);
     const double *ov = fdi_frame_obs_value(f);
     unsigned char *keep = NULL;
-    uint32_t *fine_col = NULL, *group_of = NULL, *lines = NULL, *tuple = NULL;
+    uint32_t *fine_col = NULL, *group_of = NULL, *tuple = NULL;
+    uint64_t *occupied = NULL;
     double *fine = NULL;
     size_t nfine = 0, ndup = 0;
     int32_t lo = INT32_MAX, hi = INT32_MIN;
@@ -338,8 +339,10 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
 
     /* (2) fine matrix */
     fine = malloc(p->T * nfine * sizeof *fine);
-    lines = calloc(p->T * nfine, sizeof *lines);
-    if (!fine || !lines)
+    /* a bit a cell: has an observation been put there (the line of the
+     * first is looked up again only for the error message) */
+    occupied = calloc((p->T * nfine + 63) / 64, sizeof *occupied);
+    if (!fine || !occupied)
         goto fail;
     for (size_t i = 0; i < p->T * nfine; i++)
         fine[i] = NAN;
@@ -351,7 +354,7 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
             continue; /* cannot happen: one frequency per frame */
         t = (size_t)((op[i] - p->first) / p->step);
         cell = t * nfine + fine_col[os[i]];
-        if (lines[cell]) {
+        if (occupied[cell / 64] >> (cell % 64) & 1) {
             if (o->dedupe == FDI_DEDUPE_ERROR) {
                 if (!ndup++)
                     first_dup = i;
@@ -365,10 +368,13 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
             }
         }
         fine[cell] = ov[i];
-        lines[cell] = ol[i] ? ol[i] : 1;
+        occupied[cell / 64] |= UINT64_C(1) << (cell % 64);
     }
     if (ndup) {
-        size_t i = first_dup, t = (size_t)((op[i] - p->first) / p->step);
+        size_t i = first_dup, j = 0;
+        /* the observation that took the cell first */
+        while (j < i && !(os[j] == os[i] && op[j] == op[i]))
+            j++;
         char per[16], key[300], more[64] = "";
         size_t w = 0;
         const uint32_t *k = fdi_frame_series_keys(f, os[i]);
@@ -385,12 +391,11 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
         st = fdi_error_set(err, FDI_EDUP, fdi_frame_path(f), ol[i], 0,
                            "series (%s) has period %s twice: lines %u and %u%s; "
                            "choose --dedupe first|last|sum",
-                           key, per, (unsigned)lines[t * nfine + fine_col[os[i]]],
-                           (unsigned)ol[i], more);
+                           key, per, (unsigned)(ol[j] ? ol[j] : 1), (unsigned)ol[i], more);
         goto fail;
     }
-    free(lines);
-    lines = NULL;
+    free(occupied);
+    occupied = NULL;
 
     /* (3) groups */
     p->dims = calloc(nd, sizeof *p->dims);
@@ -523,7 +528,7 @@ fail:
     free(group_of);
     free(tuple);
     free(fine);
-    free(lines);
+    free(occupied);
     fdi__tuplemap_free(&groups);
     fdi_panel_destroy(p);
     return st;
