@@ -6,6 +6,7 @@
 #include "fdi/fdi.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DATA(p) FDI_SOURCE_DIR "/datasets/" p
@@ -256,6 +257,100 @@ static void test_by_and_filter(void)
     fdi_frame_destroy(f);
 }
 
+/* A panel big enough to be built on two threads (300 series x 240
+ * months), with duplicate months: flows and year to date for every dedupe
+ * rule, and the error naming the first duplicate, against a reference
+ * worked out here row by row in file order. */
+enum { BIG_S = 300, BIG_Y = 20, BIG_T = BIG_Y * 12 };
+
+static void test_big_with_duplicates(void)
+{
+    static double first[BIG_T][BIG_S], last[BIG_T][BIG_S], sum[BIG_T][BIG_S];
+    static size_t line_of[BIG_T][BIG_S];
+    size_t cap = 8u << 20, len = 0, line = 1, dup_a = 0, dup_b = 0;
+    char *text = malloc(cap);
+    unsigned long x = 99;
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    len += (size_t)snprintf(text, cap, "period,zone,value\n");
+    for (int t = 0; t < BIG_T; t++)
+        for (int z = 0; z < BIG_S; z++) {
+            first[t][z] = last[t][z] = sum[t][z] = NAN;
+            line_of[t][z] = 0;
+        }
+    for (int t = 0; t < BIG_T; t++)
+        for (int z = 0; z < BIG_S; z++) {
+            int times = 1;
+            x = x * 6364136223846793005ul + 1442695040888963407ul;
+            if ((x >> 40) % 50 == 0)
+                times = 2; /* a month reported twice */
+            if ((x >> 40) % 37 == 0)
+                times = 0; /* a gap */
+            for (int k = 0; k < times; k++) {
+                double v = (double)((x >> (20 + k)) % 1000) / 4;
+                len += (size_t)snprintf(text + len, cap - len, "%d-%02d,Z%03d,%.2f\n",
+                                        2000 + t / 12, 1 + t % 12, z, v);
+                line++;
+                if (first[t][z] != first[t][z]) {
+                    first[t][z] = sum[t][z] = v;
+                    line_of[t][z] = line;
+                } else {
+                    sum[t][z] += v;
+                    if (!dup_b) {
+                        dup_a = line_of[t][z];
+                        dup_b = line;
+                    }
+                }
+                last[t][z] = v;
+            }
+        }
+    fdi_ingest_options io = fdi_ingest_options_default();
+    fdi_frame *f = NULL;
+    fdi_error err;
+    CHECK_INT(fdi_ingest_buffer(text, len, "big", &io, &f, &err), FDI_OK);
+    static const fdi_dedupe rules[] = {FDI_DEDUPE_FIRST, FDI_DEDUPE_LAST, FDI_DEDUPE_SUM};
+    for (size_t r = 0; f && r < 3; r++) {
+        fdi_panel_options o = fdi_panel_options_default();
+        o.dedupe = rules[r];
+        fdi_panel *p = build(f, o);
+        size_t bad = 0;
+        CHECK(p && fdi_panel_nseries(p) == BIG_S && fdi_panel_nperiods(p) == BIG_T);
+        for (size_t t = 0; p && t < BIG_T; t++) {
+            const double *flow = fdi_panel_flow(p, t), *cum = fdi_panel_cum(p, t);
+            for (size_t s = 0; s < BIG_S; s++) { /* series in order of first row */
+                size_t z = (size_t)atoi(fdi_panel_label(p, s, 0) + 1);
+                double want = r == 0 ? first[t][z] : r == 1 ? last[t][z] : sum[t][z];
+                double ytd = 0;
+                for (size_t u = t - t % 12; u <= t; u++) {
+                    double v = r == 0 ? first[u][z] : r == 1 ? last[u][z] : sum[u][z];
+                    ytd += v == v ? v : 0;
+                }
+                int wrong = !(flow[s] == want || (flow[s] != flow[s] && want != want)) || cum[s] != ytd;
+                if (wrong && !bad)
+                    fprintf(stderr, "  rule %zu, t %zu, zone %zu: flow %g (want %g), ytd %g (want %g)\n",
+                            r, t, z, flow[s], want, cum[s], ytd);
+                bad += (size_t)(wrong != 0);
+            }
+        }
+        CHECK_INT(bad, 0);
+        fdi_panel_destroy(p);
+    }
+    /* no rule: the first duplicate, with both its lines */
+    fdi_panel_options o = fdi_panel_options_default();
+    fdi_panel *p = NULL;
+    char want[64];
+    snprintf(want, sizeof want, "lines %zu and %zu", dup_a, dup_b);
+    CHECK(dup_b > 0);
+    CHECK_INT(f ? fdi_panel_build(f, &o, &p, &err) : FDI_OK, FDI_EDUP);
+    CHECK(strstr(err.message, want) != NULL);
+    if (!strstr(err.message, want))
+        fprintf(stderr, "  wanted \"%s\" in: %s\n", want, err.message);
+    fdi_panel_destroy(p);
+    fdi_frame_destroy(f);
+    free(text);
+}
+
 int main(void)
 {
     test_ytd_input();
@@ -264,5 +359,6 @@ int main(void)
     test_quarterly();
     test_duplicates();
     test_by_and_filter();
+    test_big_with_duplicates();
     return check_report("test_panel");
 }
