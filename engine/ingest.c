@@ -1,4 +1,6 @@
-/* ingest.c - reading a CSV file into a frame with libcsv.
+/* ingest.c - reading a CSV file into a frame: with libcsv, and for text
+ * in memory with the in-place splitter of csv_plain.c up to the first quote
+ * (the section "text split in place" below).
  *
  * The input is fed to libcsv one line at a time so that every record knows
  * the line it starts on: when a new line begins while the parser is between
@@ -295,23 +297,35 @@ static uint32_t *new_combo(reader *r, const fdi__record *rec, const char *kb, si
     return d;
 }
 
-/* A row of the reading window's outside: its period parses and lies wholly
- * before or after the window. */
-static int outside_window(reader *r, const fdi__record *rec)
-{
-    const fdi__layout *lay = &r->lay;
-    size_t c = lay->period_col;
+/* The row's period cell, parsed once for the window and the checks. */
+typedef struct {
+    fdi_parse_result pr; /* FDI_PARSE_MISSING also when there is no such cell */
     int32_t period;
     int freq;
     const char *why;
-    if (!r->o->window || c >= lay->ncols || c >= rec->n || lay->roles[c] != FDI__ROLE_PERIOD ||
-        fdi_parse_period(rec->ptr[c], rec->len[c], &period, &freq, &why) != FDI_PARSE_OK)
+} period_cell;
+
+static period_cell parse_period_cell(const reader *r, const fdi__record *rec, size_t c)
+{
+    const fdi__layout *lay = &r->lay;
+    period_cell pc = {FDI_PARSE_MISSING, 0, 12, NULL};
+    if (c < lay->ncols && c < rec->n && lay->roles[c] == FDI__ROLE_PERIOD)
+        pc.pr = fdi_parse_period(rec->ptr[c], rec->len[c], &pc.period, &pc.freq, &pc.why);
+    return pc;
+}
+
+/* A row of the reading window's outside: its period parses and lies wholly
+ * before or after the window. */
+static int outside_window(reader *r, const period_cell *pc)
+{
+    if (!r->o->window || pc->pr != FDI_PARSE_OK)
         return 0;
     /* the frame's frequency is its first row's, read or not (a row in the
      * future sets nothing: it is rejected when read) */
-    if (!r->frame->freq && period - (12 / freq - 1) <= r->o->latest)
-        r->frame->freq = freq;
-    return period < r->o->window_from || period - (12 / freq - 1) > r->o->window_to;
+    if (!r->frame->freq && pc->period - (12 / pc->freq - 1) <= r->o->latest)
+        r->frame->freq = pc->freq;
+    return pc->period < r->o->window_from ||
+           pc->period - (12 / pc->freq - 1) > r->o->window_to;
 }
 
 static void process_row(reader *r, const fdi__record *rec)
@@ -326,7 +340,8 @@ static void process_row(reader *r, const fdi__record *rec)
         f->stats.blank_rows++;
         return;
     }
-    if (outside_window(r, rec)) {
+    const period_cell pc = parse_period_cell(r, rec, lay->period_col);
+    if (outside_window(r, &pc)) {
         f->stats.rows_outside++;
         return;
     }
@@ -353,38 +368,37 @@ static void process_row(reader *r, const fdi__record *rec)
         fail_nomem(r);
         return;
     }
+    /* the period column (a --period list may name more than one: each is
+     * checked, the last one counts) */
     for (size_t c = 0; c < ncols; c++) {
-        fdi__role role = lay->roles[c];
-        const char *why = NULL;
-        if (role == FDI__ROLE_PERIOD) {
-            int freq;
-            fdi_parse_result pr = fdi_parse_period(rec->ptr[c], rec->len[c], &period,
-                                                   &freq, &why);
-            if (pr == FDI_PARSE_MISSING) {
-                reject(r, rec, c, "empty period: expected a date such as 2019-06", 0);
-                return;
-            }
-            if (pr == FDI_PARSE_INVALID) {
-                reject(r, rec, c, why, 1);
-                return;
-            }
-            if (period - (12 / freq - 1) > r->o->latest) {
-                char msg[160], now[16];
-                fdi_period_format(r->o->latest, 12, now, sizeof now);
-                snprintf(msg, sizeof msg, "a period in the future (after %s); a typo "
-                         "in the year? (--allow-future reads it)", now);
-                reject(r, rec, c, msg, 1);
-                return;
-            }
-            if (!f->freq)
-                f->freq = freq;
-            if (freq != f->freq) {
-                char msg[120];
-                snprintf(msg, sizeof msg, "a %s period in %s data", freq_name(freq),
-                         freq_name(f->freq));
-                reject(r, rec, c, msg, 1);
-                return;
-            }
+        if (lay->roles[c] != FDI__ROLE_PERIOD)
+            continue;
+        period_cell cell = c == lay->period_col ? pc : parse_period_cell(r, rec, c);
+        period = cell.period;
+        if (cell.pr == FDI_PARSE_MISSING) {
+            reject(r, rec, c, "empty period: expected a date such as 2019-06", 0);
+            return;
+        }
+        if (cell.pr == FDI_PARSE_INVALID) {
+            reject(r, rec, c, cell.why, 1);
+            return;
+        }
+        if (period - (12 / cell.freq - 1) > r->o->latest) {
+            char msg[160], now[16];
+            fdi_period_format(r->o->latest, 12, now, sizeof now);
+            snprintf(msg, sizeof msg, "a period in the future (after %s); a typo "
+                     "in the year? (--allow-future reads it)", now);
+            reject(r, rec, c, msg, 1);
+            return;
+        }
+        if (!f->freq)
+            f->freq = cell.freq;
+        if (cell.freq != f->freq) {
+            char msg[120];
+            snprintf(msg, sizeof msg, "a %s period in %s data", freq_name(cell.freq),
+                     freq_name(f->freq));
+            reject(r, rec, c, msg, 1);
+            return;
         }
     }
     for (size_t c = 0; c < ncols; c++) {

@@ -23,6 +23,8 @@ typedef struct {
     int as_of_freq;
     int single;           /* yoy of the single period, not the year to date */
     int strict;           /* rejected rows make the exit status 2 */
+    int figures_window;   /* set by ytd, yoy and plan: they read only the rows
+                             from fdi_measures_first_period to --as-of */
     const char *plan_file;
     double plan_value, target; /* NaN when not given */
     int help;

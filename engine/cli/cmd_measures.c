@@ -72,6 +72,7 @@ static int run(const cli_options *opts, mode md)
                         "(see fdi plan --help)\n");
         return EXIT_USAGE;
     }
+    o.figures_window = 1;
     if ((rc = cli_open(&o, &f, &p)) != 0)
         goto out;
     S = fdi_panel_nseries(p);

@@ -224,15 +224,15 @@ int cli_load_frame(const cli_options *o, fdi_frame **frame)
     fdi_ingest_options in = o->in;
     in.progress = cli_progress_bytes;
     /* Rows after --as-of are ignored by every command; ytd, yoy and plan
-     * also never look further back than fdi_measures_first_period, so the
-     * reader skips those rows after reading their period. */
+     * (figures_window) also never look further back than
+     * fdi_measures_first_period, so the reader skips those rows after
+     * reading their period. */
     if (o->has_as_of) {
-        int figures_only = strcmp(o->command, "ytd") == 0 || strcmp(o->command, "yoy") == 0 ||
-                           strcmp(o->command, "plan") == 0;
         in.window = 1;
         in.window_to = o->as_of;
-        in.window_from = figures_only ? fdi_measures_first_period(o->as_of, o->panel.fy_start)
-                                      : INT32_MIN;
+        in.window_from = o->figures_window
+                             ? fdi_measures_first_period(o->as_of, o->panel.fy_start)
+                             : INT32_MIN;
     }
     cli_progress_begin(o, "reading");
     st = fdi_ingest_csv(&in, frame, &err);
