@@ -171,7 +171,7 @@ fdi_status csv_file_load(const char *path, char **out, size_t *len, fdi_error *e
     fclose(f);
     if (!buf)
         return fdi_error_set(err, FDI_ENOMEM, path, 0, 0,
-                             "out of memory (a scenario or plan file over 1 GB?)");
+                             "out of memory (a scenario file over 1 GB?)");
     if (bad) {
         free(buf);
         return fdi_error_set(err, FDI_EIO, path, 0, 0, "cannot read the file");
@@ -179,19 +179,6 @@ fdi_status csv_file_load(const char *path, char **out, size_t *len, fdi_error *e
     *out = buf;
     *len = n;
     return FDI_OK;
-}
-
-fdi_status csv_doc_read(const char *path, csv_doc *doc, fdi_error *err)
-{
-    char *buf;
-    size_t n;
-    memset(doc, 0, sizeof *doc);
-    fdi_status st = csv_file_load(path, &buf, &n, err);
-    if (st != FDI_OK)
-        return st;
-    st = csv_doc_parse(buf, n, path, doc, err);
-    free(buf);
-    return st;
 }
 
 void csv_doc_free(csv_doc *doc)

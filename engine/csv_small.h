@@ -1,4 +1,4 @@
-/* csv_small.h - a small CSV file (scenario and plan files) as records of
+/* csv_small.h - a small CSV file (scenario files) as records of
  * fields, with the line each record starts on: libcsv does the quoting,
  * this keeps the fields and where they were. */
 #ifndef FDI_CSV_SMALL_H
@@ -31,8 +31,6 @@ fdi_status csv_doc_parse(const char *data, size_t len, const char *name,
                          csv_doc *doc, fdi_error *err);
 /* A whole file into *out (malloc'd, *len bytes). */
 fdi_status csv_file_load(const char *path, char **out, size_t *len, fdi_error *err);
-/* Read a whole file (FDI_EIO when it cannot be read). */
-fdi_status csv_doc_read(const char *path, csv_doc *doc, fdi_error *err);
 void csv_doc_free(csv_doc *doc);
 
 #endif

@@ -50,7 +50,7 @@ static int month_name(const char *s, size_t len, size_t *used)
     return 0;
 }
 
-static int days_in_month(long y, long m)
+int fdi_days_in_month(long y, long m)
 {
     static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
@@ -78,7 +78,7 @@ static fdi_parse_result ok_day(long y, long m, long d, int32_t *month,
                                int *freq, const char **why)
 {
     fdi_parse_result r = ok_month(y, m, month, freq, why);
-    if (r == FDI_PARSE_OK && (d < 1 || d > days_in_month(y, m))) {
+    if (r == FDI_PARSE_OK && (d < 1 || d > fdi_days_in_month(y, m))) {
         *why = "day out of range for that month";
         return FDI_PARSE_INVALID;
     }

@@ -75,8 +75,21 @@ static int simulate_all(run_ctx *r)
 
 /* Evaluate the scenarios sc into res (S x J): on every series, or on series
  * `only` alone (SIZE_MAX: all). */
-static int evaluate(const run_ctx *r, const fdi_scenarios *sc, size_t only,
-                    fdi_whatif **wout, fdi_whatif_result **res)
+/* Bind the scenario rows to the panel (every row's error, by file, line
+ * and column), and no more. */
+static int check_rows(const run_ctx *r, const fdi_scenarios *sc)
+{
+    fdi_error err = {0};
+    fdi_whatif *w;
+    fdi_status st = fdi_whatif_bind(sc, r->p, r->first, r->h, r->o->scenarios_file, &w, &err);
+    if (st != FDI_OK)
+        return cli_fail(st, &err);
+    fdi_whatif_free(w);
+    return 0;
+}
+
+static int evaluate(const run_ctx *r, const fdi_scenarios *sc, fdi_whatif **wout,
+                    fdi_whatif_result **res)
 {
     fdi_error err = {0};
     fdi_whatif *w;
@@ -95,9 +108,8 @@ static int evaluate(const run_ctx *r, const fdi_scenarios *sc, size_t only,
         return EXIT_COMPUTE;
     }
     for (size_t s = 0; s < r->S; s++)
-        if (only == SIZE_MAX || s == only)
-            fdi_whatif_eval(w, s, r->paths + s * r->P * r->h, r->P, r->ye[s].ytd,
-                            r->ye[s].widen, goal_target(r, s), x, *res + s * J);
+        fdi_whatif_eval(w, s, r->paths + s * r->P * r->h, r->P, r->ye[s].ytd, r->ye[s].widen,
+                        goal_target(r, s), x, *res + s * J);
     fdi_whatif_scratch_free(x);
     *wout = w;
     return 0;
@@ -168,26 +180,58 @@ static int sweep_values(const char *spec, char *name, size_t nsize, double **val
     return 0;
 }
 
-/* The goal measure of series s under scenario `name` with value v. */
-static int measure_at(const run_ctx *r, const fdi_scenarios *sc, const char *name,
-                      double v, int use_p, size_t s, double *out)
-{
+/* What --seek evaluates: the scenarios with NAME's rows as one scenario,
+ * last, bound once; each step sets its value and evaluates one series. */
+typedef struct {
     fdi_scenarios *one;
-    fdi_error err = {0};
     fdi_whatif *w;
-    fdi_whatif_result *res;
-    fdi_status st = fdi_scenarios_with_value(sc, name, &v, 1, &one, &err);
-    if (st != FDI_OK)
+    fdi_whatif_scratch *x;
+    fdi_whatif_result *res; /* J */
+    size_t J;
+} probe;
+
+static void probe_close(probe *pr)
+{
+    free(pr->res);
+    fdi_whatif_scratch_free(pr->x);
+    fdi_whatif_free(pr->w);
+    fdi_scenarios_free(pr->one);
+}
+
+static int probe_open(const run_ctx *r, const fdi_scenarios *sc, const char *name, probe *pr)
+{
+    fdi_error err = {0};
+    double v = 0;
+    fdi_status st;
+    memset(pr, 0, sizeof *pr);
+    if ((st = fdi_scenarios_with_value(sc, name, &v, 1, &pr->one, &err)) != FDI_OK ||
+        (st = fdi_whatif_bind(pr->one, r->p, r->first, r->h, r->o->scenarios_file, &pr->w,
+                              &err)) != FDI_OK) {
+        probe_close(pr);
         return cli_fail(st, &err);
-    int rc = evaluate(r, one, s, &w, &res);
-    if (rc == 0) {
-        size_t J = fdi_whatif_count(w), j = J - 1; /* the varied scenario is last */
-        *out = use_p ? res[s * J + j].p_target : res[s * J + j].mean;
-        free(res);
-        fdi_whatif_free(w);
     }
-    fdi_scenarios_free(one);
-    return rc;
+    pr->J = fdi_whatif_count(pr->w);
+    pr->x = fdi_whatif_scratch_new(pr->w, r->P);
+    pr->res = malloc(pr->J * sizeof *pr->res);
+    if (!pr->x || !pr->res) {
+        probe_close(pr);
+        fprintf(stderr, "fdi whatif: out of memory\n");
+        return EXIT_COMPUTE;
+    }
+    return 0;
+}
+
+/* The goal measure of series s with the varied rows at value v. */
+static int measure_at(const run_ctx *r, probe *pr, double v, int use_p, size_t s, double *out)
+{
+    fdi_scenarios_set_value(pr->one, fdi_scenarios_count(pr->one) - 1, v);
+    if (fdi_whatif_eval(pr->w, s, r->paths + s * r->P * r->h, r->P, r->ye[s].ytd,
+                        r->ye[s].widen, goal_target(r, s), pr->x, pr->res) != FDI_OK) {
+        fprintf(stderr, "fdi whatif: out of memory\n");
+        return EXIT_COMPUTE;
+    }
+    *out = use_p ? pr->res[pr->J - 1].p_target : pr->res[pr->J - 1].mean;
+    return 0;
 }
 
 /* --seek p_target=G (or forecast=G) --vary NAME[=LO:HI]: per series, the
@@ -216,15 +260,20 @@ static int seek(run_ctx *r, const fdi_scenarios *sc)
     memcpy(name, r->o->vary, nl);
     name[nl] = '\0';
     size_t S = r->S;
+    probe pr;
+    int rc = probe_open(r, sc, name, &pr);
+    if (rc)
+        return rc;
     double *flo = calloc(3 * S, sizeof *flo);
-    if (!flo)
+    if (!flo) {
+        probe_close(&pr);
         return EXIT_COMPUTE;
+    }
     double *fhi = flo + S, *found = fhi + S;
-    int rc = 0;
     for (size_t s = 0; rc == 0 && s < S; s++) {
-        rc = measure_at(r, sc, name, lo, use_p, s, &flo[s]);
+        rc = measure_at(r, &pr, lo, use_p, s, &flo[s]);
         if (rc == 0)
-            rc = measure_at(r, sc, name, hi, use_p, s, &fhi[s]);
+            rc = measure_at(r, &pr, hi, use_p, s, &fhi[s]);
         if (rc)
             break;
         int at_lo = flo[s] >= goal, at_hi = fhi[s] >= goal;
@@ -234,7 +283,7 @@ static int seek(run_ctx *r, const fdi_scenarios *sc)
         double a = lo, b = hi; /* reached at b (increasing) or at a */
         for (int it = 0; rc == 0 && it < 60 && b - a > 1e-9 * (fabs(b) + 1); it++) {
             double mid = 0.5 * (a + b), fm = 0;
-            if ((rc = measure_at(r, sc, name, mid, use_p, s, &fm)) != 0)
+            if ((rc = measure_at(r, &pr, mid, use_p, s, &fm)) != 0)
                 break;
             if ((fm >= goal) == at_hi)
                 b = mid;
@@ -277,7 +326,7 @@ static int seek(run_ctx *r, const fdi_scenarios *sc)
                 snprintf(v, sizeof v, "%.6g", found[s]);
                 fdi_table_set_text(tab, row, cv, v);
                 /* the goal measure at the value found */
-                if (rc == 0 && (rc = measure_at(r, sc, name, found[s], use_p, s, &at)) == 0)
+                if (rc == 0 && (rc = measure_at(r, &pr, found[s], use_p, s, &at)) == 0)
                     fdi_table_set_num(tab, row, cg, at);
             }
             fdi_table_set_text(tab, row, cn, note);
@@ -287,6 +336,7 @@ static int seek(run_ctx *r, const fdi_scenarios *sc)
     }
     fdi_table_destroy(tab);
     free(flo);
+    probe_close(&pr);
     return rc;
 }
 
@@ -329,9 +379,12 @@ int cmd_whatif(const cli_options *opts)
     if ((rc = cli_load_plans(&o, r.p, o.as_of, r.plan, r.target)) != 0 ||
         (rc = simulate_all(&r)) != 0)
         goto out;
-    /* bind once up front: a bad row fails before any long run */
-    if ((rc = evaluate(&r, sc, SIZE_MAX, &w, &res)) != 0)
+    if (!o.seek && !o.sweep) {
+        if ((rc = evaluate(&r, sc, &w, &res)) != 0)
+            goto out;
+    } else if ((rc = check_rows(&r, sc)) != 0) { /* a bad row fails before a long run */
         goto out;
+    }
     if (o.seek) {
         rc = seek(&r, sc);
         goto out;
@@ -350,11 +403,7 @@ int cmd_whatif(const cli_options *opts)
             rc = cli_fail(st, &err);
             goto out;
         }
-        free(res);
-        fdi_whatif_free(w);
-        res = NULL;
-        w = NULL;
-        if ((rc = evaluate(&r, grid, SIZE_MAX, &w, &res)) != 0)
+        if ((rc = evaluate(&r, grid, &w, &res)) != 0)
             goto out;
     }
     rc = emit_results(&r, w, res);

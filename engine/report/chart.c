@@ -40,10 +40,11 @@ static fdi_status open_canvas(canvas *c, const char *path, fdi_error *err)
         c->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
         c->png = 1;
     }
-    if (cairo_surface_status(c->surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_status_t status = cairo_surface_status(c->surface);
+    if (status != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(c->surface);
         return fdi_error_set(err, FDI_EIO, path, 0, 0, "cannot write the chart: %s",
-                             cairo_status_to_string(cairo_surface_status(c->surface)));
+                             cairo_status_to_string(status));
     }
     c->cr = cairo_create(c->surface);
     cairo_set_source_rgb(c->cr, 1, 1, 1);

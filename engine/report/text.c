@@ -104,8 +104,7 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
     out_t o = {buf, size, 0};
     char a[64], b[64], c[64], t1[96], t2[96];
     int year = (int)fdi_period_year(f->as_of), month = fdi_period_month(f->as_of);
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int day = mdays[month - 1] + (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0));
+    int day = fdi_days_in_month(year, month);
     int vi = lang == FDI_LANG_VI;
     if (size)
         buf[0] = '\0';

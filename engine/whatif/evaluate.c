@@ -20,7 +20,7 @@
 
 struct fdi_whatif_scratch {
     size_t npaths, J, h;
-    double *a, *b, *ac, *off, *t, *mu, *col;
+    double *a, *b, *ac, *off, *t, *mu;
     size_t *uniq;     /* column j -> its unique column */
     size_t *first_of; /* unique column -> the first j that has it */
     size_t *slot;     /* hash table of unique columns (2^k entries) */
@@ -45,11 +45,10 @@ fdi_whatif_scratch *fdi_whatif_scratch_new(const fdi_whatif *w, size_t npaths)
     x->off = malloc(J * sizeof *x->off);
     x->t = malloc(npaths * J * sizeof *x->t);
     x->mu = malloc(h * sizeof *x->mu);
-    x->col = malloc(npaths * sizeof *x->col);
     x->uniq = malloc(J * sizeof *x->uniq);
     x->first_of = malloc(J * sizeof *x->first_of);
     x->slot = malloc(x->nslot * sizeof *x->slot);
-    if (!x->a || !x->b || !x->ac || !x->off || !x->t || !x->mu || !x->col || !x->uniq ||
+    if (!x->a || !x->b || !x->ac || !x->off || !x->t || !x->mu || !x->uniq ||
         !x->first_of || !x->slot) {
         fdi_whatif_scratch_free(x);
         return NULL;
@@ -67,7 +66,6 @@ void fdi_whatif_scratch_free(fdi_whatif_scratch *x)
     free(x->off);
     free(x->t);
     free(x->mu);
-    free(x->col);
     free(x->uniq);
     free(x->first_of);
     free(x->slot);

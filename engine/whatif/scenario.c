@@ -34,6 +34,13 @@ const fdi_scenario_row *fdi_scenarios_row(const fdi_scenarios *s, size_t i) { re
 size_t fdi_scenarios_count(const fdi_scenarios *s) { return s->nnames; }
 const char *fdi_scenarios_name(const fdi_scenarios *s, size_t j) { return s->names[j]; }
 
+void fdi_scenarios_set_value(fdi_scenarios *s, size_t j, double value)
+{
+    for (size_t i = 0; j < s->nnames && i < s->nrows; i++)
+        if (strcmp(s->rows[i].scenario, s->names[j]) == 0)
+            s->rows[i].value = value;
+}
+
 /* Copy every string the rows point at into one block owned by s. */
 static fdi_status own_strings(fdi_scenarios *s, fdi_error *err, const char *name)
 {

@@ -44,6 +44,9 @@ fdi_parse_result fdi_parse_period(const char *s, size_t len, int32_t *month,
 /* Month index -> "2016-09", "2016Q3" or "2016" by freq; buf >= 16 bytes. */
 void fdi_period_format(int32_t month, int freq, char *buf, size_t size);
 
+/* Days in month m (1..12) of year y, leap years counted. */
+int fdi_days_in_month(long y, long m);
+
 static inline int32_t fdi_period_year(int32_t month)
 {
     return month >= 0 ? month / 12 : -((-month + 11) / 12);

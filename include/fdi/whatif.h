@@ -66,6 +66,11 @@ fdi_status fdi_scenarios_with_value(const fdi_scenarios *s, const char *name,
                                     const double *values, size_t nvalues,
                                     fdi_scenarios **out, fdi_error *err);
 
+/* Set the value of every row of scenario j (fdi_scenarios_name order).  A
+ * bound fdi_whatif reads the rows' values when it evaluates, so a search
+ * over one value (whatif --seek) binds once and sets the value per step. */
+void fdi_scenarios_set_value(fdi_scenarios *s, size_t j, double value);
+
 /* Scenarios bound to a panel and a forecast horizon (the months first ..
  * first + h - 1): each row's series selection is resolved, each period
  * checked to lie in the horizon.  Errors name the row's line and column.
