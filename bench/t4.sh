@@ -61,8 +61,8 @@ for n in $SIZES; do
         $PY scripts/gen_series.py --n "$n" --seed "$SEED" --out "$f"
     fi
 done
-small=$(file_for "$(echo $SIZES | tr ' ' '\n' | sort -n | head -1)")
 smallest=$(echo $SIZES | tr ' ' '\n' | sort -n | head -1)
+small=$(file_for "$smallest")
 [ "$SAMPLE" -le "$smallest" ] || SAMPLE=$smallest
 
 # --- fdi on every size and thread count ------------------------------------

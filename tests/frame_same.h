@@ -2,14 +2,15 @@
  * with the same codes, series, observations (values, periods, lines),
  * rejections with their lines and messages, and counts.  For the tests
  * that read one text two ways (two parts or one, libcsv or the in-place
- * splitter, in order or shuffled). */
+ * splitter, in order or shuffled), and same_both_ways, which reads a text
+ * with each of the two readers. */
 #ifndef FDI_TEST_FRAME_SAME_H
 #define FDI_TEST_FRAME_SAME_H
 
 #include "check.h"
 #include "fdi/fdi.h"
 
-static void same_frames(const fdi_frame *a, const fdi_frame *b)
+static inline void same_frames(const fdi_frame *a, const fdi_frame *b)
 {
     const fdi_ingest_stats *sa = fdi_frame_stats(a), *sb = fdi_frame_stats(b);
     CHECK_INT(sa->rows_read, sb->rows_read);
@@ -24,13 +25,15 @@ static void same_frames(const fdi_frame *a, const fdi_frame *b)
     for (size_t d = 0; d < fdi_frame_ndims(a); d++) {
         CHECK_INT(fdi_frame_nlabels(a, d), fdi_frame_nlabels(b, d));
         int same = 1;
-        for (uint32_t c = 0; c < fdi_frame_nlabels(a, d); c++)
+        for (uint32_t c = 0; d < fdi_frame_ndims(b) && c < fdi_frame_nlabels(a, d) &&
+                             c < fdi_frame_nlabels(b, d);
+             c++)
             same &= strcmp(fdi_frame_label(a, d, c), fdi_frame_label(b, d, c)) == 0;
         CHECK(same);
     }
     CHECK_INT(fdi_frame_nseries(a), fdi_frame_nseries(b));
-    int keys = 1;
-    for (size_t s = 0; s < fdi_frame_nseries(a); s++)
+    int keys = fdi_frame_ndims(a) == fdi_frame_ndims(b);
+    for (size_t s = 0; keys && s < fdi_frame_nseries(a) && s < fdi_frame_nseries(b); s++)
         keys &= memcmp(fdi_frame_series_keys(a, s), fdi_frame_series_keys(b, s),
                        fdi_frame_ndims(a) * sizeof(uint32_t)) == 0;
     CHECK(keys);
@@ -49,6 +52,33 @@ static void same_frames(const fdi_frame *a, const fdi_frame *b)
         rej &= x->line == y->line && x->column == y->column && strcmp(x->message, y->message) == 0;
     }
     CHECK(rej);
+}
+
+/* Read text with libcsv alone and as fdi reads it by default (split in
+ * place up to the first quote), with options o otherwise: the same status,
+ * the same error, or the same frame.  `what` names the text in messages. */
+static inline void same_both_ways(const char *text, size_t n, const char *what,
+                                   const fdi_ingest_options *o)
+{
+    fdi_ingest_options opt = *o;
+    fdi_frame *a = NULL, *b = NULL;
+    fdi_error ea, eb;
+    opt.libcsv_only = 1;
+    fdi_status sa = fdi_ingest_buffer(text, n, what, &opt, &a, &ea);
+    opt.libcsv_only = 0;
+    fdi_status sb = fdi_ingest_buffer(text, n, what, &opt, &b, &eb);
+    int before = check_failed;
+    CHECK_INT(sb, sa);
+    if (sa == FDI_OK && sb == FDI_OK) {
+        same_frames(a, b);
+    } else if (sa == sb) {
+        CHECK_INT(eb.line, ea.line);
+        CHECK_STR(eb.message, ea.message);
+    }
+    if (check_failed != before)
+        fprintf(stderr, "  in %s\n", what);
+    fdi_frame_destroy(a);
+    fdi_frame_destroy(b);
 }
 
 #endif

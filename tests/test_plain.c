@@ -16,33 +16,6 @@
 
 #include "csv_plain.h"
 
-/* Read text both ways; the statuses must agree, and the frames when OK. */
-static void same_both_ways(const char *text, size_t n, const char *what, char delim)
-{
-    fdi_ingest_options o = fdi_ingest_options_default();
-    fdi_frame *a = NULL, *b = NULL;
-    fdi_error ea, eb;
-    o.delimiter = delim;
-    o.libcsv_only = 1;
-    fdi_status sa = fdi_ingest_buffer(text, n, what, &o, &a, &ea);
-    o.libcsv_only = 0;
-    fdi_status sb = fdi_ingest_buffer(text, n, what, &o, &b, &eb);
-    CHECK_INT(sb, sa);
-    if (sa != sb)
-        fprintf(stderr, "  in %s\n", what);
-    if (sa == FDI_OK && sb == FDI_OK) {
-        int before = check_failed;
-        same_frames(a, b);
-        if (check_failed != before)
-            fprintf(stderr, "  in %s\n", what);
-    } else if (sa == sb) {
-        CHECK_INT(eb.line, ea.line);
-        CHECK_STR(eb.message, ea.message);
-    }
-    fdi_frame_destroy(a);
-    fdi_frame_destroy(b);
-}
-
 /* Many rows, so that the splitter (which starts after the rows held back to
  * decide the layout) reads most of them. */
 static char *rows(const char *header, const char *row_fmt, const char *tail, size_t *n)
@@ -96,8 +69,10 @@ static void corners(void)
         for (size_t k = 0; s && k < n; k++)
             if (s[k] == '#')
                 s[k] = '\0';
+        fdi_ingest_options o = fdi_ingest_options_default();
+        o.delimiter = t[i].delim;
         if (s)
-            same_both_ways(s, n, t[i].what, t[i].delim);
+            same_both_ways(s, n, t[i].what, &o);
         free(s);
     }
 }
@@ -142,6 +117,7 @@ static void splitter(void)
 /* Every real file, both ways. */
 static void datasets(const char *dir)
 {
+    const fdi_ingest_options defaults = fdi_ingest_options_default();
     DIR *d = opendir(dir);
     struct dirent *e;
     CHECK(d != NULL);
@@ -157,7 +133,7 @@ static void datasets(const char *dir)
             long n = -1;
             if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
                 (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n)
-                same_both_ways(buf, (size_t)n, path, 0);
+                same_both_ways(buf, (size_t)n, path, &defaults);
             else
                 CHECK(!"read a dataset");
             free(buf);

@@ -54,29 +54,35 @@ static void key_of(const fdi_panel *p, size_t s, char *buf, size_t size)
         len += (size_t)snprintf(buf + len, size - len, "|%s", fdi_panel_label(p, s, d));
 }
 
-/* The panel borrows its frame: *f lives as long as *p. */
-static fdi_status read_at(const source *src, const char *text, size_t n, int32_t as_of,
-                          int window, fdi_frame **f, fdi_panel **p, fdi_yoy **y)
+/* The source read whole, or with the window of as_of. */
+static fdi_status read_frame(const source *src, const char *text, size_t n, int32_t as_of,
+                             int window, fdi_frame **f)
 {
     fdi_ingest_options o = fdi_ingest_options_default();
-    fdi_panel_options po = fdi_panel_options_default();
     fdi_error err;
-    fdi_status st;
     o.path = src->path;
     o.ytd = src->ytd;
-    if (window && as_of != INT32_MAX) {
+    if (window) {
         o.window = 1;
         o.window_from = fdi_measures_first_period(as_of, src->fy_start);
         o.window_to = as_of;
     }
-    po.as_of = as_of; /* INT32_MAX: the whole file, and no yoy */
-    po.fy_start = src->fy_start;
     *f = NULL;
+    return text ? fdi_ingest_buffer(text, n, "made-up", &o, f, &err) : fdi_ingest_csv(&o, f, &err);
+}
+
+/* The panel of f at as_of (INT32_MAX: all of it, and no yoy) and its yoy;
+ * the panel borrows f. */
+static fdi_status figures_at(const source *src, const fdi_frame *f, int32_t as_of,
+                             fdi_panel **p, fdi_yoy **y)
+{
+    fdi_panel_options po = fdi_panel_options_default();
+    fdi_error err;
+    po.as_of = as_of;
+    po.fy_start = src->fy_start;
     *p = NULL;
     *y = NULL;
-    st = text ? fdi_ingest_buffer(text, n, "made-up", &o, f, &err) : fdi_ingest_csv(&o, f, &err);
-    if (st == FDI_OK)
-        st = fdi_panel_build(*f, &po, p, &err);
+    fdi_status st = fdi_panel_build(f, &po, p, &err);
     if (st != FDI_OK || as_of == INT32_MAX)
         return st;
     *y = calloc(fdi_panel_nseries(*p) + 1, sizeof **y);
@@ -85,14 +91,18 @@ static fdi_status read_at(const source *src, const char *text, size_t n, int32_t
     return fdi_measures_yoy(*p, as_of, *y, &err);
 }
 
-static void compare_at(const source *src, const char *text, size_t n, int32_t as_of,
-                       size_t *compared)
+/* yoy at as_of from the whole frame and from a windowed read; counts the
+ * series compared and those with a small base. */
+static void compare_at(const source *src, const char *text, size_t n, const fdi_frame *whole,
+                       int32_t as_of, size_t *compared, size_t *small_base)
 {
-    fdi_frame *ff, *fw;
-    fdi_panel *pf, *pw;
-    fdi_yoy *yf, *yw;
-    fdi_status sf = read_at(src, text, n, as_of, 0, &ff, &pf, &yf);
-    fdi_status sw = read_at(src, text, n, as_of, 1, &fw, &pw, &yw);
+    fdi_frame *fw = NULL;
+    fdi_panel *pf, *pw = NULL;
+    fdi_yoy *yf, *yw = NULL;
+    fdi_status sf = figures_at(src, whole, as_of, &pf, &yf);
+    fdi_status sw = read_frame(src, text, n, as_of, 1, &fw);
+    if (sw == FDI_OK)
+        sw = figures_at(src, fw, as_of, &pw, &yw);
     CHECK_INT(sw, sf);
     if (sf == FDI_OK && sw == FDI_OK) {
         size_t SF = fdi_panel_nseries(pf), SW = fdi_panel_nseries(pw), kept = 0;
@@ -113,6 +123,7 @@ static void compare_at(const source *src, const char *text, size_t n, int32_t as
             }
             kept++;
             const fdi_yoy *u = &yf[a], *v = &yw[b];
+            *small_base += (v->notes & FDI_NOTE_SMALL_BASE) != 0;
             int same = same_double(u->ytd, v->ytd) && same_double(u->ytd_prev, v->ytd_prev) &&
                        same_double(u->multiple, v->multiple) &&
                        same_double(u->change_pct, v->change_pct) &&
@@ -134,7 +145,6 @@ static void compare_at(const source *src, const char *text, size_t n, int32_t as
     }
     fdi_panel_destroy(pf);
     fdi_panel_destroy(pw);
-    fdi_frame_destroy(ff);
     fdi_frame_destroy(fw);
     free(yf);
     free(yw);
@@ -153,7 +163,7 @@ int main(void)
         {NULL, 0, 1},
         {NULL, 0, 7},
     };
-    size_t n = 0, compared = 0, small_base = 0;
+    size_t n = 0, compared = 0, small_base = 0, unused = 0;
     char *text = made_up(&n);
     CHECK(text != NULL);
     for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
@@ -162,29 +172,17 @@ int main(void)
         fdi_frame *f;
         fdi_panel *p;
         fdi_yoy *y;
-        /* the as-of months: periods of the full panel, the last one among them */
-        if (read_at(src, t, n, INT32_MAX, 0, &f, &p, &y) != FDI_OK) {
+        /* the as-of months: periods of the whole panel, the last one among them */
+        if (read_frame(src, t, n, 0, 0, &f) != FDI_OK ||
+            figures_at(src, f, INT32_MAX, &p, &y) != FDI_OK) {
             CHECK(!"read the whole file");
-            fdi_panel_destroy(p);
             fdi_frame_destroy(f);
             continue;
         }
         size_t T = fdi_panel_nperiods(p), step = T / 48 + 1; /* ~48 as-of months each */
-        for (size_t k = 0; k < T; k += k + step < T || k + 1 == T ? step : T - 1 - k) {
-            int32_t as_of = fdi_panel_period(p, k);
-            compare_at(src, t, n, as_of, &compared);
-            if (!src->path) { /* the made-up panel must reach the small-base rule */
-                fdi_frame *g;
-                fdi_panel *q;
-                fdi_yoy *z;
-                if (read_at(src, t, n, as_of, 1, &g, &q, &z) == FDI_OK)
-                    for (size_t s = 0; s < fdi_panel_nseries(q); s++)
-                        small_base += (z[s].notes & FDI_NOTE_SMALL_BASE) != 0;
-                fdi_panel_destroy(q);
-                fdi_frame_destroy(g);
-                free(z);
-            }
-        }
+        for (size_t k = 0; k < T; k += k + step < T || k + 1 == T ? step : T - 1 - k)
+            compare_at(src, t, n, f, fdi_panel_period(p, k), &compared,
+                       src->path ? &unused : &small_base);
         fdi_panel_destroy(p);
         fdi_frame_destroy(f);
         free(y);

@@ -212,6 +212,7 @@ has "$ERR" "cannot open" "missing file"
 EZF=(--value value_usd_m --filter "area=Hai Phong Economic Zone" --filter 'flow=new|adjusted'
      --by area --as-of 2016-09 --target 3000 --format csv)
 expect 0 forecast "$H" "${EZF[@]}"
+hp_forecast=$(value forecast) # the whatif baseline must give it again (below)
 near "$(value ytd)" 2729.86 1e-9 "forecast ytd"
 near "$(value months_left)" 3 0 "forecast months left"
 near "$(value target)" 3000 0 "forecast target"
@@ -273,7 +274,7 @@ done
 awk -v b="$(value p_target baseline)" -v l="$(value p_target lg_in_november)" \
     -v q="$(value p_target q4_slowdown)" 'BEGIN { exit !(l >= b && q <= b) }' &&
     ok || bad "whatif: p_target rises with the project, falls with the slowdown"
-near "$(value forecast baseline)" "$(fdi forecast "$H" "${EZF[@]}" | awk -F, 'NR == 2 { print $6 }')" 1e-9 \
+near "$(value forecast baseline)" "$hp_forecast" 1e-9 \
     "whatif baseline = fdi forecast"
 # goal seeking against the sweep: the value found lies between the last
 # grid value below 0.8 and the first at or above it
