@@ -122,17 +122,20 @@ int fdi_table_find_column(const fdi_table *t, const char *name)
 
 void fdi_format_amount(double v, int decimals, char *buf, size_t size)
 {
+    if (v != v)
+        snprintf(buf, size, "n/a");
+    else if (!isfinite(v) || fabs(v) >= 1e18)
+        snprintf(buf, size, "%.*g", 6, v);
+    else
+        fdi_format_grouped(v, decimals, ',', '.', buf, size);
+}
+
+void fdi_format_grouped(double v, int decimals, char thousands, char decimal_mark, char *buf,
+                        size_t size)
+{
     char digits[64];
     size_t n, intlen, w = 0;
     const char *p;
-    if (v != v) {
-        snprintf(buf, size, "n/a");
-        return;
-    }
-    if (!isfinite(v) || fabs(v) >= 1e18) {
-        snprintf(buf, size, "%.*g", 6, v);
-        return;
-    }
     snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
     if (strspn(digits, "0.") == strlen(digits))
         v = 0.0; /* no "-0.00" */
@@ -143,8 +146,9 @@ void fdi_format_amount(double v, int decimals, char *buf, size_t size)
         buf[w++] = '-';
     for (size_t i = 0; i < n && w < size - 1; i++) {
         if (i < intlen && i > 0 && (intlen - i) % 3 == 0 && w < size - 1)
-            buf[w++] = ',';
-        buf[w++] = p[i];
+            buf[w++] = thousands;
+        if (w < size - 1)
+            buf[w++] = i == intlen ? decimal_mark : p[i];
     }
     buf[w < size ? w : size - 1] = '\0';
 }

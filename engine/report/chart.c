@@ -1,6 +1,7 @@
 /* chart.c - drawing the report charts with cairo (see fdi/chart.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "fdi/chart.h"
+#include "fdi/table.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -156,19 +157,7 @@ static double nice_step(double range, int ticks)
 
 static void number(double v, fdi_lang lang, char *buf, size_t size)
 {
-    char tmp[64];
-    snprintf(tmp, sizeof tmp, "%.0f", fabs(v));
-    size_t n = strlen(tmp), k = 0;
-    char out[96];
-    if (v < 0)
-        out[k++] = '-';
-    for (size_t i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0)
-            out[k++] = lang == FDI_LANG_VI ? '.' : ',';
-        out[k++] = tmp[i];
-    }
-    out[k] = '\0';
-    snprintf(buf, size, "%s", out);
+    fdi_format_grouped(v, 0, lang == FDI_LANG_VI ? '.' : ',', '.', buf, size);
 }
 
 static void rgb(cairo_t *cr, unsigned hex, double alpha)

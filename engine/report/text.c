@@ -8,40 +8,25 @@
 #include <string.h>
 
 #include "fdi/parse.h"
+#include "fdi/table.h"
 
 static const char *const month_en[12] = {"January", "February", "March", "April",
                                          "May", "June", "July", "August",
                                          "September", "October", "November", "December"};
 
-/* digits of |v| with `dec` decimals, thousands grouped by `th`, decimal
- * mark `dm` */
+/* |v| grouped (fdi_format_grouped) without trailing zeros in the decimals
+ * ("3.000" -> "3", "2.50" -> "2.5") */
 static void group(double v, int dec, char th, char dm, char *buf, size_t size)
 {
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.*f", dec, fabs(v));
-    char *dot = strchr(raw, '.');
-    size_t ilen = dot ? (size_t)(dot - raw) : strlen(raw), k = 0;
-    char out[96];
-    if (v < 0 && strspn(raw, "0.") != strlen(raw))
-        out[k++] = '-';
-    for (size_t i = 0; i < ilen; i++) {
-        if (i && (ilen - i) % 3 == 0)
-            out[k++] = th;
-        out[k++] = raw[i];
+    fdi_format_grouped(v, dec, th, dm, buf, size);
+    char *mark = dec > 0 ? strrchr(buf, dm) : NULL;
+    if (mark) {
+        char *end = buf + strlen(buf);
+        while (end > mark + 1 && end[-1] == '0')
+            *--end = '\0';
+        if (end == mark + 1)
+            *mark = '\0';
     }
-    if (dot) {
-        /* drop trailing zeros of the decimals ("3.000" -> "3", "2.50" -> "2.5") */
-        size_t end = strlen(raw);
-        while (end > ilen + 1 && raw[end - 1] == '0')
-            end--;
-        if (end > ilen + 1) {
-            out[k++] = dm;
-            for (size_t i = ilen + 1; i < end; i++)
-                out[k++] = raw[i];
-        }
-    }
-    out[k] = '\0';
-    snprintf(buf, size, "%s", out);
 }
 
 void fdi_report_amount(double m, fdi_lang lang, const char *unit, char *buf, size_t size)

@@ -50,4 +50,9 @@ int fdi_table_write(const fdi_table *t, FILE *out, fdi_format fmt);
 /* "2,729.86": thousands separators, `decimals` places; buf >= 48. */
 void fdi_format_amount(double v, int decimals, char *buf, size_t size);
 
+/* The same with any thousands separator and decimal mark ("2.729,86"), for
+ * a finite v below 1e18; no "-0". */
+void fdi_format_grouped(double v, int decimals, char thousands, char decimal_mark, char *buf,
+                        size_t size);
+
 #endif
