@@ -47,18 +47,18 @@ static int one_of(const char *label, const char *v, size_t len)
     return 0;
 }
 
-/* The value of series s in the key named name[0..len) (or "measure"); NULL
- * when the panel has no such key. */
-static const char *key_value(const fdi_panel *p, size_t s, const char *name, size_t len)
+/* The key named name[0..len): its dimension, fdi_panel_ndims for
+ * "measure", -1 when the panel has no such key. */
+static long key_dim(const fdi_panel *p, const char *name, size_t len)
 {
     for (size_t d = 0; d < fdi_panel_ndims(p); d++) {
         const char *dn = fdi_panel_dim_name(p, d);
         if (strlen(dn) == len && strncasecmp(dn, name, len) == 0)
-            return fdi_panel_label(p, s, d);
+            return (long)d;
     }
     if (len == 7 && strncasecmp(name, "measure", 7) == 0)
-        return fdi_panel_measure(p, s);
-    return NULL;
+        return (long)fdi_panel_ndims(p);
+    return -1;
 }
 
 /* Mark the series row r selects; an error for an unknown key. */
@@ -83,7 +83,8 @@ static fdi_status match_row(const fdi_scenario_row *r, const fdi_panel *p,
         const char *key = f;
         while (klen && *key == ' ')
             key++, klen--;
-        if (!key_value(p, 0, key, klen)) {
+        long kd = key_dim(p, key, klen);
+        if (kd < 0) {
             char keys[256] = "";
             for (size_t d = 0; d < fdi_panel_ndims(p); d++) {
                 size_t l = strlen(keys);
@@ -95,10 +96,12 @@ static fdi_status match_row(const fdi_scenario_row *r, const fdi_panel *p,
                                  "keys are %s",
                                  (int)klen, key, keys);
         }
-        for (size_t s = 0; s < S; s++)
-            if (m[s] && !one_of(key_value(p, s, key, klen), eq + 1,
-                                len - (size_t)(eq + 1 - f)))
+        for (size_t s = 0; s < S; s++) {
+            const char *v = (size_t)kd < fdi_panel_ndims(p) ? fdi_panel_label(p, s, (size_t)kd)
+                                                            : fdi_panel_measure(p, s);
+            if (m[s] && !one_of(v, eq + 1, len - (size_t)(eq + 1 - f)))
                 m[s] = 0;
+        }
         f += len + (semi ? 1 : 0);
     }
     for (size_t s = 0; s < S; s++)
