@@ -307,7 +307,7 @@ int main(int argc, char **argv)
         printf("\n");
         for (size_t i = 0; df && i < ns; i++)
             for (size_t h = 0; h < H; h++)
-                fprintf(df, "%s,%s,%zu,%.10g,%s\n", tok, s[i].name, h + 1, fc[i * H + h],
+                fprintf(df, "%s,%s,%zu,%.17g,%s\n", tok, s[i].name, h + 1, fc[i * H + h],
                         s[i].label);
         fflush(stdout);
     }

@@ -1,6 +1,7 @@
 /* golden.h - reading the golden CSV files of tests/golden/ (written by R,
  * see tests/golden/forecast/README.md): a whole small file in memory as
- * rows of fields, with RFC 4180 quotes. */
+ * rows of fields, with RFC 4180 quotes.  The helpers are static inline: a
+ * test that needs only some of them does not warn of the others. */
 #ifndef FDI_TEST_GOLDEN_H
 #define FDI_TEST_GOLDEN_H
 
@@ -17,7 +18,7 @@ typedef struct {
     int ncols;
 } golden_csv;
 
-static int golden_load(const char *path, golden_csv *g)
+static inline int golden_load(const char *path, golden_csv *g)
 {
     FILE *f = fopen(path, "rb");
     long len;
@@ -80,7 +81,7 @@ static int golden_load(const char *path, golden_csv *g)
     return 0;
 }
 
-static int golden_col(const golden_csv *g, const char *name)
+static inline int golden_col(const golden_csv *g, const char *name)
 {
     for (int c = 0; c < g->ncols; c++)
         if (strcmp(g->rows[0][c], name) == 0)
@@ -89,19 +90,19 @@ static int golden_col(const golden_csv *g, const char *name)
     exit(1);
 }
 
-static double golden_num(const char *s)
+static inline double golden_num(const char *s)
 {
     return strcmp(s, "NA") == 0 ? (double)NAN : strtod(s, NULL);
 }
 
-static void golden_free(golden_csv *g)
+static inline void golden_free(golden_csv *g)
 {
     free(g->text);
     free(g->rows);
 }
 
 /* The train values of `series` from series.csv; n values, malloc'd. */
-static double *golden_series(const golden_csv *s, const char *series, size_t *n)
+static inline double *golden_series(const golden_csv *s, const char *series, size_t *n)
 {
     int cs = golden_col(s, "series"), cv = golden_col(s, "value");
     double *y = malloc(s->nrows * sizeof *y);

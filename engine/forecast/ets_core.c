@@ -93,7 +93,9 @@ void ets_state_update(ets_state *x, const ets_spec *sp, int m,
  * forecast_from and ets_state_update: the same operations in the same
  * order, with the seasonal states in a ring (no shifting) and the level
  * forecast computed once for the forecast and the update.  ets_pass below
- * instantiates it for each kind of model. */
+ * instantiates it for each kind of model.  ets_lanes.c repeats it lane by
+ * lane for fitting: a change here must be made there too (test_fc_lanes
+ * compares the two bit for bit). */
 static inline __attribute__((always_inline)) double
 pass_as(const double *y, size_t n, const ets_kind trend, const ets_kind season,
         const int merr, int m, const ets_params *p, ets_state *x, double *resid,

@@ -15,8 +15,11 @@
  *     or season only on positive data, no additive error with a
  *     multiplicative season, no multiplicative trend.
  * The minimiser is Nash's Nelder-Mead, as R's optim (nelder_mead.c says
- * why not GSL's).  One departure: with 2m <= n < 3m the decomposition uses
- * all n points where R fits a Fourier regression.
+ * why not GSL's).  Its points are evaluated in vector lanes, the damped
+ * and undamped fits of a kind side by side (ets_lanes.c says why); the
+ * results are those of one point at a time, bit for bit (test_fc_lanes).
+ * One departure: with 2m <= n < 3m the decomposition uses all n points
+ * where R fits a Fourier regression.
  */
 #include "forecast/ets_internal.h"
 
@@ -83,8 +86,10 @@ int ets_parse(const char *s, ets_spec *want, int *auto_error, int *auto_trend,
  * (the coefficients otherwise square away to underflow within ten steps).
  * O(d^2) arithmetic where the companion-matrix eigenvalues cost O(d^3) and
  * made ETS fitting seven times slower; test_fc_ets checks both agree on
- * 20,000 parameter sets. */
-int ets_roots_inside(const double *P, int d)
+ * 20,000 parameter sets.  Not vectorised: GCC's pairs of loads straddle
+ * the previous degree's pairs of stores, which then cannot be forwarded
+ * (the vectorised loop cost a quarter more). */
+__attribute__((optimize("no-tree-vectorize"))) int ets_roots_inside(const double *P, int d)
 {
     double buf[2][FC_MAX_M + 2], *a = buf[0], *next = buf[1], r = 1.0 + 1e-10, rp = 1.0;
     if (d < 1 || d > FC_MAX_M + 1)
@@ -161,8 +166,10 @@ typedef struct {
 } fit_ctx;
 
 /* Split a parameter vector into smoothing parameters and initial state.
- * Returns 0 when outside the region. */
-static int unpack(fit_ctx *c, const double *v, ets_params *p, ets_state *x)
+ * Returns 0 when outside the region, apart from admissibility, which
+ * admissible() tests: the fit defers that test to the points Nelder-Mead
+ * uses (nelder_mead.h). */
+static int unpack_box(const fit_ctx *c, const double *v, ets_params *p, ets_state *x)
 {
     int k = 0;
     p->alpha = v[k++];
@@ -179,9 +186,6 @@ static int unpack(fit_ctx *c, const double *v, ets_params *p, ets_state *x)
         return 0;
     if (c->sp.season != ETS_N &&
         (p->gamma < lo_par[2] || p->gamma > 1 - p->alpha || p->gamma > hi_par[2]))
-        return 0;
-    if (!ets_admissible(p->alpha, p->beta, c->sp.trend != ETS_N, p->gamma,
-                    c->sp.season != ETS_N, p->phi, c->m))
         return 0;
     x->l = v[k++];
     x->b = c->sp.trend != ETS_N ? v[k++] : 0.0;
@@ -200,16 +204,39 @@ static int unpack(fit_ctx *c, const double *v, ets_params *p, ets_state *x)
     return 1;
 }
 
-static double objective_v(fit_ctx *c, const double *v)
+static int admissible(const fit_ctx *c, const ets_params *p)
 {
+    return ets_admissible(p->alpha, p->beta, c->sp.trend != ETS_N, p->gamma,
+                          c->sp.season != ETS_N, p->phi, c->m);
+}
+
+static int unpack(const fit_ctx *c, const double *v, ets_params *p, ets_state *x)
+{
+    return unpack_box(c, v, p, x) && admissible(c, p);
+}
+
+/* The objective from a pass's likelihood: R's, with "outside" as +inf */
+static double objective_of(double lik)
+{
+    if (isnan(lik) || lik == HUGE_VAL)
+        return HUGE_VAL;
+    if (lik < -1e10)
+        return -1e10; /* as R: a perfect fit is not -inf */
+    return lik >= ets_big ? HUGE_VAL : lik;
+}
+
+int ets_fit_lanes = 1;
+
+/* nm_confirm for the fits: the admissibility test, deferred from the
+ * evaluation to the points Nelder-Mead uses */
+static double objective_confirm(const double *v, double f, void *arg)
+{
+    const fit_ctx *c = arg;
     ets_params p;
     ets_state x;
-    if (!unpack(c, v, &p, &x))
-        return ets_big;
-    double lik = ets_pass(c->y, c->n, &c->sp, c->m, &p, &x, NULL, NULL);
-    if (isnan(lik) || lik == HUGE_VAL)
-        return ets_big;
-    return lik < -1e10 ? -1e10 : lik; /* as R: a perfect fit is not -inf */
+    if (f == HUGE_VAL || !unpack_box(c, v, &p, &x))
+        return HUGE_VAL;
+    return admissible(c, &p) ? f : HUGE_VAL;
 }
 
 /* forecast:::initstate */
@@ -292,25 +319,11 @@ static int count_params(const ets_spec *sp, int m)
     return npars + sp->damped;
 }
 
-static double objective_nm(const double *v, void *arg)
-{
-    double f = objective_v(arg, v);
-    return f >= ets_big ? HUGE_VAL : f;
-}
-
-/* Minimise from c->x0 (Nash's Nelder-Mead as R's optim, 2,000 evaluations,
- * relative tolerance sqrt(DBL_EPSILON)); v gets the best point. */
-static double minimise(fit_ctx *c, double *v)
-{
-    int dim = c->npar + c->nstate;
-    memcpy(v, c->x0, (size_t)dim * sizeof *v);
-    return nm_minimise(objective_nm, c, dim, v, 2000, 1.490116119384765625e-8, NULL);
-}
-
-/* Fit one model (forecast:::etsmodel).  Returns FDI_OK, FDI_ENODATA when
- * the data are too short for it, FDI_ECOMPUTE when no admissible fit. */
-static fdi_status fit_one(const double *y, size_t n, int freq, const ets_spec *sp,
-                          ets_model *out)
+/* forecast:::etsmodel up to the minimisation: the fit's context, with
+ * its starting point, in *out.  FDI_ENODATA when the data are too short for the
+ * model. */
+static fdi_status fit_prepare(const double *y, size_t n, int freq, const ets_spec *sp,
+                              fit_ctx *out)
 {
     fit_ctx c;
     memset(&c, 0, sizeof c);
@@ -355,23 +368,27 @@ static fdi_status fit_one(const double *y, size_t n, int freq, const ets_spec *s
     c.nstate = nst;
     for (int j = 0; j < nst; j++)
         c.x0[k + j] = st[j];
-    int dim = k + nst;
-    if (dim >= (int)n - 1)
+    if (k + nst >= (int)n - 1)
         return FDI_ENODATA;
-    double v[4 + 2 + FC_MAX_M];
-    double best = minimise(&c, v);
-    fdi_status st_out = FDI_OK;
+    *out = c;
+    return FDI_OK;
+}
+
+/* The rest of etsmodel: the model at the minimum best, found at v.
+ * FDI_ECOMPUTE when no admissible fit. */
+static fdi_status fit_finish(const fit_ctx *c, double best, const double *v, ets_model *out)
+{
     ets_params p;
     ets_state x;
-    if (!(best < ets_big) || !unpack(&c, v, &p, &x)) {
-        st_out = FDI_ECOMPUTE;
-        goto out;
-    }
+    if (!(best < ets_big) || !unpack(c, v, &p, &x))
+        return FDI_ECOMPUTE;
+    size_t n = c->n;
+    int dim = c->npar + c->nstate;
     double sse;
-    double lik = ets_pass(y, n, sp, c.m, &p, &x, NULL, &sse);
+    double lik = ets_pass(c->y, n, &c->sp, c->m, &p, &x, NULL, &sse);
     out->sigma2 = sse / (double)((long)n - dim); /* as ets(): SSE / (n - np) */
-    out->spec = *sp;
-    out->m = c.m;
+    out->spec = c->sp;
+    out->m = c->m;
     out->alpha = p.alpha;
     out->beta = p.beta;
     out->gamma = p.gamma;
@@ -387,8 +404,82 @@ static fdi_status fit_one(const double *y, size_t n, int freq, const ets_spec *s
     out->aic = lik + 2 * np;
     out->bic = lik + log(nn) * np;
     out->aicc = out->aic + 2 * np * (np + 1) / (nn - np - 1);
-out:
-    return st_out;
+    return FDI_OK;
+}
+
+/* Run the minimisations r[0..runs-1] (at most 2) of the fits c[], which
+ * fit the same kind of model to the same data (they may differ in
+ * damping), to their ends, evaluating the points they ask for together:
+ * every point inside the usual box in one call of ets_pass_lanes. */
+static void minimise_together(const fit_ctx *const *c, nm_run *const *r, int runs)
+{
+    enum { MAX_POINTS = 2 * (NM_MAXDIM + 1) };
+    ets_params p[MAX_POINTS];
+    ets_state x[MAX_POINTS];
+    double lik[MAX_POINTS], val[2][NM_MAXDIM + 1];
+    int run_of[MAX_POINTS], point_of[MAX_POINTS];
+    for (;;) {
+        int asked[2] = {0, 0}, lanes = 0;
+        for (int i = 0; i < runs; i++) {
+            const double *const *pts;
+            asked[i] = nm_next(r[i], &pts);
+            for (int j = 0; j < asked[i]; j++) {
+                val[i][j] = HUGE_VAL;
+                if (unpack_box(c[i], pts[j], &p[lanes], &x[lanes])) {
+                    run_of[lanes] = i;
+                    point_of[lanes] = j;
+                    lanes++;
+                }
+            }
+        }
+        if (!asked[0] && !asked[1])
+            return;
+        if (ets_fit_lanes) {
+            ets_pass_lanes(c[0]->y, c[0]->n, &c[0]->sp, c[0]->m, p, x, lik, lanes);
+        } else {
+            for (int l = 0; l < lanes; l++)
+                lik[l] = ets_pass(c[0]->y, c[0]->n, &c[0]->sp, c[0]->m, &p[l], &x[l], NULL,
+                                  NULL);
+        }
+        for (int l = 0; l < lanes; l++)
+            val[run_of[l]][point_of[l]] = objective_of(lik[l]);
+        for (int i = 0; i < runs; i++)
+            if (asked[i])
+                nm_tell(r[i], val[i]);
+    }
+}
+
+/* Fit the models sp[0..k-1] (forecast:::etsmodel; k <= 2, models that
+ * differ at most in damping) to y, their minimisations side by side.
+ * st[i]: FDI_OK, FDI_ENODATA when the data are too short for the model,
+ * FDI_ECOMPUTE when no admissible fit. */
+static void fit_models(const double *y, size_t n, int freq, const ets_spec *sp, int k,
+                       ets_model *out, fdi_status *st)
+{
+    fit_ctx c[2];
+    nm_run r[2];
+    const fit_ctx *cs[2] = {NULL, NULL};
+    nm_run *rs[2] = {NULL, NULL};
+    int runs = 0;
+    for (int i = 0; i < k; i++) {
+        st[i] = fit_prepare(y, n, freq, &sp[i], &c[i]);
+        if (st[i] != FDI_OK)
+            continue;
+        /* Nash's Nelder-Mead as R's optim: 2,000 evaluations, relative
+         * tolerance sqrt(DBL_EPSILON) */
+        nm_start(&r[i], c[i].x0, c[i].npar + c[i].nstate, 2000, 1.490116119384765625e-8,
+                 ets_fit_lanes, objective_confirm, &c[i]);
+        cs[runs] = &c[i];
+        rs[runs++] = &r[i];
+    }
+    minimise_together(cs, rs, runs);
+    for (int i = 0; i < k; i++) {
+        if (st[i] != FDI_OK)
+            continue;
+        double v[4 + 2 + FC_MAX_M];
+        double best = nm_result(&r[i], v, NULL);
+        st[i] = fit_finish(&c[i], best, v, &out[i]);
+    }
 }
 
 fdi_status ets_fit(const double *y, size_t n, int m, const char *model,
@@ -437,24 +528,36 @@ fdi_status ets_fit(const double *y, size_t n, int m, const char *model,
                     continue; /* restrict = TRUE */
                 if (s == ETS_M && !positive)
                     continue;
+                /* the damped and undamped models of this kind, fitted
+                 * side by side, then compared in that order */
+                ets_spec sp[2];
+                int k = 0;
                 for (int d = 1; d >= 0; d--) {
                     if (!ad && d != want.damped)
                         continue;
                     if (t == ETS_N && d)
                         continue;
-                    ets_spec sp = {(ets_kind)e, (ets_kind)t, (ets_kind)s, d};
-                    ets_model fit;
-                    memset(&fit, 0, sizeof fit);
-                    fdi_status st = fit_one(y, n, m, &sp, &fit);
-                    if (st == FDI_ENOMEM)
-                        return fdi_error_set(err, st, NULL, 0, 0, "out of memory");
-                    if (st == FDI_ENODATA)
+                    sp[k++] = (ets_spec){(ets_kind)e, (ets_kind)t, (ets_kind)s, d};
+                }
+                ets_model fit[2];
+                fdi_status st[2];
+                memset(fit, 0, sizeof fit);
+                if (ets_fit_lanes) {
+                    fit_models(y, n, m, sp, k, fit, st);
+                } else {
+                    for (int i = 0; i < k; i++)
+                        fit_models(y, n, m, &sp[i], 1, &fit[i], &st[i]);
+                }
+                for (int i = 0; i < k; i++) {
+                    if (st[i] == FDI_ENOMEM)
+                        return fdi_error_set(err, st[i], NULL, 0, 0, "out of memory");
+                    if (st[i] == FDI_ENODATA)
                         any_short = 1;
-                    if (st != FDI_OK || isnan(fit.aicc))
+                    if (st[i] != FDI_OK || isnan(fit[i].aicc))
                         continue;
-                    if (fit.aicc < best_ic) {
-                        best_ic = fit.aicc;
-                        *out = fit;
+                    if (fit[i].aicc < best_ic) {
+                        best_ic = fit[i].aicc;
+                        *out = fit[i];
                     }
                 }
             }

@@ -26,6 +26,18 @@ void ets_state_update(ets_state *x, const ets_spec *sp, int m,
 double ets_pass(const double *y, size_t n, const ets_spec *sp, int m,
                 const ets_params *p, ets_state *x, double *resid, double *sse);
 
+/* ets_pass's likelihood (lik[i]) for k parameter sets p[i], each from
+ * its starting state x[i], computed in vector lanes (ets_lanes.c) with
+ * the same results bit for bit. */
+void ets_pass_lanes(const double *y, size_t n, const ets_spec *sp, int m, const ets_params *p,
+                    const ets_state *x, double *lik, int k);
+
+/* 1 (the default): ETS fits evaluate their points in vector lanes
+ * (Nelder-Mead's look-ahead, damped and undamped fits side by side);
+ * 0: one point at a time, through ets_pass.  The fits are the same either
+ * way; the tests set 0 to check that. */
+extern int ets_fit_lanes;
+
 int ets_is_linear(const ets_spec *sp);
 
 /* forecast:::admissible: 1 when the parameters give a forecastable model

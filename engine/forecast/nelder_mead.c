@@ -10,145 +10,272 @@
  * by a tenth of the largest starting value) and the same stopping rule
  * (the simplex's values within a relative 1.5e-8, or 2,000 evaluations),
  * reproduces R's choices; bench/m3 reports both numbers.
+ *
+ * Every iteration of Nash's variant evaluates two points: the reflection,
+ * then either the expansion (when the reflection is the new best) or a
+ * contraction (towards the reflection when it beats the worst vertex, else
+ * towards the worst).  All three candidates follow from the centroid and
+ * the worst vertex, so with look-ahead the four are asked for at once and
+ * the two that are used are confirmed: the same arithmetic, points, order
+ * and count of evaluations as asking one at a time.
+ *
+ * The run is a state machine (nm_next / nm_tell) rather than a loop that
+ * calls the objective, so that ETS can evaluate the points of two fits in
+ * one vector pass (ets_fit.c).
  */
 #include "forecast/nelder_mead.h"
 
 #include <math.h>
 #include <string.h>
 
-enum { NM_MAXDIM = 40 };
+static const double big = 1.0e35, alpha = 1.0, beta = 0.5, gamma_ = 2.0;
 
-double nm_minimise(nm_objective fn, void *arg, int n, double *x, int maxit,
-                   double reltol, int *evals)
+enum { START, VERTICES, REFLECT_AHEAD, REFLECT, SECOND, DONE };
+
+void nm_start(nm_run *r, const double *x, int n, int maxit, double reltol, int lookahead,
+              nm_confirm confirm, void *arg)
 {
-    const double big = 1.0e35, alpha = 1.0, beta = 0.5, gamma = 2.0;
-    /* p[j] is vertex j (n coordinates then its value at [n]);
-     * p[n + 1] is the centroid */
-    double p[NM_MAXDIM + 2][NM_MAXDIM + 1], b[NM_MAXDIM];
-    int n1 = n + 1, count = 0, L = 0, calcvert = 1;
-    if (n < 1 || n > NM_MAXDIM)
-        return NAN;
-    double f = fn(x, arg);
-    count++;
-    if (!isfinite(f)) {
-        if (evals)
-            *evals = count;
-        return NAN; /* not even the start can be evaluated */
+    memset(r, 0, sizeof *r);
+    r->confirm = confirm;
+    r->arg = arg;
+    r->n = n;
+    r->maxit = maxit;
+    r->lookahead = lookahead;
+    r->convtol = reltol; /* times (|f| + reltol) once f(x) is known */
+        if (n < 1 || n > NM_MAXDIM) {
+        r->stage = DONE;
+        return;
     }
-    double convtol = reltol * (fabs(f) + reltol);
+    memcpy(r->p[0], x, (size_t)n * sizeof *x);
+    r->stage = START;
+}
+
+/* the vertices after the first value: x moved along each axis in turn */
+static void build_simplex(nm_run *r, double f)
+{
+    int n = r->n;
+    const double *x = r->p[0];
+    r->convtol *= fabs(f) + r->convtol;
     double step = 0;
-    for (int i = 0; i < n; i++) {
-        p[0][i] = x[i];
+    for (int i = 0; i < n; i++)
         step = fmax(step, 0.1 * fabs(x[i]));
-    }
-    p[0][n] = f;
+    r->p[0][n] = f;
     if (step == 0)
         step = 0.1;
     double size = 0;
-    for (int j = 1; j < n1; j++) {
-        memcpy(p[j], x, (size_t)n * sizeof *x);
+    for (int j = 1; j <= n; j++) {
+        memcpy(r->p[j], x, (size_t)n * sizeof *x);
         double trystep = step;
-        while (p[j][j - 1] == x[j - 1]) {
-            p[j][j - 1] = x[j - 1] + trystep;
+        while (r->p[j][j - 1] == x[j - 1]) {
+            r->p[j][j - 1] = x[j - 1] + trystep;
             trystep *= 10;
         }
         size += trystep;
     }
-    double oldsize = size;
-    double *cen = p[n1];
-    for (;;) {
-        if (calcvert) {
-            for (int j = 0; j < n1; j++) {
-                if (j == L)
-                    continue;
-                double v = fn(p[j], arg);
-                count++;
-                p[j][n] = isfinite(v) ? v : big;
-            }
-            calcvert = 0;
+    r->oldsize = size;
+}
+
+/* the values of every vertex but the lowest, after a start or a shrink */
+static int ask_vertices(nm_run *r)
+{
+    int k = 0;
+    for (int j = 0; j <= r->n; j++)
+        if (j != r->L)
+            r->ask[k++] = r->p[j];
+    r->stage = VERTICES;
+    return k;
+}
+
+/* One iteration up to its first question: the lowest and highest
+ * vertices, the stopping test, the reflection (and its successors). */
+static int iterate(nm_run *r)
+{
+    int n = r->n, L = r->L, H = L;
+    double VL = r->p[L][n], VH = VL;
+    for (int j = 0; j <= n; j++) {
+        if (j == r->L)
+            continue;
+        double v = r->p[j][n];
+        if (v < VL) {
+            L = j;
+            VL = v;
         }
-        double VL = p[L][n], VH = VL;
-        int H = L;
-        for (int j = 0; j < n1; j++) {
-            if (j == L)
-                continue;
-            double v = p[j][n];
-            if (v < VL) {
-                L = j;
-                VL = v;
-            }
-            if (v > VH) {
-                H = j;
-                VH = v;
-            }
-        }
-        if (VH <= VL + convtol || count > maxit)
-            break;
-        for (int i = 0; i < n; i++) {
-            double t = -p[H][i];
-            for (int j = 0; j < n1; j++)
-                t += p[j][i];
-            cen[i] = t / n;
-        }
-        for (int i = 0; i < n; i++)
-            b[i] = (1 + alpha) * cen[i] - alpha * p[H][i];
-        f = fn(b, arg);
-        count++;
-        if (!isfinite(f))
-            f = big;
-        double VR = f;
-        if (VR < VL) { /* reflection worked: try to extend */
-            cen[n] = f;
-            for (int i = 0; i < n; i++) {
-                double e = gamma * b[i] + (1 - gamma) * cen[i];
-                cen[i] = b[i];
-                b[i] = e;
-            }
-            f = fn(b, arg);
-            count++;
-            if (!isfinite(f))
-                f = big;
-            if (f < VR) {
-                memcpy(p[H], b, (size_t)n * sizeof *b);
-                p[H][n] = f;
-            } else {
-                memcpy(p[H], cen, (size_t)n * sizeof *cen);
-                p[H][n] = VR;
-            }
-        } else {
-            if (VR < VH) {
-                memcpy(p[H], b, (size_t)n * sizeof *b);
-                p[H][n] = VR;
-            }
-            for (int i = 0; i < n; i++) /* contract towards the centroid */
-                b[i] = (1 - beta) * p[H][i] + beta * cen[i];
-            f = fn(b, arg);
-            count++;
-            if (!isfinite(f))
-                f = big;
-            if (f < p[H][n]) {
-                memcpy(p[H], b, (size_t)n * sizeof *b);
-                p[H][n] = f;
-            } else if (VR >= VH) { /* shrink towards the lowest vertex */
-                calcvert = 1;
-                size = 0;
-                for (int j = 0; j < n1; j++) {
-                    if (j == L)
-                        continue;
-                    for (int i = 0; i < n; i++) {
-                        p[j][i] = beta * (p[j][i] - p[L][i]) + p[L][i];
-                        size += fabs(p[j][i] - p[L][i]);
-                    }
-                }
-                if (size < oldsize)
-                    oldsize = size;
-                else
-                    break; /* the simplex no longer shrinks */
-            }
+        if (v > VH) {
+            H = j;
+            VH = v;
         }
     }
-    memcpy(x, p[L], (size_t)n * sizeof *x);
+    r->L = L;
+    r->H = H;
+    r->VL = VL;
+    r->VH = VH;
+    if (VH <= VL + r->convtol || r->count > r->maxit) {
+        r->stage = DONE;
+        return 0;
+    }
+    /* the centroid of all but H: each coordinate summed from -p[H] over
+     * the vertices in order, the loops nested so that they run along the
+     * rows (the same sums, vectorised) */
+    double *cen = r->cen, *b = r->b;
+    for (int i = 0; i < n; i++)
+        cen[i] = -r->p[H][i];
+    for (int j = 0; j <= n; j++)
+        for (int i = 0; i < n; i++)
+            cen[i] += r->p[j][i];
+    for (int i = 0; i < n; i++)
+        cen[i] /= n;
+    for (int i = 0; i < n; i++)
+        b[i] = (1 + alpha) * cen[i] - alpha * r->p[H][i];
+    /* its successors as Nash forms them: the contraction c_b after the
+     * reflection replaced the worst vertex (so from b), c_h when it did
+     * not (from the worst vertex) */
+    for (int i = 0; i < n; i++) {
+        r->ex[i] = gamma_ * b[i] + (1 - gamma_) * cen[i];
+        r->c_b[i] = (1 - beta) * b[i] + beta * cen[i];
+        r->c_h[i] = (1 - beta) * r->p[H][i] + beta * cen[i];
+    }
+    r->ask[0] = b;
+    if (!r->lookahead) {
+        r->stage = REFLECT;
+        return 1;
+    }
+    r->ask[1] = r->ex;
+    r->ask[2] = r->c_b;
+    r->ask[3] = r->c_h;
+    r->stage = REFLECT_AHEAD;
+    return 4;
+}
+
+int nm_next(nm_run *r, const double *const **pts)
+{
+    *pts = r->ask;
+    switch (r->stage) {
+    case START:
+        r->ask[0] = r->p[0];
+        return 1;
+    case VERTICES:
+        return ask_vertices(r);
+    case REFLECT_AHEAD:
+        return 4;
+    case REFLECT:
+    case SECOND:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static double used(nm_run *r, const double *x, double v)
+{
+    double f = r->confirm(x, v, r->arg);
+    r->count++;
+    return isfinite(f) ? f : big;
+}
+
+/* Where the reflection's value leads: the point asked next (the
+ * expansion, or a contraction after the reflection replaced the worst
+ * vertex if it beat it). */
+static const double *after_reflection(nm_run *r)
+{
+    int n = r->n, H = r->H;
+    if (r->VR < r->VL)
+        return r->ex;
+    if (r->VR < r->VH) {
+        memcpy(r->p[H], r->b, (size_t)n * sizeof r->b[0]);
+        r->p[H][n] = r->VR;
+        return r->c_b;
+    }
+    return r->c_h;
+}
+
+/* The second value f of the iteration, at point c: keep the better of the
+ * reflection and the expansion, or the contraction, or shrink. */
+static void finish_iteration(nm_run *r, const double *c, double f)
+{
+    int n = r->n, H = r->H, L = r->L;
+    if (r->VR < r->VL) {
+        if (f < r->VR) {
+            memcpy(r->p[H], c, (size_t)n * sizeof *c);
+            r->p[H][n] = f;
+        } else {
+            memcpy(r->p[H], r->b, (size_t)n * sizeof r->b[0]);
+            r->p[H][n] = r->VR;
+        }
+    } else if (f < r->p[H][n]) {
+        memcpy(r->p[H], c, (size_t)n * sizeof *c);
+        r->p[H][n] = f;
+    } else if (r->VR >= r->VH) { /* shrink towards the lowest vertex */
+        double size = 0;
+        for (int j = 0; j <= n; j++) {
+            if (j == L)
+                continue;
+            for (int i = 0; i < n; i++) {
+                r->p[j][i] = beta * (r->p[j][i] - r->p[L][i]) + r->p[L][i];
+                size += fabs(r->p[j][i] - r->p[L][i]);
+            }
+        }
+        if (size < r->oldsize) {
+            r->oldsize = size;
+            r->stage = VERTICES;
+        } else {
+            r->stage = DONE; /* the simplex no longer shrinks */
+        }
+        return;
+    }
+    iterate(r);
+}
+
+void nm_tell(nm_run *r, const double *v)
+{
+    switch (r->stage) {
+    case START: {
+        double f = r->confirm(r->p[0], v[0], r->arg);
+        r->count++;
+        if (!isfinite(f)) {
+            r->stage = DONE; /* not even the start can be evaluated */
+            return;
+        }
+        build_simplex(r, f);
+        r->built = 1;
+        r->stage = VERTICES;
+        return;
+    }
+    case VERTICES: {
+        int k = 0;
+        for (int j = 0; j <= r->n; j++)
+            if (j != r->L) {
+                r->p[j][r->n] = used(r, r->p[j], v[k]);
+                k++;
+            }
+        iterate(r);
+        return;
+    }
+    case REFLECT_AHEAD: {
+        r->VR = used(r, r->b, v[0]);
+        const double *c = after_reflection(r);
+        int at = c == r->ex ? 1 : c == r->c_b ? 2 : 3;
+        finish_iteration(r, c, used(r, c, v[at]));
+        return;
+    }
+    case REFLECT:
+        r->VR = used(r, r->b, v[0]);
+        r->ask[0] = after_reflection(r);
+        r->stage = SECOND;
+        return;
+    case SECOND:
+        finish_iteration(r, r->ask[0], used(r, r->ask[0], v[0]));
+        return;
+    default:
+        return;
+    }
+}
+
+double nm_result(const nm_run *r, double *x, int *evals)
+{
     if (evals)
-        *evals = count;
-    return p[L][n];
+        *evals = r->count;
+    if (!r->built)
+        return NAN;
+    memcpy(x, r->p[r->L], (size_t)r->n * sizeof *x);
+    return r->p[r->L][r->n];
 }

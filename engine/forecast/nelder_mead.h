@@ -2,14 +2,52 @@
 #ifndef FDI_NELDER_MEAD_H
 #define FDI_NELDER_MEAD_H
 
-/* Objective: returns f(x); non-finite values count as "outside". */
-typedef double (*nm_objective)(const double *x, void *arg);
+enum { NM_MAXDIM = 40 };
 
-/* Minimise fn from x (n <= 40 coordinates; x gets the best point found).
- * Stops when the simplex's values agree within reltol * (|f| + reltol) or
- * after maxit evaluations.  Returns the minimum, or NaN when fn cannot be
- * evaluated at the start.  evals (may be NULL) gets the evaluations used. */
-double nm_minimise(nm_objective fn, void *arg, int n, double *x, int maxit,
-                   double reltol, int *evals);
+/* The objective f, non-finite values counting as "outside", comes in two
+ * steps so that points can be evaluated before the minimiser knows it
+ * needs them: whoever drives the run evaluates the points it asks for
+ * (values "provisional"), and confirm(x, v, arg) turns the provisional
+ * value v of x into f(x).  The split lets an objective put a costly test
+ * (ETS's admissibility) in confirm(), which runs only on the points the
+ * minimiser uses. */
+typedef double (*nm_confirm)(const double *x, double v, void *arg);
+
+/* One minimisation, driven from outside so that several can share the
+ * work of evaluating their points:
+ *     nm_start(&r, ...);
+ *     while ((k = nm_next(&r, &pts)) > 0) { v[i] = provisional f(pts[i]); nm_tell(&r, v); }
+ *     best = nm_result(&r, x, &evals);
+ * With lookahead, each iteration asks for the reflected point and the
+ * three points that may follow it (the expansion and the two
+ * contractions) at once, and uses two of them; without, it asks for one
+ * point at a time.  Either way the points used, their order, the count of
+ * evaluations and the result are the same. */
+typedef struct {
+    nm_confirm confirm;
+    void *arg;
+    int n, maxit, lookahead;
+    double convtol, oldsize;
+    int built, count, L, H, stage;
+    double VL, VH, VR;
+    double p[NM_MAXDIM + 1][NM_MAXDIM + 1]; /* vertices: n coordinates, then f */
+    double cen[NM_MAXDIM], b[NM_MAXDIM];    /* centroid, reflection */
+    double ex[NM_MAXDIM], c_b[NM_MAXDIM], c_h[NM_MAXDIM]; /* its successors */
+    const double *ask[NM_MAXDIM + 1];
+} nm_run;
+
+/* Minimise from x (n <= NM_MAXDIM coordinates).  Stops when the simplex's
+ * values agree within reltol * (|f| + reltol) or after maxit
+ * evaluations. */
+void nm_start(nm_run *r, const double *x, int n, int maxit, double reltol, int lookahead,
+              nm_confirm confirm, void *arg);
+/* The points whose values the run needs next: their count (0 when the run
+ * is over), *pts pointing at them (valid until nm_tell). */
+int nm_next(nm_run *r, const double *const **pts);
+/* The provisional values of those points, in order. */
+void nm_tell(nm_run *r, const double *v);
+/* The minimum (NaN when f could not be evaluated at the start); x gets the
+ * best point, evals (may be NULL) the evaluations used. */
+double nm_result(const nm_run *r, double *x, int *evals);
 
 #endif
