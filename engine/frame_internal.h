@@ -48,6 +48,9 @@ int fdi__frame_reject(fdi_frame *f, size_t line, size_t column, const char *fmt,
 /* Room for `need` observations without growing again (its untouched
  * pages cost no memory); 0, or -1 when out of memory. */
 int fdi__frame_reserve(fdi_frame *f, size_t need);
+/* Make the pages of observations [from, to) present ahead of their
+ * writing (fdi__populate), within the reserved capacity. */
+void fdi__frame_populate(fdi_frame *f, size_t from, size_t to);
 
 /* Append src (read from a later part of the same file, with the same
  * dimensions) to dst: labels, series, observations, rejections and counts,

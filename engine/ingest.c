@@ -959,6 +959,7 @@ typedef struct {
     size_t len, took; /* took < len: stopped at a quote */
     int mapped, done;
     fdi_error err;
+    size_t fill_obs; /* observations to make present first (read_parts) */
 } part;
 
 /* The parts and the next one to take; first_quoted: the lowest part that
@@ -980,6 +981,7 @@ static void *pool_work(void *arg)
         part *pt = &pool->parts[i];
         if (i > atomic_load(&pool->first_quoted))
             continue;
+        fdi__frame_populate(pt->r.frame, 0, pt->fill_obs);
         pt->took = feed_plain(&pt->r, pt->data, pt->len, pt->mapped, 0, 0, 0);
         finish(&pt->r);
         pt->done = 1;
@@ -1065,8 +1067,10 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
      * per byte as the held records gave (and a margin): growing by doubling
      * would copy the arrays again and again */
     const fdi_ingest_stats *st = &a->frame->stats;
-    double obs_per_byte = pos ? 1.25 * (double)(st->observations + st->cells_missing + 1) / (double)pos
-                              : 0.0;
+    const double margin = 1.25; /* reserved over the estimate */
+    double est_per_byte = pos ? (double)(st->observations + st->cells_missing + 1) / (double)pos
+                              : 0.0,
+           obs_per_byte = margin * est_per_byte;
     size_t cuts[MAX_PARTS + 1];
     cuts[0] = pos;
     for (size_t k = 1; k <= n; k++) { /* part k-1 is [cuts[k-1], cuts[k]) */
@@ -1103,6 +1107,18 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
         free(parts);
         return 0;
     }
+    /* Read whole, the file's observations land in fresh memory, whose
+     * pages cost a third as much made present in one call as faulted in
+     * one by one (populate.h): each reader does its own frame, as far as
+     * the estimate goes (fdi__frame_merge does where the part goes).  Not
+     * with a window, where the estimate says nothing of how many rows
+     * fall inside. */
+    size_t fill_a = 0;
+    if (!a->o->window) {
+        fill_a = (size_t)((double)(cuts[1] - pos) * est_per_byte);
+        for (size_t i = 0; i < np; i++)
+            parts[i].fill_obs = (size_t)((double)parts[i].len * est_per_byte);
+    }
     part_pool pool;
     pool.parts = parts;
     pool.nparts = np;
@@ -1117,6 +1133,7 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
     int threaded = pthread_create(&tid, NULL, pool_work, &pool) == 0;
     /* this thread reads the first part into a's frame, then takes parts too
      * (all of them, if no second thread) */
+    fdi__frame_populate(a->frame, a->frame->nobs, a->frame->nobs + fill_a);
     size_t took = feed_plain(a, data + pos, cuts[1] - pos, mapped, 1, pos, size);
     int quoted = a->status == FDI_OK && took < cuts[1] - pos;
     if (quoted) /* the parts are past a quote: drop them */

@@ -12,6 +12,7 @@
 #include "fdi/kernels.h"
 #include "fdi/parse.h"
 #include "dict.h"
+#include "populate.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -243,11 +244,12 @@ static int position_of(int32_t end, int step, int fy_start)
  * first period on, and the year to date is recomputed without gaps. */
 static void fill_zero(fdi_panel *p)
 {
-    for (size_t i = 0; i < p->T * p->S; i++) {
+    for (size_t i = 0; i < p->T * p->S; i++)
         if (p->flow[i] != p->flow[i])
             p->flow[i] = 0.0;
-        p->miss[i] = 0;
-    }
+    if (!p->cum)
+        return; /* only the flows were asked for (source_only) */
+    memset(p->miss, 0, p->T * p->S * sizeof *p->miss);
     for (size_t t = 0; t < p->T; t++) {
         int32_t end = p->first + (int32_t)t * p->step;
         double *cum = p->cum + t * p->S;
@@ -275,8 +277,9 @@ static void on_two_threads(void *(*fn)(void *), void *a, void *b, int parallel)
 }
 
 /* Step (2) for the rows [t_lo, t_hi) of the fine matrix: every thread
- * reads all observations in order and keeps those of its rows, so each
- * cell sees its observations in file order, as on one thread. */
+ * reads the observations in order (all of them, or when the periods are
+ * in order the stretch that holds its rows) and keeps those of its rows,
+ * so each cell sees its observations in file order, as on one thread. */
 typedef struct {
     const fdi_panel *p;
     const fdi_panel_options *o;
@@ -284,7 +287,9 @@ typedef struct {
     const uint32_t *fine_col, *os;
     const int32_t *op;
     const double *ov;
-    size_t nobs, nfine, t_lo, t_hi;
+    size_t nfine, t_lo, t_hi;
+    size_t obs_lo, obs_hi; /* the observations to read: all of them, or
+                              the stretch of the rows when in order */
     double *fine;
     uint64_t *occupied;
     size_t ndup, first_dup; /* out */
@@ -296,9 +301,10 @@ static void *scatter_rows(void *arg)
     const fdi_panel *p = j->p;
     const fdi_panel_options *o = j->o;
     size_t nfine = j->nfine;
+    fdi__populate(j->fine + j->t_lo * nfine, (j->t_hi - j->t_lo) * nfine * sizeof *j->fine);
     for (size_t i = j->t_lo * nfine; i < j->t_hi * nfine; i++)
         j->fine[i] = NAN;
-    for (size_t i = 0; i < j->nobs; i++) {
+    for (size_t i = j->obs_lo; i < j->obs_hi; i++) {
         size_t t, cell;
         if (!j->keep[j->os[i]] || j->op[i] > o->as_of)
             continue;
@@ -339,6 +345,11 @@ static void *ytd_columns(void *arg)
     columns_job *j = arg;
     fdi_panel *p = j->p;
     size_t n = j->s_hi - j->s_lo;
+    /* the fresh output's pages made present (populate.h), by halves of
+     * the address range: the two jobs' columns cross every page */
+    size_t cells = p->T * p->S, c_lo = j->s_lo ? cells / 2 : 0, c_hi = j->s_lo ? cells : cells / 2;
+    fdi__populate((p->ytd ? p->flow : p->cum) + c_lo, (c_hi - c_lo) * sizeof *p->cum);
+    fdi__populate(p->miss + c_lo, (c_hi - c_lo) * sizeof *p->miss);
     for (size_t t = 0; t < p->T; t++) {
         int32_t end = p->first + (int32_t)t * p->step;
         int begins = starts_year(end - p->step + 1, p->fy_start);
@@ -410,7 +421,10 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     st = FDI_ENOMEM;
     for (size_t s = 0; s < nfs; s++)
         fine_col[s] = keep[s] ? (uint32_t)nfine++ : UINT32_MAX;
+    int sorted = 1; /* periods never go down, as in most files */
     for (size_t i = 0; i < nobs; i++) {
+        if (i && op[i] < op[i - 1])
+            sorted = 0;
         if (!keep[os[i]] || op[i] > o->as_of)
             continue;
         if (op[i] < lo)
@@ -462,7 +476,6 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
             j->os = os;
             j->op = op;
             j->ov = ov;
-            j->nobs = nobs;
             j->nfine = nfine;
             j->fine = fine;
             j->occupied = occupied;
@@ -476,6 +489,22 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
         half[0].t_lo = 0;
         half[0].t_hi = half[1].t_lo = mid;
         half[1].t_hi = p->T;
+        /* with the periods in order, the rows of each half are a stretch
+         * of the observations: each thread reads only its own */
+        half[0].obs_lo = half[1].obs_lo = 0;
+        half[0].obs_hi = half[1].obs_hi = nobs;
+        if (sorted) {
+            int32_t from = p->first + (int32_t)mid * p->step;
+            size_t a = 0, b = nobs; /* the first observation at or after from */
+            while (a < b) {
+                size_t c = a + (b - a) / 2;
+                if (op[c] < from)
+                    a = c + 1;
+                else
+                    b = c;
+            }
+            half[0].obs_hi = half[1].obs_lo = a;
+        }
         on_two_threads(scatter_rows, &half[0], &half[1], parallel);
         ndup = half[0].ndup + half[1].ndup;
         first_dup = !half[0].ndup ? half[1].first_dup
@@ -551,12 +580,17 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     p->keys = malloc(((p->S * p->ndims) != 0 ? p->S * p->ndims : 1) * sizeof *p->keys);
     p->members = calloc(p->S, sizeof *p->members);
     p->measure = calloc(p->S, sizeof *p->measure);
-    if (!p->flow)
+    /* the matrix read into, and unless source_only the one derived from it
+     * with the counts of missing periods */
+    int derive = !o->source_only;
+    if (!p->flow && (derive || !p->ytd))
         p->flow = malloc(p->T * p->S * sizeof *p->flow);
-    if (!p->cum)
+    if (!p->cum && (derive || p->ytd))
         p->cum = malloc(p->T * p->S * sizeof *p->cum);
-    p->miss = calloc(p->T * p->S, sizeof *p->miss);
-    if (!p->keys || !p->members || !p->measure || !p->flow || !p->cum || !p->miss)
+    if (derive)
+        p->miss = calloc(p->T * p->S, sizeof *p->miss);
+    if (!p->keys || !p->members || !p->measure || (p->ytd ? !p->cum : !p->flow) ||
+        (derive && (!p->flow || !p->cum || !p->miss)))
         goto fail;
     for (size_t g = 0; g < p->S; g++)
         for (size_t d = 0; d < p->ndims; d++)
@@ -603,7 +637,7 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
 
     /* (5) year to date, or flows from year-to-date input: two halves of
      * the series on two threads */
-    {
+    if (derive) {
         columns_job half[2] = {{p, 0, p->S / 2}, {p, p->S / 2, p->S}};
         on_two_threads(ytd_columns, &half[0], &half[1], p->T * p->S >= PARALLEL_CELLS);
     }
@@ -655,9 +689,19 @@ int fdi_panel_position(const fdi_panel *p, size_t t)
     return position_of(fdi_panel_period(p, t), p->step, p->fy_start);
 }
 
-const double *fdi_panel_flow(const fdi_panel *p, size_t t) { return p->flow + t * p->S; }
-const double *fdi_panel_cum(const fdi_panel *p, size_t t) { return p->cum + t * p->S; }
-const uint16_t *fdi_panel_missing(const fdi_panel *p, size_t t) { return p->miss + t * p->S; }
+/* (NULL for the matrices a source_only panel does not have) */
+const double *fdi_panel_flow(const fdi_panel *p, size_t t)
+{
+    return p->flow ? p->flow + t * p->S : NULL;
+}
+const double *fdi_panel_cum(const fdi_panel *p, size_t t)
+{
+    return p->cum ? p->cum + t * p->S : NULL;
+}
+const uint16_t *fdi_panel_missing(const fdi_panel *p, size_t t)
+{
+    return p->miss ? p->miss + t * p->S : NULL;
+}
 const double *fdi_panel_source(const fdi_panel *p, size_t t) { return p->source + t * p->S; }
 size_t fdi_panel_ndims(const fdi_panel *p) { return p->ndims; }
 

@@ -257,13 +257,54 @@ static void test_by_and_filter(void)
     fdi_frame_destroy(f);
 }
 
+/* source_only (fdi info): the matrix read into, the same as a full
+ * panel's, and no other, for flow and for year-to-date input, with and
+ * without --fill zero. */
+static void test_source_only(void)
+{
+    static const struct {
+        const char *path;
+        int ytd, fill_zero;
+    } cases[] = {{DATA("vietnam/fdi_registered_ytd.csv"), 1, 0},
+                 {DATA("cases/bad_rows.csv"), 0, 0},
+                 {DATA("cases/bad_rows.csv"), 0, 1}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        fdi_frame *f = load(cases[c].path, cases[c].ytd);
+        if (!f)
+            continue;
+        fdi_panel_options o = fdi_panel_options_default();
+        o.fill_zero = cases[c].fill_zero;
+        fdi_panel *full = build(f, o);
+        o.source_only = 1;
+        fdi_panel *src = build(f, o);
+        if (full && src) {
+            size_t T = fdi_panel_nperiods(full), S = fdi_panel_nseries(full), same = 0;
+            CHECK_INT(fdi_panel_nperiods(src), T);
+            CHECK_INT(fdi_panel_nseries(src), S);
+            for (size_t t = 0; t < T && fdi_panel_nperiods(src) == T; t++)
+                same += memcmp(fdi_panel_source(src, t), fdi_panel_source(full, t),
+                               S * sizeof(double)) == 0;
+            CHECK_INT(same, T);
+            CHECK(cases[c].ytd ? fdi_panel_flow(src, 0) == NULL : fdi_panel_cum(src, 0) == NULL);
+            CHECK(fdi_panel_missing(src, 0) == NULL);
+            CHECK(fdi_panel_source(src, 0) ==
+                  (cases[c].ytd ? fdi_panel_cum(src, 0) : fdi_panel_flow(src, 0)));
+        }
+        fdi_panel_destroy(full);
+        fdi_panel_destroy(src);
+        fdi_frame_destroy(f);
+    }
+}
+
 /* A panel big enough to be built on two threads (300 series x 240
  * months), with duplicate months: flows and year to date for every dedupe
  * rule, and the error naming the first duplicate, against a reference
- * worked out here row by row in file order. */
+ * worked out here row by row in file order.  The rows in period order
+ * (each thread reads only the stretch of its rows) and zone by zone
+ * (each reads them all). */
 enum { BIG_S = 300, BIG_Y = 20, BIG_T = BIG_Y * 12 };
 
-static void test_big_with_duplicates(void)
+static void test_big_with_duplicates(int zone_major)
 {
     static double first[BIG_T][BIG_S], last[BIG_T][BIG_S], sum[BIG_T][BIG_S];
     static size_t line_of[BIG_T][BIG_S];
@@ -279,8 +320,9 @@ static void test_big_with_duplicates(void)
             first[t][z] = last[t][z] = sum[t][z] = NAN;
             line_of[t][z] = 0;
         }
-    for (int t = 0; t < BIG_T; t++)
-        for (int z = 0; z < BIG_S; z++) {
+    for (int a = 0; a < BIG_T * BIG_S; a++) {
+        int t = zone_major ? a % BIG_T : a / BIG_S, z = zone_major ? a / BIG_T : a % BIG_S;
+        {
             int times = 1;
             x = x * 6364136223846793005ul + 1442695040888963407ul;
             if ((x >> 40) % 50 == 0)
@@ -305,6 +347,7 @@ static void test_big_with_duplicates(void)
                 last[t][z] = v;
             }
         }
+    }
     fdi_ingest_options io = fdi_ingest_options_default();
     fdi_frame *f = NULL;
     fdi_error err;
@@ -359,6 +402,8 @@ int main(void)
     test_quarterly();
     test_duplicates();
     test_by_and_filter();
-    test_big_with_duplicates();
+    test_source_only();
+    test_big_with_duplicates(0);
+    test_big_with_duplicates(1);
     return check_report("test_panel");
 }

@@ -146,6 +146,7 @@ int cmd_info(const cli_options *o)
 
     if (fdi_frame_nobs(f)) {
         po.by = NULL; /* every series as read */
+        po.source_only = 1; /* its periods and gaps: no year to date */
         po.nfilters = o->panel.nfilters;
         st = fdi_panel_build(f, &po, &p, &err);
         if (st == FDI_EDUP) {

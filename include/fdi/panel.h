@@ -54,6 +54,11 @@ typedef struct {
     int fy_start;        /* first month of the fiscal year, 1..12 */
     int fill_zero;       /* --fill zero: a period without a value counts as 0
                             in flows (no "incomplete"); not for --ytd input */
+    int source_only;     /* only the matrix the figures were read into
+                            (fdi_panel_source): no year to date from flows,
+                            no flows from --ytd input, no missing counts;
+                            the accessors of those give NULL.  A third of
+                            the memory, for `fdi info` */
 } fdi_panel_options;
 
 fdi_panel_options fdi_panel_options_default(void);
@@ -76,10 +81,12 @@ long fdi_panel_row(const fdi_panel *p, int32_t month);
 /* Periods of the fiscal year up to and including row t (1..freq). */
 int fdi_panel_position(const fdi_panel *p, size_t t);
 
-/* Row t of each matrix: nseries values, borrowed. */
+/* Row t of each matrix: nseries values, borrowed (NULL for a matrix a
+ * source_only panel lacks). */
 const double *fdi_panel_flow(const fdi_panel *p, size_t t);
 const double *fdi_panel_cum(const fdi_panel *p, size_t t);
-/* Periods of the fiscal year to t without a value (flow input) */
+/* Periods of the fiscal year to t without a value (flow input; NULL
+ * when source_only) */
 const uint16_t *fdi_panel_missing(const fdi_panel *p, size_t t);
 /* The figures as read: cum for --ytd input, flows otherwise. */
 const double *fdi_panel_source(const fdi_panel *p, size_t t);
