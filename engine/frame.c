@@ -109,19 +109,6 @@ void fdi__frame_populate(fdi_frame *f, size_t from, size_t to)
     fdi__populate(f->obs_line + from, k * sizeof *f->obs_line);
 }
 
-int fdi__frame_push(fdi_frame *f, uint32_t series, int32_t period, double value,
-                    uint32_t line)
-{
-    if (f->nobs == f->obs_cap && fdi__frame_reserve(f, f->nobs + 1) != 0)
-        return -1;
-    f->obs_series[f->nobs] = series;
-    f->obs_period[f->nobs] = period;
-    f->obs_value[f->nobs] = value;
-    f->obs_line[f->nobs] = line;
-    f->nobs++;
-    return 0;
-}
-
 int fdi__frame_reject(fdi_frame *f, size_t line, size_t column, const char *fmt,
                       ...)
 {

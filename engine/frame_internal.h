@@ -34,9 +34,25 @@ struct fdi_frame {
 
 /* Allocate an empty frame with the given dimension names (measure last). */
 fdi_frame *fdi__frame_new(const char *path, char *const *dim_names, size_t ndims);
-/* Append one observation; -1 on allocation failure. */
-int fdi__frame_push(fdi_frame *f, uint32_t series, int32_t period, double value,
-                    uint32_t line);
+/* Room for `need` observations without growing again (its untouched
+ * pages cost no memory); 0, or -1 when out of memory. */
+int fdi__frame_reserve(fdi_frame *f, size_t need);
+
+/* Append one observation; -1 on allocation failure.  Inline: it is called
+ * for every value read. */
+static inline int fdi__frame_push(fdi_frame *f, uint32_t series, int32_t period,
+                                  double value, uint32_t line)
+{
+    if (f->nobs == f->obs_cap && fdi__frame_reserve(f, f->nobs + 1) != 0)
+        return -1;
+    f->obs_series[f->nobs] = series;
+    f->obs_period[f->nobs] = period;
+    f->obs_value[f->nobs] = value;
+    f->obs_line[f->nobs] = line;
+    f->nobs++;
+    return 0;
+}
+
 /* Log a rejected row (counted by the caller). */
 int fdi__frame_reject(fdi_frame *f, size_t line, size_t column, const char *fmt,
                       ...)
@@ -45,9 +61,6 @@ int fdi__frame_reject(fdi_frame *f, size_t line, size_t column, const char *fmt,
 #endif
     ;
 
-/* Room for `need` observations without growing again (its untouched
- * pages cost no memory); 0, or -1 when out of memory. */
-int fdi__frame_reserve(fdi_frame *f, size_t need);
 /* Make the pages of observations [from, to) present ahead of their
  * writing (fdi__populate), within the reserved capacity. */
 void fdi__frame_populate(fdi_frame *f, size_t from, size_t to);

@@ -171,6 +171,13 @@ static void on_field(void *s, size_t len, void *data)
 
 static int all_empty(const fdi__record *rec)
 {
+    /* most rows: a first cell that starts with no blank (nor a no-break
+     * space's first byte) is not empty, whatever trimming would do */
+    if (rec->n && rec->len[0]) {
+        unsigned char c0 = (unsigned char)rec->ptr[0][0];
+        if (c0 > ' ' && c0 != 0xC2)
+            return 0;
+    }
     for (size_t c = 0; c < rec->n; c++) {
         const char *s = rec->ptr[c];
         size_t l = rec->len[c];
@@ -227,20 +234,52 @@ static const char *row_key_bytes(reader *r, const fdi__record *rec, size_t *n)
 {
     const fdi__layout *lay = &r->lay;
     size_t need = 0, at = 0;
-    for (size_t c = 0; c < lay->ncols; c++)
-        if (lay->roles[c] == FDI__ROLE_KEY || lay->roles[c] == FDI__ROLE_MEASURE_NAME)
-            need += 4 + rec->len[c];
+    for (size_t k = 0; k < lay->nkey_cols; k++)
+        need += 4 + rec->len[lay->key_cols[k]];
     if (grow((void **)&r->kbuf, &r->kbcap, need + 1, 1) != 0)
         return NULL;
-    for (size_t c = 0; c < lay->ncols; c++)
-        if (lay->roles[c] == FDI__ROLE_KEY || lay->roles[c] == FDI__ROLE_MEASURE_NAME) {
-            uint32_t l = (uint32_t)rec->len[c];
-            memcpy(r->kbuf + at, &l, 4);
-            memcpy(r->kbuf + at + 4, rec->ptr[c], l);
-            at += 4 + l;
-        }
+    for (size_t k = 0; k < lay->nkey_cols; k++) {
+        size_t c = lay->key_cols[k];
+        uint32_t l = (uint32_t)rec->len[c];
+        memcpy(r->kbuf + at, &l, 4);
+        memcpy(r->kbuf + at + 4, rec->ptr[c], l);
+        at += 4 + l;
+    }
     *n = at;
     return r->kbuf;
+}
+
+/* Whether entry g of the combos table holds exactly the row's key cells:
+ * row_key_bytes's comparison without building them (the usual row of a
+ * sorted file is the predicted entry's, and short cells compare faster
+ * word by word than through memcmp). */
+static int combo_is_row(const reader *r, uint32_t g, const fdi__record *rec)
+{
+    const fdi__layout *lay = &r->lay;
+    const char *kb = r->combos.arena + r->combos.offsets[g];
+    size_t kn = r->combos.lengths[g], at = 0;
+    for (size_t k = 0; k < lay->nkey_cols; k++) {
+        size_t c = lay->key_cols[k], l = rec->len[c], i = 0;
+        uint32_t stored;
+        if (at + 4 > kn)
+            return 0;
+        memcpy(&stored, kb + at, 4);
+        if (stored != l || at + 4 + l > kn)
+            return 0;
+        const char *a = kb + at + 4, *b = rec->ptr[c];
+        for (; i + 8 <= l; i += 8) {
+            uint64_t x, y;
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        for (; i < l; i++)
+            if (a[i] != b[i])
+                return 0;
+        at += 4 + l;
+    }
+    return at == kn;
 }
 
 /* Intern the row's key cells (trimmed) into the dictionaries and add the
@@ -297,6 +336,13 @@ static uint32_t *new_combo(reader *r, const fdi__record *rec, const char *kb, si
     return d;
 }
 
+/* Months a period of frequency freq spans after its first (12 / freq - 1,
+ * without a division for every row). */
+static inline int32_t period_span(int freq)
+{
+    return freq == 12 ? 0 : freq == 4 ? 2 : 11;
+}
+
 /* The row's period cell, parsed once for the window and the checks. */
 typedef struct {
     fdi_parse_result pr; /* FDI_PARSE_MISSING also when there is no such cell */
@@ -322,10 +368,10 @@ static int outside_window(reader *r, const period_cell *pc)
         return 0;
     /* the frame's frequency is its first row's, read or not (a row in the
      * future sets nothing: it is rejected when read) */
-    if (!r->frame->freq && pc->period - (12 / pc->freq - 1) <= r->o->latest)
+    if (!r->frame->freq && pc->period - period_span(pc->freq) <= r->o->latest)
         r->frame->freq = pc->freq;
     return pc->period < r->o->window_from ||
-           pc->period - (12 / pc->freq - 1) > r->o->window_to;
+           pc->period - period_span(pc->freq) > r->o->window_to;
 }
 
 static void process_row(reader *r, const fdi__record *rec)
@@ -383,7 +429,7 @@ static void process_row(reader *r, const fdi__record *rec)
             reject(r, rec, c, cell.why, 1);
             return;
         }
-        if (period - (12 / cell.freq - 1) > r->o->latest) {
+        if (period - period_span(cell.freq) > r->o->latest) {
             char msg[160], now[16];
             fdi_period_format(r->o->latest, 12, now, sizeof now);
             snprintf(msg, sizeof msg, "a period in the future (after %s); a typo "
@@ -401,14 +447,12 @@ static void process_row(reader *r, const fdi__record *rec)
             return;
         }
     }
-    for (size_t c = 0; c < ncols; c++) {
+    for (size_t k = 0; k < lay->nvalue_cols; k++) {
+        size_t c = lay->value_cols[k];
         fdi__role role = lay->roles[c];
         double v;
         fdi_parse_result pr;
         const char *why = NULL;
-        if (role != FDI__ROLE_VALUE && role != FDI__ROLE_LONG_VALUE &&
-            role != FDI__ROLE_PERIOD_VALUE)
-            continue;
         pr = fdi_parse_number(rec->ptr[c], rec->len[c], &r->o->number, &v, &why);
         if (pr == FDI_PARSE_INVALID) {
             if (!bad++) {
@@ -439,25 +483,28 @@ static void process_row(reader *r, const fdi__record *rec)
     }
     /* Keys and the long layout's measure name: only now, so a rejected row
      * adds nothing to the dictionaries. */
-    size_t kn;
-    const char *kb = row_key_bytes(r, rec, &kn);
-    if (!kb) {
-        fail_nomem(r);
-        return;
-    }
     int64_t e = -1;
     if (r->last_combo >= 0) {
         uint32_t g = r->combo_next[r->last_combo];
-        if (g != UINT32_MAX && r->combos.lengths[g] == kn &&
-            memcmp(r->combos.arena + r->combos.offsets[g], kb, kn) == 0)
+        if (g != UINT32_MAX && combo_is_row(r, g, rec))
             e = g;
     }
-    if (e < 0)
+    uint32_t *d;
+    if (e >= 0) {
+        d = r->combo_data + (size_t)e * r->combo_stride;
+    } else {
+        size_t kn;
+        const char *kb = row_key_bytes(r, rec, &kn);
+        if (!kb) {
+            fail_nomem(r);
+            return;
+        }
         e = fdi__dict_find(&r->combos, kb, kn);
-    uint32_t *d = e >= 0 ? r->combo_data + (size_t)e * r->combo_stride
-                         : new_combo(r, rec, kb, kn, &e);
-    if (!d)
-        return;
+        d = e >= 0 ? r->combo_data + (size_t)e * r->combo_stride
+                   : new_combo(r, rec, kb, kn, &e);
+        if (!d)
+            return;
+    }
     if (r->last_combo >= 0)
         r->combo_next[r->last_combo] = (uint32_t)e;
     r->last_combo = e;

@@ -35,6 +35,10 @@ typedef struct {
     size_t nkeys;
     size_t period_col;     /* PERIOD column (when there is one) */
     int freq;              /* from the header, for periods as columns */
+    /* the columns a row's reading visits, in order: the key cells (KEY and
+     * MEASURE_NAME) and the values (VALUE, LONG_VALUE, PERIOD_VALUE) */
+    size_t *key_cols, nkey_cols;
+    size_t *value_cols, nvalue_cols;
 } fdi__layout;
 
 /* Decide the layout from the header and a sample of data records, create

@@ -235,6 +235,8 @@ void fdi__layout_free(fdi__layout *lay)
     free(lay->col_period);
     free(lay->col_measure);
     free(lay->key_dim);
+    free(lay->key_cols);
+    free(lay->value_cols);
     memset(lay, 0, sizeof *lay);
 }
 
@@ -422,6 +424,18 @@ fdi_status fdi__layout_decide(const fdi_ingest_options *o, const char *file,
             goto fail;
         for (size_t c = 0; c < n; c++)
             lay->col_measure[c] = (uint32_t)code;
+    }
+    lay->key_cols = malloc((n ? n : 1) * sizeof *lay->key_cols);
+    lay->value_cols = malloc((n ? n : 1) * sizeof *lay->value_cols);
+    if (!lay->key_cols || !lay->value_cols)
+        goto fail;
+    for (size_t c = 0; c < n; c++) {
+        fdi__role role = lay->roles[c];
+        if (role == FDI__ROLE_KEY || role == FDI__ROLE_MEASURE_NAME)
+            lay->key_cols[lay->nkey_cols++] = c;
+        if (role == FDI__ROLE_VALUE || role == FDI__ROLE_LONG_VALUE ||
+            role == FDI__ROLE_PERIOD_VALUE)
+            lay->value_cols[lay->nvalue_cols++] = c;
     }
     free(why);
     free(dim_names);

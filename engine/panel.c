@@ -276,6 +276,36 @@ static void on_two_threads(void *(*fn)(void *), void *a, void *b, int parallel)
     }
 }
 
+/* Before step (2), for the observations [i_lo, i_hi): the span of the
+ * periods of the series kept up to the as-of period (the matrix's rows),
+ * and whether every period is at least the one before it. */
+typedef struct {
+    const unsigned char *keep;
+    const uint32_t *os;
+    const int32_t *op;
+    int32_t as_of;
+    size_t i_lo, i_hi;
+    int32_t lo, hi; /* out */
+    int sorted;     /* out */
+} span_job;
+
+static void *period_span(void *arg)
+{
+    span_job *j = arg;
+    const int32_t *op = j->op;
+    for (size_t i = j->i_lo; i < j->i_hi; i++) {
+        if (i > j->i_lo && op[i] < op[i - 1])
+            j->sorted = 0;
+        if (!j->keep[j->os[i]] || op[i] > j->as_of)
+            continue;
+        if (op[i] < j->lo)
+            j->lo = op[i];
+        if (op[i] > j->hi)
+            j->hi = op[i];
+    }
+    return NULL;
+}
+
 /* Step (2) for the rows [t_lo, t_hi) of the fine matrix: every thread
  * reads the observations in order (all of them, or when the periods are
  * in order the stretch that holds its rows) and keeps those of its rows,
@@ -421,17 +451,15 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     st = FDI_ENOMEM;
     for (size_t s = 0; s < nfs; s++)
         fine_col[s] = keep[s] ? (uint32_t)nfine++ : UINT32_MAX;
-    int sorted = 1; /* periods never go down, as in most files */
-    for (size_t i = 0; i < nobs; i++) {
-        if (i && op[i] < op[i - 1])
-            sorted = 0;
-        if (!keep[os[i]] || op[i] > o->as_of)
-            continue;
-        if (op[i] < lo)
-            lo = op[i];
-        if (op[i] > hi)
-            hi = op[i];
-    }
+    /* the periods' span, and whether they never go down (as in most
+     * files): the observations in two halves on two threads */
+    span_job sj[2] = {{keep, os, op, o->as_of, 0, nobs / 2, INT32_MAX, INT32_MIN, 1},
+                      {keep, os, op, o->as_of, nobs / 2, nobs, INT32_MAX, INT32_MIN, 1}};
+    on_two_threads(period_span, &sj[0], &sj[1], nobs >= PARALLEL_CELLS);
+    int sorted = sj[0].sorted && sj[1].sorted &&
+                 (sj[0].i_hi == 0 || sj[1].i_hi == sj[1].i_lo || op[sj[0].i_hi - 1] <= op[sj[0].i_hi]);
+    lo = sj[0].lo < sj[1].lo ? sj[0].lo : sj[1].lo;
+    hi = sj[0].hi > sj[1].hi ? sj[0].hi : sj[1].hi;
     if (nfine == 0 || lo > hi) {
         /* a reader's window (ingest.h) leaves no series when every row
          * lay outside it */

@@ -296,6 +296,43 @@ static void test_source_only(void)
     }
 }
 
+/* Two halves each in period order, the second before the first (the
+ * later years first): the observations are not in order, though each
+ * half is, so the scatter threads must read them all.  Every cell is
+ * checked. */
+static void test_sorted_halves(void)
+{
+    enum { Z = 300, T = 240 };
+    size_t cap = 4u << 20, len = 0;
+    char *text = malloc(cap);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    len += (size_t)snprintf(text, cap, "period,zone,value\n");
+    for (int k = 0; k < T; k++) {
+        int t = (k + T / 2) % T;
+        for (int z = 0; z < Z; z++)
+            len += (size_t)snprintf(text + len, cap - len, "%d-%02d,Z%03d,%d\n", 2000 + t / 12,
+                                    1 + t % 12, z, t * 1000 + z);
+    }
+    fdi_ingest_options io = fdi_ingest_options_default();
+    fdi_frame *f = NULL;
+    fdi_error err;
+    CHECK_INT(fdi_ingest_buffer(text, len, "halves", &io, &f, &err), FDI_OK);
+    fdi_panel *p = f ? build(f, fdi_panel_options_default()) : NULL;
+    size_t wrong = 0;
+    CHECK(p && fdi_panel_nperiods(p) == T && fdi_panel_nseries(p) == Z);
+    for (size_t t = 0; p && t < T; t++)
+        for (size_t s = 0; s < Z; s++) {
+            int z = atoi(fdi_panel_label(p, s, 0) + 1);
+            wrong += fdi_panel_flow(p, t)[s] != (double)(t * 1000 + (size_t)z);
+        }
+    CHECK_INT(wrong, 0);
+    fdi_panel_destroy(p);
+    fdi_frame_destroy(f);
+    free(text);
+}
+
 /* A panel big enough to be built on two threads (300 series x 240
  * months), with duplicate months: flows and year to date for every dedupe
  * rule, and the error naming the first duplicate, against a reference
@@ -403,6 +440,7 @@ int main(void)
     test_duplicates();
     test_by_and_filter();
     test_source_only();
+    test_sorted_halves();
     test_big_with_duplicates(0);
     test_big_with_duplicates(1);
     return check_report("test_panel");
