@@ -338,9 +338,13 @@ static void *scatter_rows(void *arg)
         size_t t, cell;
         if (!j->keep[j->os[i]] || j->op[i] > o->as_of)
             continue;
-        if ((j->op[i] - p->first) % p->step != 0)
-            continue; /* cannot happen: one frequency per frame */
-        t = (size_t)((j->op[i] - p->first) / p->step);
+        int32_t d = j->op[i] - p->first;
+        if (p->step != 1) { /* (monthly data divides by nothing) */
+            if (d % p->step != 0)
+                continue; /* cannot happen: one frequency per frame */
+            d /= p->step;
+        }
+        t = (size_t)d;
         if (t < j->t_lo || t >= j->t_hi)
             continue;
         cell = t * nfine + j->fine_col[j->os[i]];
