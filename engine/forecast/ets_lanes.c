@@ -139,30 +139,12 @@ pass_lanes_as(const int G, const double *y, size_t n, const ets_kind trend,
 #pragma GCC diagnostic pop
 
 /* One copy of each pass per (error, trend, season), as ets_pass */
-#define BY_KIND(PASS)                                                                    \
-    do {                                                                                 \
-        if (sp->error == ETS_M) {                                                        \
-            if (sp->trend == ETS_N) {                                                    \
-                if (sp->season == ETS_N) PASS(ETS_N, ETS_N, 1);                          \
-                else if (sp->season == ETS_A) PASS(ETS_N, ETS_A, 1);                     \
-                else PASS(ETS_N, ETS_M, 1);                                              \
-            } else {                                                                     \
-                if (sp->season == ETS_N) PASS(ETS_A, ETS_N, 1);                          \
-                else if (sp->season == ETS_A) PASS(ETS_A, ETS_A, 1);                     \
-                else PASS(ETS_A, ETS_M, 1);                                              \
-            }                                                                            \
-        } else {                                                                         \
-            if (sp->trend == ETS_N) {                                                    \
-                if (sp->season == ETS_N) PASS(ETS_N, ETS_N, 0);                          \
-                else if (sp->season == ETS_A) PASS(ETS_N, ETS_A, 0);                     \
-                else PASS(ETS_N, ETS_M, 0);                                              \
-            } else {                                                                     \
-                if (sp->season == ETS_N) PASS(ETS_A, ETS_N, 0);                          \
-                else if (sp->season == ETS_A) PASS(ETS_A, ETS_A, 0);                     \
-                else PASS(ETS_A, ETS_M, 0);                                              \
-            }                                                                            \
-        }                                                                                \
-    } while (0)
+#define BY_SEASON(PASS, T, E)                                                            \
+    (sp->season == ETS_N ? PASS(T, ETS_N, E) : sp->season == ETS_A ? PASS(T, ETS_A, E)   \
+                                                                   : PASS(T, ETS_M, E))
+#define BY_TREND(PASS, E)                                                                \
+    (sp->trend == ETS_N ? BY_SEASON(PASS, ETS_N, E) : BY_SEASON(PASS, ETS_A, E))
+#define BY_KIND(PASS) (sp->error == ETS_M ? BY_TREND(PASS, 1) : BY_TREND(PASS, 0))
 
 __attribute__((target_clones("avx2", "default"))) void
 ets_pass_lanes(const double *y, size_t n, const ets_spec *sp, int m, const ets_params *p,
