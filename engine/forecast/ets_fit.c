@@ -89,7 +89,10 @@ int ets_parse(const char *s, ets_spec *want, int *auto_error, int *auto_trend,
  * 20,000 parameter sets.  Not vectorised: GCC's pairs of loads straddle
  * the previous degree's pairs of stores, which then cannot be forwarded
  * (the vectorised loop cost a quarter more). */
-__attribute__((optimize("no-tree-vectorize"))) int ets_roots_inside(const double *P, int d)
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-vectorize")))
+#endif
+int ets_roots_inside(const double *P, int d)
 {
     double buf[2][FC_MAX_M + 2], *a = buf[0], *next = buf[1], r = 1.0 + 1e-10, rp = 1.0;
     if (d < 1 || d > FC_MAX_M + 1)

@@ -44,8 +44,10 @@ typedef long long v4i __attribute__((vector_size(32)));
 /* GCC 12 warns that the arrays of vectors below "may be used
  * uninitialized" at the statements that initialise them (a false report
  * after it breaks the arrays up); every element is set before use. */
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 static inline __attribute__((always_inline)) void
 pass_lanes_as(const int G, const double *y, size_t n, const ets_kind trend,
               const ets_kind season, const int merr, int m, const ets_params *const *p,
@@ -136,7 +138,9 @@ pass_lanes_as(const int G, const double *y, size_t n, const ets_kind trend,
         }
 }
 
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 /* One copy of each pass per (error, trend, season), as ets_pass */
 #define BY_SEASON(PASS, T, E)                                                            \
