@@ -84,6 +84,12 @@ typedef struct {
     int64_t last_combo;
     char *kbuf;
     size_t kbcap;
+    /* the last period cell parsed (its text, up to 16 bytes, and what it
+     * gave): in a file sorted by period the next row's is the same text */
+    char last_period[16];
+    size_t last_period_len; /* 0: none */
+    int32_t last_period_value;
+    int last_period_freq;
 } reader;
 
 fdi_ingest_options fdi_ingest_options_default(void)
@@ -351,12 +357,27 @@ typedef struct {
     const char *why;
 } period_cell;
 
-static period_cell parse_period_cell(const reader *r, const fdi__record *rec, size_t c)
+static period_cell parse_period_cell(reader *r, const fdi__record *rec, size_t c)
 {
     const fdi__layout *lay = &r->lay;
     period_cell pc = {FDI_PARSE_MISSING, 0, 12, NULL};
-    if (c < lay->ncols && c < rec->n && lay->roles[c] == FDI__ROLE_PERIOD)
-        pc.pr = fdi_parse_period(rec->ptr[c], rec->len[c], &pc.period, &pc.freq, &pc.why);
+    if (c >= lay->ncols || c >= rec->n || lay->roles[c] != FDI__ROLE_PERIOD)
+        return pc;
+    const char *s = rec->ptr[c];
+    size_t n = rec->len[c];
+    if (n && n == r->last_period_len && memcmp(s, r->last_period, n) == 0) {
+        pc.pr = FDI_PARSE_OK; /* the same text as the last cell that parsed */
+        pc.period = r->last_period_value;
+        pc.freq = r->last_period_freq;
+        return pc;
+    }
+    pc.pr = fdi_parse_period(s, n, &pc.period, &pc.freq, &pc.why);
+    if (pc.pr == FDI_PARSE_OK && n <= sizeof r->last_period) {
+        memcpy(r->last_period, s, n);
+        r->last_period_len = n;
+        r->last_period_value = pc.period;
+        r->last_period_freq = pc.freq;
+    }
     return pc;
 }
 
