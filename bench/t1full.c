@@ -12,9 +12,10 @@
  *   multiple_sum    those multiples, summed
  * The work is what `fdi yoy` does at one month, done at every month: ingest
  * (split in place on two threads), the panel (year to date by the kernels),
- * then fdi_kernel_ratio on every row, the rows shared by two threads.  It
- * is timed whole-process by bench/t1.sh, beside the peers, whose checksums
- * must agree with this one. */
+ * then fdi_kernel_ratio on every row, in blocks of series that stay in
+ * cache, the series shared by two threads.  It is timed whole-process by
+ * bench/t1.sh, beside the peers, whose checksums must agree with this
+ * one. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,26 +39,33 @@ static void *sum_slice(void *arg)
     const fdi_panel *p = sl->p;
     size_t T = fdi_panel_nperiods(p), S = fdi_panel_nseries(p), n = sl->hi - sl->lo;
     int step = 12 / fdi_panel_freq(p);
-    double *mult = malloc((n ? n : 1) * sizeof *mult);
+    enum { BLOCK = 2048 }; /* series at a time (see below) */
+    double *mult = malloc(BLOCK * sizeof *mult);
     if (!mult) {
         sl->failed = 1;
         return NULL;
     }
     (void)S;
+    /* a row's series in blocks that stay in cache from the first loop to
+     * the last (each cell is read from memory once) */
     for (size_t t = 0; t < T; t++) {
-        const double *flow = fdi_panel_flow(p, t) + sl->lo, *cum = fdi_panel_cum(p, t) + sl->lo;
-        for (size_t i = 0; i < n; i++)
-            sl->ytd_sum += flow[i] == flow[i] ? cum[i] : 0.0;
         long tp = fdi_panel_row(p, fdi_panel_period(p, t) - 12);
-        if (tp < 0 || 12 % step)
-            continue;
-        const double *flow_prev = fdi_panel_flow(p, (size_t)tp) + sl->lo;
-        fdi_kernel_ratio(cum, fdi_panel_cum(p, (size_t)tp) + sl->lo, n, mult);
-        for (size_t i = 0; i < n; i++)
-            if (mult[i] == mult[i] && flow[i] == flow[i] && flow_prev[i] == flow_prev[i]) {
-                sl->mult_sum += mult[i];
-                sl->mult_count++;
-            }
+        int has_prev = tp >= 0 && 12 % step == 0;
+        for (size_t b = 0; b < n; b += BLOCK) {
+            size_t m = n - b < BLOCK ? n - b : BLOCK, at = sl->lo + b;
+            const double *flow = fdi_panel_flow(p, t) + at, *cum = fdi_panel_cum(p, t) + at;
+            for (size_t i = 0; i < m; i++)
+                sl->ytd_sum += flow[i] == flow[i] ? cum[i] : 0.0;
+            if (!has_prev)
+                continue;
+            const double *flow_prev = fdi_panel_flow(p, (size_t)tp) + at;
+            fdi_kernel_ratio(cum, fdi_panel_cum(p, (size_t)tp) + at, m, mult);
+            for (size_t i = 0; i < m; i++)
+                if (mult[i] == mult[i] && flow[i] == flow[i] && flow_prev[i] == flow_prev[i]) {
+                    sl->mult_sum += mult[i];
+                    sl->mult_count++;
+                }
+        }
     }
     free(mult);
     return NULL;

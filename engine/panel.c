@@ -322,18 +322,27 @@ typedef struct {
                               the stretch of the rows when in order */
     double *fine;
     uint64_t *occupied;
+    unsigned char *filled; /* a byte a row: set to NaN yet? (all 0 at first) */
     size_t ndup, first_dup; /* out */
 } scatter_job;
+
+static void fill_nan(double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        x[i] = NAN;
+}
 
 static void *scatter_rows(void *arg)
 {
     scatter_job *j = arg;
     const fdi_panel *p = j->p;
     const fdi_panel_options *o = j->o;
-    size_t nfine = j->nfine;
-    fdi__populate(j->fine + j->t_lo * nfine, (j->t_hi - j->t_lo) * nfine * sizeof *j->fine);
-    for (size_t i = j->t_lo * nfine; i < j->t_hi * nfine; i++)
-        j->fine[i] = NAN;
+    size_t nfine = j->nfine, rows = j->t_hi - j->t_lo;
+    fdi__populate(j->fine + j->t_lo * nfine, rows * nfine * sizeof *j->fine);
+    /* a row is set to NaN when its first observation comes, so that the
+     * row is still in cache for the ones that follow (with the periods in
+     * order, all of them); rows without any are set at the end */
+    unsigned char *filled = j->filled + j->t_lo;
     for (size_t i = j->obs_lo; i < j->obs_hi; i++) {
         size_t t, cell;
         if (!j->keep[j->os[i]] || j->op[i] > o->as_of)
@@ -347,6 +356,10 @@ static void *scatter_rows(void *arg)
         t = (size_t)d;
         if (t < j->t_lo || t >= j->t_hi)
             continue;
+        if (!filled[t - j->t_lo]) {
+            fill_nan(j->fine + t * nfine, nfine);
+            filled[t - j->t_lo] = 1;
+        }
         cell = t * nfine + j->fine_col[j->os[i]];
         if (j->occupied[cell / 64] >> (cell % 64) & 1) {
             if (o->dedupe == FDI_DEDUPE_ERROR) {
@@ -364,6 +377,9 @@ static void *scatter_rows(void *arg)
         j->fine[cell] = j->ov[i];
         j->occupied[cell / 64] |= UINT64_C(1) << (cell % 64);
     }
+    for (size_t r = 0; r < rows; r++)
+        if (!filled[r])
+            fill_nan(j->fine + (j->t_lo + r) * nfine, nfine);
     return NULL;
 }
 
@@ -422,6 +438,7 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     unsigned char *keep = NULL;
     uint32_t *fine_col = NULL, *group_of = NULL, *tuple = NULL;
     uint64_t *occupied = NULL;
+    unsigned char *filled = NULL;
     double *fine = NULL;
     size_t nfine = 0, ndup = 0;
     int32_t lo = INT32_MAX, hi = INT32_MIN;
@@ -494,7 +511,8 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     /* a bit a cell: has an observation been put there (the line of the
      * first is looked up again only for the error message) */
     occupied = calloc((p->T * nfine + 63) / 64, sizeof *occupied);
-    if (!fine || !occupied)
+    filled = calloc(p->T, 1);
+    if (!fine || !occupied || !filled)
         goto fail;
     {
         int parallel = p->T >= 2 && p->T * nfine >= PARALLEL_CELLS;
@@ -511,6 +529,7 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
             j->nfine = nfine;
             j->fine = fine;
             j->occupied = occupied;
+            j->filled = filled;
             j->ndup = j->first_dup = 0;
         }
         /* the split falls on a row whose cells start on a new word of the
@@ -570,6 +589,8 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     }
     free(occupied);
     occupied = NULL;
+    free(filled);
+    filled = NULL;
 
     /* (3) groups */
     p->dims = calloc(nd, sizeof *p->dims);
@@ -692,6 +713,7 @@ fail:
     free(tuple);
     free(fine);
     free(occupied);
+    free(filled);
     fdi__tuplemap_free(&groups);
     fdi_panel_destroy(p);
     return st;
