@@ -37,7 +37,7 @@ static void *sum_slice(void *arg)
 {
     slice *sl = arg;
     const fdi_panel *p = sl->p;
-    size_t T = fdi_panel_nperiods(p), S = fdi_panel_nseries(p), n = sl->hi - sl->lo;
+    size_t T = fdi_panel_nperiods(p), n = sl->hi - sl->lo;
     int step = 12 / fdi_panel_freq(p);
     enum { BLOCK = 2048 }; /* series at a time (see below) */
     double *mult = malloc(BLOCK * sizeof *mult);
@@ -45,7 +45,6 @@ static void *sum_slice(void *arg)
         sl->failed = 1;
         return NULL;
     }
-    (void)S;
     /* a row's series in blocks that stay in cache from the first loop to
      * the last (each cell is read from memory once) */
     for (size_t t = 0; t < T; t++) {

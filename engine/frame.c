@@ -1,8 +1,8 @@
 /* frame.c - the observation frame: storage and accessors. */
 #include "frame_internal.h"
 #include "populate.h"
+#include "two_threads.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +68,17 @@ void fdi_frame_destroy(fdi_frame *f)
     free(f);
 }
 
+/* *p reallocated to n elements of `size` bytes; 0, or -1 (and *p as it
+ * was) when out of memory. */
+static int resize(void **p, size_t n, size_t size)
+{
+    void *q = realloc(*p, n * size);
+    if (!q)
+        return -1;
+    *p = q;
+    return 0;
+}
+
 /* Room for `need` observations in all four arrays (doubling). */
 int fdi__frame_reserve(fdi_frame *f, size_t need)
 {
@@ -76,22 +87,11 @@ int fdi__frame_reserve(fdi_frame *f, size_t need)
     size_t cap = f->obs_cap ? f->obs_cap * 2 : 4096;
     while (cap < need)
         cap *= 2;
-    uint32_t *s = realloc(f->obs_series, cap * sizeof *s);
-    if (!s)
-        return -1;
-    f->obs_series = s;
-    int32_t *p = realloc(f->obs_period, cap * sizeof *p);
-    if (!p)
-        return -1;
-    f->obs_period = p;
-    double *v = realloc(f->obs_value, cap * sizeof *v);
-    if (!v)
-        return -1;
-    f->obs_value = v;
-    uint32_t *l = realloc(f->obs_line, cap * sizeof *l);
-    if (!l)
-        return -1;
-    f->obs_line = l;
+    if (resize((void **)&f->obs_series, cap, sizeof *f->obs_series) != 0 ||
+        resize((void **)&f->obs_period, cap, sizeof *f->obs_period) != 0 ||
+        resize((void **)&f->obs_value, cap, sizeof *f->obs_value) != 0 ||
+        resize((void **)&f->obs_line, cap, sizeof *f->obs_line) != 0)
+        return -1; /* (the arrays already grown keep their contents) */
     f->obs_cap = cap;
     return 0;
 }
@@ -273,14 +273,7 @@ int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src, size_t line_offset)
          * many (a file read whole in two parts merges half of it) */
         merge_job half[2] = {{dst, src, smap, dst->nobs, 0, src->nobs / 2, line_offset},
                              {dst, src, smap, dst->nobs, src->nobs / 2, src->nobs, line_offset}};
-        pthread_t tid;
-        if (src->nobs >= MERGE_PARALLEL && pthread_create(&tid, NULL, copy_obs, &half[1]) == 0) {
-            copy_obs(&half[0]);
-            pthread_join(tid, NULL);
-        } else {
-            copy_obs(&half[0]);
-            copy_obs(&half[1]);
-        }
+        fdi__on_two_threads(copy_obs, &half[0], &half[1], src->nobs >= MERGE_PARALLEL);
     }
     dst->nobs += src->nobs;
     for (size_t i = 0; i < src->nrej; i++) {

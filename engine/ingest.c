@@ -298,13 +298,12 @@ static uint32_t *new_combo(reader *r, const fdi__record *rec, const char *kb, si
     const fdi__layout *lay = &r->lay;
     size_t w = lay->nkeys + 1;
     uint32_t measure = 0;
-    for (size_t c = 0; c < lay->ncols; c++) {
+    for (size_t k = 0; k < lay->nkey_cols; k++) {
+        size_t c = lay->key_cols[k];
         fdi__role role = lay->roles[c];
         const char *s = rec->ptr[c];
         size_t l = rec->len[c];
         int64_t code;
-        if (role != FDI__ROLE_KEY && role != FDI__ROLE_MEASURE_NAME)
-            continue;
         fdi__trim(&s, &l);
         if (role == FDI__ROLE_MEASURE_NAME && l == 0) {
             reject(r, rec, c, "empty measure name", 0);

@@ -13,9 +13,9 @@
 #include "fdi/parse.h"
 #include "dict.h"
 #include "populate.h"
+#include "two_threads.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,20 +262,6 @@ static void fill_zero(fdi_panel *p)
     }
 }
 
-/* Run fn(a) and fn(b), on two threads when `parallel` (and a thread can
- * be had), else one after the other. */
-static void on_two_threads(void *(*fn)(void *), void *a, void *b, int parallel)
-{
-    pthread_t tid;
-    if (parallel && pthread_create(&tid, NULL, fn, a) == 0) {
-        fn(b);
-        pthread_join(tid, NULL);
-    } else {
-        fn(a);
-        fn(b);
-    }
-}
-
 /* Before step (2), for the observations [i_lo, i_hi): the span of the
  * periods of the series kept up to the as-of period (the matrix's rows),
  * and whether every period is at least the one before it. */
@@ -289,7 +275,7 @@ typedef struct {
     int sorted;     /* out */
 } span_job;
 
-static void *period_span(void *arg)
+static void *observed_span(void *arg)
 {
     span_job *j = arg;
     const int32_t *op = j->op;
@@ -474,11 +460,12 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
         fine_col[s] = keep[s] ? (uint32_t)nfine++ : UINT32_MAX;
     /* the periods' span, and whether they never go down (as in most
      * files): the observations in two halves on two threads */
-    span_job sj[2] = {{keep, os, op, o->as_of, 0, nobs / 2, INT32_MAX, INT32_MIN, 1},
-                      {keep, os, op, o->as_of, nobs / 2, nobs, INT32_MAX, INT32_MIN, 1}};
-    on_two_threads(period_span, &sj[0], &sj[1], nobs >= PARALLEL_CELLS);
+    size_t half_obs = nobs / 2;
+    span_job sj[2] = {{keep, os, op, o->as_of, 0, half_obs, INT32_MAX, INT32_MIN, 1},
+                      {keep, os, op, o->as_of, half_obs, nobs, INT32_MAX, INT32_MIN, 1}};
+    fdi__on_two_threads(observed_span, &sj[0], &sj[1], nobs >= PARALLEL_CELLS);
     int sorted = sj[0].sorted && sj[1].sorted &&
-                 (sj[0].i_hi == 0 || sj[1].i_hi == sj[1].i_lo || op[sj[0].i_hi - 1] <= op[sj[0].i_hi]);
+                 (half_obs == 0 || half_obs == nobs || op[half_obs - 1] <= op[half_obs]);
     lo = sj[0].lo < sj[1].lo ? sj[0].lo : sj[1].lo;
     hi = sj[0].hi > sj[1].hi ? sj[0].hi : sj[1].hi;
     if (nfine == 0 || lo > hi) {
@@ -556,7 +543,7 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
             }
             half[0].obs_hi = half[1].obs_lo = a;
         }
-        on_two_threads(scatter_rows, &half[0], &half[1], parallel);
+        fdi__on_two_threads(scatter_rows, &half[0], &half[1], parallel);
         ndup = half[0].ndup + half[1].ndup;
         first_dup = !half[0].ndup ? half[1].first_dup
                     : !half[1].ndup ? half[0].first_dup
@@ -692,7 +679,7 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
      * the series on two threads */
     if (derive) {
         columns_job half[2] = {{p, 0, p->S / 2}, {p, p->S / 2, p->S}};
-        on_two_threads(ytd_columns, &half[0], &half[1], p->T * p->S >= PARALLEL_CELLS);
+        fdi__on_two_threads(ytd_columns, &half[0], &half[1], p->T * p->S >= PARALLEL_CELLS);
     }
     p->source = p->ytd ? p->cum : p->flow;
     if (o->fill_zero && !p->ytd)

@@ -231,15 +231,13 @@ static double objective_of(double lik)
 int ets_fit_lanes = 1;
 
 /* nm_confirm for the fits: the admissibility test, deferred from the
- * evaluation to the points Nelder-Mead uses */
+ * evaluation to the points Nelder-Mead uses (unpack repeats the cheap box
+ * test on the way) */
 static double objective_confirm(const double *v, double f, void *arg)
 {
-    const fit_ctx *c = arg;
     ets_params p;
     ets_state x;
-    if (f == HUGE_VAL || !unpack_box(c, v, &p, &x))
-        return HUGE_VAL;
-    return admissible(c, &p) ? f : HUGE_VAL;
+    return f == HUGE_VAL || !unpack(arg, v, &p, &x) ? HUGE_VAL : f;
 }
 
 /* forecast:::initstate */

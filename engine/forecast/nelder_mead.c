@@ -41,8 +41,8 @@ void nm_start(nm_run *r, const double *x, int n, int maxit, double reltol, int l
     r->n = n;
     r->maxit = maxit;
     r->lookahead = lookahead;
-    r->convtol = reltol; /* times (|f| + reltol) once f(x) is known */
-        if (n < 1 || n > NM_MAXDIM) {
+    r->reltol = reltol;
+    if (n < 1 || n > NM_MAXDIM) {
         r->stage = DONE;
         return;
     }
@@ -55,7 +55,7 @@ static void build_simplex(nm_run *r, double f)
 {
     int n = r->n;
     const double *x = r->p[0];
-    r->convtol *= fabs(f) + r->convtol;
+    r->convtol = r->reltol * (fabs(f) + r->reltol);
     double step = 0;
     for (int i = 0; i < n; i++)
         step = fmax(step, 0.1 * fabs(x[i]));

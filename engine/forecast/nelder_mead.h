@@ -27,7 +27,7 @@ typedef struct {
     nm_confirm confirm;
     void *arg;
     int n, maxit, lookahead;
-    double convtol, oldsize;
+    double reltol, convtol, oldsize; /* convtol: reltol * (|f(x)| + reltol) */
     int built, count, L, H, stage;
     double VL, VH, VR;
     double p[NM_MAXDIM + 1][NM_MAXDIM + 1]; /* vertices: n coordinates, then f */
