@@ -1175,8 +1175,8 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
         return 0;
     }
     /* Read whole, the file's observations land in fresh memory, whose
-     * pages cost a third as much made present in one call as faulted in
-     * one by one (populate.h): each reader does its own frame, as far as
+     * pages cost less made present in one call than faulted in one by one
+     * (populate.h): each reader does its own frame, as far as
      * the estimate goes (fdi__frame_merge does where the part goes).  Not
      * with a window, where the estimate says nothing of how many rows
      * fall inside. */
