@@ -90,6 +90,11 @@ typedef struct {
     size_t last_period_len; /* 0: none */
     int32_t last_period_value;
     int last_period_freq;
+    /* The fast lane (fast_row): the period cell's text of the last row
+     * used, when the layout has one period column; 0: none yet */
+    char ok_period[16];
+    size_t ok_period_len;
+    int32_t ok_period_value;
 } reader;
 
 fdi_ingest_options fdi_ingest_options_default(void)
@@ -255,34 +260,58 @@ static const char *row_key_bytes(reader *r, const fdi__record *rec, size_t *n)
     return r->kbuf;
 }
 
+/* Whether a[0..n) and b[0..n) hold the same bytes (n small: word by
+ * word, the tail by overlapping words). */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    size_t i = 0;
+    if (n >= 8) {
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        if (i == n)
+            return 1;
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t u, v, u2, v2;
+        memcpy(&u, a, 4);
+        memcpy(&v, b, 4);
+        memcpy(&u2, a + n - 4, 4);
+        memcpy(&v2, b + n - 4, 4);
+        return u == v && u2 == v2;
+    }
+    for (; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* Whether entry g of the combos table holds exactly the row's key cells:
  * row_key_bytes's comparison without building them (the usual row of a
  * sorted file is the predicted entry's, and short cells compare faster
  * word by word than through memcmp). */
-static int combo_is_row(const reader *r, uint32_t g, const fdi__record *rec)
+static inline int combo_is_row(const reader *r, uint32_t g, const fdi__record *rec)
 {
     const fdi__layout *lay = &r->lay;
     const char *kb = r->combos.arena + r->combos.offsets[g];
     size_t kn = r->combos.lengths[g], at = 0;
     for (size_t k = 0; k < lay->nkey_cols; k++) {
-        size_t c = lay->key_cols[k], l = rec->len[c], i = 0;
+        size_t c = lay->key_cols[k], l = rec->len[c];
         uint32_t stored;
         if (at + 4 > kn)
             return 0;
         memcpy(&stored, kb + at, 4);
         if (stored != l || at + 4 + l > kn)
             return 0;
-        const char *a = kb + at + 4, *b = rec->ptr[c];
-        for (; i + 8 <= l; i += 8) {
-            uint64_t x, y;
-            memcpy(&x, a + i, 8);
-            memcpy(&y, b + i, 8);
-            if (x != y)
-                return 0;
-        }
-        for (; i < l; i++)
-            if (a[i] != b[i])
-                return 0;
+        if (!same_bytes(kb + at + 4, rec->ptr[c], l))
+            return 0;
         at += 4 + l;
     }
     return at == kn;
@@ -394,8 +423,78 @@ static int outside_window(reader *r, const period_cell *pc)
            pc->period - period_span(pc->freq) > r->o->window_to;
 }
 
+/* The fast lane: a row with the same period text as the last row used and
+ * the key cells of the entry that followed the last row's before, whose
+ * values all parse to series already made (the usual row of a cube).  What
+ * process_row would check of it was checked on an earlier row with the
+ * same text, so only the values are read.  0 when the row is not such a
+ * row: nothing is changed then, and process_row reads it. */
+static int fast_row(reader *r, const fdi__record *rec)
+{
+    const fdi__layout *lay = &r->lay;
+    size_t pc = lay->period_col, n = r->ok_period_len;
+    if (n == 0 || rec->n != lay->ncols || r->last_combo < 0 || rec->len[pc] != n ||
+        !same_bytes(rec->ptr[pc], r->ok_period, n))
+        return 0;
+    uint32_t g = r->combo_next[r->last_combo];
+    if (g == UINT32_MAX || !combo_is_row(r, g, rec))
+        return 0;
+    const uint32_t *sids = r->combo_data + (size_t)g * r->combo_stride + lay->nkeys + 1;
+    fdi_frame *f = r->frame;
+    size_t start = f->nobs, missing = 0;
+    uint32_t line = (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX : rec->line);
+    for (size_t k = 0; k < lay->nvalue_cols; k++) {
+        size_t c = lay->value_cols[k];
+        double v;
+        const char *why;
+        fdi_parse_result pr = fdi_parse_number(rec->ptr[c], rec->len[c], &r->o->number, &v, &why);
+        if (pr == FDI_PARSE_MISSING) {
+            missing++;
+            continue;
+        }
+        if (pr != FDI_PARSE_OK || sids[c] == UINT32_MAX) {
+            f->nobs = start;
+            return 0;
+        }
+        int32_t period = lay->roles[c] == FDI__ROLE_PERIOD_VALUE ? lay->col_period[c]
+                                                                 : r->ok_period_value;
+        if (fdi__frame_push(f, sids[c], period, v * r->o->scale, line) != 0) {
+            fail_nomem(r);
+            return 1;
+        }
+    }
+    r->last_combo = g;
+    f->stats.rows_read++;
+    f->stats.rows_used++;
+    f->stats.observations += f->nobs - start;
+    f->stats.cells_missing += missing;
+    return 1;
+}
+
+/* After a row used: its period text for the fast lane, when the layout has
+ * one period column (with more, each would need its checks). */
+static void keep_period(reader *r, const fdi__record *rec, int32_t period)
+{
+    const fdi__layout *lay = &r->lay;
+    size_t pc = lay->period_col, l, nperiod = 0;
+    if (r->o->no_fast_lane || pc >= lay->ncols || lay->roles[pc] != FDI__ROLE_PERIOD)
+        return;
+    l = rec->len[pc];
+    if (l == r->ok_period_len && memcmp(rec->ptr[pc], r->ok_period, l) == 0)
+        return;
+    for (size_t c = 0; c < lay->ncols; c++)
+        nperiod += lay->roles[c] == FDI__ROLE_PERIOD;
+    if (nperiod != 1 || l == 0 || l > sizeof r->ok_period)
+        return;
+    memcpy(r->ok_period, rec->ptr[pc], l);
+    r->ok_period_len = l;
+    r->ok_period_value = period;
+}
+
 static void process_row(reader *r, const fdi__record *rec)
 {
+    if (fast_row(r, rec))
+        return;
     fdi_frame *f = r->frame;
     const fdi__layout *lay = &r->lay;
     size_t ncols = lay->ncols, nval = 0, bad = 0, badcol = 0;
@@ -551,6 +650,7 @@ static void process_row(reader *r, const fdi__record *rec)
     }
     f->stats.observations += nval;
     f->stats.rows_used++;
+    keep_period(r, rec, period);
 }
 
 /* --------------------------------------------------- header and sample */
