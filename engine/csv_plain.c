@@ -6,38 +6,58 @@
 #include <emmintrin.h>
 #endif
 
-/* Bit i set when b[i] is the delimiter, \r, \n or a quote; b has 64
- * readable bytes. */
-static inline uint64_t block_mask(const unsigned char *b, unsigned char delim)
+/* A 64-byte block's structural bytes (the delimiter, \r, \n or a quote)
+ * and whether a blank (space or tab, not the delimiter) stands next to one
+ * of them, or at either edge of the block: only then may a field ending or
+ * starting in the block need trimming. */
+typedef struct {
+    uint64_t structural;
+    int blank_edge;
+} block_bits;
+
+static inline block_bits block_mask(const unsigned char *b, unsigned char delim)
 {
-    uint64_t m = 0;
+    uint64_t m = 0, bl = 0;
+    /* the blanks that are no delimiter: space and tab, or one of them twice */
+    const unsigned char b1 = delim == ' ' ? '\t' : ' ', b2 = delim == '\t' ? ' ' : '\t';
 #if defined(__SSE2__)
     const __m128i d = _mm_set1_epi8((char)delim), cr = _mm_set1_epi8('\r'),
-                  lf = _mm_set1_epi8('\n'), qu = _mm_set1_epi8('"');
+                  lf = _mm_set1_epi8('\n'), qu = _mm_set1_epi8('"'),
+                  s1 = _mm_set1_epi8((char)b1), s2 = _mm_set1_epi8((char)b2);
     for (int k = 0; k < 4; k++) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
         __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, d), _mm_cmpeq_epi8(x, cr)),
                                    _mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, qu)));
+        __m128i blank = _mm_or_si128(_mm_cmpeq_epi8(x, s1), _mm_cmpeq_epi8(x, s2));
         m |= (uint64_t)(uint32_t)_mm_movemask_epi8(hit) << (16 * k);
+        bl |= (uint64_t)(uint32_t)_mm_movemask_epi8(blank) << (16 * k);
     }
 #else
-    for (int i = 0; i < 64; i++)
+    for (int i = 0; i < 64; i++) {
         m |= (uint64_t)(b[i] == delim || b[i] == '\r' || b[i] == '\n' || b[i] == '"') << i;
+        bl |= (uint64_t)(b[i] == b1 || b[i] == b2) << i;
+    }
 #endif
-    return m;
+    block_bits r = {m, (bl & ((m << 1) | (m >> 1) | 1 | (UINT64_C(1) << 63))) != 0};
+    return r;
 }
 
-/* The mask of the block at pl->blk, which may run past the end: the bytes
- * past it are read from a zeroed copy and masked off. */
-static uint64_t load_mask(const fdi__plain *pl)
+/* The bits of the block at blk (before end), which may run past the end:
+ * the bytes past it are read from a zeroed copy and masked off (and a
+ * blank may end the last field there: such a block counts as having one
+ * at an edge). */
+static block_bits load_mask(const char *blk, const char *end, unsigned char delim)
 {
-    size_t left = (size_t)(pl->end - pl->blk);
+    size_t left = (size_t)(end - blk);
     unsigned char tail[64];
     if (left >= 64)
-        return block_mask((const unsigned char *)pl->blk, pl->delim);
+        return block_mask((const unsigned char *)blk, delim);
     memset(tail, 0, sizeof tail);
-    memcpy(tail, pl->blk, left);
-    return block_mask(tail, pl->delim) & ((UINT64_C(1) << left) - 1);
+    memcpy(tail, blk, left);
+    block_bits r = block_mask(tail, delim);
+    r.structural &= (UINT64_C(1) << left) - 1;
+    r.blank_edge = 1;
+    return r;
 }
 
 void fdi__plain_init(fdi__plain *pl, const char *data, size_t n, char delim,
@@ -48,20 +68,40 @@ void fdi__plain_init(fdi__plain *pl, const char *data, size_t n, char delim,
     pl->blk = data;
     pl->delim = (unsigned char)delim;
     pl->line = lines_before;
-    pl->mask = n ? load_mask(pl) : 0;
+    pl->mask = 0;
+    pl->blank_edge = 0;
+    if (n) {
+        block_bits bits = load_mask(data, pl->end, pl->delim);
+        pl->mask = bits.structural;
+        pl->blank_edge = bits.blank_edge;
+    }
 }
 
-/* The next structural byte, or pl->end. */
-static inline const char *next_struct(fdi__plain *pl)
+/* The walk's state, in locals: the fields' (pointer, length) stores could
+ * alias fdi__plain's members (size_t is uint64_t), which would make the
+ * compiler reload them after every field.  row_blank: a block the row
+ * being read touches has a blank next to a structural byte. */
+typedef struct {
+    const char *end, *blk;
+    uint64_t mask;
+    int blank_edge, row_blank;
+    unsigned char delim;
+} walk;
+
+/* The next structural byte, or w->end. */
+static inline const char *next_struct(walk *w)
 {
-    while (pl->mask == 0) {
-        pl->blk += 64;
-        if (pl->blk >= pl->end)
-            return pl->end;
-        pl->mask = load_mask(pl);
+    while (w->mask == 0) {
+        w->blk += 64;
+        if (w->blk >= w->end)
+            return w->end;
+        block_bits bits = load_mask(w->blk, w->end, w->delim);
+        w->mask = bits.structural;
+        w->blank_edge = bits.blank_edge;
+        w->row_blank |= bits.blank_edge;
     }
-    const char *q = pl->blk + __builtin_ctzll(pl->mask);
-    pl->mask &= pl->mask - 1;
+    const char *q = w->blk + __builtin_ctzll(w->mask);
+    w->mask &= w->mask - 1;
     return q;
 }
 
@@ -70,14 +110,18 @@ static inline int blank(unsigned char c, unsigned char delim)
     return (c == ' ' || c == '\t') && c != delim;
 }
 
-/* libcsv's trimming: blanks at both ends of an unquoted field. */
-static inline void put_field(const char *a, const char *b, unsigned char delim,
-                             const char **ptr, size_t *len)
+/* The field [a, b) with libcsv's trimming (blanks at both ends of an
+ * unquoted field), which only a row with a blank next to a structural
+ * byte can need. */
+static inline void put_field(const char *a, const char *b, const walk *w, const char **ptr,
+                             size_t *len)
 {
-    while (a < b && blank((unsigned char)*a, delim))
-        a++;
-    while (b > a && blank((unsigned char)b[-1], delim))
-        b--;
+    if (w->row_blank) {
+        while (a < b && blank((unsigned char)*a, w->delim))
+            a++;
+        while (b > a && blank((unsigned char)b[-1], w->delim))
+            b--;
+    }
     *ptr = a;
     *len = (size_t)(b - a);
 }
@@ -85,30 +129,36 @@ static inline void put_field(const char *a, const char *b, unsigned char delim,
 int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
                     size_t *nf, size_t *line, const char **start, const char **stop)
 {
+    walk w = {pl->end, pl->blk, pl->mask, pl->blank_edge, 0, pl->delim};
     const unsigned char delim = pl->delim;
-    while (pl->p < pl->end) {
-        const char *s = pl->p, *fs = s, *q;
+    const char *p = pl->p, *const end = pl->end;
+    size_t lines = pl->line;
+    int got = 0;
+    while (p < end) {
+        const char *s = p, *fs = s, *q;
         size_t n = 0;
-        while ((q = next_struct(pl)) < pl->end && (unsigned char)*q == delim) {
+        w.row_blank = w.blank_edge;
+        while ((q = next_struct(&w)) < end && (unsigned char)*q == delim) {
             if (n < cap)
-                put_field(fs, q, delim, &ptr[n], &len[n]);
+                put_field(fs, q, &w, &ptr[n], &len[n]);
             n++;
             fs = q + 1;
         }
-        if (q < pl->end && *q == '"') { /* the rest is libcsv's */
+        if (q < end && *q == '"') { /* the rest is libcsv's */
             *start = s;
-            return -1;
+            got = -1;
+            break;
         }
         if (n < cap)
-            put_field(fs, q, delim, &ptr[n], &len[n]);
+            put_field(fs, q, &w, &ptr[n], &len[n]);
         n++;
-        pl->line++;
+        lines++;
         /* the line end: \r\n is one (its \n is the next structural byte) */
-        if (q < pl->end && *q == '\r' && q + 1 < pl->end && q[1] == '\n') {
-            next_struct(pl);
-            pl->p = q + 2;
+        if (q < end && *q == '\r' && q + 1 < end && q[1] == '\n') {
+            next_struct(&w);
+            p = q + 2;
         } else {
-            pl->p = q < pl->end ? q + 1 : q;
+            p = q < end ? q + 1 : q;
         }
         /* an empty or blank line is no record (libcsv skips blanks before a
          * row begins and never reports an empty row) */
@@ -120,27 +170,34 @@ int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
                 continue;
         }
         *nf = n;
-        *line = pl->line;
+        *line = lines;
         *start = s;
         *stop = q;
-        return 1;
+        got = 1;
+        break;
     }
-    return 0;
+    pl->p = p;
+    pl->blk = w.blk;
+    pl->mask = w.mask;
+    pl->blank_edge = w.blank_edge;
+    pl->line = lines;
+    return got;
 }
 
 size_t fdi__plain_split(const char *s, const char *e, char delim, const char **ptr,
                         size_t *len, size_t cap)
 {
+    const walk w = {e, s, 0, 1, 1, (unsigned char)delim}; /* always trimmed */
     size_t n = 0;
     const char *fs = s;
     for (const char *q = s; q < e; q++)
         if (*q == delim) {
             if (n < cap)
-                put_field(fs, q, (unsigned char)delim, &ptr[n], &len[n]);
+                put_field(fs, q, &w, &ptr[n], &len[n]);
             n++;
             fs = q + 1;
         }
     if (n < cap)
-        put_field(fs, e, (unsigned char)delim, &ptr[n], &len[n]);
+        put_field(fs, e, &w, &ptr[n], &len[n]);
     return n + 1;
 }

@@ -5,7 +5,9 @@
  * delimiters, so the fields can be handed out as (pointer, length) into the
  * input itself, with no copy and no per-byte state machine.  The splitter
  * finds the structural bytes (delimiter, \r, \n) 64 at a time with SSE2
- * compares and walks the resulting bit mask.
+ * compares and walks the resulting bit mask.  The same compares find the
+ * blanks next to a structural byte: a row in blocks without any needs no
+ * trimming.
  *
  * It gives exactly what libcsv gives for the same text (tests/test_plain.c
  * and the fuzz_plain target compare the two):
@@ -28,6 +30,7 @@ typedef struct {
     const char *p, *end;  /* the unread input */
     const char *blk;      /* the 64-byte block being walked */
     uint64_t mask;        /* its structural bytes not yet taken */
+    int blank_edge;       /* it has a blank next to a structural byte */
     unsigned char delim;
     size_t line;          /* lines ended so far */
 } fdi__plain;
