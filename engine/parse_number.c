@@ -102,35 +102,44 @@ static locale_t c_locale(void)
     return loc;
 }
 
-/* The common case, "-1234.56" with at most 15 digits and nothing else, in
- * one loop: the same mantissa and power of ten as the general path below,
- * so the same double.  0 when the text is anything else. */
-static int plain_decimal(const char *s, size_t len, char decimal, double *out)
+/* The common case, "-1234.56" with at most 15 digits and nothing else:
+ * the digits before the point, then those after, each in a loop of its
+ * own; the same mantissa and power of ten as the general path below, so
+ * the same double.  0 when the text is anything else. */
+static inline int plain_decimal(const char *s, size_t len, char decimal, double *out)
 {
     const char *p = s, *end = s + len;
     uint64_t mant = 0;
-    int neg = 0, frac = -1, digits = 0;
+    unsigned d;
+    int neg = 0, frac = 0;
     if (len == 0 || len > 17)
         return 0;
     if (*p == '-') {
         neg = 1;
         p++;
     }
-    if (p == end || (unsigned char)(*p - '0') > 9)
-        return 0;
-    for (; p < end; p++) {
-        unsigned d = (unsigned char)*p - (unsigned)'0';
-        if (d <= 9) {
-            mant = mant * 10 + d;
-            digits++;
-            frac += frac >= 0;
-        } else if (*p == decimal && frac < 0) {
-            frac = 0;
-        } else {
-            return 0;
-        }
+    const char *first = p;
+    while (p < end && (d = (unsigned char)*p - (unsigned)'0') <= 9) {
+        mant = mant * 10 + d;
+        p++;
     }
-    if (digits > 15 || frac == 0)
+    if (p == first)
+        return 0; /* no digit before the point (".5", "-", "x") */
+    if (p < end) {
+        if (*p != decimal)
+            return 0;
+        const char *point = ++p;
+        while (p < end && (d = (unsigned char)*p - (unsigned)'0') <= 9) {
+            mant = mant * 10 + d;
+            p++;
+        }
+        frac = (int)(p - point);
+        if (p < end || frac == 0)
+            return 0; /* "1.2x", "1." */
+    }
+    /* digits: all but the sign and the point; at most 15 for exactness
+     * (len <= 17 keeps mant from overflowing before this test) */
+    if ((size_t)(end - first) - (frac > 0) > 15)
         return 0;
     double v = (double)mant;
     if (frac > 0)
@@ -139,11 +148,15 @@ static int plain_decimal(const char *s, size_t len, char decimal, double *out)
     return 1;
 }
 
-fdi_parse_result fdi_parse_number(const char *s, size_t len,
-                                  const fdi_number_format *fmt, double *out,
-                                  const char **why)
+/* Everything but the common case (fdi_parse_number below); fmt and why
+ * are set.  Out of line: its frame (a 400-byte buffer and many registers
+ * to save) would cost the common case a tenth of its time. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static fdi_parse_result parse_general(const char *s, size_t len, const fdi_number_format *fmt, double *out,
+              const char **why)
 {
-    fdi_number_format def = fdi_number_format_default();
     const char *p, *end;
     char clean[400];
     size_t nclean = 0;
@@ -151,15 +164,7 @@ fdi_parse_result fdi_parse_number(const char *s, size_t len,
     int frac_digits = 0, group_len = -1, first_group = 1;
     uint64_t mant = 0;
     long exp10 = 0;
-    const char *dummy;
 
-    if (!fmt)
-        fmt = &def;
-    if (!why)
-        why = &dummy;
-    *why = NULL;
-    if (plain_decimal(s, len, fmt->decimal, out))
-        return FDI_PARSE_OK;
     trim(&s, &len);
     if (len == 0 || is_missing_marker(s, len))
         return FDI_PARSE_MISSING;
@@ -305,4 +310,20 @@ badgroup:
 toolong:
     *why = "number too long";
     return FDI_PARSE_INVALID;
+}
+
+fdi_parse_result fdi_parse_number(const char *s, size_t len,
+                                  const fdi_number_format *fmt, double *out,
+                                  const char **why)
+{
+    static const fdi_number_format def = {'.', ',', 1};
+    const char *dummy;
+    if (!fmt)
+        fmt = &def;
+    if (!why)
+        why = &dummy;
+    *why = NULL;
+    if (plain_decimal(s, len, fmt->decimal, out))
+        return FDI_PARSE_OK;
+    return parse_general(s, len, fmt, out, why);
 }
