@@ -6,18 +6,18 @@
 #include <emmintrin.h>
 #endif
 
-/* A 64-byte block's structural bytes (the delimiter, \r, \n or a quote)
- * and whether a blank (space or tab, not the delimiter) stands next to one
- * of them, or at either edge of the block: only then may a field ending or
- * starting in the block need trimming. */
+/* A 64-byte block's delimiters, its line ends and quotes (\r, \n, " unless
+ * it is the delimiter), and whether a blank (space or tab, not the
+ * delimiter) stands next to one of them, or at either edge of the block:
+ * only then may a field ending or starting in the block need trimming. */
 typedef struct {
-    uint64_t structural;
+    uint64_t delims, ends;
     int blank_edge;
 } block_bits;
 
 static inline block_bits block_mask(const unsigned char *b, unsigned char delim)
 {
-    uint64_t m = 0, bl = 0;
+    uint64_t dm = 0, em = 0, bl = 0;
     /* the blanks that are no delimiter: space and tab, or one of them twice */
     const unsigned char b1 = delim == ' ' ? '\t' : ' ', b2 = delim == '\t' ? ' ' : '\t';
 #if defined(__SSE2__)
@@ -26,19 +26,23 @@ static inline block_bits block_mask(const unsigned char *b, unsigned char delim)
                   s1 = _mm_set1_epi8((char)b1), s2 = _mm_set1_epi8((char)b2);
     for (int k = 0; k < 4; k++) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, d), _mm_cmpeq_epi8(x, cr)),
-                                   _mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, qu)));
+        __m128i end = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, lf)),
+                                   _mm_cmpeq_epi8(x, qu));
         __m128i blank = _mm_or_si128(_mm_cmpeq_epi8(x, s1), _mm_cmpeq_epi8(x, s2));
-        m |= (uint64_t)(uint32_t)_mm_movemask_epi8(hit) << (16 * k);
+        dm |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, d)) << (16 * k);
+        em |= (uint64_t)(uint32_t)_mm_movemask_epi8(end) << (16 * k);
         bl |= (uint64_t)(uint32_t)_mm_movemask_epi8(blank) << (16 * k);
     }
 #else
     for (int i = 0; i < 64; i++) {
-        m |= (uint64_t)(b[i] == delim || b[i] == '\r' || b[i] == '\n' || b[i] == '"') << i;
+        dm |= (uint64_t)(b[i] == delim) << i;
+        em |= (uint64_t)(b[i] == '\r' || b[i] == '\n' || b[i] == '"') << i;
         bl |= (uint64_t)(b[i] == b1 || b[i] == b2) << i;
     }
 #endif
-    block_bits r = {m, (bl & ((m << 1) | (m >> 1) | 1 | (UINT64_C(1) << 63))) != 0};
+    em &= ~dm; /* a delimiter is a delimiter, whatever byte it is */
+    uint64_t m = dm | em;
+    block_bits r = {dm, em, (bl & ((m << 1) | (m >> 1) | 1 | (UINT64_C(1) << 63))) != 0};
     return r;
 }
 
@@ -55,7 +59,8 @@ static block_bits load_mask(const char *blk, const char *end, unsigned char deli
     memset(tail, 0, sizeof tail);
     memcpy(tail, blk, left);
     block_bits r = block_mask(tail, delim);
-    r.structural &= (UINT64_C(1) << left) - 1;
+    r.delims &= (UINT64_C(1) << left) - 1;
+    r.ends &= (UINT64_C(1) << left) - 1;
     r.blank_edge = 1;
     return r;
 }
@@ -68,11 +73,12 @@ void fdi__plain_init(fdi__plain *pl, const char *data, size_t n, char delim,
     pl->blk = data;
     pl->delim = (unsigned char)delim;
     pl->line = lines_before;
-    pl->mask = 0;
+    pl->delims = pl->ends = 0;
     pl->blank_edge = 0;
     if (n) {
         block_bits bits = load_mask(data, pl->end, pl->delim);
-        pl->mask = bits.structural;
+        pl->delims = bits.delims;
+        pl->ends = bits.ends;
         pl->blank_edge = bits.blank_edge;
     }
 }
@@ -83,26 +89,23 @@ void fdi__plain_init(fdi__plain *pl, const char *data, size_t n, char delim,
  * being read touches has a blank next to a structural byte. */
 typedef struct {
     const char *end, *blk;
-    uint64_t mask;
+    uint64_t delims, ends; /* the block's, not yet taken */
     int blank_edge, row_blank;
     unsigned char delim;
 } walk;
 
-/* The next structural byte, or w->end. */
-static inline const char *next_struct(walk *w)
+/* On to the next block; 0 past the end. */
+static inline int next_block(walk *w)
 {
-    while (w->mask == 0) {
-        w->blk += 64;
-        if (w->blk >= w->end)
-            return w->end;
-        block_bits bits = load_mask(w->blk, w->end, w->delim);
-        w->mask = bits.structural;
-        w->blank_edge = bits.blank_edge;
-        w->row_blank |= bits.blank_edge;
-    }
-    const char *q = w->blk + __builtin_ctzll(w->mask);
-    w->mask &= w->mask - 1;
-    return q;
+    w->blk += 64;
+    if (w->blk >= w->end)
+        return 0;
+    block_bits bits = load_mask(w->blk, w->end, w->delim);
+    w->delims = bits.delims;
+    w->ends = bits.ends;
+    w->blank_edge = bits.blank_edge;
+    w->row_blank |= bits.blank_edge;
+    return 1;
 }
 
 static inline int blank(unsigned char c, unsigned char delim)
@@ -126,23 +129,48 @@ static inline void put_field(const char *a, const char *b, const walk *w, const 
     *len = (size_t)(b - a);
 }
 
+/* The fields ended by the delimiters in bits (of the block at w->blk). */
+static inline void put_fields(walk *w, uint64_t bits, const char **fs, size_t *n,
+                              const char **ptr, size_t *len, size_t cap)
+{
+    while (bits) {
+        const char *q = w->blk + __builtin_ctzll(bits);
+        bits &= bits - 1;
+        if (*n < cap)
+            put_field(*fs, q, w, &ptr[*n], &len[*n]);
+        ++*n;
+        *fs = q + 1;
+    }
+}
+
 int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
                     size_t *nf, size_t *line, const char **start, const char **stop)
 {
-    walk w = {pl->end, pl->blk, pl->mask, pl->blank_edge, 0, pl->delim};
+    walk w = {pl->end, pl->blk, pl->delims, pl->ends, pl->blank_edge, 0, pl->delim};
     const unsigned char delim = pl->delim;
     const char *p = pl->p, *const end = pl->end;
     size_t lines = pl->line;
     int got = 0;
     while (p < end) {
-        const char *s = p, *fs = s, *q;
+        const char *s = p, *fs = s, *q = end;
         size_t n = 0;
         w.row_blank = w.blank_edge;
-        while ((q = next_struct(&w)) < end && (unsigned char)*q == delim) {
-            if (n < cap)
-                put_field(fs, q, &w, &ptr[n], &len[n]);
-            n++;
-            fs = q + 1;
+        /* the delimiters before the line's end, block by block; a block
+         * with no line end gives all of its delimiters */
+        for (;;) {
+            if (w.ends) {
+                unsigned e = (unsigned)__builtin_ctzll(w.ends);
+                uint64_t before = w.delims & ((UINT64_C(1) << e) - 1);
+                w.delims ^= before;
+                w.ends &= w.ends - 1;
+                put_fields(&w, before, &fs, &n, ptr, len, cap);
+                q = w.blk + e;
+                break;
+            }
+            put_fields(&w, w.delims, &fs, &n, ptr, len, cap);
+            w.delims = 0;
+            if (!next_block(&w))
+                break; /* the last line, with no line end */
         }
         if (q < end && *q == '"') { /* the rest is libcsv's */
             *start = s;
@@ -153,9 +181,16 @@ int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
             put_field(fs, q, &w, &ptr[n], &len[n]);
         n++;
         lines++;
-        /* the line end: \r\n is one (its \n is the next structural byte) */
+        /* the line end: \r\n is one (its \n is the next line end, in this
+         * block or at the start of the next) */
         if (q < end && *q == '\r' && q + 1 < end && q[1] == '\n') {
-            next_struct(&w);
+            size_t at = (size_t)(q + 1 - w.blk);
+            if (at == 64 && next_block(&w))
+                at = 0;
+            if (at < 64) {
+                w.ends &= ~(UINT64_C(1) << at);
+                w.delims &= ~(UINT64_C(1) << at);
+            }
             p = q + 2;
         } else {
             p = q < end ? q + 1 : q;
@@ -178,7 +213,8 @@ int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
     }
     pl->p = p;
     pl->blk = w.blk;
-    pl->mask = w.mask;
+    pl->delims = w.delims;
+    pl->ends = w.ends;
     pl->blank_edge = w.blank_edge;
     pl->line = lines;
     return got;
@@ -187,7 +223,7 @@ int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
 size_t fdi__plain_split(const char *s, const char *e, char delim, const char **ptr,
                         size_t *len, size_t cap)
 {
-    const walk w = {e, s, 0, 1, 1, (unsigned char)delim}; /* always trimmed */
+    const walk w = {e, s, 0, 0, 1, 1, (unsigned char)delim}; /* always trimmed */
     size_t n = 0;
     const char *fs = s;
     for (const char *q = s; q < e; q++)

@@ -29,7 +29,7 @@
 typedef struct {
     const char *p, *end;  /* the unread input */
     const char *blk;      /* the 64-byte block being walked */
-    uint64_t mask;        /* its structural bytes not yet taken */
+    uint64_t delims, ends; /* its delimiters and line ends (and quotes) not yet taken */
     int blank_edge;       /* it has a blank next to a structural byte */
     unsigned char delim;
     size_t line;          /* lines ended so far */
