@@ -4,9 +4,10 @@
  * Without quotes a record is one line and a field is the bytes between two
  * delimiters, so the fields can be handed out as (pointer, length) into the
  * input itself, with no copy and no per-byte state machine.  The splitter
- * finds the structural bytes (delimiter, \r, \n) 64 at a time with SSE2
- * compares and walks the resulting bit mask.  The same compares find the
- * blanks next to a structural byte: a row in blocks without any needs no
+ * finds the delimiters and the line ends (\r, \n, and quotes) 64 bytes at
+ * a time with SSE2 compares, as two bit masks: a row's fields end at the
+ * delimiter bits before its line end's.  The same compares find the blanks
+ * next to a structural byte: a row in blocks without any needs no
  * trimming.
  *
  * It gives exactly what libcsv gives for the same text (tests/test_plain.c

@@ -154,8 +154,8 @@ static inline int plain_decimal(const char *s, size_t len, char decimal, double 
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static fdi_parse_result parse_general(const char *s, size_t len, const fdi_number_format *fmt, double *out,
-              const char **why)
+static fdi_parse_result parse_general(const char *s, size_t len, const fdi_number_format *fmt,
+                                      double *out, const char **why)
 {
     const char *p, *end;
     char clean[400];

@@ -77,6 +77,50 @@ static void corners(void)
     }
 }
 
+/* Blanks at the ends of fields, and rows without, at every offset in the
+ * splitter's 64-byte blocks (the first row's length moves the rest): the
+ * splitter trims only rows in blocks with a blank next to a delimiter or
+ * line end, or at a block's edge, and must trim every row libcsv trims. */
+static void blanks_at_every_offset(void)
+{
+    for (int pad = 0; pad < 64; pad++) {
+        char s[1 << 14];
+        size_t n = (size_t)snprintf(s, sizeof s, "period,area,value\n2001-01,A%.*s,1\n", pad,
+                                    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        for (int i = 0; i < 300 && n < sizeof s - 64; i++) {
+            /* one blank in a row now and then, so that whether a row is
+             * trimmed depends on its own blocks, not its neighbours' */
+            static const char *const shapes[] = {"%d-%02d,A%d,%d\n",   "%d-%02d ,A%d,%d\n",
+                                                 "%d-%02d,A%d,%d\r\n", "%d-%02d,A%d,\t%d\n",
+                                                 "%d-%02d,A %d,%d\n",  "%d-%02d,A%d,%d \n",
+                                                 "%d-%02d,A%d,%d\n"};
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral" /* the shapes above */
+            const char *shape = shapes[i % 3 ? 0 : (i / 3 + pad) % 7];
+            n += (size_t)snprintf(s + n, sizeof s - n, shape, 2002 + i / 12, 1 + i % 12, i % 5, i);
+#pragma GCC diagnostic pop
+        }
+        n += (size_t)snprintf(s + n, sizeof s - n, "2030-01,A1, 5 ");
+        fdi_ingest_options o = fdi_ingest_options_default();
+        same_both_ways(s, n, "blanks at every offset", &o);
+        /* field by field: as fdi__plain_split (which always trims) splits
+         * each record's line */
+        fdi__plain pl;
+        const char *ptr[8], *ref_ptr[8], *start, *stop;
+        size_t len[8], ref_len[8], nf, line, records = 0;
+        int same = 1;
+        fdi__plain_init(&pl, s, n, ',', 0);
+        while (fdi__plain_next(&pl, ptr, len, 8, &nf, &line, &start, &stop) == 1) {
+            same &= fdi__plain_split(start, stop, ',', ref_ptr, ref_len, 8) == nf;
+            for (size_t k = 0; k < nf && k < 8; k++)
+                same &= ptr[k] == ref_ptr[k] && len[k] == ref_len[k];
+            records++;
+        }
+        CHECK(same);
+        CHECK_INT(records, 303);
+    }
+}
+
 /* Field by field, on lines where trimming and line ends matter. */
 static void splitter(void)
 {
@@ -150,6 +194,7 @@ static void datasets(const char *dir)
 int main(void)
 {
     corners();
+    blanks_at_every_offset();
     splitter();
     datasets(FDI_SOURCE_DIR "/datasets");
     return check_report("test_plain");
