@@ -113,16 +113,16 @@ static inline int blank(unsigned char c, unsigned char delim)
     return (c == ' ' || c == '\t') && c != delim;
 }
 
-/* The field [a, b) with libcsv's trimming (blanks at both ends of an
- * unquoted field), which only a row with a blank next to a structural
- * byte can need. */
-static inline void put_field(const char *a, const char *b, const walk *w, const char **ptr,
-                             size_t *len)
+/* The field [a, b), with libcsv's trimming (blanks at both ends of an
+ * unquoted field) when `trim`: only a row with a blank next to a
+ * structural byte can need it. */
+static inline void put_field(const char *a, const char *b, int trim, unsigned char delim,
+                             const char **ptr, size_t *len)
 {
-    if (w->row_blank) {
-        while (a < b && blank((unsigned char)*a, w->delim))
+    if (trim) {
+        while (a < b && blank((unsigned char)*a, delim))
             a++;
-        while (b > a && blank((unsigned char)b[-1], w->delim))
+        while (b > a && blank((unsigned char)b[-1], delim))
             b--;
     }
     *ptr = a;
@@ -137,7 +137,7 @@ static inline void put_fields(walk *w, uint64_t bits, const char **fs, size_t *n
         const char *q = w->blk + __builtin_ctzll(bits);
         bits &= bits - 1;
         if (*n < cap)
-            put_field(*fs, q, w, &ptr[*n], &len[*n]);
+            put_field(*fs, q, w->row_blank, w->delim, &ptr[*n], &len[*n]);
         ++*n;
         *fs = q + 1;
     }
@@ -178,7 +178,7 @@ int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
             break;
         }
         if (n < cap)
-            put_field(fs, q, &w, &ptr[n], &len[n]);
+            put_field(fs, q, w.row_blank, delim, &ptr[n], &len[n]);
         n++;
         lines++;
         /* the line end: \r\n is one (its \n is the next line end, in this
@@ -223,17 +223,17 @@ int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
 size_t fdi__plain_split(const char *s, const char *e, char delim, const char **ptr,
                         size_t *len, size_t cap)
 {
-    const walk w = {e, s, 0, 0, 1, 1, (unsigned char)delim}; /* always trimmed */
+    const unsigned char d = (unsigned char)delim;
     size_t n = 0;
     const char *fs = s;
     for (const char *q = s; q < e; q++)
         if (*q == delim) {
             if (n < cap)
-                put_field(fs, q, &w, &ptr[n], &len[n]);
+                put_field(fs, q, 1, d, &ptr[n], &len[n]);
             n++;
             fs = q + 1;
         }
     if (n < cap)
-        put_field(fs, e, &w, &ptr[n], &len[n]);
+        put_field(fs, e, 1, d, &ptr[n], &len[n]);
     return n + 1;
 }

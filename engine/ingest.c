@@ -443,8 +443,7 @@ static int fast_row(reader *r, const fdi__record *rec)
     for (size_t k = 0; k < lay->nvalue_cols; k++) {
         size_t c = lay->value_cols[k];
         double v;
-        const char *why;
-        fdi_parse_result pr = fdi_parse_number(rec->ptr[c], rec->len[c], &r->o->number, &v, &why);
+        fdi_parse_result pr = fdi_parse_number(rec->ptr[c], rec->len[c], &r->o->number, &v, NULL);
         if (pr == FDI_PARSE_MISSING) {
             missing++;
             continue;
@@ -473,15 +472,13 @@ static int fast_row(reader *r, const fdi__record *rec)
 static void keep_period(reader *r, const fdi__record *rec, int32_t period)
 {
     const fdi__layout *lay = &r->lay;
-    size_t pc = lay->period_col, l, nperiod = 0;
-    if (r->o->no_fast_lane || pc >= lay->ncols || lay->roles[pc] != FDI__ROLE_PERIOD)
+    size_t pc = lay->period_col, l;
+    if (r->o->no_fast_lane || lay->nperiod_cols != 1 || pc >= lay->ncols ||
+        lay->roles[pc] != FDI__ROLE_PERIOD)
         return;
     l = rec->len[pc];
-    if (l == r->ok_period_len && memcmp(rec->ptr[pc], r->ok_period, l) == 0)
-        return;
-    for (size_t c = 0; c < lay->ncols; c++)
-        nperiod += lay->roles[c] == FDI__ROLE_PERIOD;
-    if (nperiod != 1 || l == 0 || l > sizeof r->ok_period)
+    if (l == 0 || l > sizeof r->ok_period ||
+        (l == r->ok_period_len && memcmp(rec->ptr[pc], r->ok_period, l) == 0))
         return;
     memcpy(r->ok_period, rec->ptr[pc], l);
     r->ok_period_len = l;
@@ -627,11 +624,9 @@ static void process_row(reader *r, const fdi__record *rec)
     for (size_t i = 0; i < nval; i++) {
         uint32_t *sid = &d[lay->nkeys + 1 + r->s_col[i]];
         if (*sid == UINT32_MAX) { /* the first value of this column: its series */
-            int named = 0; /* long data: every value is the named measure */
-            for (size_t c = 0; c < ncols; c++)
-                named |= lay->roles[c] == FDI__ROLE_MEASURE_NAME;
             memcpy(r->tuple, d, lay->nkeys * sizeof *d);
-            r->tuple[lay->nkeys] = named ? d[lay->nkeys] : r->s_measure[i];
+            /* long data: every value is the named measure */
+            r->tuple[lay->nkeys] = lay->has_measure_name ? d[lay->nkeys] : r->s_measure[i];
             int64_t s = fdi__tuplemap_intern(&f->series, r->tuple);
             if (s < 0) {
                 fail_nomem(r);

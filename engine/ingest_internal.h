@@ -39,6 +39,8 @@ typedef struct {
      * MEASURE_NAME) and the values (VALUE, LONG_VALUE, PERIOD_VALUE) */
     size_t *key_cols, nkey_cols;
     size_t *value_cols, nvalue_cols;
+    size_t nperiod_cols;   /* PERIOD columns (a --period list may name more) */
+    int has_measure_name;  /* long data: a MEASURE_NAME column names every value */
 } fdi__layout;
 
 /* Decide the layout from the header and a sample of data records, create

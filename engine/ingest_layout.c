@@ -436,6 +436,8 @@ fdi_status fdi__layout_decide(const fdi_ingest_options *o, const char *file,
         if (role == FDI__ROLE_VALUE || role == FDI__ROLE_LONG_VALUE ||
             role == FDI__ROLE_PERIOD_VALUE)
             lay->value_cols[lay->nvalue_cols++] = c;
+        lay->nperiod_cols += role == FDI__ROLE_PERIOD;
+        lay->has_measure_name |= role == FDI__ROLE_MEASURE_NAME;
     }
     free(why);
     free(dim_names);

@@ -316,10 +316,12 @@ fdi_parse_result fdi_parse_number(const char *s, size_t len,
                                   const fdi_number_format *fmt, double *out,
                                   const char **why)
 {
-    static const fdi_number_format def = {'.', ',', 1};
+    fdi_number_format def;
     const char *dummy;
-    if (!fmt)
+    if (!fmt) {
+        def = fdi_number_format_default();
         fmt = &def;
+    }
     if (!why)
         why = &dummy;
     *why = NULL;
