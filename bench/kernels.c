@@ -95,7 +95,7 @@ static void ytd_rows(bench *b, size_t lo, size_t hi)
     for (size_t t = 0; t < b->T; t++) {
         double *cum = b->cum + t * S + lo;
         uint16_t *miss = b->miss + t * S + lo;
-        if (t % 12 == 0) { /* as engine/panel.c builds a flow panel's year to date */
+        if (t % 12 == 0) { /* as engine/panel/panel.c builds a flow panel's year to date */
             memset(cum, 0, n * sizeof *cum);
             memset(miss, 0, n * sizeof *miss); /* the engine's is calloc'd */
             fdi_kernel_accumulate(b->flow + t * S + lo, n, cum, miss);

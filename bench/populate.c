@@ -1,4 +1,4 @@
-/* populate.c - what engine/populate.h claims: fresh memory's pages made
+/* populate.c - what engine/base/populate.h claims: fresh memory's pages made
  * present in one call (fdi__populate, MADV_POPULATE_WRITE) against faulted
  * in one by one by the first write to each page.
  *
@@ -12,7 +12,7 @@
 #include <sys/mman.h>
 #include <time.h>
 
-#include "populate.h"
+#include "base/populate.h"
 
 static double now_ms(void)
 {

@@ -1,5 +1,5 @@
 #define _POSIX_C_SOURCE 200809L
-/* test_plain.c - the in-place splitter (engine/csv_plain.c) reads what
+/* test_plain.c - the in-place splitter (engine/ingest/csv_plain.c) reads what
  * libcsv reads: every text here, and every file in datasets/, gives the
  * same frame both ways (frame_same.h).  The texts are the corners where a
  * hand-written splitter could part from libcsv: line ends (\n, \r\n, lone
@@ -14,7 +14,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 
-#include "csv_plain.h"
+#include "ingest/csv_plain.h"
 
 /* Many rows, so that the splitter (which starts after the rows held back to
  * decide the layout) reads most of them. */

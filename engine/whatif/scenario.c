@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "csv_small.h"
+#include "ingest/csv_small.h"
 #include "fdi/parse.h"
 #include "whatif/whatif_internal.h"
 

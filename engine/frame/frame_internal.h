@@ -2,7 +2,7 @@
 #ifndef FDI_FRAME_INTERNAL_H
 #define FDI_FRAME_INTERNAL_H
 
-#include "dict.h"
+#include "frame/dict.h"
 #include "fdi/frame.h"
 
 typedef struct {

@@ -4,7 +4,7 @@
 #define FDI_INGEST_INTERNAL_H
 
 #include "fdi/ingest.h"
-#include "frame_internal.h"
+#include "frame/frame_internal.h"
 
 /* One record: fields as (pointer, length) into a buffer owned elsewhere. */
 typedef struct {

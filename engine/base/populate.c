@@ -1,6 +1,6 @@
 /* populate.c - see populate.h. */
 #define _DEFAULT_SOURCE
-#include "populate.h"
+#include "base/populate.h"
 
 #include <stdint.h>
 #if defined(__linux__)

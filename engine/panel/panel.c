@@ -11,9 +11,9 @@
 #include "fdi/panel.h"
 #include "fdi/kernels.h"
 #include "fdi/parse.h"
-#include "dict.h"
-#include "populate.h"
-#include "two_threads.h"
+#include "frame/dict.h"
+#include "base/populate.h"
+#include "base/two_threads.h"
 
 #include <math.h>
 #include <stdio.h>

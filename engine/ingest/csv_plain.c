@@ -1,5 +1,5 @@
 /* csv_plain.c - the in-place splitter for quote-free CSV (see csv_plain.h). */
-#include "csv_plain.h"
+#include "ingest/csv_plain.h"
 
 #include <string.h>
 #if defined(__SSE2__)

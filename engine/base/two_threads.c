@@ -1,5 +1,5 @@
 /* two_threads.c - see two_threads.h. */
-#include "two_threads.h"
+#include "base/two_threads.h"
 
 #include <pthread.h>
 

@@ -1,7 +1,7 @@
 /* frame.c - the observation frame: storage and accessors. */
-#include "frame_internal.h"
-#include "populate.h"
-#include "two_threads.h"
+#include "frame/frame_internal.h"
+#include "base/populate.h"
+#include "base/two_threads.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -13,7 +13,7 @@
  * --value; their role says so in `fdi info`.
  */
 #define _GNU_SOURCE
-#include "ingest_internal.h"
+#include "ingest/ingest_internal.h"
 
 #include <ctype.h>
 #include <stdio.h>

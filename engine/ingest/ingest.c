@@ -14,9 +14,9 @@
  * records are turned into observations as they complete.
  */
 #define _GNU_SOURCE
-#include "ingest_internal.h"
-#include "csv_plain.h"
-#include "line_end.h"
+#include "ingest/ingest_internal.h"
+#include "ingest/csv_plain.h"
+#include "base/line_end.h"
 
 #include <csv.h>
 #include <pthread.h>

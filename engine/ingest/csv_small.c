@@ -1,6 +1,6 @@
 /* csv_small.c - small CSV files into records (see csv_small.h). */
-#include "csv_small.h"
-#include "line_end.h"
+#include "ingest/csv_small.h"
+#include "base/line_end.h"
 
 #include <csv.h>
 #include <stdio.h>

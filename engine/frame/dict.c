@@ -1,5 +1,5 @@
 /* dict.c - string and tuple interning (see dict.h). */
-#include "dict.h"
+#include "frame/dict.h"
 
 #include <stdlib.h>
 #include <string.h>
