@@ -3,6 +3,7 @@
 #define FDI_CLI_H
 
 #include "fdi/fdi.h"
+#include "fdi/ask.h"
 #include "fdi/forecast.h"
 
 enum { CLI_MAX_FILTERS = 32 };
@@ -76,16 +77,6 @@ int cmd_forecast(const cli_options *o);
 int cmd_backtest(const cli_options *o);
 int cmd_whatif(const cli_options *o);
 int cmd_report(const cli_options *o);
-/* --chart: draw the report's chart for the panel's series into o->chart;
- * one series gets its forecast fan from paths (o->paths x months left, as
- * fdi_fc_yearend_paths keeps them; NULL: no fan) widened by `widen`. */
-int cli_chart(const cli_options *o, const fdi_panel *p, const fdi_yoy *y,
-              const double *plan, const double *target, double *paths, double widen);
-
-/* Plan and target per panel series (--plan-value/--target, or the rows of
- * --plan FILE for the fiscal year of as_of); 0 or an exit code. */
-int cli_load_plans(const cli_options *o, const fdi_panel *p, int32_t as_of,
-                   double *plan, double *target);
 /* Without --as-of: the last period of the file, said on stderr. */
 int cli_resolve_as_of(cli_options *o, const fdi_frame *f);
 /* A progress bar on stderr (a terminal, no --quiet, work over 0.5 s). */
@@ -98,14 +89,11 @@ void cli_progress_end(void);
 int cli_open(cli_options *o, fdi_frame **f, fdi_panel **p);
 /* Write the result table to stdout; 0 or an exit code. */
 int cli_emit(const fdi_table *t, fdi_format fmt);
-/* Name of the output column holding each series' value column: "measure",
- * or "value_column" when the data has a key named measure of its own. */
-const char *cli_measure_column(const fdi_panel *p);
-/* "Hai Phong Economic Zone": series s's labels, with its measure when the
- * panel holds several. */
-void cli_series_title(const fdi_panel *p, size_t s, char *buf, size_t size);
-/* y[0..last] = the flows of panel series s. */
-void cli_series_history(const fdi_panel *p, size_t s, size_t last, double *y);
+/* What the library's questions take, from the options. */
+fdi_plan_source cli_plan_source(const cli_options *o);
+fdi_fc_options cli_fc_options(const cli_options *o);
+/* Print the answer t (or the error), destroy t; 0 or an exit code. */
+int cli_answer(const cli_options *o, fdi_status st, const fdi_error *err, fdi_table *t);
 
 /* Usage text of a command (NULL: the overview). */
 void cli_usage(FILE *out, const char *command);

@@ -14,6 +14,7 @@
 #include "fdi/whatif.h"
 #include "fdi/report.h"
 #include "fdi/chart.h"
+#include "fdi/ask.h"
 
 #define FDI_VERSION "0.1.0"
 

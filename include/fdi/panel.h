@@ -101,4 +101,13 @@ const char *fdi_panel_measure(const fdi_panel *p, size_t s);
 /* How many frame series were summed into series s. */
 size_t fdi_panel_members(const fdi_panel *p, size_t s);
 
+/* Name of the output column holding each series' value column: "measure",
+ * or "value_column" when the data has a key named measure of its own. */
+const char *fdi_panel_measure_column(const fdi_panel *p);
+/* "Hai Phong Economic Zone": series s's labels, with its measure when the
+ * panel holds several, into buf. */
+void fdi_panel_series_title(const fdi_panel *p, size_t s, char *buf, size_t size);
+/* y[0..last] = the flows of series s from the panel's first period. */
+void fdi_panel_history(const fdi_panel *p, size_t s, size_t last, double *y);
+
 #endif

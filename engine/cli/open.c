@@ -1,0 +1,89 @@
+/* open.c - what the computing commands share: the default as-of period,
+ * opening the input as a panel, the options handed to the library's
+ * questions, writing the result. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int32_t last_period(const fdi_frame *f)
+{
+    int32_t hi = INT32_MIN;
+    for (size_t i = 0; i < fdi_frame_nobs(f); i++)
+        if (fdi_frame_obs_period(f)[i] > hi)
+            hi = fdi_frame_obs_period(f)[i];
+    return hi;
+}
+
+int cli_resolve_as_of(cli_options *o, const fdi_frame *f)
+{
+    char per[16];
+    if (o->has_as_of)
+        return 0;
+    if (!fdi_frame_nobs(f)) {
+        fprintf(stderr, "fdi: %s: no values to compute with\n", o->file);
+        return EXIT_COMPUTE;
+    }
+    o->as_of = last_period(f);
+    o->has_as_of = 1;
+    fdi_period_format(o->as_of, fdi_frame_freq(f), per, sizeof per);
+    fprintf(stderr, "fdi: no --as-of given; using %s, the last period in %s\n", per,
+            o->file);
+    return 0;
+}
+
+int cli_open(cli_options *o, fdi_frame **f, fdi_panel **p)
+{
+    int rc = cli_load_frame(o, f);
+    if (rc == 0)
+        rc = cli_resolve_as_of(o, *f);
+    if (rc == 0)
+        rc = cli_build_panel(o, *f, p);
+    return rc;
+}
+
+int cli_emit(const fdi_table *t, fdi_format fmt)
+{
+    if (fdi_table_write(t, stdout, fmt) != 0) {
+        perror("fdi: writing the output");
+        return EXIT_COMPUTE;
+    }
+    return 0;
+}
+
+fdi_plan_source cli_plan_source(const cli_options *o)
+{
+    fdi_plan_source src = {o->plan_file, o->plan_value, o->target};
+    return src;
+}
+
+static void progress_series(void *ctx, size_t done, size_t total)
+{
+    (void)ctx;
+    cli_progress(done, total);
+}
+
+fdi_fc_options cli_fc_options(const cli_options *o)
+{
+    fdi_fc_options fc = fdi_fc_options_default();
+    if (o->nmethods)
+        fc.method = o->methods[0];
+    fc.k_years = o->k_years;
+    fc.ets_model = o->ets_model;
+    fc.calibrate = !o->no_calibrate;
+    fc.nlevels = o->nlevels;
+    memcpy(fc.levels, o->levels, sizeof fc.levels);
+    fc.paths = o->paths;
+    fc.seed = o->seed;
+    fc.progress = progress_series;
+    return fc;
+}
+
+int cli_answer(const cli_options *o, fdi_status st, const fdi_error *err, fdi_table *t)
+{
+    int rc = st == FDI_OK ? cli_emit(t, o->format) : cli_fail(st, err);
+    fdi_table_destroy(t);
+    return rc;
+}

@@ -1,0 +1,147 @@
+/* ask_backtest.c - the backtest question as a table: each method's past
+ * year-end errors at every cut-off month (or its h-step errors) and the
+ * coverage of its intervals, summed over every series of the panel. */
+#include "forecast/panel_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const fdi_fc_method default_methods[] = {
+    FDI_FC_RUNRATE, FDI_FC_SEASONAL, FDI_FC_SNAIVE,
+    FDI_FC_ETS,     FDI_FC_THETA,    FDI_FC_ENSEMBLE};
+
+static void add_row(fdi_table *tab, const char *method, const char *cutoff,
+                    const fdi_bt_accum *a)
+{
+    long r = fdi_table_add_row(tab);
+    double n = (double)a->count;
+    double fig[] = {n,
+                    (double)a->failed,
+                    a->n_ape ? a->ape / (double)a->n_ape : (double)NAN,
+                    a->count ? a->sape / n : (double)NAN,
+                    a->n_ase ? a->ase / (double)a->n_ase : (double)NAN,
+                    a->count ? 100.0 * (double)a->in80 / n : (double)NAN,
+                    a->count ? 100.0 * (double)a->in95 / n : (double)NAN};
+    fdi_table_set_text(tab, r, 0, method);
+    fdi_table_set_text(tab, r, 1, cutoff);
+    for (int i = 0; i < 7; i++)
+        fdi_table_set_num(tab, r, 2 + i, fig[i]);
+}
+
+/* The first row of the fiscal year starting in from_year (0: the first). */
+static size_t first_scored_row(const fdi_panel *p, int from_year)
+{
+    size_t from = 0, T = fdi_panel_nperiods(p);
+    if (!from_year)
+        return 0;
+    int32_t start = (int32_t)from_year * 12 + fdi_panel_fy_start(p) - 1;
+    while (from < T && fdi_panel_period(p, from) < start)
+        from++;
+    return from;
+}
+
+/* Replay every series into acc (nm methods x (m + 1) cut-offs). */
+static fdi_status replay(const fdi_panel *p, const fdi_fc_options *o,
+                         const fdi_backtest_options *b, const fdi_fc_method *methods, int nm,
+                         fdi_bt_accum *acc, fdi_error *err)
+{
+    size_t S = fdi_panel_nseries(p), T = fdi_panel_nperiods(p);
+    size_t paths = o->paths == 5000 ? 1000 : o->paths; /* lighter default */
+    fdi_fc_config c = fdi__fc_options_config(o, fdi_panel_freq(p), 0);
+    int first_pos = fdi_panel_position(p, 0) - 1;
+    size_t from = first_scored_row(p, b->from_year);
+    fdi_status st = FDI_OK;
+    double *y = malloc((T ? T : 1) * sizeof *y);
+    if (!y)
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t s = 0; s < S && st == FDI_OK; s++) {
+        if (o->progress)
+            o->progress(o->progress_ctx, s, S);
+        fdi_panel_history(p, s, T - 1, y);
+        if (b->horizon)
+            st = fdi_fc_backtest_horizon(y, T, first_pos, methods, nm, b->horizon, &c, paths,
+                                         o->seed, acc, err);
+        else
+            st = fdi_fc_backtest_yearend(y, T, first_pos, methods, nm,
+                                         b->ncutoffs ? b->cutoffs : NULL, b->ncutoffs, from,
+                                         &c, paths, o->seed, acc, err);
+    }
+    free(y);
+    return st;
+}
+
+/* One row per method and cut-off with forecasts, and its "all" row; the
+ * forecasts scored. */
+static size_t add_rows(fdi_table *tab, const fdi_backtest_options *b,
+                       const fdi_fc_method *methods, int nm, int m, const fdi_bt_accum *acc)
+{
+    size_t scored = 0, per_method = (size_t)m + 1;
+    char cut[16];
+    for (int k = 0; k < nm; k++) {
+        const char *name = fdi_fc_method_name(methods[k]);
+        if (b->horizon) {
+            snprintf(cut, sizeof cut, "1-%d", b->horizon);
+            add_row(tab, name, cut, &acc[k]);
+            scored += acc[k].count;
+            continue;
+        }
+        const fdi_bt_accum *a = &acc[(size_t)k * per_method];
+        scored += a->count;
+        for (int ci = 1; ci < m; ci++) {
+            if (!a[ci].count && !a[ci].failed)
+                continue;
+            snprintf(cut, sizeof cut, "%d", ci);
+            add_row(tab, name, cut, &a[ci]);
+        }
+        add_row(tab, name, "all", a);
+    }
+    return scored;
+}
+
+static int add_columns(fdi_table *tab, int horizon)
+{
+    static const char *const names[] = {"forecasts", "failed", "mape", "smape", "mase",
+                                        "cover80", "cover95"};
+    static const fdi_col_kind kinds[] = {FDI_COL_INT,    FDI_COL_INT,     FDI_COL_AMOUNT,
+                                         FDI_COL_AMOUNT, FDI_COL_AMOUNT,  FDI_COL_PERCENT,
+                                         FDI_COL_PERCENT};
+    int last = fdi_table_add_column(tab, "method", FDI_COL_TEXT);
+    last = fdi_table_add_column(tab, horizon ? "horizon" : "cutoff", FDI_COL_TEXT);
+    for (int i = 0; i < 7 && last >= 0; i++)
+        last = fdi_table_add_column(tab, names[i], kinds[i]);
+    return last;
+}
+
+fdi_status fdi_ask_backtest(const fdi_panel *p, const fdi_fc_options *o,
+                            const fdi_backtest_options *b, fdi_table **out, fdi_error *err)
+{
+    const fdi_fc_method *methods = b->nmethods ? b->methods : default_methods;
+    int nm = b->nmethods ? b->nmethods : (int)(sizeof default_methods / sizeof *default_methods);
+    int m = fdi_panel_freq(p);
+    fdi_status st;
+    *out = NULL;
+    if ((st = fdi_fc_options_check(o, err)) != FDI_OK)
+        return st;
+    if (m < 2)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "backtest needs monthly or quarterly data");
+    fdi_bt_accum *acc = calloc((size_t)nm * ((size_t)m + 1), sizeof *acc);
+    fdi_table *tab = fdi_table_create();
+    if (!acc || !tab)
+        st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == FDI_OK)
+        st = replay(p, o, b, methods, nm, acc, err);
+    if (st == FDI_OK && add_columns(tab, b->horizon) < 0)
+        st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == FDI_OK && add_rows(tab, b, methods, nm, m, acc) == 0)
+        st = fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
+                           "no year to replay: a year is scored when all its periods and the "
+                           "year before are observed");
+    free(acc);
+    if (st != FDI_OK) {
+        fdi_table_destroy(tab);
+        return st;
+    }
+    *out = tab;
+    return FDI_OK;
+}

@@ -1,0 +1,53 @@
+/* fan.c - the forecast fan: quantiles of the simulated year to date at
+ * each month left, from the paths the forecast itself simulated, with the
+ * forecast's own widening; a series that never went negative is never
+ * drawn below the year to date it has already reached. */
+#include "forecast/panel_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+static int never_negative(const fdi_panel *p, size_t s, long last)
+{
+    for (long t = 0; t <= last; t++)
+        if (fdi_panel_flow(p, (size_t)t)[s] < 0)
+            return 0;
+    return 1;
+}
+
+fdi_status fdi_fc_panel_fan(const fdi_fc_panel *r, const fdi_panel *p, size_t s,
+                            const double *q, int nq, double *fan, fdi_error *err)
+{
+    const fdi_yearend *ye;
+    const double *paths = fdi_fc_panel_paths(r, s);
+    size_t P = fdi_fc_panel_npaths(r);
+    if (fdi_fc_panel_result(r, s, &ye, err) != FDI_OK || !paths)
+        return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0, "no simulated paths to draw a fan from");
+    size_t left = (size_t)ye->left;
+    int nonneg = never_negative(p, s, fdi__fc_panel_last(r));
+    double *cum = malloc((P * left + P) * sizeof *cum), *col = cum + P * left;
+    if (!cum)
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    memcpy(cum, paths, P * left * sizeof *cum);
+    for (size_t k = 0; k < P; k++) /* cumulative along each path */
+        for (size_t i = 1; i < left; i++)
+            cum[k * left + i] += cum[k * left + i - 1];
+    for (size_t i = 0; i < left; i++) {
+        for (size_t k = 0; k < P; k++)
+            col[k] = ye->ytd + cum[k * left + i];
+        double mean = gsl_stats_mean(col, 1, P);
+        for (size_t k = 0; k < P; k++) {
+            col[k] = mean + ye->widen * (col[k] - mean);
+            if (nonneg && col[k] < ye->ytd)
+                col[k] = ye->ytd;
+        }
+        gsl_sort(col, 1, P);
+        for (int j = 0; j < nq; j++)
+            fan[(size_t)j * left + i] = gsl_stats_quantile_from_sorted_data(col, 1, P, q[j]);
+    }
+    free(cum);
+    return FDI_OK;
+}

@@ -1,0 +1,209 @@
+/* ask_measures.c - the year to date, year over year and plan questions as
+ * tables: one row per panel series at the as-of period. */
+#include "measures/ask_internal.h"
+#include "fdi/kernels.h"
+#include "fdi/measures.h"
+#include "fdi/parse.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { ASK_YTD, ASK_YOY, ASK_YOY_SINGLE, ASK_PLAN } ask_kind;
+
+typedef struct {
+    const char *measure;
+    size_t index;
+} by_measure;
+
+static int cmp_measure(const void *a, const void *b)
+{
+    const by_measure *x = a, *y = b;
+    int c = strcmp(x->measure, y->measure);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Rank of each series' ytd among those of the same measure. */
+static int rank_series(const fdi_panel *p, const fdi_yoy *y, uint32_t *rank)
+{
+    size_t S = fdi_panel_nseries(p), n = S ? S : 1;
+    by_measure *bm = malloc(n * sizeof *bm);
+    uint32_t *group = malloc(n * sizeof *group);
+    double *x = malloc(n * sizeof *x);
+    uint32_t g = 0;
+    if (!bm || !group || !x) {
+        free(bm), free(group), free(x);
+        return -1;
+    }
+    for (size_t s = 0; s < S; s++) {
+        bm[s].measure = fdi_panel_measure(p, s);
+        bm[s].index = s;
+        x[s] = y[s].ytd;
+    }
+    qsort(bm, S, sizeof *bm, cmp_measure);
+    for (size_t i = 0; i < S; i++) {
+        if (i && strcmp(bm[i].measure, bm[i - 1].measure) != 0)
+            g++;
+        group[bm[i].index] = g;
+    }
+    fdi_kernel_rank_desc(x, group, S, rank);
+    free(bm);
+    free(group);
+    free(x);
+    return 0;
+}
+
+int fdi__ask_key_columns(fdi_table *tab, const fdi_panel *p, int with_period)
+{
+    int last = 0;
+    for (size_t d = 0; d < fdi_panel_ndims(p); d++)
+        last = fdi_table_add_column(tab, fdi_panel_dim_name(p, d), FDI_COL_TEXT);
+    last = fdi_table_add_column(tab, fdi_panel_measure_column(p), FDI_COL_TEXT);
+    if (with_period && last >= 0)
+        last = fdi_table_add_column(tab, "period", FDI_COL_TEXT);
+    return last;
+}
+
+int fdi__ask_key_cells(fdi_table *tab, long r, int first, const fdi_panel *p, size_t s)
+{
+    size_t nd = fdi_panel_ndims(p);
+    int fail = r < 0;
+    for (size_t d = 0; d < nd && !fail; d++)
+        fail |= fdi_table_set_text(tab, r, first + (int)d, fdi_panel_label(p, s, d));
+    return fail || fdi_table_set_text(tab, r, first + (int)nd, fdi_panel_measure(p, s));
+}
+
+static const struct {
+    const char *name;
+    fdi_col_kind kind;
+} figure_columns[][10] = {
+    [ASK_YTD] = {{"ytd", FDI_COL_AMOUNT}, {"periods", FDI_COL_INT},
+                 {"periods_missing", FDI_COL_INT}, {"rank", FDI_COL_INT}},
+    [ASK_YOY] = {{"ytd", FDI_COL_AMOUNT}, {"ytd_prev", FDI_COL_AMOUNT},
+                 {"multiple", FDI_COL_MULTIPLE}, {"change_pct", FDI_COL_SIGNED_PERCENT},
+                 {"pct_of_prev", FDI_COL_PERCENT}},
+    [ASK_YOY_SINGLE] = {{"value", FDI_COL_AMOUNT}, {"value_prev", FDI_COL_AMOUNT},
+                        {"multiple", FDI_COL_MULTIPLE},
+                        {"change_pct", FDI_COL_SIGNED_PERCENT}},
+    [ASK_PLAN] = {{"ytd", FDI_COL_AMOUNT}, {"plan", FDI_COL_AMOUNT},
+                  {"pct_of_plan", FDI_COL_PERCENT}, {"overshoot_pct", FDI_COL_SIGNED_PERCENT},
+                  {"target", FDI_COL_AMOUNT}, {"target_pct_of_plan", FDI_COL_PERCENT},
+                  {"remaining", FDI_COL_AMOUNT}, {"months_left", FDI_COL_INT},
+                  {"required_monthly", FDI_COL_AMOUNT}},
+};
+
+/* The figures of one row from column c on; the note into note. */
+static void set_figures(fdi_table *tab, long r, int c, ask_kind k, const fdi_yoy *v,
+                        uint32_t rank, double plan, double target, char *note, size_t nsize)
+{
+    const unsigned ytd_notes = FDI_NOTE_INCOMPLETE | FDI_NOTE_NO_FIGURE | FDI_NOTE_NO_DATA;
+    if (k == ASK_YTD) {
+        double fig[] = {v->ytd, v->periods, v->missing, rank ? (double)rank : (double)NAN};
+        for (int i = 0; i < 4; i++)
+            fdi_table_set_num(tab, r, c + i, fig[i]);
+        fdi_notes_text(v->notes & ytd_notes, v, NULL, note, nsize);
+    } else if (k == ASK_YOY_SINGLE) {
+        fdi_yoy one = *v;
+        unsigned notes = isnan(v->value_prev)   ? FDI_NOTE_NO_PREV
+                         : v->value_prev == 0  ? FDI_NOTE_BASE_ZERO
+                         : v->value_prev < 0   ? FDI_NOTE_BASE_NEGATIVE
+                                               : 0;
+        double fig[] = {v->value, v->value_prev, v->value_multiple,
+                        (v->value_multiple - 1.0) * 100.0};
+        one.ytd_prev = v->value_prev;
+        for (int i = 0; i < 4; i++)
+            fdi_table_set_num(tab, r, c + i, fig[i]);
+        fdi_notes_text(notes, &one, NULL, note, nsize);
+    } else if (k == ASK_YOY) {
+        double fig[] = {v->ytd, v->ytd_prev, v->multiple, v->change_pct, v->multiple * 100.0};
+        for (int i = 0; i < 5; i++)
+            fdi_table_set_num(tab, r, c + i, fig[i]);
+        fdi_notes_text(v->notes, v, NULL, note, nsize);
+    } else {
+        fdi_plan_figures pl = fdi_measures_plan(v, plan, target);
+        double fig[] = {v->ytd,    pl.plan,      pl.pct_of_plan, pl.overshoot_pct,
+                        pl.target, pl.target_pct_of_plan, pl.remaining, pl.months_left,
+                        pl.required_monthly};
+        for (int i = 0; i < 9; i++)
+            fdi_table_set_num(tab, r, c + i, fig[i]);
+        fdi_notes_text(v->notes & ytd_notes, v, &pl, note, nsize);
+    }
+}
+
+static fdi_status build_table(const fdi_panel *p, int32_t as_of, ask_kind k,
+                              const fdi_yoy *y, const uint32_t *rank, const fdi_plans *pl,
+                              fdi_table *tab, fdi_error *err)
+{
+    size_t S = fdi_panel_nseries(p);
+    int c_period = fdi__ask_key_columns(tab, p, 1), c_note = c_period;
+    char per[16], note[512];
+    for (int i = 0; c_period >= 0 && i < 10 && figure_columns[k][i].name; i++)
+        fdi_table_add_column(tab, figure_columns[k][i].name, figure_columns[k][i].kind);
+    if (c_period >= 0)
+        c_note = fdi_table_add_column(tab, "note", FDI_COL_TEXT);
+    if (c_period < 0 || c_note < 0)
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    fdi_period_format(as_of, fdi_panel_freq(p), per, sizeof per);
+    for (size_t s = 0; s < S; s++) {
+        long r = fdi_table_add_row(tab);
+        if (fdi__ask_key_cells(tab, r, 0, p, s) || fdi_table_set_text(tab, r, c_period, per))
+            return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+        set_figures(tab, r, c_period + 1, k, &y[s], rank ? rank[s] : 0,
+                    pl ? pl->plan[s] : (double)NAN, pl ? pl->target[s] : (double)NAN, note,
+                    sizeof note);
+        if (fdi_table_set_text(tab, r, c_note, note))
+            return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    return FDI_OK;
+}
+
+static fdi_status ask(const fdi_panel *p, int32_t as_of, ask_kind k,
+                      const fdi_plan_source *src, fdi_table **out, fdi_error *err)
+{
+    size_t S = fdi_panel_nseries(p);
+    fdi_yoy *y = calloc(S ? S : 1, sizeof *y);
+    uint32_t *rank = k == ASK_YTD ? calloc(S ? S : 1, sizeof *rank) : NULL;
+    fdi_plans pl = {0, NULL, NULL};
+    fdi_table *tab = fdi_table_create();
+    fdi_status st = FDI_OK;
+    *out = NULL;
+    if (!y || !tab || (k == ASK_YTD && !rank))
+        st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == FDI_OK)
+        st = fdi_measures_yoy(p, as_of, y, err);
+    if (st == FDI_OK && k == ASK_PLAN)
+        st = fdi_plans_load(p, as_of, src, &pl, err);
+    if (st == FDI_OK && k == ASK_YTD && rank_series(p, y, rank) != 0)
+        st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == FDI_OK)
+        st = build_table(p, as_of, k, y, rank, k == ASK_PLAN ? &pl : NULL, tab, err);
+    if (st == FDI_OK) {
+        *out = tab;
+        tab = NULL;
+    }
+    fdi_table_destroy(tab);
+    fdi_plans_free(&pl);
+    free(y);
+    free(rank);
+    return st;
+}
+
+fdi_status fdi_ask_ytd(const fdi_panel *p, int32_t as_of, fdi_table **out, fdi_error *err)
+{
+    return ask(p, as_of, ASK_YTD, NULL, out, err);
+}
+
+fdi_status fdi_ask_yoy(const fdi_panel *p, int32_t as_of, int single, fdi_table **out,
+                       fdi_error *err)
+{
+    return ask(p, as_of, single ? ASK_YOY_SINGLE : ASK_YOY, NULL, out, err);
+}
+
+fdi_status fdi_ask_plan(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                        fdi_table **out, fdi_error *err)
+{
+    if (!src || (!src->plan_file && isnan(src->plan_value)))
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "a plan is needed: --plan PLAN.csv or --plan-value X");
+    return ask(p, as_of, ASK_PLAN, src, out, err);
+}

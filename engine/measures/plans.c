@@ -1,0 +1,128 @@
+/* plans.c - the plan and the target of each panel series: one value for
+ * all (--plan-value, --target), or the rows of a plan file for the fiscal
+ * year of the as-of period, matched to the series by their key labels
+ * (case-insensitively). */
+#include "fdi/ask.h"
+#include "fdi/ingest.h"
+#include "fdi/parse.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <strings.h>
+
+fdi_plan_source fdi_plan_source_default(void)
+{
+    fdi_plan_source s = {NULL, NAN, NAN};
+    return s;
+}
+
+void fdi_plans_free(fdi_plans *pl)
+{
+    if (!pl)
+        return;
+    free(pl->plan);
+    free(pl->target);
+    pl->plan = pl->target = NULL;
+    pl->n = 0;
+}
+
+double fdi_plans_goal(const fdi_plans *pl, size_t s)
+{
+    return !isnan(pl->target[s]) ? pl->target[s] : pl->plan[s];
+}
+
+/* dim_of[d]: the panel dimension of the plan file's key d, or an error
+ * naming the key the result does not have. */
+static fdi_status match_keys(const fdi_frame *pf, const fdi_panel *p, const char *path,
+                             long *dim_of, fdi_error *err)
+{
+    size_t pnd = fdi_frame_ndims(pf);
+    for (size_t d = 0; d + 1 < pnd; d++) {
+        dim_of[d] = -1;
+        for (size_t k = 0; k < fdi_panel_ndims(p); k++)
+            if (strcasecmp(fdi_panel_dim_name(p, k), fdi_frame_dim_name(pf, d)) == 0)
+                dim_of[d] = (long)k;
+        if (dim_of[d] < 0)
+            return fdi_error_set(err, FDI_EUSAGE, path, 0, 0,
+                                 "the plan has a key \"%s\" that the result does not "
+                                 "have; add it to --by (or remove the column from the plan)",
+                                 fdi_frame_dim_name(pf, d));
+    }
+    return FDI_OK;
+}
+
+/* Each plan or target row of fiscal year fy onto the series it names. */
+static void apply_rows(const fdi_frame *pf, const fdi_panel *p, const long *dim_of, int fy,
+                       fdi_plans *out)
+{
+    size_t pnd = fdi_frame_ndims(pf), S = fdi_panel_nseries(p);
+    for (size_t i = 0; i < fdi_frame_nobs(pf); i++) {
+        const uint32_t *k = fdi_frame_series_keys(pf, fdi_frame_obs_series(pf)[i]);
+        const char *m = fdi_frame_label(pf, pnd - 1, k[pnd - 1]);
+        int is_plan = strcasecmp(m, "plan") == 0, is_target = strcasecmp(m, "target") == 0;
+        if (fdi_period_year(fdi_frame_obs_period(pf)[i]) != fy || (!is_plan && !is_target))
+            continue;
+        for (size_t s = 0; s < S; s++) {
+            int match = 1;
+            for (size_t d = 0; d + 1 < pnd && match; d++)
+                match = strcasecmp(fdi_frame_label(pf, d, k[d]),
+                                   fdi_panel_label(p, s, (size_t)dim_of[d])) == 0;
+            if (match)
+                (is_plan ? out->plan : out->target)[s] = fdi_frame_obs_value(pf)[i];
+        }
+    }
+}
+
+static fdi_status read_plan_file(const fdi_panel *p, int32_t as_of, const char *path,
+                                 fdi_plans *out, fdi_error *err)
+{
+    fdi_ingest_options in = fdi_ingest_options_default();
+    fdi_frame *pf = NULL;
+    fdi_status st;
+    int fy = (int)fdi_period_year(as_of - (fdi_panel_fy_start(p) - 1));
+    in.path = path;
+    in.period_col = "year";
+    in.latest = INT32_MAX; /* plans are about years to come */
+    if ((st = fdi_ingest_csv(&in, &pf, err)) != FDI_OK)
+        return st;
+    if (fdi_frame_stats(pf)->rows_rejected) {
+        const fdi_rejection *r = fdi_frame_rejection(pf, 0);
+        st = fdi_error_set(err, FDI_EPARSE, path, r->line, r->column, "%s", r->message);
+        fdi_frame_destroy(pf);
+        return st;
+    }
+    long *dim_of = malloc((fdi_frame_ndims(pf) + 1) * sizeof *dim_of);
+    if (!dim_of)
+        st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    else if ((st = match_keys(pf, p, path, dim_of, err)) == FDI_OK)
+        apply_rows(pf, p, dim_of, fy, out);
+    free(dim_of);
+    fdi_frame_destroy(pf);
+    return st;
+}
+
+fdi_status fdi_plans_load(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                          fdi_plans *out, fdi_error *err)
+{
+    size_t S = fdi_panel_nseries(p);
+    fdi_plan_source none = fdi_plan_source_default();
+    fdi_status st;
+    if (!src)
+        src = &none;
+    out->n = S;
+    out->plan = malloc((S ? S : 1) * sizeof *out->plan);
+    out->target = malloc((S ? S : 1) * sizeof *out->target);
+    if (!out->plan || !out->target) {
+        fdi_plans_free(out);
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t s = 0; s < S; s++) {
+        out->plan[s] = src->plan_value;
+        out->target[s] = src->target;
+    }
+    if (src->plan_file && (st = read_plan_file(p, as_of, src->plan_file, out, err)) != FDI_OK) {
+        fdi_plans_free(out);
+        return st;
+    }
+    return FDI_OK;
+}

@@ -1,0 +1,37 @@
+/* series.c - what a caller shows of one panel series: its title, the name
+ * of its measure column, its history as one array. */
+#include "fdi/panel.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+const char *fdi_panel_measure_column(const fdi_panel *p)
+{
+    for (size_t d = 0; d < fdi_panel_ndims(p); d++)
+        if (strcasecmp(fdi_panel_dim_name(p, d), "measure") == 0)
+            return "value_column"; /* the data has its own "measure" key */
+    return "measure";
+}
+
+void fdi_panel_series_title(const fdi_panel *p, size_t s, char *buf, size_t size)
+{
+    size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p), len = 0;
+    int several = 0;
+    if (!size)
+        return;
+    for (size_t k = 1; k < S && !several; k++)
+        several = strcmp(fdi_panel_measure(p, k), fdi_panel_measure(p, 0)) != 0;
+    buf[0] = '\0';
+    for (size_t d = 0; d < nd && len < size; d++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", d ? ", " : "",
+                                fdi_panel_label(p, s, d));
+    if ((several || !nd) && len < size)
+        snprintf(buf + len, size - len, nd ? " (%s)" : "%s", fdi_panel_measure(p, s));
+}
+
+void fdi_panel_history(const fdi_panel *p, size_t s, size_t last, double *y)
+{
+    for (size_t t = 0; t <= last; t++)
+        y[t] = fdi_panel_flow(p, t)[s];
+}

@@ -1,0 +1,104 @@
+/* ask_chart.c - the data behind the report's chart: one series gets its
+ * year-to-date curve against last year, plan, goal and the forecast fan
+ * (fdi_fc_panel_fan, from the paths the paragraph's forecast simulated);
+ * several (--by groups) get a ranking of their year to date. */
+#include "report/report_internal.h"
+#include "fdi/chart.h"
+#include "fdi/parse.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double fan_q[FDI_CHART_QUANTILES] = {0.025, 0.10, 0.50, 0.90, 0.975};
+
+static fdi_status ranking(const fdi_panel *p, int32_t as_of, const fdi_yoy *y,
+                          const fdi_report_options *ro, fdi_error *err)
+{
+    size_t S = fdi_panel_nseries(p);
+    int vi = ro->lang == FDI_LANG_VI;
+    char title[512], per[16];
+    fdi_chart_bar *bars = malloc(S * sizeof *bars);
+    char(*labels)[256] = malloc(S * sizeof *labels);
+    if (!bars || !labels) {
+        free(bars);
+        free(labels);
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t s = 0; s < S; s++) {
+        fdi_panel_series_title(p, s, labels[s], sizeof labels[s]);
+        bars[s].label = labels[s];
+        bars[s].value = y[s].ytd;
+    }
+    fdi_period_format(as_of, fdi_panel_freq(p), per, sizeof per);
+    snprintf(title, sizeof title, vi ? "Lũy kế từ đầu năm đến %s (%s)" : "Year to date to %s (%s)",
+             per, ro->unit ? ro->unit : vi ? "triệu USD" : "million USD");
+    fdi_status st = fdi_chart_ranking(title, bars, S, ro->lang, ro->chart, err);
+    free(bars);
+    free(labels);
+    return st;
+}
+
+/* The fan's months pos..12 from the forecast's quantiles. */
+static fdi_status add_fan(const fdi_fc_panel *fc, const fdi_panel *p,
+                          fdi_chart_yearend_data *d, fdi_error *err)
+{
+    size_t left = (size_t)(12 - d->pos);
+    double *fan = malloc(FDI_CHART_QUANTILES * left * sizeof *fan);
+    if (!fan)
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    fdi_status st = fdi_fc_panel_fan(fc, p, 0, fan_q, FDI_CHART_QUANTILES, fan, err);
+    if (st == FDI_OK) {
+        for (int k = 0; k < FDI_CHART_QUANTILES; k++) {
+            d->fan[k][d->pos - 1] = d->cur[d->pos - 1];
+            for (size_t i = 0; i < left; i++)
+                d->fan[k][(size_t)d->pos + i] = fan[(size_t)k * left + i];
+        }
+        d->has_fan = 1;
+    }
+    free(fan);
+    return st;
+}
+
+static fdi_status yearend(const fdi_panel *p, int32_t as_of, const fdi_plans *pl,
+                          const fdi_fc_panel *fc, const fdi_report_options *ro, fdi_error *err)
+{
+    long last = fdi_panel_row(p, as_of);
+    fdi_chart_yearend_data d;
+    char title[512];
+    if (fdi_panel_freq(p) != 12 || last < 0)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "--chart draws monthly data");
+    memset(&d, 0, sizeof d);
+    fdi_panel_series_title(p, 0, title, sizeof title);
+    d.title = title;
+    d.unit = ro->unit;
+    d.pos = fdi_panel_position(p, (size_t)last);
+    d.first_month = fdi_panel_fy_start(p);
+    d.year = (int)fdi_period_year(as_of - (d.first_month - 1));
+    d.plan = pl->plan[0];
+    d.target = fdi_plans_goal(pl, 0);
+    for (int t = 0; t < 12; t++) {
+        long row = last - d.pos + 1 + t, prow = row - 12;
+        d.cur[t] = t < d.pos ? fdi_panel_cum(p, (size_t)row)[0] : (double)NAN;
+        d.prev[t] = prow >= 0 ? fdi_panel_cum(p, (size_t)prow)[0] : (double)NAN;
+        for (int k = 0; k < FDI_CHART_QUANTILES; k++)
+            d.fan[k][t] = NAN;
+    }
+    if (d.pos < 12 && fc && fdi_fc_panel_paths(fc, 0)) {
+        fdi_status st = add_fan(fc, p, &d, err);
+        if (st != FDI_OK)
+            return st;
+    }
+    return fdi_chart_yearend(&d, ro->lang, ro->chart, err);
+}
+
+fdi_status fdi__report_chart(const fdi_panel *p, int32_t as_of, const fdi_yoy *y,
+                             const fdi_plans *pl, const fdi_fc_panel *fc,
+                             const fdi_report_options *ro, fdi_error *err)
+{
+    fdi_status st = fdi_panel_nseries(p) > 1 ? ranking(p, as_of, y, ro, err)
+                                             : yearend(p, as_of, pl, fc, ro, err);
+    fdi_chart_shutdown(); /* fontconfig keeps caches until told */
+    return st;
+}

@@ -1,0 +1,173 @@
+/* ask_report.c - the report question: per series (or --by group) the
+ * paragraph an analyst writes, built from the same figures as yoy, plan
+ * and forecast (one forecast, with every forecast option honoured), and
+ * the chart from that same forecast. */
+#include "report/report_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct fdi_report {
+    size_t n;
+    char **title, **text;
+    char *doc;
+};
+
+void fdi_report_destroy(fdi_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->title[i]);
+        free(r->text[i]);
+    }
+    free(r->title);
+    free(r->text);
+    free(r->doc);
+    free(r);
+}
+
+size_t fdi_report_count(const fdi_report *r) { return r->n; }
+const char *fdi_report_title(const fdi_report *r, size_t i) { return r->title[i]; }
+const char *fdi_report_text(const fdi_report *r, size_t i) { return r->text[i]; }
+const char *fdi_report_document(const fdi_report *r) { return r->doc; }
+
+static int mentions_disbursed(const char *t)
+{
+    for (const char *c = t; c && *c; c++)
+        if (strncasecmp(c, "disburs", 7) == 0 || strncasecmp(c, "giải ngân", 10) == 0)
+            return 1;
+    return 0;
+}
+
+/* "disbursed" (realised capital) when a label, the measure or the hint
+ * (the --filter values) says so */
+static int is_disbursed(const fdi_panel *p, size_t s, const fdi_report_options *ro)
+{
+    if (mentions_disbursed(ro->disbursed_hint))
+        return 1;
+    for (size_t d = 0; d < fdi_panel_ndims(p); d++)
+        if (mentions_disbursed(fdi_panel_label(p, s, d)))
+            return 1;
+    return mentions_disbursed(fdi_panel_measure(p, s));
+}
+
+static char *dup_text(const char *s)
+{
+    char *d = malloc(strlen(s) + 1);
+    return d ? strcpy(d, s) : NULL;
+}
+
+/* Paragraph s from its yoy figures, plan, goal and forecast. */
+static int write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p, int32_t as_of,
+                           const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc,
+                           const fdi_report_options *ro)
+{
+    char subject[512], text[4096];
+    const fdi_yearend *ye = NULL;
+    fdi_panel_series_title(p, s, subject, sizeof subject);
+    fdi_report_figures fg = {subject, is_disbursed(p, s, ro), as_of, y->ytd, y->ytd_prev,
+                             y->multiple, pl->plan[s], fdi_plans_goal(pl, s),
+                             NAN, NAN, NAN, NAN,
+                             (y->notes & (FDI_NOTE_SMALL_BASE | FDI_NOTE_EARLY)) != 0,
+                             ro->unit};
+    if (fc && fdi_fc_panel_result(fc, s, &ye, NULL) == FDI_OK && ye->left > 0) {
+        fg.forecast = ye->mean;
+        fg.lo80 = ye->lo80;
+        fg.hi80 = ye->hi80;
+        fg.p_target = ye->p_target;
+    }
+    fdi_report_paragraph(&fg, ro->lang, ro->markdown, text, sizeof text);
+    rep->title[s] = dup_text(subject);
+    rep->text[s] = dup_text(text);
+    return rep->title[s] && rep->text[s] ? 0 : -1;
+}
+
+/* The paragraphs as the command prints them. */
+static int assemble(fdi_report *rep, int markdown)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < rep->n; i++)
+        len += strlen(rep->title[i]) + strlen(rep->text[i]) + 8;
+    if (!(rep->doc = malloc(len)))
+        return -1;
+    size_t at = 0;
+    rep->doc[0] = '\0';
+    for (size_t i = 0; i < rep->n; i++) {
+        const char *sep = i ? "\n" : "";
+        at += (size_t)(markdown ? snprintf(rep->doc + at, len - at, "%s## %s\n\n%s\n", sep,
+                                           rep->title[i], rep->text[i])
+                                : snprintf(rep->doc + at, len - at, "%s%s\n", sep, rep->text[i]));
+    }
+    return 0;
+}
+
+static fdi_report *report_alloc(size_t n)
+{
+    fdi_report *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->n = n;
+    r->title = calloc(n ? n : 1, sizeof *r->title);
+    r->text = calloc(n ? n : 1, sizeof *r->text);
+    if (!r->title || !r->text) {
+        fdi_report_destroy(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* The forecast behind the sentences (monthly data only); the chart's fan
+ * comes from its paths when one series is drawn. */
+static fdi_status forecast(const fdi_panel *p, int32_t as_of, const fdi_plans *pl,
+                           const fdi_fc_options *o, const fdi_report_options *ro,
+                           fdi_fc_panel **fc, fdi_error *err)
+{
+    *fc = NULL;
+    if (fdi_panel_freq(p) != 12)
+        return FDI_OK;
+    int keep = ro->chart && fdi_panel_nseries(p) == 1;
+    return fdi_fc_panel_run(p, as_of, pl, o, keep, fc, err);
+}
+
+fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                          const fdi_fc_options *o, const fdi_report_options *ro,
+                          fdi_report **out, fdi_error *err)
+{
+    size_t S = fdi_panel_nseries(p);
+    fdi_yoy *y = calloc(S ? S : 1, sizeof *y);
+    fdi_plans pl = {0, NULL, NULL};
+    fdi_fc_panel *fc = NULL;
+    fdi_report *rep = report_alloc(S);
+    fdi_status st = FDI_OK;
+    *out = NULL;
+    if (!y || !rep)
+        st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == FDI_OK && fdi_panel_row(p, as_of) < 0)
+        st = fdi_error_set(err, FDI_ENODATA, NULL, 0, 0, "the --as-of period is outside the data");
+    if (st == FDI_OK)
+        st = fdi_measures_yoy(p, as_of, y, err);
+    if (st == FDI_OK)
+        st = fdi_plans_load(p, as_of, src, &pl, err);
+    if (st == FDI_OK)
+        st = forecast(p, as_of, &pl, o, ro, &fc, err);
+    for (size_t s = 0; st == FDI_OK && s < S; s++)
+        if (write_paragraph(rep, s, p, as_of, &y[s], &pl, fc, ro) != 0)
+            st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == FDI_OK && assemble(rep, ro->markdown) != 0)
+        st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == FDI_OK && ro->chart)
+        st = fdi__report_chart(p, as_of, y, &pl, fc, ro, err);
+    fdi_fc_panel_destroy(fc);
+    fdi_plans_free(&pl);
+    free(y);
+    if (st != FDI_OK) {
+        fdi_report_destroy(rep);
+        return st;
+    }
+    *out = rep;
+    return FDI_OK;
+}

@@ -1,0 +1,15 @@
+/* report_internal.h - the report's chart, drawn from the figures and the
+ * forecast its paragraphs were written from. */
+#ifndef FDI_REPORT_INTERNAL_H
+#define FDI_REPORT_INTERNAL_H
+
+#include "fdi/ask.h"
+#include "fdi/measures.h"
+
+/* One series: the year to date against last year, plan, goal and the fan
+ * of fc (NULL: no fan); several: a ranking of their year to date. */
+fdi_status fdi__report_chart(const fdi_panel *p, int32_t as_of, const fdi_yoy *y,
+                             const fdi_plans *pl, const fdi_fc_panel *fc,
+                             const fdi_report_options *ro, fdi_error *err);
+
+#endif

@@ -1,0 +1,218 @@
+/* ask_whatif.c - the what-if question: every scenario of a scenario file
+ * on every series' year-end forecast, in one batched evaluation; a sweep
+ * expands a scenario into a grid of values; a seek finds the value that
+ * reaches a goal (seek.c). */
+#include "whatif/run_internal.h"
+#include "forecast/panel_internal.h"
+#include "measures/ask_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const double *fdi__whatif_paths(const fdi__whatif_run *r, size_t s)
+{
+    return fdi_fc_panel_paths(r->fc, s);
+}
+
+const fdi_yearend *fdi__whatif_yearend(const fdi__whatif_run *r, size_t s)
+{
+    const fdi_yearend *ye;
+    fdi_fc_panel_result(r->fc, s, &ye, NULL);
+    return ye;
+}
+
+/* Simulate every series once; a series that cannot be forecast fails the
+ * run (a scenario table without it would look complete). */
+static fdi_status simulate_all(fdi__whatif_run *r, int32_t as_of, const fdi_fc_options *o,
+                               fdi_error *err)
+{
+    long left = fdi__fc_months_left(r->p, as_of);
+    fdi_status st;
+    if (left < 0 || fdi_panel_freq(r->p) != 12)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "whatif needs monthly data and an --as-of inside it");
+    if (left == 0)
+        return fdi_error_set(err, FDI_ECOMPUTE, NULL, 0, 0,
+                             "the year is complete at --as-of; no month left for a scenario "
+                             "to change");
+    r->h = (size_t)left;
+    r->first = as_of + 1;
+    if ((st = fdi_fc_panel_run(r->p, as_of, &r->plans, o, 1, &r->fc, err)) != FDI_OK)
+        return st;
+    for (size_t s = 0; s < r->S; s++) {
+        fdi_error e;
+        memset(&e, 0, sizeof e);
+        if ((st = fdi_fc_panel_result(r->fc, s, NULL, &e)) != FDI_OK)
+            return fdi_error_set(err, st, NULL, 0, 0, "series %zu (%s): %s", s + 1,
+                                 fdi_panel_measure(r->p, s), e.message);
+    }
+    return FDI_OK;
+}
+
+/* res (S x J) for the scenarios sc on every series. */
+static fdi_status evaluate(const fdi__whatif_run *r, const fdi_scenarios *sc, fdi_whatif **wout,
+                           fdi_whatif_result **res, fdi_error *err)
+{
+    fdi_whatif *w;
+    fdi_status st = fdi_whatif_bind(sc, r->p, r->first, r->h, r->w->scenarios_file, &w, err);
+    if (st != FDI_OK)
+        return st;
+    size_t J = fdi_whatif_count(w);
+    fdi_whatif_scratch *x = fdi_whatif_scratch_new(w, r->P);
+    *res = malloc((r->S * J > 0 ? r->S * J : 1) * sizeof **res);
+    if (!x || !*res) {
+        fdi_whatif_scratch_free(x);
+        fdi_whatif_free(w);
+        free(*res);
+        *res = NULL;
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory for %zu scenarios", J);
+    }
+    for (size_t s = 0; s < r->S; s++) {
+        const fdi_yearend *ye = fdi__whatif_yearend(r, s);
+        fdi_whatif_eval(w, s, fdi__whatif_paths(r, s), r->P, ye->ytd, ye->widen,
+                        fdi_plans_goal(&r->plans, s), x, *res + s * J);
+    }
+    fdi_whatif_scratch_free(x);
+    *wout = w;
+    return FDI_OK;
+}
+
+static fdi_status scenario_table(const fdi__whatif_run *r, const fdi_whatif *w,
+                                 const fdi_whatif_result *res, fdi_table **out, fdi_error *err)
+{
+    static const char *const names[] = {"forecast", "change",   "lo80",        "hi80",
+                                        "target",   "p_target", "plan",        "pct_of_plan",
+                                        "overshoot_pct"};
+    static const fdi_col_kind kinds[] = {
+        FDI_COL_AMOUNT, FDI_COL_AMOUNT,      FDI_COL_AMOUNT, FDI_COL_AMOUNT,
+        FDI_COL_AMOUNT, FDI_COL_PROBABILITY, FDI_COL_AMOUNT, FDI_COL_PERCENT,
+        FDI_COL_SIGNED_PERCENT};
+    size_t J = fdi_whatif_count(w);
+    fdi_table *tab = fdi_table_create();
+    int c = tab ? fdi_table_add_column(tab, "scenario", FDI_COL_TEXT) : -1;
+    if (c >= 0)
+        c = fdi__ask_key_columns(tab, r->p, 0);
+    for (int i = 0; i < 9 && c >= 0; i++)
+        c = fdi_table_add_column(tab, names[i], kinds[i]);
+    if (c < 0) {
+        fdi_table_destroy(tab);
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    int c0 = c - 8;
+    for (size_t j = 0; j < J; j++)
+        for (size_t s = 0; s < r->S; s++) {
+            const fdi_whatif_result *x = &res[s * J + j];
+            long row = fdi_table_add_row(tab);
+            double pl = r->plans.plan[s];
+            double fig[] = {x->mean, x->change, x->lo80, x->hi80,
+                            fdi_plans_goal(&r->plans, s), x->p_target, pl,
+                            pl > 0 ? 100.0 * x->mean / pl : (double)NAN,
+                            pl > 0 ? 100.0 * x->mean / pl - 100.0 : (double)NAN};
+            if (fdi_table_set_text(tab, row, 0, fdi_whatif_name(w, j)) ||
+                fdi__ask_key_cells(tab, row, 1, r->p, s)) {
+                fdi_table_destroy(tab);
+                return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+            }
+            for (int i = 0; i < 9; i++)
+                fdi_table_set_num(tab, row, c0 + i, fig[i]);
+        }
+    *out = tab;
+    return FDI_OK;
+}
+
+/* --sweep NAME=LO:HI:STEP: NAME's rows at each value, as scenarios. */
+static fdi_status sweep_grid(const fdi_scenarios *sc, const char *spec, fdi_scenarios **grid,
+                             fdi_error *err)
+{
+    const char *eq = strchr(spec, '=');
+    double lo, hi, step;
+    char tail, name[128];
+    if (!eq || (size_t)(eq - spec) >= sizeof name || eq == spec ||
+        sscanf(eq + 1, "%lf:%lf:%lf%c", &lo, &hi, &step, &tail) != 3 || !(step > 0) ||
+        !(hi >= lo) || (hi - lo) / step > 1e6)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "--sweep takes NAME=LO:HI:STEP (STEP > 0, at most a million "
+                             "values), not \"%s\"", spec);
+    memcpy(name, spec, (size_t)(eq - spec));
+    name[eq - spec] = '\0';
+    size_t n = (size_t)floor((hi - lo) / step + 1e-9) + 1;
+    double *vals = malloc(n * sizeof *vals);
+    if (!vals)
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        vals[i] = lo + step * (double)i; /* not accumulated: no drift */
+    fdi_status st = fdi_scenarios_with_value(sc, name, vals, n, grid, err);
+    free(vals);
+    return st;
+}
+
+/* The scenario table of sc (or of its sweep grid). */
+static fdi_status run_scenarios(const fdi__whatif_run *r, const fdi_scenarios *sc,
+                                fdi_table **out, fdi_error *err)
+{
+    fdi_scenarios *grid = NULL;
+    fdi_whatif *w = NULL;
+    fdi_whatif_result *res = NULL;
+    fdi_status st = FDI_OK;
+    if (r->w->sweep)
+        st = sweep_grid(sc, r->w->sweep, &grid, err);
+    if (st == FDI_OK)
+        st = evaluate(r, grid ? grid : sc, &w, &res, err);
+    if (st == FDI_OK)
+        st = scenario_table(r, w, res, out, err);
+    free(res);
+    fdi_whatif_free(w);
+    fdi_scenarios_free(grid);
+    return st;
+}
+
+static fdi_status check_request(const fdi_whatif_options *w, fdi_error *err)
+{
+    if (!w || !w->scenarios_file)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "a scenario file is needed: --scenarios FILE");
+    if (!!w->seek != !!w->vary)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "--seek and --vary go together");
+    return FDI_OK;
+}
+
+/* Bind the rows to the panel (every row's error, by file, line and
+ * column) before a long sweep or seek. */
+static fdi_status check_rows(const fdi__whatif_run *r, const fdi_scenarios *sc, fdi_error *err)
+{
+    fdi_whatif *w;
+    fdi_status st = fdi_whatif_bind(sc, r->p, r->first, r->h, r->w->scenarios_file, &w, err);
+    fdi_whatif_free(w);
+    return st;
+}
+
+fdi_status fdi_ask_whatif(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                          const fdi_fc_options *o, const fdi_whatif_options *wo,
+                          fdi_table **out, fdi_error *err)
+{
+    fdi__whatif_run r;
+    fdi_scenarios *sc = NULL;
+    fdi_status st;
+    *out = NULL;
+    memset(&r, 0, sizeof r);
+    r.p = p;
+    r.w = wo;
+    r.S = fdi_panel_nseries(p);
+    r.P = o->paths;
+    if ((st = check_request(wo, err)) != FDI_OK ||
+        (st = fdi_scenarios_read(wo->scenarios_file, &sc, err)) != FDI_OK)
+        return st;
+    st = fdi_plans_load(p, as_of, src, &r.plans, err);
+    if (st == FDI_OK)
+        st = simulate_all(&r, as_of, o, err);
+    if (st == FDI_OK && (wo->seek || wo->sweep))
+        st = check_rows(&r, sc, err);
+    if (st == FDI_OK)
+        st = wo->seek ? fdi__whatif_seek(&r, sc, out, err) : run_scenarios(&r, sc, out, err);
+    fdi_fc_panel_destroy(r.fc);
+    fdi_plans_free(&r.plans);
+    fdi_scenarios_free(sc);
+    return st;
+}

@@ -1,0 +1,177 @@
+/* fdi/ask.h - one call per question over a panel.
+ *
+ * Each fdi_ask_* call answers one of the questions fdi exists for, over
+ * every series of a panel, and returns a result the caller only formats:
+ * a table whose column names are the command's csv/json columns (the fdi
+ * command prints it; the Python module turns it into rows), or for the
+ * report its paragraphs.  Every rule on the figures (plans matched to
+ * series, notes, the forecast's configuration and its validation, the fan,
+ * goal seeking) lives behind these calls, so the command, the Python module
+ * and C callers give the same numbers.
+ *
+ * Ownership: *out is the caller's (fdi_table_destroy, fdi_report_destroy);
+ * on an error *out is NULL and err says why (file:line:col where a file is
+ * at fault).  Statuses: FDI_EUSAGE a request that cannot be met as given
+ * (an option the data does not allow), FDI_EIO/FDI_EPARSE a plan or
+ * scenario file, FDI_ENODATA nothing to compute with, FDI_ECOMPUTE, and
+ * FDI_ENOMEM.
+ */
+#ifndef FDI_ASK_H
+#define FDI_ASK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fdi/error.h"
+#include "fdi/forecast.h"
+#include "fdi/panel.h"
+#include "fdi/report.h"
+#include "fdi/table.h"
+
+/* Progress of a long call: done of total units (series, bytes). */
+typedef void (*fdi_progress_fn)(void *ctx, size_t done, size_t total);
+
+/* ---- plans and targets --------------------------------------------------
+ * Where the plan and the target of each series come from: one value for
+ * every series (plan_value, target; NaN: none), or a plan file (a year
+ * column, key columns named as the panel's, and plan/target columns or a
+ * measure column naming them), read for the fiscal year of as_of. */
+typedef struct {
+    const char *plan_file; /* NULL: none */
+    double plan_value;     /* NaN: none */
+    double target;         /* NaN: none (the plan is the goal) */
+} fdi_plan_source;
+
+fdi_plan_source fdi_plan_source_default(void);
+
+/* Per series of a panel: plan[s] and target[s] (NaN when unknown). */
+typedef struct {
+    size_t n;
+    double *plan, *target;
+} fdi_plans;
+
+fdi_status fdi_plans_load(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                          fdi_plans *out, fdi_error *err);
+void fdi_plans_free(fdi_plans *pl);
+/* The goal of series s: its target, else its plan (NaN: neither). */
+double fdi_plans_goal(const fdi_plans *pl, size_t s);
+
+/* ---- the forecast's options, one struct for every question using it ---- */
+typedef struct {
+    fdi_fc_method method;  /* default FDI_FC_AUTO */
+    int k_years;           /* seasonal: past years averaged (1..50, default 3) */
+    const char *ets_model; /* "ZZZ" (default) or a fixed model ("ANN", "MAdM") */
+    int calibrate;         /* widen intervals by past errors (default 1) */
+    int levels[4], nlevels;/* year-end interval levels, 50..99 (default 80, 95) */
+    size_t paths;          /* sample paths, 100..10,000,000 (default 5000) */
+    unsigned long seed;    /* the same seed gives the same figures (default 42) */
+    fdi_progress_fn progress; /* NULL: none; called per series */
+    void *progress_ctx;
+} fdi_fc_options;
+
+fdi_fc_options fdi_fc_options_default(void);
+/* FDI_EUSAGE with the reason when an option is out of its range. */
+fdi_status fdi_fc_options_check(const fdi_fc_options *o, fdi_error *err);
+
+/* ---- year to date, year over year, plan ---------------------------------
+ * Columns: the panel's keys, the measure column (fdi_panel_measure_column),
+ * period, then
+ *   ytd:  ytd periods periods_missing rank note
+ *   yoy:  ytd ytd_prev multiple change_pct pct_of_prev note
+ *         (single: value value_prev multiple change_pct note)
+ *   plan: ytd plan pct_of_plan overshoot_pct target target_pct_of_plan
+ *         remaining months_left required_monthly note */
+fdi_status fdi_ask_ytd(const fdi_panel *p, int32_t as_of, fdi_table **out, fdi_error *err);
+fdi_status fdi_ask_yoy(const fdi_panel *p, int32_t as_of, int single, fdi_table **out,
+                       fdi_error *err);
+fdi_status fdi_ask_plan(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                        fdi_table **out, fdi_error *err);
+
+/* ---- forecast -----------------------------------------------------------
+ * Every series' year-end distribution at as_of.  A series that cannot be
+ * forecast keeps its status and message; the others go on. */
+typedef struct fdi_fc_panel fdi_fc_panel;
+
+/* keep_paths: keep each series' simulated months (what-if and the chart's
+ * fan start from them). */
+fdi_status fdi_fc_panel_run(const fdi_panel *p, int32_t as_of, const fdi_plans *plans,
+                            const fdi_fc_options *o, int keep_paths, fdi_fc_panel **out,
+                            fdi_error *err);
+void fdi_fc_panel_destroy(fdi_fc_panel *r);
+size_t fdi_fc_panel_nseries(const fdi_fc_panel *r);
+/* Series s's result; its status (FDI_OK or why it has no forecast, with
+ * the message in *err when err is not NULL). */
+fdi_status fdi_fc_panel_result(const fdi_fc_panel *r, size_t s, const fdi_yearend **ye,
+                               fdi_error *err);
+/* Series s's kept months (paths x months left, row-major), or NULL. */
+const double *fdi_fc_panel_paths(const fdi_fc_panel *r, size_t s);
+size_t fdi_fc_panel_npaths(const fdi_fc_panel *r);
+/* The note column's text of series s: the forecast's notes and widening. */
+void fdi_fc_panel_note(const fdi_fc_panel *r, size_t s, char *buf, size_t size);
+
+/* Columns: keys, measure, period ytd months_left forecast loL hiL (per
+ * level) target p_target plan pct_of_plan method note. */
+fdi_status fdi_ask_forecast(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                            const fdi_fc_options *o, fdi_table **out, fdi_error *err);
+
+/* The forecast fan of series s: quantiles q[0..nq-1] of the simulated year
+ * to date at each month left, fan[k * left + i] for quantile k after month
+ * i + 1 of the months left, with the forecast's own widening and, for a
+ * series that never went negative, never below the year to date. */
+fdi_status fdi_fc_panel_fan(const fdi_fc_panel *r, const fdi_panel *p, size_t s,
+                            const double *q, int nq, double *fan, fdi_error *err);
+
+/* ---- backtest -----------------------------------------------------------*/
+typedef struct {
+    fdi_fc_method methods[FDI_FC_NMETHODS];
+    int nmethods;          /* 0: runrate seasonal snaive ets theta ensemble */
+    int cutoffs[12], ncutoffs; /* 0: every month 1..m-1 */
+    int horizon;           /* > 0: the h-step evaluation instead */
+    int from_year;         /* 0: every year */
+} fdi_backtest_options;
+
+/* Columns: method, cutoff (or horizon), forecasts failed mape smape mase
+ * cover80 cover95.  Backtests use 1,000 paths unless o->paths was changed
+ * from its default. */
+fdi_status fdi_ask_backtest(const fdi_panel *p, const fdi_fc_options *o,
+                            const fdi_backtest_options *b, fdi_table **out, fdi_error *err);
+
+/* ---- what-if ------------------------------------------------------------*/
+typedef struct {
+    const char *scenarios_file; /* required */
+    const char *sweep;          /* NAME=LO:HI:STEP, or NULL */
+    const char *seek;           /* p_target=P or forecast=X, with vary */
+    const char *vary;           /* NAME or NAME=LO:HI (default range 0:3) */
+} fdi_whatif_options;
+
+/* Columns: scenario, keys, measure, forecast change lo80 hi80 target
+ * p_target plan pct_of_plan overshoot_pct; with seek: vary, keys, measure,
+ * value, p_target (or forecast), note. */
+fdi_status fdi_ask_whatif(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                          const fdi_fc_options *o, const fdi_whatif_options *w,
+                          fdi_table **out, fdi_error *err);
+
+/* ---- report -------------------------------------------------------------*/
+typedef struct {
+    fdi_lang lang;
+    int markdown;
+    const char *unit;        /* NULL: million USD */
+    const char *chart;       /* NULL, or OUT.svg/.png/.pdf to draw */
+    const char *disbursed_hint; /* text (e.g. the --filter values) that may
+                                   say the series is disbursed capital */
+} fdi_report_options;
+
+typedef struct fdi_report fdi_report;
+
+fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                          const fdi_fc_options *o, const fdi_report_options *ro,
+                          fdi_report **out, fdi_error *err);
+void fdi_report_destroy(fdi_report *r);
+size_t fdi_report_count(const fdi_report *r);
+const char *fdi_report_title(const fdi_report *r, size_t i);
+const char *fdi_report_text(const fdi_report *r, size_t i);
+/* The whole report as the command prints it (paragraphs, markdown
+ * headings), NUL-terminated; owned by r. */
+const char *fdi_report_document(const fdi_report *r);
+
+#endif
