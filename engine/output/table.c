@@ -97,6 +97,17 @@ void fdi_table_set_num(fdi_table *t, long row, int col, double v)
 }
 
 size_t fdi_table_nrows(const fdi_table *t) { return t->nrows; }
+size_t fdi_table_ncols(const fdi_table *t) { return t->ncols; }
+
+const char *fdi_table_column_name(const fdi_table *t, int col)
+{
+    return col >= 0 && (size_t)col < t->ncols ? t->cols[col].name : NULL;
+}
+
+fdi_col_kind fdi_table_column_kind(const fdi_table *t, int col)
+{
+    return col >= 0 && (size_t)col < t->ncols ? t->cols[col].kind : FDI_COL_TEXT;
+}
 
 double fdi_table_num(const fdi_table *t, long row, int col)
 {

@@ -15,6 +15,7 @@
 #include "fdi/report.h"
 #include "fdi/chart.h"
 #include "fdi/ask.h"
+#include "fdi/load.h"
 
 #define FDI_VERSION "0.1.0"
 

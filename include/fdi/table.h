@@ -39,7 +39,11 @@ int fdi_table_set_text(fdi_table *t, long row, int col, const char *text);
 void fdi_table_set_num(fdi_table *t, long row, int col, double v);
 
 size_t fdi_table_nrows(const fdi_table *t);
-/* Cell access for tests: NaN / NULL when missing. */
+size_t fdi_table_ncols(const fdi_table *t);
+/* Column col's name (NULL when out of range; borrowed) and kind. */
+const char *fdi_table_column_name(const fdi_table *t, int col);
+fdi_col_kind fdi_table_column_kind(const fdi_table *t, int col);
+/* Cell access: NaN / NULL when missing. */
 double fdi_table_num(const fdi_table *t, long row, int col);
 const char *fdi_table_text(const fdi_table *t, long row, int col);
 int fdi_table_find_column(const fdi_table *t, const char *name);

@@ -1,0 +1,234 @@
+/* load.c - input options by their command-line names, and a file opened
+ * as a panel with them: what the Python module and C callers use to say
+ * what a command line says. */
+#include "fdi/load.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_FILTERS = 32, MAX_STRINGS = 64 };
+
+struct fdi_input {
+    fdi_ingest_options in;
+    fdi_panel_options po;
+    fdi_filter filters[MAX_FILTERS];
+    char *strings[MAX_STRINGS]; /* copies of every value set */
+    size_t nstrings;
+    int thousands_set;
+};
+
+static char *keep(fdi_input *in, const char *s)
+{
+    if (in->nstrings == MAX_STRINGS)
+        return NULL;
+    char *c = malloc(strlen(s) + 1);
+    if (c)
+        in->strings[in->nstrings++] = strcpy(c, s);
+    return c;
+}
+
+void fdi_input_destroy(fdi_input *in)
+{
+    if (!in)
+        return;
+    for (size_t i = 0; i < in->nstrings; i++)
+        free(in->strings[i]);
+    free(in);
+}
+
+fdi_status fdi_input_create(const char *path, fdi_input **out, fdi_error *err)
+{
+    fdi_input *in = calloc(1, sizeof *in);
+    *out = NULL;
+    if (!in)
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    in->in = fdi_ingest_options_default();
+    in->po = fdi_panel_options_default();
+    in->po.filters = in->filters;
+    if (!path || !(in->in.path = keep(in, path))) {
+        fdi_input_destroy(in);
+        return path ? fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory")
+                    : fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "no input file given");
+    }
+    *out = in;
+    return FDI_OK;
+}
+
+const fdi_ingest_options *fdi_input_ingest_options(const fdi_input *in) { return &in->in; }
+const fdi_panel_options *fdi_input_panel_options(const fdi_input *in) { return &in->po; }
+
+static int one_char(const char *s, char *out)
+{
+    static const struct {
+        const char *name;
+        char c;
+    } named[] = {{"tab", '\t'}, {"\\t", '\t'}, {"space", ' '}, {"none", 0}};
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+        if (strcmp(s, named[i].name) == 0)
+            return *out = named[i].c, 1;
+    return strlen(s) == 1 ? (*out = s[0], 1) : 0;
+}
+
+static int to_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtol(s, &end, 10);
+    return *s && !*end && !errno && *out >= lo && *out <= hi;
+}
+
+static int is_true(const char *v)
+{
+    return !v || strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "True") == 0;
+}
+
+/* "--fy_start" -> "fy-start" */
+static void canonical(const char *name, char *buf, size_t size)
+{
+    size_t i = 0;
+    name += strncmp(name, "--", 2) == 0 ? 2 : 0;
+    for (; name[i] && i + 1 < size; i++)
+        buf[i] = name[i] == '_' ? '-' : name[i];
+    buf[i] = '\0';
+}
+
+static fdi_status bad(fdi_error *err, const char *name, const char *takes, const char *v)
+{
+    return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "--%s takes %s, not \"%s\"", name, takes,
+                         v ? v : "");
+}
+
+/* The options whose value is a column name or list, kept as given. */
+static const char **text_option(fdi_input *in, const char *n)
+{
+    if (strcmp(n, "period") == 0)
+        return &in->in.period_col;
+    if (strcmp(n, "key") == 0)
+        return &in->in.key_cols;
+    if (strcmp(n, "value") == 0)
+        return &in->in.value_cols;
+    if (strcmp(n, "measure-col") == 0)
+        return &in->in.measure_col;
+    if (strcmp(n, "value-col") == 0)
+        return &in->in.value_col;
+    if (strcmp(n, "by") == 0)
+        return &in->po.by;
+    return NULL;
+}
+
+static fdi_status set_filter(fdi_input *in, const char *v, fdi_error *err)
+{
+    const char *e = v ? strchr(v, '=') : NULL;
+    if (!e || e == v)
+        return bad(err, "filter", "COLUMN=VALUE (VALUE may list alternatives as a|b)", v);
+    if (in->po.nfilters == MAX_FILTERS)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "too many --filter options (32 at most)");
+    char *copy = keep(in, v);
+    if (!copy)
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    copy[e - v] = '\0';
+    in->filters[in->po.nfilters].column = copy;
+    in->filters[in->po.nfilters].values = copy + (e - v) + 1;
+    in->po.nfilters++;
+    return FDI_OK;
+}
+
+static const char *const dedupe_names[] = {"error", "first", "last", "sum"};
+
+/* The options with a closed set of values or a number. */
+static fdi_status set_choice(fdi_input *in, const char *n, const char *v, fdi_error *err)
+{
+    long k;
+    char c;
+    if (strcmp(n, "decimal") == 0) {
+        if (strcmp(v, ",") != 0 && strcmp(v, ".") != 0)
+            return bad(err, n, "\",\" or \".\"", v);
+        in->in.number.decimal = v[0];
+        if (!in->thousands_set)
+            in->in.number.thousands = v[0] == ',' ? '.' : ',';
+    } else if (strcmp(n, "thousands") == 0) {
+        if (!one_char(v, &c))
+            return bad(err, n, "one character (or \"space\", \"none\")", v);
+        in->in.number.thousands = c;
+        in->thousands_set = 1;
+    } else if (strcmp(n, "delimiter") == 0) {
+        if (!one_char(v, &c) || !c)
+            return bad(err, n, "one character (or \"tab\")", v);
+        in->in.delimiter = c;
+    } else if (strcmp(n, "skip") == 0) {
+        if (!to_long(v, 0, 1000000000L, &k))
+            return bad(err, n, "a number of lines >= 0", v);
+        in->in.skip = k;
+    } else if (strcmp(n, "fy-start") == 0) {
+        if (!to_long(v, 1, 12, &k))
+            return bad(err, n, "a month 1..12", v);
+        in->po.fy_start = (int)k;
+    } else if (strcmp(n, "threads") == 0) {
+        if (!to_long(v, 1, 2, &k))
+            return bad(err, n, "1 or 2", v);
+        in->in.threads = (int)k;
+    } else if (strcmp(n, "fill") == 0) {
+        if (strcmp(v, "zero") != 0 && strcmp(v, "none") != 0)
+            return bad(err, n, "zero or none", v);
+        in->po.fill_zero = strcmp(v, "zero") == 0;
+    } else if (strcmp(n, "dedupe") == 0) {
+        for (k = 0; k < 4 && strcmp(v, dedupe_names[k]) != 0; k++)
+            ;
+        if (k == 4)
+            return bad(err, n, "first, last, sum or error", v);
+        in->po.dedupe = (fdi_dedupe)k;
+    } else if (strcmp(n, "scale") == 0) {
+        char *end;
+        double x = strtod(v, &end);
+        if (!*v || *end || !isfinite(x) || x == 0)
+            return bad(err, n, "a non-zero number", v);
+        in->in.scale = x;
+    } else {
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "unknown input option \"%s\"", n);
+    }
+    return FDI_OK;
+}
+
+fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi_error *err)
+{
+    char n[32];
+    const char **text;
+    canonical(name, n, sizeof n);
+    if (strcmp(n, "ytd") == 0) {
+        in->in.ytd = is_true(value);
+        return FDI_OK;
+    }
+    if (strcmp(n, "allow-future") == 0) {
+        in->in.latest = is_true(value) ? INT32_MAX : fdi_ingest_options_default().latest;
+        return FDI_OK;
+    }
+    if (!value)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "option --%s needs a value", n);
+    if (strcmp(n, "filter") == 0)
+        return set_filter(in, value, err);
+    if ((text = text_option(in, n)) != NULL) {
+        const char *v = strcmp(n, "by") == 0 && !*value ? "none" : value;
+        if (!(*text = keep(in, v)))
+            return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+        return FDI_OK;
+    }
+    return set_choice(in, n, value, err);
+}
+
+fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi_panel **p,
+                          fdi_error *err)
+{
+    fdi_panel_options po = in->po;
+    fdi_status st;
+    *p = NULL;
+    if ((st = fdi_ingest_csv(&in->in, f, err)) != FDI_OK)
+        return st;
+    po.as_of = as_of;
+    if ((st = fdi_panel_build(*f, &po, p, err)) != FDI_OK) {
+        fdi_frame_destroy(*f);
+        *f = NULL;
+    }
+    return st;
+}

@@ -1,0 +1,161 @@
+"""The ctypes binding: finding libfdi.so, its structs and signatures."""
+import ctypes
+import ctypes.util
+import os
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _candidates():
+    env = os.environ.get("FDI_LIB")
+    if env:
+        yield env
+    # installed: <prefix>/lib/python3/dist-packages/fdi -> <prefix>/lib*/libfdi.so
+    prefix = os.path.abspath(os.path.join(_HERE, "..", "..", "..", ".."))
+    for libdir in ("lib", "lib64", os.path.join("lib", "x86_64-linux-gnu")):
+        yield os.path.join(prefix, libdir, "libfdi.so.0")
+    # the build tree: scripts/python/fdi -> <source>/build/libfdi.so
+    source = os.path.abspath(os.path.join(_HERE, "..", "..", ".."))
+    for build in ("build", "build-asan", "build-valgrind"):
+        yield os.path.join(source, build, "libfdi.so.0")
+    found = ctypes.util.find_library("fdi")
+    if found:
+        yield found
+
+
+def _load():
+    tried = []
+    for path in _candidates():
+        if os.path.sep in path and not os.path.exists(path):
+            tried.append(path)
+            continue
+        try:
+            return ctypes.CDLL(path)
+        except OSError as e:
+            tried.append("%s (%s)" % (path, e))
+    raise ImportError("fdi: libfdi.so not found; build it (cmake --build build) or set "
+                      "FDI_LIB to its path.  Tried: " + ", ".join(tried))
+
+
+lib = _load()
+
+c_double_p = ctypes.POINTER(ctypes.c_double)
+
+
+class FdiError(ctypes.Structure):
+    _fields_ = [("status", ctypes.c_int), ("file", ctypes.c_char_p),
+                ("line", ctypes.c_size_t), ("column", ctypes.c_size_t),
+                ("message", ctypes.c_char * 512)]
+
+
+PROGRESS = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t)
+
+
+class FcOptions(ctypes.Structure):
+    _fields_ = [("method", ctypes.c_int), ("k_years", ctypes.c_int),
+                ("ets_model", ctypes.c_char_p), ("calibrate", ctypes.c_int),
+                ("levels", ctypes.c_int * 4), ("nlevels", ctypes.c_int),
+                ("paths", ctypes.c_size_t), ("seed", ctypes.c_ulong),
+                ("progress", ctypes.c_void_p), ("progress_ctx", ctypes.c_void_p)]
+
+
+class PlanSource(ctypes.Structure):
+    _fields_ = [("plan_file", ctypes.c_char_p), ("plan_value", ctypes.c_double),
+                ("target", ctypes.c_double)]
+
+
+class WhatifOptions(ctypes.Structure):
+    _fields_ = [("scenarios_file", ctypes.c_char_p), ("sweep", ctypes.c_char_p),
+                ("seek", ctypes.c_char_p), ("vary", ctypes.c_char_p)]
+
+
+class BacktestOptions(ctypes.Structure):
+    _fields_ = [("methods", ctypes.c_int * 7), ("nmethods", ctypes.c_int),
+                ("cutoffs", ctypes.c_int * 12), ("ncutoffs", ctypes.c_int),
+                ("horizon", ctypes.c_int), ("from_year", ctypes.c_int)]
+
+
+class ReportOptions(ctypes.Structure):
+    _fields_ = [("lang", ctypes.c_int), ("markdown", ctypes.c_int),
+                ("unit", ctypes.c_char_p), ("chart", ctypes.c_char_p),
+                ("disbursed_hint", ctypes.c_char_p)]
+
+
+class FrameStats(ctypes.Structure):
+    _fields_ = [("rows_read", ctypes.c_size_t), ("rows_used", ctypes.c_size_t),
+                ("rows_rejected", ctypes.c_size_t)]
+
+
+vp, int_, size_t, dbl, cp = (ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t,
+                             ctypes.c_double, ctypes.c_char_p)
+pvp = ctypes.POINTER(vp)
+perr = ctypes.POINTER(FdiError)
+i32 = ctypes.c_int32
+
+_SIGNATURES = {
+    "fdi_input_create": (int_, [cp, pvp, perr]),
+    "fdi_input_destroy": (None, [vp]),
+    "fdi_input_set": (int_, [vp, cp, cp, perr]),
+    "fdi_input_open": (int_, [vp, i32, pvp, pvp, perr]),
+    "fdi_frame_destroy": (None, [vp]),
+    "fdi_panel_destroy": (None, [vp]),
+    "fdi_panel_nseries": (size_t, [vp]),
+    "fdi_frame_stats": (ctypes.POINTER(FrameStats), [vp]),
+    "fdi_parse_period": (int_, [cp, size_t, ctypes.POINTER(i32), ctypes.POINTER(int_),
+                                ctypes.POINTER(cp)]),
+    "fdi_fc_method_parse": (int_, [cp, ctypes.POINTER(int_)]),
+    "fdi_fc_options_default": (FcOptions, []),
+    "fdi_ask_ytd": (int_, [vp, i32, pvp, perr]),
+    "fdi_ask_yoy": (int_, [vp, i32, int_, pvp, perr]),
+    "fdi_ask_plan": (int_, [vp, i32, ctypes.POINTER(PlanSource), pvp, perr]),
+    "fdi_ask_forecast": (int_, [vp, i32, ctypes.POINTER(PlanSource),
+                                ctypes.POINTER(FcOptions), pvp, perr]),
+    "fdi_ask_backtest": (int_, [vp, ctypes.POINTER(FcOptions),
+                                ctypes.POINTER(BacktestOptions), pvp, perr]),
+    "fdi_ask_whatif": (int_, [vp, i32, ctypes.POINTER(PlanSource), ctypes.POINTER(FcOptions),
+                              ctypes.POINTER(WhatifOptions), pvp, perr]),
+    "fdi_ask_report": (int_, [vp, i32, ctypes.POINTER(PlanSource), ctypes.POINTER(FcOptions),
+                              ctypes.POINTER(ReportOptions), pvp, perr]),
+    "fdi_report_destroy": (None, [vp]),
+    "fdi_report_count": (size_t, [vp]),
+    "fdi_report_title": (cp, [vp, size_t]),
+    "fdi_report_text": (cp, [vp, size_t]),
+    "fdi_report_document": (cp, [vp]),
+    "fdi_table_destroy": (None, [vp]),
+    "fdi_table_nrows": (size_t, [vp]),
+    "fdi_table_ncols": (size_t, [vp]),
+    "fdi_table_column_name": (cp, [vp, int_]),
+    "fdi_table_column_kind": (int_, [vp, int_]),
+    "fdi_table_num": (dbl, [vp, ctypes.c_long, int_]),
+    "fdi_table_text": (cp, [vp, ctypes.c_long, int_]),
+}
+
+for _name, (_res, _args) in _SIGNATURES.items():
+    _f = getattr(lib, _name)
+    _f.restype = _res
+    _f.argtypes = _args
+
+COL_TEXT = 0
+
+
+class Error(Exception):
+    """An fdi error: message, status name, and file, line, column where a
+    file is at fault (None where not)."""
+
+    def __init__(self, err, status_name=None):
+        self.message = err.message.decode("utf-8", "replace")
+        self.status = status_name or err.status
+        self.file = err.file.decode("utf-8", "replace") if err.file else None
+        self.line = err.line or None
+        self.column = err.column or None
+        where = ":".join(str(x) for x in (self.file, self.line, self.column) if x)
+        super().__init__("%s: %s" % (where, self.message) if where else self.message)
+
+
+def check(status, err):
+    if status != 0:
+        raise Error(err)
+
+
+def text(s):
+    return s.encode("utf-8") if isinstance(s, str) else s

@@ -1,0 +1,230 @@
+"""Panels and the questions asked of them."""
+import ctypes
+import math
+import warnings
+
+from . import _lib
+from ._lib import Error, check, lib, text
+
+METHODS = ("runrate", "seasonal", "snaive", "ets", "theta", "ensemble", "auto")
+
+
+class Rows(list):
+    """A question's answer: one dict per row, keyed by the command's csv
+    column names; .columns lists them in order."""
+
+    def __init__(self, rows, columns):
+        super().__init__(rows)
+        self.columns = columns
+
+    def to_pandas(self):
+        import pandas  # optional: only this method needs it
+        return pandas.DataFrame(list(self), columns=self.columns)
+
+
+class Report:
+    """The report: .paragraphs as (title, text) pairs, .text as the command
+    prints it."""
+
+    def __init__(self, paragraphs, document):
+        self.paragraphs = paragraphs
+        self.text = document
+
+    def __str__(self):
+        return self.text
+
+
+def _rows_of(table):
+    """The C table as Rows, then freed."""
+    try:
+        ncols = lib.fdi_table_ncols(table)
+        names = [lib.fdi_table_column_name(table, c).decode("utf-8") for c in range(ncols)]
+        kinds = [lib.fdi_table_column_kind(table, c) for c in range(ncols)]
+        rows = []
+        for r in range(lib.fdi_table_nrows(table)):
+            row = {}
+            for c in range(ncols):
+                if kinds[c] == _lib.COL_TEXT:
+                    v = lib.fdi_table_text(table, r, c)
+                    row[names[c]] = v.decode("utf-8") if v is not None else None
+                else:
+                    x = lib.fdi_table_num(table, r, c)
+                    row[names[c]] = None if math.isnan(x) or math.isinf(x) else x
+            rows.append(row)
+        return Rows(rows, names)
+    finally:
+        lib.fdi_table_destroy(table)
+
+
+def _period(as_of):
+    s = text(str(as_of))
+    month, freq, why = ctypes.c_int32(), ctypes.c_int(), ctypes.c_char_p()
+    if lib.fdi_parse_period(s, len(s), ctypes.byref(month), ctypes.byref(freq),
+                            ctypes.byref(why)) != 0:
+        raise ValueError("as_of takes YYYY-MM (or YYYY for annual data), not %r" % as_of)
+    return month.value
+
+
+def _method(name):
+    m = ctypes.c_int()
+    if lib.fdi_fc_method_parse(text(name), ctypes.byref(m)) != 0:
+        raise ValueError("method takes one of %s, not %r" % (", ".join(METHODS), name))
+    return m.value
+
+
+def _levels(level):
+    levels = [level] if isinstance(level, int) else list(level)
+    if not 1 <= len(levels) <= 4:
+        raise ValueError("level takes one to four interval levels")
+    return levels
+
+
+def _fc_options(method=None, k_years=None, ets_model=None, calibrate=None, level=None,
+                paths=None, seed=None):
+    o = lib.fdi_fc_options_default()
+    if method is not None:
+        o.method = _method(method)
+    if k_years is not None:
+        o.k_years = k_years
+    if ets_model is not None:
+        o.ets_model = text(ets_model)
+    if calibrate is not None:
+        o.calibrate = 1 if calibrate else 0
+    if level is not None:
+        levels = _levels(level)
+        o.nlevels = len(levels)
+        for i, v in enumerate(levels):
+            o.levels[i] = v
+    if paths is not None:
+        o.paths = paths
+    if seed is not None:
+        o.seed = seed
+    return o
+
+
+def _plans(plan=None, target=None):
+    """plan: a plan file's path or one number for every series."""
+    src = _lib.PlanSource(None, math.nan, math.nan)
+    if isinstance(plan, (int, float)):
+        src.plan_value = float(plan)
+    elif plan is not None:
+        src.plan_file = text(str(plan))
+    if target is not None:
+        src.target = float(target)
+    return src
+
+
+class Panel:
+    """A file read into a panel (fdi.load); ask it questions."""
+
+    def __init__(self, path, **options):
+        self._frame = self._panel = self._input = None
+        err = _lib.FdiError()
+        inp = ctypes.c_void_p()
+        check(lib.fdi_input_create(text(str(path)), ctypes.byref(inp), ctypes.byref(err)), err)
+        self._input = inp
+        for name, value in options.items():
+            values = value if isinstance(value, (list, tuple)) else [value]
+            for v in values:
+                if v is False or v is None:
+                    continue
+                arg = None if v is True else text(str(v))
+                check(lib.fdi_input_set(inp, text(name), arg, ctypes.byref(err)), err)
+        frame, panel = ctypes.c_void_p(), ctypes.c_void_p()
+        check(lib.fdi_input_open(inp, 2**31 - 1, ctypes.byref(frame), ctypes.byref(panel),
+                                 ctypes.byref(err)), err)
+        self._frame, self._panel = frame, panel
+        stats = lib.fdi_frame_stats(frame).contents
+        self.rows_read, self.rows_rejected = stats.rows_read, stats.rows_rejected
+        if stats.rows_rejected:
+            warnings.warn("fdi: %d of %d rows rejected in %s (fdi info lists them)"
+                          % (stats.rows_rejected, stats.rows_read, path))
+
+    def close(self):
+        if self._panel:
+            lib.fdi_panel_destroy(self._panel)
+        if self._frame:
+            lib.fdi_frame_destroy(self._frame)
+        if self._input:
+            lib.fdi_input_destroy(self._input)
+        self._frame = self._panel = self._input = None
+
+    def __del__(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def nseries(self):
+        return lib.fdi_panel_nseries(self._panel)
+
+    def _ask(self, fn, *args):
+        err = _lib.FdiError()
+        out = ctypes.c_void_p()
+        check(fn(self._panel, *args, ctypes.byref(out), ctypes.byref(err)), err)
+        return out
+
+    def ytd(self, as_of):
+        return _rows_of(self._ask(lib.fdi_ask_ytd, _period(as_of)))
+
+    def yoy(self, as_of, single=False):
+        return _rows_of(self._ask(lib.fdi_ask_yoy, _period(as_of), 1 if single else 0))
+
+    def plan(self, as_of, plan=None, target=None):
+        src = _plans(plan, target)
+        return _rows_of(self._ask(lib.fdi_ask_plan, _period(as_of), ctypes.byref(src)))
+
+    def forecast(self, as_of, plan=None, target=None, **fc):
+        src, o = _plans(plan, target), _fc_options(**fc)
+        return _rows_of(self._ask(lib.fdi_ask_forecast, _period(as_of), ctypes.byref(src),
+                                  ctypes.byref(o)))
+
+    def backtest(self, method=None, cutoffs=None, horizon=0, from_year=0, **fc):
+        o = _fc_options(**fc)
+        b = _lib.BacktestOptions()
+        methods = [method] if isinstance(method, str) else list(method or [])
+        b.nmethods = len(methods)
+        for i, m in enumerate(methods):
+            b.methods[i] = _method(m)
+        cut = list(cutoffs or [])
+        b.ncutoffs = len(cut)
+        for i, c in enumerate(cut):
+            b.cutoffs[i] = c
+        b.horizon, b.from_year = horizon, from_year
+        return _rows_of(self._ask(lib.fdi_ask_backtest, ctypes.byref(o), ctypes.byref(b)))
+
+    def whatif(self, as_of, scenarios, sweep=None, seek=None, vary=None, plan=None,
+               target=None, **fc):
+        src, o = _plans(plan, target), _fc_options(**fc)
+        w = _lib.WhatifOptions(text(str(scenarios)), text(sweep) if sweep else None,
+                               text(seek) if seek else None, text(vary) if vary else None)
+        return _rows_of(self._ask(lib.fdi_ask_whatif, _period(as_of), ctypes.byref(src),
+                                  ctypes.byref(o), ctypes.byref(w)))
+
+    def report(self, as_of, plan=None, target=None, lang="en", markdown=False, unit=None,
+               chart=None, disbursed_hint=None, **fc):
+        src, o = _plans(plan, target), _fc_options(**fc)
+        if lang not in ("en", "vi"):
+            raise ValueError("lang takes en or vi, not %r" % lang)
+        ro = _lib.ReportOptions(1 if lang == "vi" else 0, 1 if markdown else 0,
+                                text(unit) if unit else None,
+                                text(str(chart)) if chart else None,
+                                text(disbursed_hint) if disbursed_hint else None)
+        rep = self._ask(lib.fdi_ask_report, _period(as_of), ctypes.byref(src),
+                        ctypes.byref(o), ctypes.byref(ro))
+        try:
+            paragraphs = [(lib.fdi_report_title(rep, i).decode("utf-8"),
+                           lib.fdi_report_text(rep, i).decode("utf-8"))
+                          for i in range(lib.fdi_report_count(rep))]
+            return Report(paragraphs, lib.fdi_report_document(rep).decode("utf-8"))
+        finally:
+            lib.fdi_report_destroy(rep)
+
+
+def load(path, **options):
+    """Read path into a panel with the command's input options."""
+    return Panel(path, **options)

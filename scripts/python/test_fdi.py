@@ -1,0 +1,161 @@
+#!/usr/bin/python3
+"""The Python module against the fdi command: the same figures for ytd,
+yoy, plan, forecast (same seed), backtest, what-if (scenarios, sweep,
+seek) and the report, on the Hai Phong case and a Vietnamese series; and
+errors that carry fdi's message and file:line:col.
+
+usage: test_fdi.py FDI_BINARY   (FDI_LIB: libfdi.so, else the module finds it)
+The command's csv carries 15 significant digits: numbers are compared to
+a relative 1e-14, text exactly.
+"""
+import csv
+import io
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, HERE)
+import fdi  # noqa: E402
+
+FDI = os.path.abspath(sys.argv.pop(1)) if len(sys.argv) > 1 else os.path.join(SOURCE, "build", "fdi")
+D = os.path.join(SOURCE, "datasets")
+HP_FILE = os.path.join(D, "haiphong", "haiphong_fdi.csv")
+HP_OPTS = dict(value="value_usd_m", filter=["area=Hai Phong Economic Zone", "flow=new|adjusted"],
+               by="area")
+HP_ARGS = ["--value", "value_usd_m", "--filter", "area=Hai Phong Economic Zone",
+           "--filter", "flow=new|adjusted", "--by", "area"]
+PLAN = os.path.join(D, "haiphong", "plan.csv")
+SCEN = os.path.join(D, "haiphong", "scenarios.csv")
+DISB = os.path.join(D, "vietnam", "fdi_disbursed.csv")
+
+
+def command(*args, fmt="csv"):
+    cmd = [FDI] + [str(a) for a in args] + (["--format", fmt] if fmt else [])
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    return out if fmt is None else list(csv.DictReader(io.StringIO(out)))
+
+
+class SameFigures(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.hp = fdi.load(HP_FILE, **HP_OPTS)
+        cls.disb = fdi.load(DISB)
+
+    def same(self, rows, want):
+        self.assertEqual(len(rows), len(want))
+        self.assertGreater(len(rows), 0)
+        self.assertEqual(rows.columns, list(want[0].keys()))
+        for got, exp in zip(rows, want):
+            for col, text in exp.items():
+                v = got[col]
+                if text == "":
+                    self.assertIn(v, (None, ""), col)
+                elif isinstance(v, float):
+                    self.assertTrue(math.isclose(v, float(text), rel_tol=1e-14, abs_tol=1e-12),
+                                    "%s: %r against the command's %s" % (col, v, text))
+                else:
+                    self.assertEqual(v, text, col)
+
+    def test_ytd(self):
+        self.same(self.hp.ytd("2016-09"), command("ytd", HP_FILE, "--as-of", "2016-09", *HP_ARGS))
+        self.assertEqual(self.hp.ytd("2016-09")[0]["ytd"], 2729.86)  # the 2016 report
+
+    def test_yoy(self):
+        self.same(self.hp.yoy("2016-09"), command("yoy", HP_FILE, "--as-of", "2016-09", *HP_ARGS))
+        self.same(self.hp.yoy("2016-09", single=True),
+                  command("yoy", HP_FILE, "--as-of", "2016-09", "--single", *HP_ARGS))
+        self.assertGreater(self.hp.yoy("2016-09")[0]["multiple"], 6)  # "more than 6 times"
+
+    def test_plan(self):
+        rows = self.hp.plan("2016-09", plan=PLAN)
+        self.same(rows, command("plan", HP_FILE, "--as-of", "2016-09", "--plan", PLAN, *HP_ARGS))
+        self.assertAlmostEqual(rows[0]["overshoot_pct"], 51.6588888888889, places=9)
+        self.same(self.hp.plan("2016-09", plan=1800, target=3000),
+                  command("plan", HP_FILE, "--as-of", "2016-09", "--plan-value", 1800,
+                          "--target", 3000, *HP_ARGS))
+
+    def test_forecast(self):
+        self.same(self.hp.forecast("2016-09", target=3000, seed=7),
+                  command("forecast", HP_FILE, "--as-of", "2016-09", "--target", 3000,
+                          "--seed", 7, *HP_ARGS))
+        self.same(self.disb.forecast("2025-09", method="ets", ets_model="AAdN", level=[50, 90],
+                                     paths=2000),
+                  command("forecast", DISB, "--as-of", "2025-09", "--method", "ets",
+                          "--ets-model", "AAdN", "--level", "50,90", "--paths", 2000))
+
+    def test_backtest(self):
+        self.same(self.disb.backtest(method=["seasonal", "theta"], cutoffs=[3, 6, 9]),
+                  command("backtest", DISB, "--method", "seasonal,theta", "--cutoffs", "3,6,9"))
+
+    def test_whatif(self):
+        base = ["--as-of", "2016-09", "--target", 3000, "--scenarios", SCEN]
+        self.same(self.hp.whatif("2016-09", scenarios=SCEN, target=3000),
+                  command("whatif", HP_FILE, *base, *HP_ARGS))
+        self.same(self.hp.whatif("2016-09", scenarios=SCEN, target=3000,
+                                 sweep="q4_scale=0.5:1.5:0.25"),
+                  command("whatif", HP_FILE, *base, "--sweep", "q4_scale=0.5:1.5:0.25", *HP_ARGS))
+        self.same(self.hp.whatif("2016-09", scenarios=SCEN, target=3000, seek="p_target=0.5",
+                                 vary="q4_scale"),
+                  command("whatif", HP_FILE, *base, "--seek", "p_target=0.5", "--vary",
+                          "q4_scale", *HP_ARGS))
+
+    def test_report(self):
+        rep = self.hp.report("2016-09", plan=PLAN, lang="vi")
+        want = command("report", HP_FILE, "--as-of", "2016-09", "--plan", PLAN, "--lang", "vi",
+                       *HP_ARGS, fmt=None)
+        self.assertEqual(rep.text, want)
+        self.assertEqual(rep.paragraphs[0][0], "Hai Phong Economic Zone")
+        self.assertIn("2,729 tỷ USD", rep.paragraphs[0][1])  # Vietnamese decimal comma
+
+    def test_to_pandas(self):
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            self.skipTest("pandas is not installed")
+        df = self.hp.ytd("2016-09").to_pandas()
+        self.assertEqual(list(df.columns)[-5:], ["period", "ytd", "periods", "periods_missing",
+                                                 "rank", "note"][-5:])
+        self.assertEqual(df["ytd"].iloc[0], 2729.86)
+
+
+class Errors(unittest.TestCase):
+    def test_missing_file(self):
+        with self.assertRaises(fdi.Error) as e:
+            fdi.load(os.path.join(D, "no_such_file.csv"))
+        self.assertIn("no_such_file.csv", str(e.exception))
+
+    def test_unknown_option(self):
+        with self.assertRaises(fdi.Error) as e:
+            fdi.load(HP_FILE, decimal=";")
+        self.assertIn("--decimal", e.exception.message)
+
+    def test_bad_scenario_row_has_line_and_column(self):
+        p = fdi.load(HP_FILE, **HP_OPTS)
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+            f.write("scenario,filter,from,to,op,value\nbad,,2016-10,2016-12,scale,abc\n")
+        try:
+            with self.assertRaises(fdi.Error) as e:
+                p.whatif("2016-09", scenarios=f.name)
+            self.assertEqual(e.exception.file, f.name)
+            self.assertEqual(e.exception.line, 2)
+            self.assertIsNotNone(e.exception.column)
+        finally:
+            os.unlink(f.name)
+
+    def test_plan_needs_a_plan(self):
+        with self.assertRaises(fdi.Error) as e:
+            fdi.load(HP_FILE, **HP_OPTS).plan("2016-09")
+        self.assertIn("plan", e.exception.message)
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=1).result
+    failed = len(result.failures) + len(result.errors)
+    print("%d passed, %d failed, %d skipped" % (result.testsRun - failed - len(result.skipped),
+                                               failed, len(result.skipped)))
+    sys.exit(1 if failed else 0)
