@@ -11,18 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const double *fdi__whatif_paths(const fdi__whatif_run *r, size_t s)
-{
-    return fdi_fc_panel_paths(r->fc, s);
-}
-
-const fdi_yearend *fdi__whatif_yearend(const fdi__whatif_run *r, size_t s)
-{
-    const fdi_yearend *ye;
-    fdi_fc_panel_result(r->fc, s, &ye, NULL);
-    return ye;
-}
-
 /* Simulate every series once; a series that cannot be forecast fails the
  * run (a scenario table without it would look complete). */
 static fdi_status simulate_all(fdi__whatif_run *r, int32_t as_of, const fdi_fc_options *o,

@@ -17,8 +17,17 @@ typedef struct {
 } fdi__whatif_run;
 
 /* Simulated paths and year-end results of series s. */
-const double *fdi__whatif_paths(const fdi__whatif_run *r, size_t s);
-const fdi_yearend *fdi__whatif_yearend(const fdi__whatif_run *r, size_t s);
+static inline const double *fdi__whatif_paths(const fdi__whatif_run *r, size_t s)
+{
+    return fdi_fc_panel_paths(r->fc, s);
+}
+
+static inline const fdi_yearend *fdi__whatif_yearend(const fdi__whatif_run *r, size_t s)
+{
+    const fdi_yearend *ye;
+    fdi_fc_panel_result(r->fc, s, &ye, NULL);
+    return ye;
+}
 
 /* --seek: per series, the value of --vary's rows that reaches the goal. */
 fdi_status fdi__whatif_seek(const fdi__whatif_run *r, const fdi_scenarios *sc,
