@@ -1,26 +1,37 @@
 /* args.c - option parsing for every fdi subcommand.
  *
- * Options take "--name value" or "--name=value".  Unknown options and
- * malformed values are usage errors (exit 1) that say what was expected.
+ * cli_opts below is every option once: its name, argument, help text and
+ * the function storing its value.  A command accepts the options its entry
+ * in options.c lists (getopt_long over that list), each once but --filter,
+ * as "--name value" or "--name=value".  Options of other commands, unknown
+ * or repeated options and malformed values are usage errors (exit 1) that
+ * say what was expected.
  */
-#include "cli.h"
+#include "options.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* --by: at most this many names, each shorter than the library's 200 */
+enum { CLI_MAX_BY = 32, CLI_MAX_BY_NAME = 199 };
 
 __attribute__((format(printf, 2, 3)))
-static int usage_error(const char *command, const char *fmt, ...)
+static int usage_error(const cli_parse_state *st, const char *fmt, ...)
 {
-    fprintf(stderr, "fdi %s: ", command ? command : "");
+    FILE *out = st->o->errors ? st->o->errors : stderr;
+    const char *command = st->cmd ? st->cmd : "";
+    fprintf(out, "fdi %s: ", command);
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(out, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n(see fdi %s --help)\n", command ? command : "");
+    fprintf(out, "\n(see fdi %s --help)\n", command);
     return EXIT_USAGE;
 }
 
@@ -94,23 +105,421 @@ static int parse_int_list(const char *s, int *out, int max, int *n, long lo, lon
 }
 
 /* --method ets or --method ets,theta (backtest compares several) */
-static int parse_methods(const char *cmd, const char *val, cli_options *o)
+static int set_method(cli_parse_state *st, const char *val)
 {
+    cli_options *o = st->o;
     char *tok, *rest = o->methods_buf;
     if (strlen(val) >= sizeof o->methods_buf)
-        return usage_error(cmd, "--method list too long: \"%s\"", val);
+        return usage_error(st, "--method list too long: \"%s\"", val);
     strcpy(o->methods_buf, val);
     o->nmethods = 0;
     while ((tok = next_token(&rest)) != NULL) {
         fdi_fc_method m;
         if (fdi_fc_method_parse(tok, &m) != 0 || o->nmethods == FDI_FC_NMETHODS)
-            return usage_error(cmd, "--method takes runrate, seasonal, snaive, ets, "
+            return usage_error(st, "--method takes runrate, seasonal, snaive, ets, "
                                     "theta, ensemble or auto (a comma list for "
                                     "backtest), not \"%s\"", tok);
         o->methods[o->nmethods++] = m;
     }
-    return o->nmethods ? 0 : usage_error(cmd, "--method needs a name, not \"%s\"", val);
+    return o->nmethods ? 0 : usage_error(st, "--method needs a name, not \"%s\"", val);
 }
+
+
+/* A whole number in lo..hi. */
+static int long_in(const char *val, long lo, long hi, long *n)
+{
+    return parse_long(val, n) && *n >= lo && *n <= hi;
+}
+
+/* ---- the setters: one per option, 0 or an exit code */
+
+#define SET_STRING(fn, field)                                \
+    static int fn(cli_parse_state *st, const char *val)      \
+    {                                                        \
+        st->o->field = val;                                  \
+        return 0;                                            \
+    }
+#define SET_FLAG(fn, field, v)                               \
+    static int fn(cli_parse_state *st, const char *val)      \
+    {                                                        \
+        (void)val;                                           \
+        st->o->field = v;                                    \
+        return 0;                                            \
+    }
+SET_STRING(set_period, in.period_col)
+SET_STRING(set_key, in.key_cols)
+SET_STRING(set_value, in.value_cols)
+SET_STRING(set_measure_col, in.measure_col)
+SET_STRING(set_value_col, in.value_col)
+SET_STRING(set_plan, plan_file)
+SET_STRING(set_ets_model, ets_model)
+SET_STRING(set_scenarios, scenarios_file)
+SET_STRING(set_sweep, sweep)
+SET_STRING(set_seek, seek)
+SET_STRING(set_vary, vary)
+SET_STRING(set_chart, chart)
+SET_FLAG(set_help, help, 1)
+SET_FLAG(set_ytd, in.ytd, 1)
+SET_FLAG(set_single, single, 1)
+SET_FLAG(set_strict, strict, 1)
+SET_FLAG(set_quiet, quiet, 1)
+SET_FLAG(set_allow_future, in.latest, INT32_MAX)
+#undef SET_STRING
+#undef SET_FLAG
+
+static int set_threads(cli_parse_state *st, const char *val)
+{
+    long n;
+    if (!long_in(val, 1, 2, &n))
+        return usage_error(st, "--threads takes 1 or 2, not \"%s\"", val);
+    st->o->in.threads = (int)n;
+    return 0;
+}
+
+static int set_decimal(cli_parse_state *st, const char *val)
+{
+    if (strcmp(val, ",") != 0 && strcmp(val, ".") != 0)
+        return usage_error(st, "--decimal takes \",\" or \".\", not \"%s\"", val);
+    st->o->in.number.decimal = val[0];
+    if (!st->thousands_set)
+        st->o->in.number.thousands = val[0] == ',' ? '.' : ',';
+    return 0;
+}
+
+static int set_thousands(cli_parse_state *st, const char *val)
+{
+    if (!one_char(val, &st->o->in.number.thousands))
+        return usage_error(st, "--thousands takes one character (or "
+                               "\"space\", \"none\"), not \"%s\"", val);
+    st->thousands_set = 1;
+    return 0;
+}
+
+static int set_delimiter(cli_parse_state *st, const char *val)
+{
+    if (!one_char(val, &st->o->in.delimiter) || !st->o->in.delimiter)
+        return usage_error(st, "--delimiter takes one character (or "
+                               "\"tab\"), not \"%s\"", val);
+    return 0;
+}
+
+static int set_skip(cli_parse_state *st, const char *val)
+{
+    long n;
+    if (!parse_long(val, &n) || n < 0)
+        return usage_error(st, "--skip takes a number of lines >= 0, not \"%s\"", val);
+    st->o->in.skip = n;
+    return 0;
+}
+
+static int set_scale(cli_parse_state *st, const char *val)
+{
+    if (!parse_double(val, &st->o->in.scale) || st->o->in.scale == 0)
+        return usage_error(st, "--scale takes a non-zero number, not \"%s\"", val);
+    return 0;
+}
+
+static int set_fy_start(cli_parse_state *st, const char *val)
+{
+    long m;
+    if (!long_in(val, 1, 12, &m))
+        return usage_error(st, "--fy-start takes a month 1..12, not \"%s\"", val);
+    st->o->panel.fy_start = (int)m;
+    return 0;
+}
+
+static int set_filter(cli_parse_state *st, const char *val)
+{
+    cli_options *o = st->o;
+    const char *e = strchr(val, '=');
+    char *copy;
+    if (o->panel.nfilters == CLI_MAX_FILTERS)
+        return usage_error(st, "too many --filter options (%s)", "32 at most");
+    if (!e || e == val)
+        return usage_error(st, "--filter takes COLUMN=VALUE (VALUE may list "
+                               "alternatives as a|b), not \"%s\"", val);
+    copy = malloc(strlen(val) + 1);
+    if (!copy)
+        return usage_error(st, "%s", "out of memory");
+    strcpy(copy, val);
+    copy[e - val] = '\0';
+    o->filter_buf[o->panel.nfilters] = copy;
+    o->filters[o->panel.nfilters].column = copy;
+    o->filters[o->panel.nfilters].values = copy + (e - val) + 1;
+    o->panel.nfilters++;
+    return 0;
+}
+
+/* --by: at most CLI_MAX_BY names, none twice (compared as the library
+ * compares them: blanks around a name dropped, case ignored). */
+static int set_by(cli_parse_state *st, const char *val)
+{
+    const char *name[CLI_MAX_BY];
+    size_t len[CLI_MAX_BY], n = 0;
+    for (const char *p = val; *p;) {
+        size_t k = strcspn(p, ","), i;
+        const char *a = p, *z = p + k;
+        while (a < z && *a == ' ')
+            a++;
+        while (z > a && z[-1] == ' ')
+            z--;
+        if (z > a) {
+            if (n == CLI_MAX_BY || (size_t)(z - a) > CLI_MAX_BY_NAME)
+                return usage_error(st, "--by takes at most %d key columns, each name "
+                                       "shorter than %d characters", CLI_MAX_BY,
+                                   CLI_MAX_BY_NAME + 1);
+            for (i = 0; i < n; i++)
+                if (len[i] == (size_t)(z - a) && strncasecmp(name[i], a, len[i]) == 0)
+                    return usage_error(st, "--by names \"%.*s\" twice", (int)len[i], a);
+            name[n] = a;
+            len[n++] = (size_t)(z - a);
+        }
+        p += k + (p[k] == ',');
+    }
+    st->o->panel.by = *val ? val : "none";
+    return 0;
+}
+
+static int set_dedupe(cli_parse_state *st, const char *val)
+{
+    static const struct {
+        const char *name;
+        fdi_dedupe how;
+    } ways[] = {{"first", FDI_DEDUPE_FIRST}, {"last", FDI_DEDUPE_LAST},
+                {"sum", FDI_DEDUPE_SUM}, {"error", FDI_DEDUPE_ERROR}};
+    for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++)
+        if (strcmp(val, ways[i].name) == 0) {
+            st->o->panel.dedupe = ways[i].how;
+            return 0;
+        }
+    return usage_error(st, "--dedupe takes first, last, sum or error, not \"%s\"", val);
+}
+
+static int set_fill(cli_parse_state *st, const char *val)
+{
+    if (strcmp(val, "zero") != 0 && strcmp(val, "none") != 0)
+        return usage_error(st, "--fill takes zero or none, not \"%s\"", val);
+    st->o->panel.fill_zero = strcmp(val, "zero") == 0;
+    return 0;
+}
+
+/* table, csv or json; report: text or markdown (md) */
+static int set_format(cli_parse_state *st, const char *val)
+{
+    int report = strcmp(st->cmd, "report") == 0;
+    if (report && (strcmp(val, "markdown") == 0 || strcmp(val, "md") == 0 ||
+                   strcmp(val, "text") == 0)) {
+        st->o->markdown = val[0] == 'm';
+        return 0;
+    }
+    if (!report && strcmp(val, "table") == 0)
+        st->o->format = FDI_FORMAT_TABLE;
+    else if (!report && strcmp(val, "csv") == 0)
+        st->o->format = FDI_FORMAT_CSV;
+    else if (!report && strcmp(val, "json") == 0)
+        st->o->format = FDI_FORMAT_JSON;
+    else
+        return usage_error(st, report ? "--format takes text or markdown, not \"%s\""
+                                      : "--format takes table, csv or json, not \"%s\"",
+                           val);
+    return 0;
+}
+
+static int set_lang(cli_parse_state *st, const char *val)
+{
+    if (strcmp(val, "en") != 0 && strcmp(val, "vi") != 0)
+        return usage_error(st, "--lang takes en or vi, not \"%s\"", val);
+    st->o->lang_vi = strcmp(val, "vi") == 0;
+    return 0;
+}
+
+static int set_unit(cli_parse_state *st, const char *val)
+{
+    st->o->unit = strcmp(val, "million USD") == 0 ? NULL : val;
+    return 0;
+}
+
+static int set_as_of(cli_parse_state *st, const char *val)
+{
+    const char *why = NULL;
+    cli_options *o = st->o;
+    if (fdi_parse_period(val, strlen(val), &o->as_of, &o->as_of_freq, &why) != FDI_PARSE_OK)
+        return usage_error(st, "--as-of takes YYYY-MM (or YYYY for annual "
+                               "data), not \"%s\"", val);
+    o->has_as_of = 1;
+    return 0;
+}
+
+static int set_plan_value(cli_parse_state *st, const char *val)
+{
+    if (!parse_double(val, &st->o->plan_value))
+        return usage_error(st, "--plan-value takes a number, not \"%s\"", val);
+    return 0;
+}
+
+static int set_target(cli_parse_state *st, const char *val)
+{
+    if (!parse_double(val, &st->o->target))
+        return usage_error(st, "--target takes a number, not \"%s\"", val);
+    return 0;
+}
+
+static int set_level(cli_parse_state *st, const char *val)
+{
+    if (parse_int_list(val, st->o->levels, 4, &st->o->nlevels, 50, 99) != 0)
+        return usage_error(st, "--level takes one to four interval levels "
+                               "between 50 and 99, e.g. 80,95, not \"%s\"", val);
+    return 0;
+}
+
+static int set_cutoffs(cli_parse_state *st, const char *val)
+{
+    if (parse_int_list(val, st->o->cutoffs, 12, &st->o->ncutoffs, 1, 11) != 0)
+        return usage_error(st, "--cutoffs takes months of the year 1..11, "
+                               "e.g. 3,6,9, not \"%s\"", val);
+    return 0;
+}
+
+static int set_seed(cli_parse_state *st, const char *val)
+{
+    long n;
+    if (!parse_long(val, &n) || n < 0)
+        return usage_error(st, "--seed takes a number >= 0, not \"%s\"", val);
+    st->o->seed = (unsigned long)n;
+    return 0;
+}
+
+static int set_paths(cli_parse_state *st, const char *val)
+{
+    long n;
+    if (!long_in(val, 100, 10000000, &n))
+        return usage_error(st, "--paths takes 100 to 10000000 sample paths, "
+                               "not \"%s\"", val);
+    st->o->paths = (size_t)n;
+    return 0;
+}
+
+static int set_k_years(cli_parse_state *st, const char *val)
+{
+    long n;
+    if (!long_in(val, 1, 50, &n))
+        return usage_error(st, "--k-years takes 1 to 50 past years, not \"%s\"", val);
+    st->o->k_years = (int)n;
+    return 0;
+}
+
+static int set_horizon(cli_parse_state *st, const char *val)
+{
+    long n;
+    if (!long_in(val, 1, 120, &n))
+        return usage_error(st, "--horizon takes 1 to 120 periods, not \"%s\"", val);
+    st->o->horizon = (int)n;
+    return 0;
+}
+
+static int set_from(cli_parse_state *st, const char *val)
+{
+    long n;
+    if (!long_in(val, 1800, 2199, &n))
+        return usage_error(st, "--from takes a year, not \"%s\"", val);
+    st->o->from_year = (int)n;
+    return 0;
+}
+
+static int set_calibrate(cli_parse_state *st, const char *val)
+{
+    if (strcmp(val, "on") != 0 && strcmp(val, "off") != 0)
+        return usage_error(st, "--calibrate takes on or off, not \"%s\"", val);
+    st->o->no_calibrate = strcmp(val, "off") == 0;
+    return 0;
+}
+
+/* ---- every option once: name, argument, help, input option, repeatable */
+
+const cli_opt cli_opts[OPT_COUNT] = {
+    [OPT_HELP] = {"help", NULL, "this help", 0, 1, set_help},
+    [OPT_PERIOD] = {"period", "COL", "the period column (default: one named period, date,\n"
+                    "month or year; or periods as column names)", 1, 0, set_period},
+    [OPT_KEY] = {"key", "COL,...", "key columns (default: the text columns)", 1, 0, set_key},
+    [OPT_VALUE] = {"value", "COL,...", "value columns (default: the numeric columns)", 1, 0,
+                   set_value},
+    [OPT_MEASURE_COL] = {"measure-col", "COL", "long data: the column naming the measure",
+                         1, 0, set_measure_col},
+    [OPT_VALUE_COL] = {"value-col", "COL", "long data: the column holding the value", 1, 0,
+                       set_value_col},
+    [OPT_YTD] = {"ytd", NULL, "values are cumulative year to date", 1, 0, set_ytd},
+    [OPT_DECIMAL] = {"decimal", ",", "decimal comma (thousands separator becomes .)", 1, 0,
+                     set_decimal},
+    [OPT_THOUSANDS] = {"thousands", "C", "thousands separator (, . space none)", 1, 0,
+                       set_thousands},
+    [OPT_DELIMITER] = {"delimiter", "C", "field delimiter (default: detected among , ; tab |)",
+                       1, 0, set_delimiter},
+    [OPT_SKIP] = {"skip", "N", "lines before the header (default: detected)", 1, 0, set_skip},
+    [OPT_SCALE] = {"scale", "X", "multiply every value (unit conversion)", 1, 0, set_scale},
+    [OPT_FY_START] = {"fy-start", "M", "first month of the fiscal year (default 1)", 1, 0,
+                      set_fy_start},
+    [OPT_FILTER] = {"filter", "COL=V[|V2]", "keep series whose COL is V (repeatable)", 1, 1,
+                    set_filter},
+    [OPT_BY] = {"by", "COL,...", "sum series up to these keys (\"none\": one total;\n"
+                "measure is a key too)", 1, 0, set_by},
+    [OPT_FILL] = {"fill", "zero", "a period without a value counts as 0 (default: the\n"
+                  "year to date is flagged incomplete)", 1, 0, set_fill},
+    [OPT_DEDUPE] = {"dedupe", "first|last|sum", "the same series and period twice\n"
+                    "(default: error)", 1, 0, set_dedupe},
+    [OPT_STRICT] = {"strict", NULL, "rejected rows make the exit status 2", 1, 0, set_strict},
+    [OPT_QUIET] = {"quiet", NULL, "no progress bar (shown on a terminal for long work)", 1, 0,
+                   set_quiet},
+    [OPT_THREADS] = {"threads", "1|2", "read a big file without quotes on two threads\n"
+                     "(default 2)", 1, 0, set_threads},
+    [OPT_ALLOW_FUTURE] = {"allow-future", NULL, "read periods after the current month\n"
+                          "(rejected by default as likely typos)", 1, 0, set_allow_future},
+    [OPT_FORMAT] = {"format", "table|csv|json", "output format (default table)", 1, 0,
+                    set_format},
+    [OPT_AS_OF] = {"as-of", "YYYY-MM", "the period figured at (YYYY for annual data;\n"
+                   "default: the last of the file); rows after it are\nnot read",
+                   0, 0, set_as_of},
+    [OPT_SINGLE] = {"single", NULL, "compare the as-of period alone, not the year to date",
+                    0, 0, set_single},
+    [OPT_PLAN] = {"plan", "PLAN.csv", "the annual plan (and target) per series", 0, 0,
+                  set_plan},
+    [OPT_PLAN_VALUE] = {"plan-value", "X", "one annual plan for every series", 0, 0,
+                        set_plan_value},
+    [OPT_TARGET] = {"target", "X", "the year-end goal (default: the plan)", 0, 0, set_target},
+    [OPT_METHOD] = {"method", "M", "runrate, seasonal, snaive, ets, theta, ensemble,\n"
+                    "auto (default: per series, the best of ets, theta\n"
+                    "and ensemble on its last two years)", 0, 0, set_method},
+    [OPT_LEVEL] = {"level", "80,95", "one to four interval levels, 50..99 (default 80,95)", 0,
+                   0, set_level},
+    [OPT_K_YEARS] = {"k-years", "K", "seasonal: past years averaged (default 3)", 0, 0,
+                     set_k_years},
+    [OPT_ETS_MODEL] = {"ets-model", "XYZ", "ets: a fixed model (ANN, AAdN, MAM, ...;\n"
+                       "default ZZZ)", 0, 0, set_ets_model},
+    [OPT_CALIBRATE] = {"calibrate", "on|off", "widen intervals to cover the series' past\n"
+                       "years (default on)", 0, 0, set_calibrate},
+    [OPT_SEED] = {"seed", "N", "seed of the sample paths (default 42)", 0, 0, set_seed},
+    [OPT_PATHS] = {"paths", "N", "sample paths, 100..10000000 (default 5000)", 0, 0,
+                   set_paths},
+    [OPT_CUTOFFS] = {"cutoffs", "3,6,9", "cut-off months 1..11 (default: every month)", 0, 0,
+                     set_cutoffs},
+    [OPT_FROM] = {"from", "YYYY", "the first year replayed", 0, 0, set_from},
+    [OPT_HORIZON] = {"horizon", "H", "H-step monthly forecasts from every origin\n"
+                     "(1..120) instead of the year end", 0, 0, set_horizon},
+    [OPT_SCENARIOS] = {"scenarios", "SCEN.csv", "the scenarios (columns scenario,filter,\n"
+                       "from,to,op,value)", 0, 0, set_scenarios},
+    [OPT_SWEEP] = {"sweep", "NAME=LO:HI:STEP", "scenario NAME with each value LO,\n"
+                   "LO+STEP, .. HI in place of its rows' values", 0, 0, set_sweep},
+    [OPT_SEEK] = {"seek", "p_target=P", "the value of --vary's rows at which p_target\n"
+                  "(or forecast=X) first reaches the goal", 0, 0, set_seek},
+    [OPT_VARY] = {"vary", "NAME[=LO:HI]", "the scenario --seek varies (default range\n"
+                  "0:3)", 0, 0, set_vary},
+    [OPT_LANG] = {"lang", "en|vi", "English or Vietnamese (default en)", 0, 0, set_lang},
+    [OPT_CHART] = {"chart", "OUT.svg|OUT.png|OUT.pdf", "draw the chart into this file", 0, 0,
+                   set_chart},
+    [OPT_UNIT] = {"unit", "TEXT", "the unit of the data (default million USD)", 0, 0,
+                  set_unit},
+};
+
+/* ---- parsing */
 
 void cli_free(cli_options *o)
 {
@@ -119,10 +528,8 @@ void cli_free(cli_options *o)
     o->panel.nfilters = 0;
 }
 
-int cli_parse(int argc, char **argv, cli_options *o)
+static void set_defaults(cli_options *o)
 {
-    const char *cmd = o->command;
-    int thousands_set = 0;
     o->in = fdi_ingest_options_default();
     o->panel = fdi_panel_options_default();
     o->panel.filters = o->filters;
@@ -135,267 +542,109 @@ int cli_parse(int argc, char **argv, cli_options *o)
     o->paths = 5000;
     o->k_years = 3;
     o->ets_model = "ZZZ";
-    for (int i = 0; i < argc; i++) {
-        char *arg = argv[i], *val = NULL, name[64];
-        char *eq;
-        if (strncmp(arg, "--", 2) != 0 || strcmp(arg, "--") == 0) {
-            if (arg[0] == '-' && arg[1] && strcmp(arg, "-h") != 0)
-                return usage_error(cmd, "unknown option \"%s\"", arg);
-            if (strcmp(arg, "-h") == 0) {
-                o->help = 1;
-                continue;
-            }
-            if (o->file)
-                return usage_error(cmd, "one input file only (also got \"%s\")", arg);
-            o->file = arg;
-            continue;
-        }
-        snprintf(name, sizeof name, "%s", arg + 2);
-        if ((eq = strchr(name, '=')) != NULL) {
-            *eq = '\0';
-            val = strchr(arg, '=') + 1;
-        }
-#define FLAG(n) (strcmp(name, n) == 0)
-#define NEED_VALUE()                                                          \
-    do {                                                                      \
-        if (!val) {                                                           \
-            if (i + 1 >= argc)                                                \
-                return usage_error(cmd, "option --%s needs a value", name);   \
-            val = argv[++i];                                                  \
-        }                                                                     \
-    } while (0)
-        if (FLAG("help")) {
-            o->help = 1;
-        } else if (FLAG("ytd")) {
-            o->in.ytd = 1;
-        } else if (FLAG("single")) {
-            o->single = 1;
-        } else if (FLAG("strict")) {
-            o->strict = 1;
-        } else if (FLAG("threads")) {
-            long n;
-            NEED_VALUE();
-            if (!parse_long(val, &n) || n < 1 || n > 2)
-                return usage_error(cmd, "--threads takes 1 or 2, not \"%s\"", val);
-            o->in.threads = (int)n;
-        } else if (FLAG("quiet")) {
-            o->quiet = 1;
-        } else if (FLAG("period")) {
-            NEED_VALUE();
-            o->in.period_col = val;
-        } else if (FLAG("key")) {
-            NEED_VALUE();
-            o->in.key_cols = val;
-        } else if (FLAG("value")) {
-            NEED_VALUE();
-            o->in.value_cols = val;
-        } else if (FLAG("measure-col")) {
-            NEED_VALUE();
-            o->in.measure_col = val;
-        } else if (FLAG("value-col")) {
-            NEED_VALUE();
-            o->in.value_col = val;
-        } else if (FLAG("decimal")) {
-            NEED_VALUE();
-            if (strcmp(val, ",") != 0 && strcmp(val, ".") != 0)
-                return usage_error(cmd, "--decimal takes \",\" or \".\", not \"%s\"", val);
-            o->in.number.decimal = val[0];
-            if (!thousands_set)
-                o->in.number.thousands = val[0] == ',' ? '.' : ',';
-        } else if (FLAG("thousands")) {
-            NEED_VALUE();
-            if (!one_char(val, &o->in.number.thousands))
-                return usage_error(cmd, "--thousands takes one character (or "
-                                        "\"space\", \"none\"), not \"%s\"", val);
-            thousands_set = 1;
-        } else if (FLAG("delimiter")) {
-            NEED_VALUE();
-            if (!one_char(val, &o->in.delimiter) || !o->in.delimiter)
-                return usage_error(cmd, "--delimiter takes one character (or "
-                                        "\"tab\"), not \"%s\"", val);
-        } else if (FLAG("skip")) {
-            long n;
-            NEED_VALUE();
-            if (!parse_long(val, &n) || n < 0)
-                return usage_error(cmd, "--skip takes a number of lines >= 0, not \"%s\"", val);
-            o->in.skip = n;
-        } else if (FLAG("scale")) {
-            NEED_VALUE();
-            if (!parse_double(val, &o->in.scale) || o->in.scale == 0)
-                return usage_error(cmd, "--scale takes a non-zero number, not \"%s\"", val);
-        } else if (FLAG("fy-start")) {
-            long m;
-            NEED_VALUE();
-            if (!parse_long(val, &m) || m < 1 || m > 12)
-                return usage_error(cmd, "--fy-start takes a month 1..12, not \"%s\"", val);
-            o->panel.fy_start = (int)m;
-        } else if (FLAG("filter")) {
-            char *copy, *e;
-            NEED_VALUE();
-            if (o->panel.nfilters == CLI_MAX_FILTERS)
-                return usage_error(cmd, "too many --filter options (%s)", "32 at most");
-            e = strchr(val, '=');
-            if (!e || e == val)
-                return usage_error(cmd, "--filter takes COLUMN=VALUE (VALUE may list "
-                                        "alternatives as a|b), not \"%s\"", val);
-            copy = malloc(strlen(val) + 1);
-            if (!copy)
-                return usage_error(cmd, "%s", "out of memory");
-            strcpy(copy, val);
-            copy[e - val] = '\0';
-            o->filter_buf[o->panel.nfilters] = copy;
-            o->filters[o->panel.nfilters].column = copy;
-            o->filters[o->panel.nfilters].values = copy + (e - val) + 1;
-            o->panel.nfilters++;
-        } else if (FLAG("by")) {
-            NEED_VALUE();
-            o->panel.by = *val ? val : "none";
-        } else if (FLAG("dedupe")) {
-            NEED_VALUE();
-            if (strcmp(val, "first") == 0)
-                o->panel.dedupe = FDI_DEDUPE_FIRST;
-            else if (strcmp(val, "last") == 0)
-                o->panel.dedupe = FDI_DEDUPE_LAST;
-            else if (strcmp(val, "sum") == 0)
-                o->panel.dedupe = FDI_DEDUPE_SUM;
-            else if (strcmp(val, "error") == 0)
-                o->panel.dedupe = FDI_DEDUPE_ERROR;
-            else
-                return usage_error(cmd, "--dedupe takes first, last, sum or error, "
-                                        "not \"%s\"", val);
-        } else if (FLAG("fill")) {
-            NEED_VALUE();
-            if (strcmp(val, "zero") == 0)
-                o->panel.fill_zero = 1;
-            else if (strcmp(val, "none") == 0)
-                o->panel.fill_zero = 0;
-            else
-                return usage_error(cmd, "--fill takes zero or none, not \"%s\"", val);
-        } else if (FLAG("format")) {
-            NEED_VALUE();
-            if (strcmp(val, "table") == 0)
-                o->format = FDI_FORMAT_TABLE;
-            else if (strcmp(val, "csv") == 0)
-                o->format = FDI_FORMAT_CSV;
-            else if (strcmp(val, "json") == 0)
-                o->format = FDI_FORMAT_JSON;
-            else if (strcmp(cmd, "report") == 0 && (strcmp(val, "markdown") == 0 ||
-                                                    strcmp(val, "md") == 0 ||
-                                                    strcmp(val, "text") == 0))
-                o->markdown = val[0] == 'm';
-            else
-                return usage_error(cmd, strcmp(cmd, "report") == 0
-                                            ? "--format takes text or markdown, not \"%s\""
-                                            : "--format takes table, csv or json, not \"%s\"",
-                                   val);
-        } else if (FLAG("lang")) {
-            NEED_VALUE();
-            if (strcmp(val, "en") != 0 && strcmp(val, "vi") != 0)
-                return usage_error(cmd, "--lang takes en or vi, not \"%s\"", val);
-            o->lang_vi = strcmp(val, "vi") == 0;
-        } else if (FLAG("unit")) {
-            NEED_VALUE();
-            o->unit = strcmp(val, "million USD") == 0 ? NULL : val;
-        } else if (FLAG("chart")) {
-            NEED_VALUE();
-            o->chart = val;
-        } else if (FLAG("as-of")) {
-            const char *why = NULL;
-            NEED_VALUE();
-            if (fdi_parse_period(val, strlen(val), &o->as_of, &o->as_of_freq, &why) !=
-                FDI_PARSE_OK)
-                return usage_error(cmd, "--as-of takes YYYY-MM (or YYYY for annual "
-                                        "data), not \"%s\"", val);
-            o->has_as_of = 1;
-        } else if (FLAG("plan")) {
-            NEED_VALUE();
-            o->plan_file = val;
-        } else if (FLAG("plan-value")) {
-            NEED_VALUE();
-            if (!parse_double(val, &o->plan_value))
-                return usage_error(cmd, "--plan-value takes a number, not \"%s\"", val);
-        } else if (FLAG("target")) {
-            NEED_VALUE();
-            if (!parse_double(val, &o->target))
-                return usage_error(cmd, "--target takes a number, not \"%s\"", val);
-        } else if (FLAG("method")) {
-            NEED_VALUE();
-            if (parse_methods(cmd, val, o) != 0)
-                return EXIT_USAGE;
-        } else if (FLAG("level")) {
-            NEED_VALUE();
-            if (parse_int_list(val, o->levels, 4, &o->nlevels, 50, 99) != 0)
-                return usage_error(cmd, "--level takes one to four interval levels "
-                                        "between 50 and 99, e.g. 80,95, not \"%s\"", val);
-        } else if (FLAG("cutoffs")) {
-            NEED_VALUE();
-            if (parse_int_list(val, o->cutoffs, 12, &o->ncutoffs, 1, 11) != 0)
-                return usage_error(cmd, "--cutoffs takes months of the year 1..11, "
-                                        "e.g. 3,6,9, not \"%s\"", val);
-        } else if (FLAG("seed")) {
-            long n;
-            NEED_VALUE();
-            if (!parse_long(val, &n) || n < 0)
-                return usage_error(cmd, "--seed takes a number >= 0, not \"%s\"", val);
-            o->seed = (unsigned long)n;
-        } else if (FLAG("paths")) {
-            long n;
-            NEED_VALUE();
-            if (!parse_long(val, &n) || n < 100 || n > 10000000)
-                return usage_error(cmd, "--paths takes 100 to 10000000 sample paths, "
-                                        "not \"%s\"", val);
-            o->paths = (size_t)n;
-        } else if (FLAG("k-years")) {
-            long n;
-            NEED_VALUE();
-            if (!parse_long(val, &n) || n < 1 || n > 50)
-                return usage_error(cmd, "--k-years takes 1 to 50 past years, not \"%s\"", val);
-            o->k_years = (int)n;
-        } else if (FLAG("horizon")) {
-            long n;
-            NEED_VALUE();
-            if (!parse_long(val, &n) || n < 1 || n > 120)
-                return usage_error(cmd, "--horizon takes 1 to 120 periods, not \"%s\"", val);
-            o->horizon = (int)n;
-        } else if (FLAG("from")) {
-            long n;
-            NEED_VALUE();
-            if (!parse_long(val, &n) || n < 1800 || n > 2199)
-                return usage_error(cmd, "--from takes a year, not \"%s\"", val);
-            o->from_year = (int)n;
-        } else if (FLAG("allow-future")) {
-            o->in.latest = INT32_MAX;
-        } else if (FLAG("scenarios")) {
-            NEED_VALUE();
-            o->scenarios_file = val;
-        } else if (FLAG("sweep")) {
-            NEED_VALUE();
-            o->sweep = val;
-        } else if (FLAG("seek")) {
-            NEED_VALUE();
-            o->seek = val;
-        } else if (FLAG("vary")) {
-            NEED_VALUE();
-            o->vary = val;
-        } else if (FLAG("calibrate")) {
-            NEED_VALUE();
-            if (strcmp(val, "on") == 0 || strcmp(val, "off") == 0)
-                o->no_calibrate = strcmp(val, "off") == 0;
-            else
-                return usage_error(cmd, "--calibrate takes on or off, not \"%s\"", val);
-        } else if (FLAG("ets-model")) {
-            NEED_VALUE();
-            o->ets_model = val;
-        } else {
-            return usage_error(cmd, "unknown option \"%s\"", arg);
-        }
-#undef FLAG
-#undef NEED_VALUE
+}
+
+/* getopt_long's table for command c: --help and the command's options,
+ * each returning 256 + its id. */
+static void long_options(const cli_command *c, struct option *lo)
+{
+    size_t n = 0;
+    lo[n++] = (struct option){"help", no_argument, NULL, 256 + OPT_HELP};
+    for (size_t i = 0; i < CLI_MAX_CMD_OPTS && c->opts[i].id != OPT_HELP; i++) {
+        const cli_opt *d = &cli_opts[c->opts[i].id];
+        lo[n++] = (struct option){d->name, d->arg ? required_argument : no_argument, NULL,
+                                  256 + (int)c->opts[i].id};
     }
-    if (o->help)
-        return 0;
+    lo[n] = (struct option){NULL, 0, NULL, 0};
+}
+
+/* Whether argument `arg` ("--name" or "--name=value") spells out `name`
+ * (getopt_long also takes unambiguous abbreviations; fdi does not). */
+static int spelled(const char *arg, const char *name)
+{
+    size_t n = strcspn(arg + 2, "=");
+    return strncmp(arg, "--", 2) == 0 && strlen(name) == n && strncmp(arg + 2, name, n) == 0;
+}
+
+/* `arg` is no option of this command: another command's, or none at all. */
+static int refuse(const cli_parse_state *st, const char *arg)
+{
+    for (int i = 0; i < OPT_COUNT; i++)
+        if (spelled(arg, cli_opts[i].name))
+            return usage_error(st, "--%s is not an option of %s", cli_opts[i].name, st->cmd);
+    return usage_error(st, "unknown option \"%s\"", arg);
+}
+
+static int set_file(cli_parse_state *st, const char *arg)
+{
+    if (st->o->file)
+        return usage_error(st, "one input file only (also got \"%s\")", arg);
+    st->o->file = arg;
+    return 0;
+}
+
+/* What getopt_long returned for av[optind - 1] (or - 2 with its value). */
+static int one_option(cli_parse_state *st, char **av, int opt, unsigned char *seen)
+{
+    const char *arg = av[optind - 1];
+    if (opt == 1)
+        return set_file(st, optarg);
+    if (opt == 'h')
+        return set_help(st, NULL);
+    if ((opt == '?' || opt == ':') && optopt > 0 && optopt < 256)
+        return usage_error(st, "unknown option \"-%c\"", optopt);
+    if (opt == '?' || opt == ':') {
+        const cli_opt *d = optopt >= 256 ? &cli_opts[optopt - 256] : NULL;
+        if (!d || !spelled(arg, d->name))
+            return refuse(st, arg);
+        if (opt == ':')
+            return usage_error(st, "option --%s needs a value", d->name);
+        return usage_error(st, "--%s takes no value, not \"%s\"", d->name,
+                           strchr(arg, '=') ? strchr(arg, '=') + 1 : arg);
+    }
+    cli_opt_id id = (cli_opt_id)(opt - 256);
+    if (optarg && optarg == arg)
+        arg = av[optind - 2];
+    if (!spelled(arg, cli_opts[id].name))
+        return refuse(st, arg);
+    if (seen[id]++ && !cli_opts[id].repeatable)
+        return usage_error(st, "--%s is given more than once (only --filter repeats)",
+                           cli_opts[id].name);
+    return cli_opts[id].set(st, optarg);
+}
+
+int cli_parse(int argc, char **argv, cli_options *o)
+{
+    cli_parse_state st = {o, o->command, 0};
+    const cli_command *c = cli_command_find(o->command);
+    struct option lo[CLI_MAX_CMD_OPTS + 2];
+    unsigned char seen[OPT_COUNT] = {0};
+    char **av;
+    int rc = 0, opt;
+
+    set_defaults(o);
+    if (!c || argc < 0)
+        return usage_error(&st, "%s", "unknown command");
+    long_options(c, lo);
+    /* getopt_long reads from av[1]; "-" first: files come back in order as
+     * option 1, whatever POSIXLY_CORRECT says; ":": a missing value is ':' */
+    av = malloc(((size_t)argc + 2) * sizeof *av);
+    if (!av)
+        return usage_error(&st, "%s", "out of memory");
+    av[0] = (char *)o->command;
+    memcpy(av + 1, argv, (size_t)argc * sizeof *av);
+    av[argc + 1] = NULL;
+    optind = 0; /* glibc: start afresh (a fuzz target parses many times) */
+    opterr = 0;
+    while (rc == 0 && (opt = getopt_long(argc + 1, av, "-:h", lo, NULL)) != -1)
+        rc = one_option(&st, av, opt, seen);
+    for (int i = optind; rc == 0 && i <= argc; i++) /* the words after "--" */
+        rc = set_file(&st, av[i]);
+    free(av);
+    if (rc || o->help)
+        return rc;
     if (!o->file)
-        return usage_error(cmd, "%s", "no input file given (use - for standard input)");
+        return usage_error(&st, "%s", "no input file given (use - for standard input)");
     o->in.path = o->file;
     return 0;
 }

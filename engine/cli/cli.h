@@ -6,6 +6,8 @@
 #include "fdi/ask.h"
 #include "fdi/forecast.h"
 
+#include <stdio.h>
+
 enum { CLI_MAX_FILTERS = 32 };
 
 /* Exit codes (DESIGN.md). */
@@ -53,10 +55,13 @@ typedef struct {
     int cutoffs[12], ncutoffs; /* --cutoffs 3,6,9 */
     int horizon;               /* --horizon H (backtest), 0: year-end only */
     int from_year;             /* --from YYYY (backtest) */
+    FILE *errors;              /* where cli_parse says what is wrong (NULL:
+                                  stderr; the fuzz target passes /dev/null) */
 } cli_options;
 
-/* Parse argv after the command name.  Returns 0, or an exit code after
- * printing the reason. */
+/* Parse argv after the command name (o->command names it): the options of
+ * that command's table in options.c, each once (--filter repeats), and one
+ * file.  Returns 0, or an exit code after printing the reason. */
 int cli_parse(int argc, char **argv, cli_options *o);
 void cli_free(cli_options *o);
 
@@ -95,7 +100,10 @@ fdi_fc_options cli_fc_options(const cli_options *o);
 /* Print the answer t (or the error), destroy t; 0 or an exit code. */
 int cli_answer(const cli_options *o, fdi_status st, const fdi_error *err, fdi_table *t);
 
-/* Usage text of a command (NULL: the overview). */
+/* Usage text of a command (NULL: the overview), from options.c's tables. */
 void cli_usage(FILE *out, const char *command);
+/* The man page of a command from the same tables; 0, or 1 for an unknown
+ * command (fdi --man COMMAND, scripts/gen_man.sh). */
+int cli_man_page(FILE *out, const char *command);
 
 #endif

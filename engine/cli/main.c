@@ -38,164 +38,6 @@ static void keep_freed_memory(void)
 #endif
 }
 
-static const char *const input_help =
-    "Input options (every command):\n"
-    "  --period COL          the period column (default: one named period, date,\n"
-    "                        month or year; or periods as column names)\n"
-    "  --key COL,...         key columns (default: the text columns)\n"
-    "  --value COL,...       value columns (default: the numeric columns)\n"
-    "  --measure-col COL --value-col COL   long data: measure name and value\n"
-    "  --ytd                 values are cumulative year to date\n"
-    "  --decimal ,           decimal comma (thousands separator becomes .)\n"
-    "  --thousands C         thousands separator (, . space none)\n"
-    "  --delimiter C         field delimiter (default: detected among , ; tab |)\n"
-    "  --skip N              lines before the header (default: detected)\n"
-    "  --scale X             multiply every value (unit conversion)\n"
-    "  --fy-start M          first month of the fiscal year (default 1)\n"
-    "  --filter COL=V[|V2]   keep series whose COL is V (repeatable)\n"
-    "  --by COL,...          sum series up to these keys (\"none\": one total;\n"
-    "                        measure is a key too)\n"
-    "  --fill zero           a period without a value counts as 0 (default: the\n"
-    "                        year to date is flagged incomplete)\n"
-    "  --dedupe first|last|sum   the same series and period twice (default: error)\n"
-    "  --strict              rejected rows make the exit status 2\n"
-    "  --quiet               no progress bar (shown on a terminal for long work)\n"
-    "  --threads 1|2         read a big file without quotes on two threads (default)\n"
-    "  --allow-future        read periods after the current month (rejected\n"
-    "                        by default as likely typos)\n"
-    "  --format table|csv|json\n"
-    "Columns are named exactly, by 1-based number, or by a unique part of the\n"
-    "name.  Exit status: 0 ok, 1 usage, 2 input data, 3 cannot compute.\n";
-
-void cli_usage(FILE *out, const char *command)
-{
-    if (!command) {
-        fputs("fdi " FDI_VERSION " - foreign direct investment, month by month\n\n"
-              "usage: fdi COMMAND FILE [options]\n\n"
-              "  info      schema, series, periods, gaps, rejected rows\n"
-              "  ytd       year to date per series\n"
-              "  yoy       year to date against the same period last year\n"
-              "  plan      year to date against the annual plan and target\n"
-              "  forecast  where the year will end: interval, P(target)\n"
-              "  backtest  each method's past year-end errors and interval coverage\n"
-              "  whatif    scripted scenarios on the year-end forecast, sweeps, goal seeking\n"
-              "  report    the paragraph an analyst writes (English or Vietnamese), a chart\n\n"
-              "fdi COMMAND --help shows a command's options and an example.\n",
-              out);
-        return;
-    }
-    if (strcmp(command, "info") == 0)
-        fputs("usage: fdi info FILE [input options]\n\n"
-              "What ingest made of FILE: layout, columns and their roles, series,\n"
-              "periods, gaps inside each series, and the row accounting\n"
-              "(rows read = used + rejected) with every rejection as\n"
-              "file:line:column: reason.\n\n"
-              "example: fdi info datasets/vietnam/fdi_registered_ytd.csv --ytd\n\n",
-              out);
-    else if (strcmp(command, "ytd") == 0)
-        fputs("usage: fdi ytd FILE --as-of YYYY-MM [input options]\n\n"
-              "Year to date per series at the as-of period, the periods missing\n"
-              "from it, and each series' rank among those of the same measure.\n\n"
-              "example: fdi ytd datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
-              "--value value_usd_m --by area,flow\n\n",
-              out);
-    else if (strcmp(command, "yoy") == 0)
-        fputs("usage: fdi yoy FILE --as-of YYYY-MM [--single] [input options]\n\n"
-              "Year to date against the same period last year: ytd, ytd_prev,\n"
-              "multiple, change_pct, and a note when the base is small, zero,\n"
-              "negative or incomplete.  --single compares the as-of period alone.\n\n"
-              "example: fdi yoy datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
-              "--value value_usd_m --filter area=\"Hai Phong Economic Zone\" "
-              "--filter flow=new\\|adjusted --by area\n\n",
-              out);
-    else if (strcmp(command, "plan") == 0)
-        fputs("usage: fdi plan FILE --as-of YYYY-MM (--plan PLAN.csv | --plan-value X)\n"
-              "                [--target X] [input options]\n\n"
-              "Year to date against the annual plan: pct_of_plan, overshoot_pct,\n"
-              "and against the target (default: the plan): remaining and the\n"
-              "required_monthly pace for the months left.  PLAN.csv has a year\n"
-              "column (the calendar year the fiscal year starts in), key columns\n"
-              "named as in the result, a plan column and optionally target.\n\n"
-              "example: fdi plan datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
-              "--value value_usd_m --filter flow=new\\|adjusted --by area "
-              "--plan datasets/haiphong/plan.csv\n\n",
-              out);
-    else if (strcmp(command, "forecast") == 0)
-        fputs("usage: fdi forecast FILE --as-of YYYY-MM [--method M] [--target X |\n"
-              "                --plan PLAN.csv | --plan-value X] [--level 80,95]\n"
-              "                [--seed N] [--paths N] [input options]\n\n"
-              "Where each series' year will end: the year to date plus the months\n"
-              "left, simulated from the fitted model (--paths sample paths, seeded:\n"
-              "the same --seed gives the same figures).  Columns: forecast (mean of\n"
-              "the simulated totals), loL/hiL for each --level, p_target =\n"
-              "P(total >= target; the plan when no target), pct_of_plan, method\n"
-              "(the one used and its model) and notes: short history and the\n"
-              "fallback used, a small or lumpy base, intervals widened to cover the\n"
-              "series' past years (--calibrate off keeps the model's own).\n\n"
-              "  --method M       runrate, seasonal, snaive, ets, theta, ensemble,\n"
-              "                   auto (default: per series, the best of ets, theta\n"
-              "                   and ensemble on its last two years)\n"
-              "  --k-years K      seasonal: past years averaged (default 3)\n"
-              "  --ets-model XYZ  ets: a fixed model (ANN, AAdN, MAM, ...; default ZZZ)\n\n"
-              "example: fdi forecast datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
-              "--value value_usd_m --filter \"area=Hai Phong Economic Zone\" "
-              "--filter flow=new\\|adjusted --by area --target 3000\n\n",
-              out);
-    else if (strcmp(command, "backtest") == 0)
-        fputs("usage: fdi backtest FILE [--method M,...] [--cutoffs 3,6,9] [--from YYYY]\n"
-              "                [--horizon H] [input options]\n\n"
-              "Replays history: for every year with all its periods and the year\n"
-              "before observed, and every cut-off month (or --cutoffs), each\n"
-              "method's year-end forecast against what happened: mape, smape, mase\n"
-              "(against a seasonal-naive scale) and how often the 80% and 95%\n"
-              "intervals held the outcome (cover80, cover95), per cut-off and all.\n"
-              "--horizon H: the classic evaluation of H-step monthly forecasts from\n"
-              "every origin instead.  --as-of limits the history replayed.\n\n"
-              "example: fdi backtest datasets/vietnam/public_investment_ytd.csv --ytd "
-              "--value value --method seasonal,ets,ensemble\n\n",
-              out);
-    else if (strcmp(command, "whatif") == 0)
-        fputs("usage: fdi whatif FILE --as-of YYYY-MM --scenarios SCEN.csv [--target X |\n"
-              "                --plan ...] [--sweep NAME=LO:HI:STEP]\n"
-              "                [--seek p_target=P --vary NAME[=LO:HI]] [forecast options]\n\n"
-              "Every scenario of SCEN.csv on every series' year-end forecast: the\n"
-              "baseline first, then each scenario's forecast, change, lo80/hi80,\n"
-              "p_target, pct_of_plan and overshoot_pct.  SCEN.csv has the columns\n"
-              "scenario,filter,from,to,op,value; rows sharing a scenario name make\n"
-              "one scenario; filter is KEY=VALUE[;KEY=VALUE] (empty: all series);\n"
-              "op is scale, add, set, growth (percent a month, compounding) or shift\n"
-              "(move value from the month in from to the month in to).  Months must\n"
-              "lie between --as-of and the end of the year.\n"
-              "--sweep evaluates scenario NAME with each value LO, LO+STEP, .. HI in\n"
-              "place of its rows' values.  --seek finds, per series, the value of\n"
-              "NAME's rows (default range 0:3) at which p_target (or forecast) first\n"
-              "reaches the goal, and says when no value in the range does.\n\n"
-              "example: fdi whatif datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
-              "--value value_usd_m --filter \"area=Hai Phong Economic Zone\" "
-              "--filter flow=new\\|adjusted --by area --target 3000 "
-              "--scenarios datasets/haiphong/scenarios.csv\n\n",
-              out);
-    else if (strcmp(command, "report") == 0)
-        fputs("usage: fdi report FILE --as-of YYYY-MM [--plan PLAN.csv | --plan-value X]\n"
-              "                [--target X] [--lang en|vi] [--format text|markdown]\n"
-              "                [--chart OUT.svg|OUT.png|OUT.pdf] [--unit TEXT] [input options]\n\n"
-              "Per series (or --by group) the paragraph an analyst writes: the year to\n"
-              "date, against the same period last year, against the plan, the\n"
-              "year-end goal, and where the year will end with the chance of reaching\n"
-              "the goal (the forecast of fdi forecast --method auto).  Amounts are in\n"
-              "million USD; 1,000 and more are written in billions, truncated to\n"
-              "three decimals (2,729.86 -> \"2.729 bn USD\", \"2,729 tỷ USD\"); data in\n"
-              "another unit: --unit \"bn VND\" writes the numbers as they are with it.\n"
-              "--chart draws the year-to-date curve against last year, the plan and\n"
-              "the goal, and the forecast fan (80% and 95%) to the year end.\n\n"
-              "example: fdi report datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
-              "--value value_usd_m --filter \"area=Hai Phong Economic Zone\" "
-              "--filter flow=new\\|adjusted --by area --plan datasets/haiphong/plan.csv "
-              "--lang vi\n\n",
-              out);
-    fputs(input_help, out);
-}
-
 int cli_fail(fdi_status st, const fdi_error *err)
 {
     char buf[1024];
@@ -294,6 +136,12 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--version") == 0) {
         puts("fdi " FDI_VERSION);
         return 0;
+    }
+    if (strcmp(argv[1], "--man") == 0) { /* hidden: scripts/gen_man.sh */
+        if (argc == 3 && cli_man_page(stdout, argv[2]) == 0)
+            return 0;
+        fputs("usage: fdi --man COMMAND (writes its man page to standard output)\n", stderr);
+        return EXIT_USAGE;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
