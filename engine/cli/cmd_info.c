@@ -19,103 +19,68 @@ static void print_series_name(const fdi_panel *p, size_t s)
     printf("%s%s", fdi_panel_ndims(p) ? " / " : "", fdi_panel_measure(p, s));
 }
 
-/* Periods without a value between a series' first and last observation. */
-/* Missing periods inside each series' span (between its first and last
- * value).  The spans are found in one sweep along the rows (the matrix is
- * month-major: walking a series down its column would touch a new cache
- * line, and often a new page, at every month); only the series shown are
- * walked down their column, to name their gaps.  0, or -1 when out of
- * memory. */
+/* "  area / value: 2 missing: 2016-03 2016-04" */
+static void print_series_gaps(const fdi_panel *p, size_t s, long first, long last, size_t n)
+{
+    char per[16];
+    printf("  ");
+    print_series_name(p, s);
+    printf(": %zu missing:", n);
+    n = 0;
+    for (long t = first; t <= last; t++) {
+        if (fdi_panel_source(p, (size_t)t)[s] == fdi_panel_source(p, (size_t)t)[s])
+            continue;
+        if (n++ == GAPS_SHOWN) {
+            printf(" ...");
+            break;
+        }
+        fdi_period_format(fdi_panel_period(p, (size_t)t), fdi_panel_freq(p), per, sizeof per);
+        printf(" %s", per);
+    }
+    printf("\n");
+}
+
+/* Missing periods inside each series' span (fdi_panel_gaps); the first
+ * series with gaps named.  0, or -1 when out of memory. */
 static int print_gaps(const fdi_panel *p)
 {
-    size_t S = fdi_panel_nseries(p), T = fdi_panel_nperiods(p);
-    size_t with_gaps = 0, total = 0;
-    int freq = fdi_panel_freq(p);
-    char per[16];
+    size_t S = fdi_panel_nseries(p), with_gaps = 0, total = 0;
     long *first = malloc((S ? S : 1) * sizeof *first), *last = malloc((S ? S : 1) * sizeof *last);
-    size_t *present = calloc(S ? S : 1, sizeof *present);
-    if (!first || !last || !present) {
+    size_t *missing = malloc((S ? S : 1) * sizeof *missing);
+    if (!first || !last || !missing) {
         free(first);
         free(last);
-        free(present);
+        free(missing);
         return -1;
     }
-    for (size_t s = 0; s < S; s++)
-        first[s] = last[s] = -1;
-    for (size_t t = 0; t < T; t++) {
-        const double *row = fdi_panel_source(p, t);
-        for (size_t s = 0; s < S; s++)
-            if (row[s] == row[s]) {
-                if (first[s] < 0)
-                    first[s] = (long)t;
-                last[s] = (long)t;
-                present[s]++;
-            }
-    }
+    fdi_panel_gaps(p, first, last, missing);
     for (size_t s = 0; s < S; s++) {
-        size_t n = first[s] < 0 ? 0 : (size_t)(last[s] - first[s] + 1) - present[s];
-        if (!n)
+        if (!missing[s])
             continue;
-        total += n;
-        if (with_gaps++ >= GAP_SERIES_SHOWN)
-            continue;
-        printf("  ");
-        print_series_name(p, s);
-        printf(": %zu missing:", n);
-        n = 0;
-        for (long t = first[s]; t <= last[s]; t++) {
-            if (fdi_panel_source(p, (size_t)t)[s] == fdi_panel_source(p, (size_t)t)[s])
-                continue;
-            if (n++ == GAPS_SHOWN) {
-                printf(" ...");
-                break;
-            }
-            fdi_period_format(fdi_panel_period(p, (size_t)t), freq, per, sizeof per);
-            printf(" %s", per);
-        }
-        printf("\n");
+        total += missing[s];
+        if (with_gaps++ < GAP_SERIES_SHOWN)
+            print_series_gaps(p, s, first[s], last[s], missing[s]);
     }
     if (with_gaps > GAP_SERIES_SHOWN)
         printf("  ... and %zu more series with gaps\n", with_gaps - GAP_SERIES_SHOWN);
     printf("gaps: %zu periods missing inside %zu of %zu series\n", total, with_gaps, S);
     free(first);
     free(last);
-    free(present);
+    free(missing);
     return 0;
 }
 
-int cmd_info(const cli_options *o)
+static void print_columns(const fdi_frame *f)
 {
-    fdi_frame *f;
-    fdi_panel *p = NULL;
-    fdi_panel_options po = o->panel;
-    fdi_error err;
-    fdi_status st;
-    const fdi_ingest_stats *s;
-    int rc = cli_load_frame(o, &f);
-    size_t nd;
-    char a[16], b[16];
-
-    if (rc && !f)
-        return rc;
-    s = fdi_frame_stats(f);
-    nd = fdi_frame_ndims(f);
-    printf("file: %s (%zu bytes)\n", fdi_frame_path(f), s->bytes);
-    printf("layout: %s, %s, %s\n", fdi_frame_layout(f), freq_word(fdi_frame_freq(f)),
-           fdi_frame_is_ytd(f) ? "cumulative year to date (--ytd)" : "flows per period");
-    printf("header: line %zu", s->header_line);
-    if (s->skipped_lines)
-        printf(" (%zu line%s before it skipped)", s->skipped_lines,
-               s->skipped_lines == 1 ? "" : "s");
-    printf("\ncolumns:\n");
+    int by_column = strcmp(fdi_frame_layout(f), "periods-as-columns") == 0;
+    printf("columns:\n");
     for (size_t c = 0; c < fdi_frame_ncolumns(f); c++) {
-        if (c >= 12 && strcmp(fdi_frame_layout(f), "periods-as-columns") == 0 &&
-            strcmp(fdi_frame_column_role(f, c), "period (column)") == 0) {
+        if (c >= 12 && by_column && strcmp(fdi_frame_column_role(f, c), "period (column)") == 0) {
             size_t k = c;
             while (k < fdi_frame_ncolumns(f) &&
                    strcmp(fdi_frame_column_role(f, k), "period (column)") == 0)
                 k++;
-            if (k - c > 2) {
+            if (k - c > 2) { /* a run of period columns in one line */
                 printf("  %3zu..%zu  ... %s\n", c + 1, k - 1, "period (column)");
                 c = k - 2;
                 continue;
@@ -125,6 +90,22 @@ int cmd_info(const cli_options *o)
                fdi_frame_column_name(f, c)[0] ? fdi_frame_column_name(f, c) : "(no name)",
                fdi_frame_column_role(f, c));
     }
+}
+
+/* The file, its layout, header, columns, keys, measures and row accounting. */
+static void print_schema(const fdi_frame *f)
+{
+    const fdi_ingest_stats *s = fdi_frame_stats(f);
+    size_t nd = fdi_frame_ndims(f);
+    printf("file: %s (%zu bytes)\n", fdi_frame_path(f), s->bytes);
+    printf("layout: %s, %s, %s\n", fdi_frame_layout(f), freq_word(fdi_frame_freq(f)),
+           fdi_frame_is_ytd(f) ? "cumulative year to date (--ytd)" : "flows per period");
+    printf("header: line %zu", s->header_line);
+    if (s->skipped_lines)
+        printf(" (%zu line%s before it skipped)", s->skipped_lines,
+               s->skipped_lines == 1 ? "" : "s");
+    printf("\n");
+    print_columns(f);
     printf("keys:");
     for (size_t d = 0; d + 1 < nd; d++)
         printf("%s %s (%zu values)", d ? "," : "", fdi_frame_dim_name(f, d),
@@ -141,50 +122,67 @@ int cmd_info(const cli_options *o)
         printf(" (and %zu blank)", s->blank_rows);
     if (s->rows_outside)
         printf(" (and %zu after --as-of, not read)", s->rows_outside);
-    printf("\ncells: %zu values kept, %zu empty or NA\n", s->observations,
-           s->cells_missing);
+    printf("\ncells: %zu values kept, %zu empty or NA\n", s->observations, s->cells_missing);
+}
 
-    if (fdi_frame_nobs(f)) {
-        po.by = NULL; /* every series as read */
-        po.source_only = 1; /* its periods and gaps: no year to date */
-        po.nfilters = o->panel.nfilters;
+/* Every series as read: its periods and gaps (duplicates said, the first
+ * kept); rc: the exit code so far. */
+static int print_periods(const cli_options *o, const fdi_frame *f, int rc)
+{
+    fdi_panel *p = NULL;
+    fdi_panel_options po = o->panel;
+    fdi_error err;
+    char a[16], b[16];
+    po.by = NULL;       /* every series as read */
+    po.source_only = 1; /* its periods and gaps: no year to date */
+    fdi_status st = fdi_panel_build(f, &po, &p, &err);
+    if (st == FDI_EDUP) {
+        char buf[1024];
+        fdi_error_format(&err, buf, sizeof buf);
+        printf("duplicates: %s\n", buf);
+        po.dedupe = FDI_DEDUPE_FIRST;
         st = fdi_panel_build(f, &po, &p, &err);
-        if (st == FDI_EDUP) {
-            char buf[1024];
-            fdi_error_format(&err, buf, sizeof buf);
-            printf("duplicates: %s\n", buf);
-            po.dedupe = FDI_DEDUPE_FIRST;
-            st = fdi_panel_build(f, &po, &p, &err);
-            if (!rc)
-                rc = EXIT_DATA;
-        }
-        if (st != FDI_OK) {
-            rc = cli_fail(st, &err);
-        } else {
-            fdi_period_format(fdi_panel_period(p, 0), fdi_panel_freq(p), a, sizeof a);
-            fdi_period_format(fdi_panel_period(p, fdi_panel_nperiods(p) - 1),
-                              fdi_panel_freq(p), b, sizeof b);
-            printf("periods: %s .. %s (%zu)\n", a, b, fdi_panel_nperiods(p));
-            if (print_gaps(p) != 0) {
-                fdi_status nomem = fdi_error_set(&err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-                rc = cli_fail(nomem, &err);
-            }
-        }
+        if (!rc)
+            rc = EXIT_DATA;
     }
-    if (s->rows_rejected) {
-        printf("rejected rows:\n");
-        for (size_t i = 0; i < fdi_frame_nrejections(f); i++) {
-            const fdi_rejection *r = fdi_frame_rejection(f, i);
-            if (r->column)
-                printf("  %s:%zu:%zu: %s\n", fdi_frame_path(f), r->line, r->column,
-                       r->message);
-            else
-                printf("  %s:%zu: %s\n", fdi_frame_path(f), r->line, r->message);
-        }
-        if (s->rows_rejected > fdi_frame_nrejections(f))
-            printf("  ... and %zu more\n", s->rows_rejected - fdi_frame_nrejections(f));
-    }
+    if (st != FDI_OK)
+        return cli_fail(st, &err);
+    fdi_period_format(fdi_panel_period(p, 0), fdi_panel_freq(p), a, sizeof a);
+    fdi_period_format(fdi_panel_period(p, fdi_panel_nperiods(p) - 1), fdi_panel_freq(p), b,
+                      sizeof b);
+    printf("periods: %s .. %s (%zu)\n", a, b, fdi_panel_nperiods(p));
+    if (print_gaps(p) != 0)
+        rc = cli_fail(fdi_error_set(&err, FDI_ENOMEM, NULL, 0, 0, "out of memory"), &err);
     fdi_panel_destroy(p);
+    return rc;
+}
+
+static void print_rejections(const fdi_frame *f)
+{
+    const fdi_ingest_stats *s = fdi_frame_stats(f);
+    printf("rejected rows:\n");
+    for (size_t i = 0; i < fdi_frame_nrejections(f); i++) {
+        const fdi_rejection *r = fdi_frame_rejection(f, i);
+        if (r->column)
+            printf("  %s:%zu:%zu: %s\n", fdi_frame_path(f), r->line, r->column, r->message);
+        else
+            printf("  %s:%zu: %s\n", fdi_frame_path(f), r->line, r->message);
+    }
+    if (s->rows_rejected > fdi_frame_nrejections(f))
+        printf("  ... and %zu more\n", s->rows_rejected - fdi_frame_nrejections(f));
+}
+
+int cmd_info(const cli_options *o)
+{
+    fdi_frame *f;
+    int rc = cli_load_frame(o, &f);
+    if (rc && !f)
+        return rc;
+    print_schema(f);
+    if (fdi_frame_nobs(f))
+        rc = print_periods(o, f, rc);
+    if (fdi_frame_stats(f)->rows_rejected)
+        print_rejections(f);
     fdi_frame_destroy(f);
     return rc;
 }

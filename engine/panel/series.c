@@ -1,5 +1,5 @@
-/* series.c - what a caller shows of one panel series: its title, the name
- * of its measure column, its history as one array. */
+/* series.c - what a caller shows of panel series: a title, the name of
+ * the measure column, a history as one array, the gaps. */
 #include "fdi/panel.h"
 
 #include <stdio.h>
@@ -34,4 +34,25 @@ void fdi_panel_history(const fdi_panel *p, size_t s, size_t last, double *y)
 {
     for (size_t t = 0; t <= last; t++)
         y[t] = fdi_panel_flow(p, t)[s];
+}
+
+void fdi_panel_gaps(const fdi_panel *p, long *first, long *last, size_t *missing)
+{
+    size_t S = fdi_panel_nseries(p), T = fdi_panel_nperiods(p);
+    for (size_t s = 0; s < S; s++) {
+        first[s] = last[s] = -1;
+        missing[s] = 0; /* values present, until the last step */
+    }
+    for (size_t t = 0; t < T; t++) {
+        const double *row = fdi_panel_source(p, t);
+        for (size_t s = 0; s < S; s++)
+            if (row[s] == row[s]) {
+                if (first[s] < 0)
+                    first[s] = (long)t;
+                last[s] = (long)t;
+                missing[s]++;
+            }
+    }
+    for (size_t s = 0; s < S; s++)
+        missing[s] = first[s] < 0 ? 0 : (size_t)(last[s] - first[s] + 1) - missing[s];
 }

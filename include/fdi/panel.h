@@ -107,6 +107,12 @@ const char *fdi_panel_measure_column(const fdi_panel *p);
 /* "Hai Phong Economic Zone": series s's labels, with its measure when the
  * panel holds several, into buf. */
 void fdi_panel_series_title(const fdi_panel *p, size_t s, char *buf, size_t size);
+/* Each series' span and gaps in the figures as read: first[s] and last[s]
+ * the rows of its first and last value (-1: none), missing[s] the periods
+ * without a value between them.  One sweep along the rows (the matrix is
+ * month-major: walking a series down its column would touch a new cache
+ * line, and often a new page, at every month). */
+void fdi_panel_gaps(const fdi_panel *p, long *first, long *last, size_t *missing);
 /* y[0..last] = the flows of series s from the panel's first period. */
 void fdi_panel_history(const fdi_panel *p, size_t s, size_t last, double *y);
 
