@@ -19,7 +19,6 @@
 #include <strings.h>
 
 /* --by: at most this many names, each shorter than the library's 200 */
-enum { CLI_MAX_BY = 32, CLI_MAX_BY_NAME = 199 };
 
 __attribute__((format(printf, 2, 3)))
 static int usage_error(const cli_parse_state *st, const char *fmt, ...)
@@ -49,26 +48,6 @@ static int parse_long(const char *s, long *out)
     errno = 0;
     *out = strtol(s, &end, 10);
     return *s && *end == '\0' && errno == 0;
-}
-
-static int one_char(const char *s, char *out)
-{
-    if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0) {
-        *out = '\t';
-        return 1;
-    }
-    if (strcmp(s, "space") == 0) {
-        *out = ' ';
-        return 1;
-    }
-    if (strcmp(s, "none") == 0) {
-        *out = 0;
-        return 1;
-    }
-    if (strlen(s) != 1)
-        return 0;
-    *out = s[0];
-    return 1;
 }
 
 /* Next comma-separated token of *p (cut in place), NULL at the end. */
@@ -146,11 +125,6 @@ static int long_in(const char *val, long lo, long hi, long *n)
         st->o->field = v;                                    \
         return 0;                                            \
     }
-SET_STRING(set_period, in.period_col)
-SET_STRING(set_key, in.key_cols)
-SET_STRING(set_value, in.value_cols)
-SET_STRING(set_measure_col, in.measure_col)
-SET_STRING(set_value_col, in.value_col)
 SET_STRING(set_plan, plan_file)
 SET_STRING(set_ets_model, ets_model)
 SET_STRING(set_scenarios, scenarios_file)
@@ -159,149 +133,47 @@ SET_STRING(set_seek, seek)
 SET_STRING(set_vary, vary)
 SET_STRING(set_chart, chart)
 SET_FLAG(set_help, help, 1)
-SET_FLAG(set_ytd, in.ytd, 1)
 SET_FLAG(set_single, single, 1)
 SET_FLAG(set_strict, strict, 1)
 SET_FLAG(set_quiet, quiet, 1)
-SET_FLAG(set_allow_future, in.latest, INT32_MAX)
 #undef SET_STRING
 #undef SET_FLAG
 
-static int set_threads(cli_parse_state *st, const char *val)
+/* The input options are the library's (fdi_input_set): the command and
+ * a script read a file alike. */
+static int input_option(cli_parse_state *st, const char *name, const char *val)
 {
-    long n;
-    if (!long_in(val, 1, 2, &n))
-        return usage_error(st, "--threads takes 1 or 2, not \"%s\"", val);
-    st->o->in.threads = (int)n;
+    fdi_error err;
+    memset(&err, 0, sizeof err);
+    if (fdi_input_set(st->o->input, name, val, &err) != FDI_OK)
+        return usage_error(st, "%s", err.message);
     return 0;
 }
 
-static int set_decimal(cli_parse_state *st, const char *val)
-{
-    if (strcmp(val, ",") != 0 && strcmp(val, ".") != 0)
-        return usage_error(st, "--decimal takes \",\" or \".\", not \"%s\"", val);
-    st->o->in.number.decimal = val[0];
-    if (!st->thousands_set)
-        st->o->in.number.thousands = val[0] == ',' ? '.' : ',';
-    return 0;
-}
-
-static int set_thousands(cli_parse_state *st, const char *val)
-{
-    if (!one_char(val, &st->o->in.number.thousands))
-        return usage_error(st, "--thousands takes one character (or "
-                               "\"space\", \"none\"), not \"%s\"", val);
-    st->thousands_set = 1;
-    return 0;
-}
-
-static int set_delimiter(cli_parse_state *st, const char *val)
-{
-    if (!one_char(val, &st->o->in.delimiter) || !st->o->in.delimiter)
-        return usage_error(st, "--delimiter takes one character (or "
-                               "\"tab\"), not \"%s\"", val);
-    return 0;
-}
-
-static int set_skip(cli_parse_state *st, const char *val)
-{
-    long n;
-    if (!parse_long(val, &n) || n < 0)
-        return usage_error(st, "--skip takes a number of lines >= 0, not \"%s\"", val);
-    st->o->in.skip = n;
-    return 0;
-}
-
-static int set_scale(cli_parse_state *st, const char *val)
-{
-    if (!parse_double(val, &st->o->in.scale) || st->o->in.scale == 0)
-        return usage_error(st, "--scale takes a non-zero number, not \"%s\"", val);
-    return 0;
-}
-
-static int set_fy_start(cli_parse_state *st, const char *val)
-{
-    long m;
-    if (!long_in(val, 1, 12, &m))
-        return usage_error(st, "--fy-start takes a month 1..12, not \"%s\"", val);
-    st->o->panel.fy_start = (int)m;
-    return 0;
-}
-
-static int set_filter(cli_parse_state *st, const char *val)
-{
-    cli_options *o = st->o;
-    const char *e = strchr(val, '=');
-    char *copy;
-    if (o->panel.nfilters == CLI_MAX_FILTERS)
-        return usage_error(st, "too many --filter options (%s)", "32 at most");
-    if (!e || e == val)
-        return usage_error(st, "--filter takes COLUMN=VALUE (VALUE may list "
-                               "alternatives as a|b), not \"%s\"", val);
-    copy = malloc(strlen(val) + 1);
-    if (!copy)
-        return usage_error(st, "%s", "out of memory");
-    strcpy(copy, val);
-    copy[e - val] = '\0';
-    o->filter_buf[o->panel.nfilters] = copy;
-    o->filters[o->panel.nfilters].column = copy;
-    o->filters[o->panel.nfilters].values = copy + (e - val) + 1;
-    o->panel.nfilters++;
-    return 0;
-}
-
-/* --by: at most CLI_MAX_BY names, none twice (compared as the library
- * compares them: blanks around a name dropped, case ignored). */
-static int set_by(cli_parse_state *st, const char *val)
-{
-    const char *name[CLI_MAX_BY];
-    size_t len[CLI_MAX_BY], n = 0;
-    for (const char *p = val; *p;) {
-        size_t k = strcspn(p, ","), i;
-        const char *a = p, *z = p + k;
-        while (a < z && *a == ' ')
-            a++;
-        while (z > a && z[-1] == ' ')
-            z--;
-        if (z > a) {
-            if (n == CLI_MAX_BY || (size_t)(z - a) > CLI_MAX_BY_NAME)
-                return usage_error(st, "--by takes at most %d key columns, each name "
-                                       "shorter than %d characters", CLI_MAX_BY,
-                                   CLI_MAX_BY_NAME + 1);
-            for (i = 0; i < n; i++)
-                if (len[i] == (size_t)(z - a) && strncasecmp(name[i], a, len[i]) == 0)
-                    return usage_error(st, "--by names \"%.*s\" twice", (int)len[i], a);
-            name[n] = a;
-            len[n++] = (size_t)(z - a);
-        }
-        p += k + (p[k] == ',');
+#define SET_INPUT(fn, name)                                  \
+    static int fn(cli_parse_state *st, const char *val)      \
+    {                                                        \
+        return input_option(st, name, val);                  \
     }
-    st->o->panel.by = *val ? val : "none";
-    return 0;
-}
-
-static int set_dedupe(cli_parse_state *st, const char *val)
-{
-    static const struct {
-        const char *name;
-        fdi_dedupe how;
-    } ways[] = {{"first", FDI_DEDUPE_FIRST}, {"last", FDI_DEDUPE_LAST},
-                {"sum", FDI_DEDUPE_SUM}, {"error", FDI_DEDUPE_ERROR}};
-    for (size_t i = 0; i < sizeof ways / sizeof ways[0]; i++)
-        if (strcmp(val, ways[i].name) == 0) {
-            st->o->panel.dedupe = ways[i].how;
-            return 0;
-        }
-    return usage_error(st, "--dedupe takes first, last, sum or error, not \"%s\"", val);
-}
-
-static int set_fill(cli_parse_state *st, const char *val)
-{
-    if (strcmp(val, "zero") != 0 && strcmp(val, "none") != 0)
-        return usage_error(st, "--fill takes zero or none, not \"%s\"", val);
-    st->o->panel.fill_zero = strcmp(val, "zero") == 0;
-    return 0;
-}
+SET_INPUT(set_period, "period")
+SET_INPUT(set_key, "key")
+SET_INPUT(set_value, "value")
+SET_INPUT(set_measure_col, "measure-col")
+SET_INPUT(set_value_col, "value-col")
+SET_INPUT(set_ytd, "ytd")
+SET_INPUT(set_allow_future, "allow-future")
+SET_INPUT(set_threads, "threads")
+SET_INPUT(set_decimal, "decimal")
+SET_INPUT(set_thousands, "thousands")
+SET_INPUT(set_delimiter, "delimiter")
+SET_INPUT(set_skip, "skip")
+SET_INPUT(set_scale, "scale")
+SET_INPUT(set_fy_start, "fy-start")
+SET_INPUT(set_filter, "filter")
+SET_INPUT(set_by, "by")
+SET_INPUT(set_dedupe, "dedupe")
+SET_INPUT(set_fill, "fill")
+#undef SET_INPUT
 
 /* table, csv or json; report: text or markdown (md) */
 static int set_format(cli_parse_state *st, const char *val)
@@ -523,16 +395,17 @@ const cli_opt cli_opts[OPT_COUNT] = {
 
 void cli_free(cli_options *o)
 {
-    for (size_t i = 0; i < o->panel.nfilters; i++)
-        free(o->filter_buf[i]);
+    fdi_input_destroy(o->input);
+    o->input = NULL;
     o->panel.nfilters = 0;
 }
 
-static void set_defaults(cli_options *o)
+static int set_defaults(cli_options *o)
 {
-    o->in = fdi_ingest_options_default();
-    o->panel = fdi_panel_options_default();
-    o->panel.filters = o->filters;
+    fdi_error err;
+    o->input = NULL;
+    if (fdi_input_create(NULL, &o->input, &err) != FDI_OK)
+        return -1;
     o->format = FDI_FORMAT_TABLE;
     o->plan_value = o->target = NAN;
     o->levels[0] = 80;
@@ -542,6 +415,7 @@ static void set_defaults(cli_options *o)
     o->paths = 5000;
     o->k_years = 3;
     o->ets_model = "ZZZ";
+    return 0;
 }
 
 /* getopt_long's table for command c: --help and the command's options,
@@ -622,7 +496,8 @@ int cli_parse(int argc, char **argv, cli_options *o)
     char **av;
     int rc = 0, opt;
 
-    set_defaults(o);
+    if (set_defaults(o) != 0)
+        return usage_error(&st, "%s", "out of memory");
     if (!c || argc < 0)
         return usage_error(&st, "%s", "unknown command");
     long_options(c, lo);
@@ -641,6 +516,9 @@ int cli_parse(int argc, char **argv, cli_options *o)
     for (int i = optind; rc == 0 && i <= argc; i++) /* the words after "--" */
         rc = set_file(&st, av[i]);
     free(av);
+    /* the input options as the library set them (borrowed from o->input) */
+    o->in = *fdi_input_ingest_options(o->input);
+    o->panel = *fdi_input_panel_options(o->input);
     if (rc || o->help)
         return rc;
     if (!o->file)

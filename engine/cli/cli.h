@@ -8,8 +8,6 @@
 
 #include <stdio.h>
 
-enum { CLI_MAX_FILTERS = 32 };
-
 /* Exit codes (DESIGN.md). */
 enum { EXIT_USAGE = 1, EXIT_DATA = 2, EXIT_COMPUTE = 3 };
 
@@ -18,8 +16,8 @@ typedef struct {
     const char *file;
     fdi_ingest_options in;
     fdi_panel_options panel;
-    fdi_filter filters[CLI_MAX_FILTERS];
-    char *filter_buf[CLI_MAX_FILTERS];
+    fdi_input *input;      /* the input options, set by the library's
+                              fdi_input_set; in and panel are copies */
     fdi_format format;
     int has_as_of;
     int32_t as_of;

@@ -18,7 +18,7 @@ int cmd_report(const cli_options *opts)
     /* the --filter values may say the series is disbursed capital */
     for (size_t i = 0; i < o.panel.nfilters; i++) {
         size_t len = strlen(hint);
-        snprintf(hint + len, sizeof hint - len, "%s|", o.filters[i].values);
+        snprintf(hint + len, sizeof hint - len, "%s|", o.panel.filters[i].values);
     }
     if ((rc = cli_open(&o, &f, &p)) == 0) {
         fdi_plan_source src = cli_plan_source(&o);

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum { MAX_FILTERS = 32, MAX_STRINGS = 64 };
 
@@ -47,10 +48,9 @@ fdi_status fdi_input_create(const char *path, fdi_input **out, fdi_error *err)
     in->in = fdi_ingest_options_default();
     in->po = fdi_panel_options_default();
     in->po.filters = in->filters;
-    if (!path || !(in->in.path = keep(in, path))) {
+    if (path && !(in->in.path = keep(in, path))) {
         fdi_input_destroy(in);
-        return path ? fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory")
-                    : fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "no input file given");
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     }
     *out = in;
     return FDI_OK;
@@ -135,6 +135,38 @@ static fdi_status set_filter(fdi_input *in, const char *v, fdi_error *err)
     return FDI_OK;
 }
 
+enum { MAX_BY = 32, MAX_BY_NAME = 199 };
+
+/* --by: at most MAX_BY names, none twice (compared as the panel compares
+ * them: blanks around a name dropped, case ignored). */
+static fdi_status check_by(const char *val, fdi_error *err)
+{
+    const char *name[MAX_BY];
+    size_t len[MAX_BY], n = 0;
+    for (const char *p = val; *p;) {
+        size_t k = strcspn(p, ","), i;
+        const char *a = p, *z = p + k;
+        while (a < z && *a == ' ')
+            a++;
+        while (z > a && z[-1] == ' ')
+            z--;
+        if (z > a) {
+            if (n == MAX_BY || (size_t)(z - a) > MAX_BY_NAME)
+                return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                                     "--by takes at most %d key columns, each name shorter "
+                                     "than %d characters", MAX_BY, MAX_BY_NAME + 1);
+            for (i = 0; i < n; i++)
+                if (len[i] == (size_t)(z - a) && strncasecmp(name[i], a, len[i]) == 0)
+                    return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                                         "--by names \"%.*s\" twice", (int)len[i], a);
+            name[n] = a;
+            len[n++] = (size_t)(z - a);
+        }
+        p += k + (p[k] == ',');
+    }
+    return FDI_OK;
+}
+
 static const char *const dedupe_names[] = {"error", "first", "last", "sum"};
 
 /* The options with a closed set of values or a number. */
@@ -208,6 +240,8 @@ fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi
         return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "option --%s needs a value", n);
     if (strcmp(n, "filter") == 0)
         return set_filter(in, value, err);
+    if (strcmp(n, "by") == 0 && check_by(value, err) != FDI_OK)
+        return FDI_EUSAGE;
     if ((text = text_option(in, n)) != NULL) {
         const char *v = strcmp(n, "by") == 0 && !*value ? "none" : value;
         if (!(*text = keep(in, v)))
@@ -222,7 +256,10 @@ fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi
 {
     fdi_panel_options po = in->po;
     fdi_status st;
+    *f = NULL;
     *p = NULL;
+    if (!in->in.path)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "no input file given");
     if ((st = fdi_ingest_csv(&in->in, f, err)) != FDI_OK)
         return st;
     po.as_of = as_of;

@@ -21,7 +21,8 @@
 
 typedef struct fdi_input fdi_input;
 
-/* path: the file ("-": standard input); copied. */
+/* path: the file ("-": standard input; NULL: none yet, for a caller that
+ * only checks options); copied. */
 fdi_status fdi_input_create(const char *path, fdi_input **out, fdi_error *err);
 void fdi_input_destroy(fdi_input *in);
 
