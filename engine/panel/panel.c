@@ -143,15 +143,36 @@ static fdi_status select_series(const fdi_frame *f, const fdi_panel_options *o,
     return FDI_OK;
 }
 
-/* Parse --by into frame dimensions; sets *ndims and dims[]; *measure_kept. */
-static fdi_status parse_by(const fdi_frame *f, const char *by, size_t *dims,
+/* --by names a key the frame does not have: the error lists those it has. */
+static fdi_status no_such_key(const fdi_frame *f, const char *by, const char *name,
+                              fdi_error *err)
+{
+    size_t nd = fdi_frame_ndims(f), w = 0;
+    char list[300];
+    list[0] = '\0';
+    for (size_t k = 0; k < nd && w < sizeof list - 60; k++) {
+        int m = snprintf(list + w, sizeof list - w, "%s%s", k ? ", " : "",
+                         fdi_frame_dim_name(f, k));
+        if (m > 0)
+            w += (size_t)m;
+    }
+    return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
+                         "--by %s: no key \"%s\"; the keys are: %s", by, name, list);
+}
+
+/* Parse --by into frame dimensions; sets *ndims and dims[] (room for cap,
+ * the frame's keys but the measure); *measure_kept.  A key named twice is
+ * an error: each dimension enters dims[] at most once, so dims[] and the
+ * group tuples (ndims + 1 codes) can never overflow, however long the list. */
+static fdi_status parse_by(const fdi_frame *f, const char *by, size_t *dims, size_t cap,
                            size_t *ndims, int *measure_kept, fdi_error *err)
 {
     size_t nd = fdi_frame_ndims(f);
+    int measure_named = 0;
     *ndims = 0;
     *measure_kept = 0;
     if (!by) {
-        for (size_t d = 0; d + 1 < nd; d++)
+        for (size_t d = 0; d + 1 < nd && d < cap; d++)
             dims[(*ndims)++] = d;
         *measure_kept = 1;
         return FDI_OK;
@@ -176,20 +197,17 @@ static fdi_status parse_by(const fdi_frame *f, const char *by, size_t *dims,
         name[n] = '\0';
         if (n) {
             d = fdi_frame_dim_find(f, name);
-            if (d < 0) {
-                char list[300];
-                size_t w = 0;
-                list[0] = '\0';
-                for (size_t k = 0; k < nd && w < sizeof list - 60; k++) {
-                    int m = snprintf(list + w, sizeof list - w, "%s%s", k ? ", " : "",
-                                     fdi_frame_dim_name(f, k));
-                    if (m > 0)
-                        w += (size_t)m;
-                }
+            if (d < 0)
+                return no_such_key(f, by, name, err);
+            int twice = (size_t)d == nd - 1 ? measure_named++ > 0 : 0;
+            for (size_t k = 0; k < *ndims && !twice; k++)
+                twice = dims[k] == (size_t)d;
+            /* (with no key repeated cap is never reached: the test of it
+             * keeps the writes bounded whatever the list) */
+            if (twice || ((size_t)d != nd - 1 && *ndims >= cap))
                 return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
-                                     "--by %s: no key \"%s\"; the keys are: %s", by,
-                                     name, list);
-            }
+                                     "--by %s: \"%s\" is named twice", by,
+                                     fdi_frame_dim_name(f, (size_t)d));
             if ((size_t)d != nd - 1)
                 dims[(*ndims)++] = (size_t)d;
         }
@@ -585,7 +603,7 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     tuple = calloc(nd, sizeof *tuple);
     if (!p->dims || !group_of || !tuple)
         goto fail;
-    if ((st = parse_by(f, o->by, p->dims, &p->ndims, &measure_kept, err)) != FDI_OK)
+    if ((st = parse_by(f, o->by, p->dims, nd - 1, &p->ndims, &measure_kept, err)) != FDI_OK)
         goto fail;
     st = FDI_ENOMEM;
     fdi__tuplemap_free(&groups);
