@@ -8,7 +8,7 @@
  */
 #include "fdi/measures.h"
 #include "fdi/kernels.h"
-#include "fdi/parse.h"
+#include "fdi/period.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -20,10 +20,7 @@ enum { SMALL_BASE_YEARS = 5 }; /* years before last year's base it is compared w
 
 int32_t fdi_measures_first_period(int32_t as_of, int fy_start)
 {
-    if (fy_start < 1 || fy_start > 12)
-        fy_start = 1;
-    int into_year = ((as_of % 12 - (fy_start - 1)) % 12 + 12) % 12;
-    return as_of - into_year - 12 * (SMALL_BASE_YEARS + 1);
+    return fdi_period_fiscal_first(as_of, 12, fy_start) - 12 * (SMALL_BASE_YEARS + 1);
 }
 
 static int cmp_double(const void *a, const void *b)

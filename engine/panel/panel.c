@@ -10,7 +10,7 @@
  */
 #include "fdi/panel.h"
 #include "fdi/kernels.h"
-#include "fdi/parse.h"
+#include "fdi/period.h"
 #include "frame/dict.h"
 #include "base/populate.h"
 #include "base/two_threads.h"
@@ -243,19 +243,10 @@ static char *measure_label(const fdi_frame *f, const unsigned char *seen, size_t
     return s;
 }
 
-static int starts_year(int32_t first_month_of_period, int fy_start)
+/* Whether the period ending at month `end` opens its fiscal year. */
+static int opens_year(const fdi_panel *p, int32_t end)
 {
-    int m = fdi_period_month(first_month_of_period);
-    return m == fy_start;
-}
-
-/* Periods from the fiscal-year start up to and including the one ending at
- * month `end` (1..freq). */
-static int position_of(int32_t end, int step, int fy_start)
-{
-    int first = fdi_period_month(end - step + 1);
-    int pos_month = ((first - fy_start) % 12 + 12) % 12; /* 0-based month in FY */
-    return pos_month / step + 1;
+    return fdi_period_fiscal_position(end, p->freq, p->fy_start) == 1;
 }
 
 /* --fill zero: every series' missing flows become 0 from its fiscal year's
@@ -272,7 +263,7 @@ static void fill_zero(fdi_panel *p)
         int32_t end = p->first + (int32_t)t * p->step;
         double *cum = p->cum + t * p->S;
         uint16_t *miss = p->miss + t * p->S;
-        if (starts_year(end - p->step + 1, p->fy_start))
+        if (opens_year(p, end))
             memset(cum, 0, p->S * sizeof *cum);
         else
             memcpy(cum, cum - p->S, p->S * sizeof *cum);
@@ -406,7 +397,7 @@ static void *ytd_columns(void *arg)
     fdi__populate(p->miss + c_lo, (c_hi - c_lo) * sizeof *p->miss);
     for (size_t t = 0; t < p->T; t++) {
         int32_t end = p->first + (int32_t)t * p->step;
-        int begins = starts_year(end - p->step + 1, p->fy_start);
+        int pos = fdi_period_fiscal_position(end, p->freq, p->fy_start), begins = pos == 1;
         size_t row = t * p->S + j->s_lo;
         double *flow = p->flow + row, *cum = p->cum + row;
         uint16_t *miss = p->miss + row;
@@ -416,7 +407,7 @@ static void *ytd_columns(void *arg)
             else
                 fdi_kernel_diff(cum, cum - p->S, n, flow);
             for (size_t s = 0; s < n; s++)
-                miss[s] = cum[s] == cum[s] ? 0 : (uint16_t)position_of(end, p->step, p->fy_start);
+                miss[s] = cum[s] == cum[s] ? 0 : (uint16_t)pos;
         } else if (begins) {
             memset(cum, 0, n * sizeof *cum);
             fdi_kernel_accumulate(flow, n, cum, miss);
@@ -506,8 +497,7 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
         hi += k * p->step;
     }
     /* the first row starts its fiscal year, so the ytd kernel sees it whole */
-    while (!starts_year(lo - p->step + 1, p->fy_start))
-        lo -= p->step;
+    lo = fdi_period_fiscal_first(lo, p->freq, p->fy_start);
     p->first = lo;
     p->T = (size_t)((hi - lo) / p->step) + 1;
 
@@ -745,7 +735,7 @@ long fdi_panel_row(const fdi_panel *p, int32_t month)
 
 int fdi_panel_position(const fdi_panel *p, size_t t)
 {
-    return position_of(fdi_panel_period(p, t), p->step, p->fy_start);
+    return fdi_period_fiscal_position(fdi_panel_period(p, t), p->freq, p->fy_start);
 }
 
 /* (NULL for the matrices a source_only panel does not have) */

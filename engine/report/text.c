@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fdi/parse.h"
+#include "fdi/period.h"
 #include "fdi/table.h"
 
 static const char *const month_en[12] = {"January", "February", "March", "April",
