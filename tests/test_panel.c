@@ -257,6 +257,44 @@ static void test_by_and_filter(void)
     fdi_frame_destroy(f);
 }
 
+/* A key named twice in --by is a usage error naming it (the entries were
+ * once written past the end of the panel's key arrays), and so is a long
+ * list of them. */
+static void test_by_repeated(void)
+{
+    fdi_frame *f = load(DATA("haiphong/haiphong_fdi.csv"), 0);
+    fdi_panel_options o = fdi_panel_options_default();
+    fdi_panel *p = NULL;
+    fdi_error err;
+    if (!f)
+        return;
+    o.by = "area,area";
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "\"area\" is named twice");
+    CHECK(p == NULL);
+    o.by = "area,flow,area";
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "\"area\" is named twice");
+    o.by = "area, Flow ,flow"; /* the same key in another case, with blanks */
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "\"flow\" is named twice");
+    o.by = "measure,area,measure";
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "\"measure\" is named twice");
+    o.by = "area,area,area,area,area,area,area,area,area,area,area,area";
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "\"area\" is named twice");
+    o.by = "flow,area,measure,,"; /* every key once, empty entries skipped */
+    p = build(f, o);
+    if (p) {
+        CHECK_INT(fdi_panel_ndims(p), 2);
+        CHECK_STR(fdi_panel_dim_name(p, 0), "flow");
+        CHECK_STR(fdi_panel_dim_name(p, 1), "area");
+        fdi_panel_destroy(p);
+    }
+    fdi_frame_destroy(f);
+}
+
 /* source_only (fdi info): the matrix read into, the same as a full
  * panel's, and no other, for flow and for year-to-date input, with and
  * without --fill zero. */
@@ -439,6 +477,7 @@ int main(void)
     test_quarterly();
     test_duplicates();
     test_by_and_filter();
+    test_by_repeated();
     test_source_only();
     test_sorted_halves();
     test_big_with_duplicates(0);

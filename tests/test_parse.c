@@ -7,6 +7,7 @@
  */
 #include "check.h"
 #include "fdi/parse.h"
+#include "fdi/period.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -561,6 +562,86 @@ static void test_period_format(void)
     }
 }
 
+/* Fiscal years by hand: FY named by the calendar year it starts in, the
+ * position counted in periods from its first, quarters stored as their
+ * last month. */
+static void test_fiscal_year(void)
+{
+#define M(y, m) ((int32_t)((y) * 12 + (m) - 1))
+    static const struct {
+        int32_t period;
+        int freq, fy_start;
+        int32_t year;
+        int pos;
+        int32_t first;
+    } cases[] = {
+        /* monthly, calendar year */
+        {M(2016, 1), 12, 1, 2016, 1, M(2016, 1)},
+        {M(2016, 9), 12, 1, 2016, 9, M(2016, 1)},
+        {M(2016, 12), 12, 1, 2016, 12, M(2016, 1)},
+        /* monthly, April: FY2015 = 2015-04..2016-03 */
+        {M(2016, 3), 12, 4, 2015, 12, M(2015, 4)},
+        {M(2016, 4), 12, 4, 2016, 1, M(2016, 4)},
+        {M(2016, 12), 12, 4, 2016, 9, M(2016, 4)},
+        {M(2017, 1), 12, 4, 2016, 10, M(2016, 4)},
+        /* monthly, July */
+        {M(2016, 6), 12, 7, 2015, 12, M(2015, 7)},
+        {M(2016, 7), 12, 7, 2016, 1, M(2016, 7)},
+        {M(2016, 12), 12, 7, 2016, 6, M(2016, 7)},
+        {M(2017, 2), 12, 7, 2016, 8, M(2016, 7)},
+        /* monthly, October */
+        {M(2016, 9), 12, 10, 2015, 12, M(2015, 10)},
+        {M(2016, 10), 12, 10, 2016, 1, M(2016, 10)},
+        {M(2016, 12), 12, 10, 2016, 3, M(2016, 10)},
+        {M(2017, 1), 12, 10, 2016, 4, M(2016, 10)},
+        /* quarterly, stored at the quarter's last month */
+        {M(2016, 3), 4, 1, 2016, 1, M(2016, 3)},
+        {M(2016, 12), 4, 1, 2016, 4, M(2016, 3)},
+        {M(2016, 3), 4, 4, 2015, 4, M(2015, 6)},
+        {M(2016, 6), 4, 4, 2016, 1, M(2016, 6)},
+        {M(2016, 12), 4, 4, 2016, 3, M(2016, 6)},
+        {M(2016, 6), 4, 7, 2015, 4, M(2015, 9)},
+        {M(2016, 9), 4, 7, 2016, 1, M(2016, 9)},
+        {M(2017, 3), 4, 7, 2016, 3, M(2016, 9)},
+        {M(2016, 9), 4, 10, 2015, 4, M(2015, 12)},
+        {M(2016, 12), 4, 10, 2016, 1, M(2016, 12)},
+        {M(2017, 6), 4, 10, 2016, 3, M(2016, 12)},
+        /* annual */
+        {M(2016, 12), 1, 1, 2016, 1, M(2016, 12)},
+        /* before year 0, and an fy_start out of range read as 1 */
+        {M(-1, 12), 12, 4, -1, 9, M(-1, 4)},
+        {M(-1, 12), 12, 1, -1, 12, M(-1, 1)},
+        {M(2016, 9), 12, 0, 2016, 9, M(2016, 1)},
+        {M(2016, 9), 12, 13, 2016, 9, M(2016, 1)},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int32_t per = cases[i].period;
+        int freq = cases[i].freq, fy = cases[i].fy_start;
+        int32_t year = fdi_period_fiscal_year(per, freq, fy);
+        int pos = fdi_period_fiscal_position(per, freq, fy);
+        int32_t first = fdi_period_fiscal_first(per, freq, fy);
+        if (year != cases[i].year || pos != cases[i].pos || first != cases[i].first)
+            fprintf(stderr, "  case %zu: %d-%02d freq %d fy_start %d\n", i,
+                    (int)fdi_period_year(per), fdi_period_month(per), freq, fy);
+        CHECK_INT(year, cases[i].year);
+        CHECK_INT(pos, cases[i].pos);
+        CHECK_INT(first, cases[i].first);
+    }
+    CHECK_INT(fdi_period_fiscal_year_start(2016, 1), M(2016, 1));
+    CHECK_INT(fdi_period_fiscal_year_start(2016, 4), M(2016, 4));
+    CHECK_INT(fdi_period_fiscal_year_start(2015, 10), M(2015, 10));
+    CHECK_INT(fdi_period_fiscal_year_start(2015, 13), M(2015, 1));
+    /* a fiscal year's first month is where its position 1 starts */
+    for (int fy = 1; fy <= 12; fy++) {
+        int32_t start = fdi_period_fiscal_year_start(2020, fy);
+        CHECK_INT(fdi_period_fiscal_year(start, 12, fy), 2020);
+        CHECK_INT(fdi_period_fiscal_position(start, 12, fy), 1);
+        CHECK_INT(fdi_period_fiscal_position(start - 1, 12, fy), 12);
+        CHECK_INT(fdi_period_fiscal_year(start - 1, 12, fy), 2019);
+    }
+#undef M
+}
+
 int main(void)
 {
     test_number_basic();
@@ -571,5 +652,6 @@ int main(void)
     test_period_forms();
     test_period_invalid();
     test_period_format();
+    test_fiscal_year();
     return check_report("test_parse");
 }

@@ -485,15 +485,189 @@ static void keep_period(reader *r, const fdi__record *rec, int32_t period)
     r->ok_period_value = period;
 }
 
+/* A row with more fields than the header is read when the extra ones are
+ * empty (a trailing delimiter); any other count is rejected: 0 then. */
+static int fields_fit(reader *r, const fdi__record *rec)
+{
+    size_t ncols = r->lay.ncols;
+    int extra_empty = rec->n > ncols;
+    for (size_t c = ncols; c < rec->n && extra_empty; c++) {
+        const char *s = rec->ptr[c];
+        size_t l = rec->len[c];
+        fdi__trim(&s, &l);
+        extra_empty = l == 0;
+    }
+    if (extra_empty)
+        return 1;
+    char why[160];
+    snprintf(why, sizeof why,
+             "the row has %zu fields, the header has %zu (an unquoted "
+             "delimiter inside a value, or a missing one?)",
+             rec->n, ncols);
+    reject(r, rec, SIZE_MAX, why, 0);
+    return 0;
+}
+
+/* The period column (a --period list may name more than one: each is
+ * checked, the last one counts) into *period; 0 when the row is rejected:
+ * empty, unreadable, in the future, or of another frequency. */
+static inline int row_period(reader *r, const fdi__record *rec, const period_cell *pc,
+                             int32_t *period)
+{
+    const fdi__layout *lay = &r->lay;
+    fdi_frame *f = r->frame;
+    for (size_t c = 0; c < lay->ncols; c++) {
+        if (lay->roles[c] != FDI__ROLE_PERIOD)
+            continue;
+        period_cell cell = c == lay->period_col ? *pc : parse_period_cell(r, rec, c);
+        *period = cell.period;
+        if (cell.pr == FDI_PARSE_MISSING) {
+            reject(r, rec, c, "empty period: expected a date such as 2019-06", 0);
+            return 0;
+        }
+        if (cell.pr == FDI_PARSE_INVALID) {
+            reject(r, rec, c, cell.why, 1);
+            return 0;
+        }
+        if (cell.period - period_span(cell.freq) > r->o->latest) {
+            char msg[160], now[16];
+            fdi_period_format(r->o->latest, 12, now, sizeof now);
+            snprintf(msg, sizeof msg, "a period in the future (after %s); a typo "
+                     "in the year? (--allow-future reads it)", now);
+            reject(r, rec, c, msg, 1);
+            return 0;
+        }
+        if (!f->freq)
+            f->freq = cell.freq;
+        if (cell.freq != f->freq) {
+            char msg[120];
+            snprintf(msg, sizeof msg, "a %s period in %s data", freq_name(cell.freq),
+                     freq_name(f->freq));
+            reject(r, rec, c, msg, 1);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* A row whose value cells do not all parse is rejected at the first, with
+ * the count of the others. */
+static void reject_values(reader *r, const fdi__record *rec, size_t badcol,
+                          const char *badwhy, size_t bad)
+{
+    char why[200];
+    if (bad > 1)
+        snprintf(why, sizeof why, "%s; and %zu more cells in this row do not "
+                 "parse", badwhy, bad - 1);
+    else
+        snprintf(why, sizeof why, "%s", badwhy);
+    reject(r, rec, badcol, why, 1);
+}
+
+/* The row's values into the scratch arrays (value, period, measure, column);
+ * their count, or SIZE_MAX when a cell does not parse (the row rejected). */
+static inline size_t row_values(reader *r, const fdi__record *rec, int32_t period)
+{
+    const fdi__layout *lay = &r->lay;
+    size_t nval = 0, bad = 0, badcol = 0;
+    const char *badwhy = NULL;
+    for (size_t k = 0; k < lay->nvalue_cols; k++) {
+        size_t c = lay->value_cols[k];
+        double v;
+        const char *why = NULL;
+        fdi_parse_result pr = fdi_parse_number(rec->ptr[c], rec->len[c], &r->o->number, &v, &why);
+        if (pr == FDI_PARSE_INVALID) {
+            if (!bad++) {
+                badcol = c;
+                badwhy = why;
+            }
+            continue;
+        }
+        if (pr == FDI_PARSE_MISSING) {
+            r->frame->stats.cells_missing++;
+            continue;
+        }
+        r->s_value[nval] = v * r->o->scale;
+        r->s_period[nval] = lay->roles[c] == FDI__ROLE_PERIOD_VALUE ? lay->col_period[c] : period;
+        r->s_measure[nval] = lay->col_measure[c];
+        r->s_col[nval] = (uint32_t)c;
+        nval++;
+    }
+    if (!bad)
+        return nval;
+    reject_values(r, rec, badcol, badwhy, bad);
+    return SIZE_MAX;
+}
+
+/* The combos entry of the row's key cells: the one that followed the last
+ * row's when it matches, else looked up, else made (the keys interned only
+ * now, so a rejected row adds nothing to the dictionaries).  NULL when the
+ * row is rejected or memory runs out. */
+static inline uint32_t *row_combo(reader *r, const fdi__record *rec)
+{
+    int64_t e = -1;
+    uint32_t *d;
+    if (r->last_combo >= 0) {
+        uint32_t g = r->combo_next[r->last_combo];
+        if (g != UINT32_MAX && combo_is_row(r, g, rec))
+            e = g;
+    }
+    if (e >= 0) {
+        d = r->combo_data + (size_t)e * r->combo_stride;
+    } else {
+        size_t kn;
+        const char *kb = row_key_bytes(r, rec, &kn);
+        if (!kb) {
+            fail_nomem(r);
+            return NULL;
+        }
+        e = fdi__dict_find(&r->combos, kb, kn);
+        d = e >= 0 ? r->combo_data + (size_t)e * r->combo_stride
+                   : new_combo(r, rec, kb, kn, &e);
+        if (!d)
+            return NULL;
+    }
+    if (r->last_combo >= 0)
+        r->combo_next[r->last_combo] = (uint32_t)e;
+    r->last_combo = e;
+    return d;
+}
+
+/* The scratch values into the frame, under the series of entry d's keys
+ * (made at a column's first value); 0 when memory runs out. */
+static inline int push_values(reader *r, const fdi__record *rec, uint32_t *d, size_t nval)
+{
+    const fdi__layout *lay = &r->lay;
+    fdi_frame *f = r->frame;
+    uint32_t line = (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX : rec->line);
+    for (size_t i = 0; i < nval; i++) {
+        uint32_t *sid = &d[lay->nkeys + 1 + r->s_col[i]];
+        if (*sid == UINT32_MAX) { /* the first value of this column: its series */
+            memcpy(r->tuple, d, lay->nkeys * sizeof *d);
+            /* long data: every value is the named measure */
+            r->tuple[lay->nkeys] = lay->has_measure_name ? d[lay->nkeys] : r->s_measure[i];
+            int64_t s = fdi__tuplemap_intern(&f->series, r->tuple);
+            if (s < 0)
+                return 0;
+            *sid = (uint32_t)s;
+        }
+        if (fdi__frame_push(f, *sid, r->s_period[i], r->s_value[i], line) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* One row: the fast lane's when it can, else every check, the values, the
+ * keys' entry, then the observations. */
 static void process_row(reader *r, const fdi__record *rec)
 {
     if (fast_row(r, rec))
         return;
     fdi_frame *f = r->frame;
     const fdi__layout *lay = &r->lay;
-    size_t ncols = lay->ncols, nval = 0, bad = 0, badcol = 0;
-    const char *badwhy = NULL;
     int32_t period = 0;
+    size_t nval;
+    uint32_t *d;
 
     if (all_empty(rec)) {
         f->stats.blank_rows++;
@@ -505,140 +679,18 @@ static void process_row(reader *r, const fdi__record *rec)
         return;
     }
     f->stats.rows_read++;
-    if (rec->n != ncols) {
-        int extra_empty = rec->n > ncols;
-        for (size_t c = ncols; c < rec->n && extra_empty; c++) {
-            const char *s = rec->ptr[c];
-            size_t l = rec->len[c];
-            fdi__trim(&s, &l);
-            extra_empty = l == 0;
-        }
-        if (!extra_empty) {
-            char why[160];
-            snprintf(why, sizeof why,
-                     "the row has %zu fields, the header has %zu (an unquoted "
-                     "delimiter inside a value, or a missing one?)",
-                     rec->n, ncols);
-            reject(r, rec, SIZE_MAX, why, 0);
-            return;
-        }
-    }
-    if (scratch(r, ncols + 1) != 0) {
+    if (rec->n != lay->ncols && !fields_fit(r, rec))
+        return;
+    if (scratch(r, lay->ncols + 1) != 0) {
         fail_nomem(r);
         return;
     }
-    /* the period column (a --period list may name more than one: each is
-     * checked, the last one counts) */
-    for (size_t c = 0; c < ncols; c++) {
-        if (lay->roles[c] != FDI__ROLE_PERIOD)
-            continue;
-        period_cell cell = c == lay->period_col ? pc : parse_period_cell(r, rec, c);
-        period = cell.period;
-        if (cell.pr == FDI_PARSE_MISSING) {
-            reject(r, rec, c, "empty period: expected a date such as 2019-06", 0);
-            return;
-        }
-        if (cell.pr == FDI_PARSE_INVALID) {
-            reject(r, rec, c, cell.why, 1);
-            return;
-        }
-        if (period - period_span(cell.freq) > r->o->latest) {
-            char msg[160], now[16];
-            fdi_period_format(r->o->latest, 12, now, sizeof now);
-            snprintf(msg, sizeof msg, "a period in the future (after %s); a typo "
-                     "in the year? (--allow-future reads it)", now);
-            reject(r, rec, c, msg, 1);
-            return;
-        }
-        if (!f->freq)
-            f->freq = cell.freq;
-        if (cell.freq != f->freq) {
-            char msg[120];
-            snprintf(msg, sizeof msg, "a %s period in %s data", freq_name(cell.freq),
-                     freq_name(f->freq));
-            reject(r, rec, c, msg, 1);
-            return;
-        }
-    }
-    for (size_t k = 0; k < lay->nvalue_cols; k++) {
-        size_t c = lay->value_cols[k];
-        fdi__role role = lay->roles[c];
-        double v;
-        fdi_parse_result pr;
-        const char *why = NULL;
-        pr = fdi_parse_number(rec->ptr[c], rec->len[c], &r->o->number, &v, &why);
-        if (pr == FDI_PARSE_INVALID) {
-            if (!bad++) {
-                badcol = c;
-                badwhy = why;
-            }
-            continue;
-        }
-        if (pr == FDI_PARSE_MISSING) {
-            f->stats.cells_missing++;
-            continue;
-        }
-        r->s_value[nval] = v * r->o->scale;
-        r->s_period[nval] = role == FDI__ROLE_PERIOD_VALUE ? lay->col_period[c] : period;
-        r->s_measure[nval] = lay->col_measure[c];
-        r->s_col[nval] = (uint32_t)c;
-        nval++;
-    }
-    if (bad) {
-        char why[200];
-        if (bad > 1)
-            snprintf(why, sizeof why, "%s; and %zu more cells in this row do not "
-                     "parse", badwhy, bad - 1);
-        else
-            snprintf(why, sizeof why, "%s", badwhy);
-        reject(r, rec, badcol, why, 1);
+    if (!row_period(r, rec, &pc, &period) || (nval = row_values(r, rec, period)) == SIZE_MAX ||
+        !(d = row_combo(r, rec)))
         return;
-    }
-    /* Keys and the long layout's measure name: only now, so a rejected row
-     * adds nothing to the dictionaries. */
-    int64_t e = -1;
-    if (r->last_combo >= 0) {
-        uint32_t g = r->combo_next[r->last_combo];
-        if (g != UINT32_MAX && combo_is_row(r, g, rec))
-            e = g;
-    }
-    uint32_t *d;
-    if (e >= 0) {
-        d = r->combo_data + (size_t)e * r->combo_stride;
-    } else {
-        size_t kn;
-        const char *kb = row_key_bytes(r, rec, &kn);
-        if (!kb) {
-            fail_nomem(r);
-            return;
-        }
-        e = fdi__dict_find(&r->combos, kb, kn);
-        d = e >= 0 ? r->combo_data + (size_t)e * r->combo_stride
-                   : new_combo(r, rec, kb, kn, &e);
-        if (!d)
-            return;
-    }
-    if (r->last_combo >= 0)
-        r->combo_next[r->last_combo] = (uint32_t)e;
-    r->last_combo = e;
-    for (size_t i = 0; i < nval; i++) {
-        uint32_t *sid = &d[lay->nkeys + 1 + r->s_col[i]];
-        if (*sid == UINT32_MAX) { /* the first value of this column: its series */
-            memcpy(r->tuple, d, lay->nkeys * sizeof *d);
-            /* long data: every value is the named measure */
-            r->tuple[lay->nkeys] = lay->has_measure_name ? d[lay->nkeys] : r->s_measure[i];
-            int64_t s = fdi__tuplemap_intern(&f->series, r->tuple);
-            if (s < 0) {
-                fail_nomem(r);
-                return;
-            }
-            *sid = (uint32_t)s;
-        }
-        if (fdi__frame_push(f, *sid, r->s_period[i], r->s_value[i],
-                            (uint32_t)(rec->line > UINT32_MAX ? UINT32_MAX : rec->line)) != 0) {
-            fail_nomem(r);
-            return;
-        }
+    if (!push_values(r, rec, d, nval)) {
+        fail_nomem(r);
+        return;
     }
     f->stats.observations += nval;
     f->stats.rows_used++;
@@ -672,72 +724,74 @@ static int nonempty_fields(const fdi__record *rec)
     return k;
 }
 
-/* Find the header among the held records, decide the layout, replay the
- * rest, and switch to streaming. */
-static void release_held(reader *r)
+/* The header with --skip N: the first record after line N that is not
+ * all empty.  ptrs: room for the widest record.  SIZE_MAX: none. */
+static size_t header_after_skip(reader *r, const char **ptrs)
 {
-    size_t maxn = 1, header = SIZE_MAX, i;
-    const char **ptrs = NULL, **sptrs = NULL;
-    fdi__record *sample = NULL, hdr;
-    size_t nsample = 0;
+    for (size_t i = 0; i < r->nheld; i++)
+        if (r->held[i].line > (size_t)r->o->skip) {
+            fdi__record hdr = held_view(r, i, ptrs);
+            if (!all_empty(&hdr))
+                return i;
+        }
+    return SIZE_MAX;
+}
 
-    r->streaming = 1;
-    for (i = 0; i < r->nheld; i++)
-        if (r->held[i].n > maxn)
-            maxn = r->held[i].n;
-    ptrs = malloc(maxn * sizeof *ptrs);
-    sptrs = malloc((r->hnf ? r->hnf : 1) * sizeof *sptrs);
-    sample = malloc((r->nheld ? r->nheld : 1) * sizeof *sample);
-    if (!ptrs || !sptrs || !sample) {
-        fail_nomem(r);
-        goto done;
-    }
-    if (r->o->skip >= 0) {
-        for (i = 0; i < r->nheld && header == SIZE_MAX; i++)
-            if (r->held[i].line > (size_t)r->o->skip) {
-                hdr = held_view(r, i, ptrs);
-                if (!all_empty(&hdr))
-                    header = i;
-            }
-    } else {
-        /* The header is the first record with the commonest field count
-         * (and two names at least): metadata lines above it are shorter. */
-        size_t best_n = 0, best_count = 0;
-        for (i = 0; i < r->nheld; i++) {
-            size_t count = 0;
-            for (size_t j = 0; j < r->nheld; j++)
-                count += r->held[j].n == r->held[i].n;
-            if (r->held[i].n >= 2 && (count > best_count ||
-                                      (count == best_count && r->held[i].n > best_n))) {
-                best_count = count;
-                best_n = r->held[i].n;
-            }
-        }
-        for (i = 0; i < r->nheld && header == SIZE_MAX; i++) {
-            if (r->held[i].n != best_n)
-                continue;
-            hdr = held_view(r, i, ptrs);
-            if (nonempty_fields(&hdr) >= 2)
-                header = i;
+/* The header found alone: the first record with the commonest field count
+ * (and two names at least): metadata lines above it are shorter. */
+static size_t header_by_shape(reader *r, const char **ptrs)
+{
+    size_t best_n = 0, best_count = 0;
+    for (size_t i = 0; i < r->nheld; i++) {
+        size_t count = 0;
+        for (size_t j = 0; j < r->nheld; j++)
+            count += r->held[j].n == r->held[i].n;
+        if (r->held[i].n >= 2 && (count > best_count ||
+                                  (count == best_count && r->held[i].n > best_n))) {
+            best_count = count;
+            best_n = r->held[i].n;
         }
     }
-    if (header == SIZE_MAX) {
+    for (size_t i = 0; i < r->nheld; i++) {
+        if (r->held[i].n != best_n)
+            continue;
+        fdi__record hdr = held_view(r, i, ptrs);
+        if (nonempty_fields(&hdr) >= 2)
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+/* The header record into *hdr, or 0 with the reader's error set: none
+ * found, or too wide. */
+static int find_header(reader *r, const char **ptrs, size_t *header, fdi__record *hdr)
+{
+    *header = r->o->skip >= 0 ? header_after_skip(r, ptrs) : header_by_shape(r, ptrs);
+    if (*header == SIZE_MAX) {
         r->status = fdi_error_set(r->err, FDI_EPARSE, r->file, 0, 0,
                                   r->nheld ? "no header found: expected a line of "
                                              "column names"
                                            : "the file is empty: expected a header "
                                              "line and data");
-        goto done;
+        return 0;
     }
-    hdr = held_view(r, header, ptrs);
-    if (hdr.n > FDI_MAX_COLUMNS) {
-        r->status = fdi_error_set(r->err, FDI_EPARSE, r->file, hdr.line, 0,
+    *hdr = held_view(r, *header, ptrs);
+    if (hdr->n > FDI_MAX_COLUMNS) {
+        r->status = fdi_error_set(r->err, FDI_EPARSE, r->file, hdr->line, 0,
                                   "the header has %zu columns; fdi reads at most %d "
                                   "(is this one long line of numbers?)",
-                                  hdr.n, (int)FDI_MAX_COLUMNS);
-        goto done;
+                                  hdr->n, (int)FDI_MAX_COLUMNS);
+        return 0;
     }
-    for (i = header + 1; i < r->nheld; i++) {
+    return 1;
+}
+
+/* The held records after the header, as records over sptrs (room for all
+ * the held fields); their count. */
+static size_t sample_after(reader *r, size_t header, const char **sptrs, fdi__record *sample)
+{
+    size_t nsample = 0;
+    for (size_t i = header + 1; i < r->nheld; i++) {
         held_record *h = &r->held[i];
         for (size_t c = 0; c < h->n; c++)
             sptrs[h->first + c] = r->hbuf + r->hoff[h->first + c];
@@ -747,6 +801,30 @@ static void release_held(reader *r)
         sample[nsample].line = h->line;
         nsample++;
     }
+    return nsample;
+}
+
+/* Find the header among the held records, decide the layout, replay the
+ * rest, and switch to streaming. */
+static void release_held(reader *r)
+{
+    size_t maxn = 1, header, nsample;
+    fdi__record hdr;
+
+    r->streaming = 1;
+    for (size_t i = 0; i < r->nheld; i++)
+        if (r->held[i].n > maxn)
+            maxn = r->held[i].n;
+    const char **ptrs = malloc(maxn * sizeof *ptrs);
+    const char **sptrs = malloc((r->hnf ? r->hnf : 1) * sizeof *sptrs);
+    fdi__record *sample = malloc((r->nheld ? r->nheld : 1) * sizeof *sample);
+    if (!ptrs || !sptrs || !sample) {
+        fail_nomem(r);
+        goto done;
+    }
+    if (!find_header(r, ptrs, &header, &hdr))
+        goto done;
+    nsample = sample_after(r, header, sptrs, sample);
     r->status = fdi__layout_decide(r->o, r->file, &hdr, sample, nsample, &r->lay,
                                    &r->frame, r->err);
     if (r->status != FDI_OK)
@@ -758,7 +836,7 @@ static void release_held(reader *r)
         fail_nomem(r);
         goto done;
     }
-    for (i = 0; i < nsample && r->status == FDI_OK; i++)
+    for (size_t i = 0; i < nsample && r->status == FDI_OK; i++)
         process_row(r, &sample[i]);
 done:
     free(ptrs);
@@ -1205,6 +1283,110 @@ static void feed_chunks(reader *r, const char *s, size_t n, size_t base, size_t 
     }
 }
 
+static void free_parts(part *parts, size_t np)
+{
+    for (size_t i = 0; i < np; i++)
+        part_free(&parts[i]);
+    free(parts);
+}
+
+/* The parts' bounds: part k is [cuts[k], cuts[k+1]), each cut just after
+ * a line end near an even share of data[pos..size) (k < n). */
+static void cut_at_lines(const char *data, size_t pos, size_t size, size_t n, size_t *cuts)
+{
+    size_t body = size - pos;
+    cuts[0] = pos;
+    for (size_t k = 1; k <= n; k++) {
+        size_t target = k == n ? size : pos + body / n * k;
+        const char *nl;
+        if (target < cuts[k - 1])
+            target = cuts[k - 1];
+        cuts[k] = k < n && target < size && (nl = memchr(data + target, '\n', size - target))
+                      ? (size_t)(nl - data) + 1
+                      : size;
+    }
+}
+
+/* Readers for the parts after a's own first one, each frame reserved for
+ * obs_per_byte observations a byte; their count, or 0 when one could not
+ * be made (none is left then). */
+static size_t make_parts(const reader *a, const char *data, size_t size, const size_t *cuts,
+                         size_t n, int mapped, double obs_per_byte, part *parts)
+{
+    size_t np = 0;
+    for (size_t k = 1; k < n && cuts[k] < size; k++) {
+        size_t at = cuts[k], end = cuts[k + 1];
+        if (part_init(&parts[np], a, data + at, end - at, mapped) != FDI_OK ||
+            fdi__frame_reserve(parts[np].r.frame, (size_t)((double)(end - at) * obs_per_byte)) != 0) {
+            for (size_t i = 0; i <= np; i++)
+                part_free(&parts[i]);
+            return 0;
+        }
+        np++;
+    }
+    return np;
+}
+
+/* Read a's first part [pos, first_end) on this thread and the other parts
+ * on the pool's two threads; whether a's part met a quote (the parts
+ * after it are then dropped) and, through took, how far a read. */
+static int read_on_two_threads(reader *a, const char *data, size_t pos, size_t first_end,
+                               size_t size, int mapped, part *parts, size_t np,
+                               size_t fill_a, size_t *took)
+{
+    part_pool pool;
+    pool.parts = parts;
+    pool.nparts = np;
+    atomic_init(&pool.next, 0);
+    atomic_init(&pool.first_quoted, SIZE_MAX);
+    atomic_init(&pool.bytes_done, 0);
+    pool.a = a;
+    pool.reporter = pthread_self();
+    pool.base = first_end;
+    pool.total = size;
+    pthread_t tid;
+    int threaded = pthread_create(&tid, NULL, pool_work, &pool) == 0;
+    /* this thread reads the first part into a's frame, then takes parts too
+     * (all of them, if no second thread) */
+    fdi__frame_populate(a->frame, a->frame->nobs, a->frame->nobs + fill_a);
+    *took = feed_plain(a, data + pos, first_end - pos, mapped, 1, pos, size);
+    int quoted = a->status == FDI_OK && *took < first_end - pos;
+    if (quoted) /* the parts are past a quote: drop them */
+        atomic_store(&pool.first_quoted, 0);
+    pool_work(&pool);
+    if (threaded)
+        pthread_join(tid, NULL);
+    return quoted;
+}
+
+/* The parts' frames after a's, in order, into arrays made big enough, up
+ * to the part that met a quote: *resume is then its quote's line. */
+static void merge_parts(reader *a, const char *data, part *parts, size_t np, size_t *resume)
+{
+    size_t total = a->frame->nobs;
+    for (size_t i = 0; i < np; i++)
+        total += parts[i].r.frame ? parts[i].r.frame->nobs : 0;
+    if (a->status == FDI_OK && fdi__frame_reserve(a->frame, total) != 0)
+        fail_nomem(a);
+    size_t line = a->cur_line;
+    for (size_t i = 0; i < np && a->status == FDI_OK; i++) {
+        part *pt = &parts[i];
+        if (pt->r.status != FDI_OK) {
+            if (a->err)
+                *a->err = pt->err;
+            a->status = pt->r.status;
+        } else if (fdi__frame_merge(a->frame, pt->r.frame, line) != 0) {
+            fail_nomem(a);
+        }
+        line += pt->r.cur_line;
+        if (pt->took < pt->len) {
+            *resume = (size_t)(pt->data + pt->took - data);
+            break;
+        }
+    }
+    a->cur_line = line;
+}
+
 /* Cut data[pos..size) into parts at line ends and read them on two
  * threads (see above).  Returns 1 when it did, 0 when it could not start
  * (a alone reads everything then); a->status holds any failure.  *resume:
@@ -1214,7 +1396,7 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
 {
     /* a file read whole splits evenly in two; with a window, the rows read
      * may all lie in one end, so there are more, smaller parts to share */
-    size_t body = size - pos, n = a->o->window ? body / PART_BYTES + 1 : 2, np = 0, at;
+    size_t body = size - pos, n = a->o->window ? body / PART_BYTES + 1 : 2, np;
     if (n < 2)
         n = 2;
     if (n > MAX_PARTS)
@@ -1231,39 +1413,12 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
                               : 0.0,
            obs_per_byte = margin * est_per_byte;
     size_t cuts[MAX_PARTS + 1];
-    cuts[0] = pos;
-    for (size_t k = 1; k <= n; k++) { /* part k-1 is [cuts[k-1], cuts[k]) */
-        size_t target = k == n ? size : pos + body / n * k;
-        const char *nl;
-        if (target < cuts[k - 1])
-            target = cuts[k - 1];
-        cuts[k] = k < n && target < size && (nl = memchr(data + target, '\n', size - target))
-                      ? (size_t)(nl - data) + 1
-                      : size;
-    }
-    /* the first part is a's own; the others get readers */
-    for (size_t k = 1; k < n && cuts[k] < size; k++) {
-        at = cuts[k];
-        size_t end = cuts[k + 1];
-        if (part_init(&parts[np], a, data + at, end - at, mapped) != FDI_OK ||
-            fdi__frame_reserve(parts[np].r.frame, (size_t)((double)(end - at) * obs_per_byte)) != 0) {
-            part_free(&parts[np]);
-            for (size_t i = 0; i < np; i++)
-                part_free(&parts[i]);
-            free(parts);
-            return 0;
-        }
-        np++;
-    }
-    if (np == 0) {
-        free(parts);
-        return 0;
-    }
-    /* a's frame at once for all it will hold, as the parts' */
-    if (fdi__frame_reserve(a->frame, a->frame->nobs + (size_t)((double)body * obs_per_byte)) != 0) {
-        for (size_t i = 0; i < np; i++)
-            part_free(&parts[i]);
-        free(parts);
+    cut_at_lines(data, pos, size, n, cuts);
+    /* the first part is a's own; the others get readers, and a's frame is
+     * made at once for all it will hold, as the parts' */
+    if ((np = make_parts(a, data, size, cuts, n, mapped, obs_per_byte, parts)) == 0 ||
+        fdi__frame_reserve(a->frame, a->frame->nobs + (size_t)((double)body * obs_per_byte)) != 0) {
+        free_parts(parts, np);
         return 0;
     }
     /* Read whole, the file's observations land in fresh memory, whose
@@ -1272,61 +1427,18 @@ static int read_parts(reader *a, const char *data, size_t pos, size_t size, int 
      * the estimate goes (fdi__frame_merge does where the part goes).  Not
      * with a window, where the estimate says nothing of how many rows
      * fall inside. */
-    size_t fill_a = 0;
+    size_t fill_a = 0, took;
     if (!a->o->window) {
         fill_a = (size_t)((double)(cuts[1] - pos) * est_per_byte);
         for (size_t i = 0; i < np; i++)
             parts[i].fill_obs = (size_t)((double)parts[i].len * est_per_byte);
     }
-    part_pool pool;
-    pool.parts = parts;
-    pool.nparts = np;
-    atomic_init(&pool.next, 0);
-    atomic_init(&pool.first_quoted, SIZE_MAX);
-    atomic_init(&pool.bytes_done, 0);
-    pool.a = a;
-    pool.reporter = pthread_self();
-    pool.base = cuts[1];
-    pool.total = size;
-    pthread_t tid;
-    int threaded = pthread_create(&tid, NULL, pool_work, &pool) == 0;
-    /* this thread reads the first part into a's frame, then takes parts too
-     * (all of them, if no second thread) */
-    fdi__frame_populate(a->frame, a->frame->nobs, a->frame->nobs + fill_a);
-    size_t took = feed_plain(a, data + pos, cuts[1] - pos, mapped, 1, pos, size);
-    int quoted = a->status == FDI_OK && took < cuts[1] - pos;
-    if (quoted) /* the parts are past a quote: drop them */
-        atomic_store(&pool.first_quoted, 0);
-    pool_work(&pool);
-    if (threaded)
-        pthread_join(tid, NULL);
+    int quoted = read_on_two_threads(a, data, pos, cuts[1], size, mapped, parts, np, fill_a,
+                                     &took);
     *resume = quoted ? pos + took : size;
-    /* merge in order up to the first quote, into arrays made big enough */
-    size_t total = a->frame->nobs;
-    for (size_t i = 0; i < np && !quoted; i++)
-        total += parts[i].r.frame ? parts[i].r.frame->nobs : 0;
-    if (a->status == FDI_OK && fdi__frame_reserve(a->frame, total) != 0)
-        fail_nomem(a);
-    size_t line = a->cur_line;
-    for (size_t i = 0; i < np && !quoted && a->status == FDI_OK; i++) {
-        part *pt = &parts[i];
-        if (pt->r.status != FDI_OK) {
-            if (a->err)
-                *a->err = pt->err;
-            a->status = pt->r.status;
-        } else if (fdi__frame_merge(a->frame, pt->r.frame, line) != 0) {
-            fail_nomem(a);
-        }
-        line += pt->r.cur_line;
-        if (pt->took < pt->len) {
-            *resume = (size_t)(pt->data + pt->took - data);
-            break;
-        }
-    }
-    a->cur_line = line;
-    for (size_t i = 0; i < np; i++)
-        part_free(&parts[i]);
-    free(parts);
+    if (!quoted)
+        merge_parts(a, data, parts, np, resume);
+    free_parts(parts, np);
     return 1;
 }
 

@@ -250,19 +250,11 @@ static void set_role_text(fdi__column *col, fdi__role role, const char *why)
         snprintf(col->role, sizeof col->role, "%s", text[role]);
 }
 
-fdi_status fdi__layout_decide(const fdi_ingest_options *o, const char *file,
-                              const fdi__record *header,
-                              const fdi__record *sample, size_t nsample,
-                              fdi__layout *lay, fdi_frame **frame,
-                              fdi_error *err)
+/* Step 1: the layout's arrays, every column ignored, and the header's
+ * names normalised; FDI_ENOMEM or FDI_OK. */
+static fdi_status layout_alloc(const fdi__record *header, fdi__layout *lay)
 {
-    size_t n = header->n, ndims = 0;
-    const char **why;
-    char **dim_names = NULL;
-    fdi_status st = FDI_ENOMEM;
-    int periods_as_columns = 0;
-    fdi_frame *f = NULL;
-
+    size_t n = header->n;
     memset(lay, 0, sizeof *lay);
     lay->ncols = n;
     lay->names = calloc(n, sizeof *lay->names);
@@ -270,80 +262,104 @@ fdi_status fdi__layout_decide(const fdi_ingest_options *o, const char *file,
     lay->col_period = calloc(n, sizeof *lay->col_period);
     lay->col_measure = calloc(n, sizeof *lay->col_measure);
     lay->key_dim = calloc(n, sizeof *lay->key_dim);
-    why = calloc(n, sizeof *why);
-    dim_names = calloc(n + 1, sizeof *dim_names);
     if (!lay->names || !lay->roles || !lay->col_period || !lay->col_measure ||
-        !lay->key_dim || !why || !dim_names)
-        goto fail;
+        !lay->key_dim)
+        return FDI_ENOMEM;
     for (size_t c = 0; c < n; c++)
         if (!(lay->names[c] = normalise_name(header->ptr[c], header->len[c])))
-            goto fail;
+            return FDI_ENOMEM;
     lay->freq = 12;
+    return FDI_OK;
+}
 
-    if ((o->measure_col == NULL) != (o->value_col == NULL)) {
-        st = fdi_error_set(err, FDI_EUSAGE, file, 0, 0,
-                           "long data needs both --measure-col and --value-col");
-        goto fail;
-    }
-    if (o->measure_col) {
-        if ((st = assign_list(file, lay->names, n, "--measure-col", o->measure_col,
-                              FDI__ROLE_MEASURE_NAME, lay->roles, err)) != FDI_OK ||
-            (st = assign_list(file, lay->names, n, "--value-col", o->value_col,
-                              FDI__ROLE_LONG_VALUE, lay->roles, err)) != FDI_OK)
-            goto fail;
-    }
+/* The period column found by its name: a period word (period_names), else
+ * a name holding date, period or month (but not vintage); -1 none. */
+static long period_column_by_name(const fdi__layout *lay)
+{
+    for (size_t c = 0; c < lay->ncols; c++)
+        if (name_in(lay->names[c], period_names))
+            return (long)c;
+    for (size_t c = 0; c < lay->ncols; c++)
+        if (!strcasestr(lay->names[c], "vintage") &&
+            (strcasestr(lay->names[c], "date") || strcasestr(lay->names[c], "period") ||
+             strcasestr(lay->names[c], "month")))
+            return (long)c;
+    return -1;
+}
+
+/* Step 2 (decisions 1 to 3 at the top of the file): the long layout's
+ * columns, then the period column(s) or the periods as columns. */
+static fdi_status assign_periods(const fdi_ingest_options *o, const char *file,
+                                 const fdi__record *header, fdi__layout *lay,
+                                 int *periods_as_columns, fdi_error *err)
+{
+    size_t n = lay->ncols;
+    fdi_status st;
+    if ((o->measure_col == NULL) != (o->value_col == NULL))
+        return fdi_error_set(err, FDI_EUSAGE, file, 0, 0,
+                             "long data needs both --measure-col and --value-col");
+    if (o->measure_col &&
+        ((st = assign_list(file, lay->names, n, "--measure-col", o->measure_col,
+                           FDI__ROLE_MEASURE_NAME, lay->roles, err)) != FDI_OK ||
+         (st = assign_list(file, lay->names, n, "--value-col", o->value_col,
+                           FDI__ROLE_LONG_VALUE, lay->roles, err)) != FDI_OK))
+        return st;
     if (o->period_col) {
         if ((st = assign_list(file, lay->names, n, "--period", o->period_col,
                               FDI__ROLE_PERIOD, lay->roles, err)) != FDI_OK)
-            goto fail;
+            return st;
     } else if (!o->measure_col &&
                header_periods(header, lay->names, lay->col_period, &lay->freq) >= 2) {
-        periods_as_columns = 1;
+        *periods_as_columns = 1;
         for (size_t c = 0; c < n; c++)
             if (lay->col_period[c] != INT32_MIN)
                 lay->roles[c] = FDI__ROLE_PERIOD_VALUE;
     } else {
-        long best = -1;
-        for (size_t c = 0; c < n && best < 0; c++)
-            if (name_in(lay->names[c], period_names))
-                best = (long)c;
-        for (size_t c = 0; c < n && best < 0; c++)
-            if (!strcasestr(lay->names[c], "vintage") &&
-                (strcasestr(lay->names[c], "date") || strcasestr(lay->names[c], "period") ||
-                 strcasestr(lay->names[c], "month")))
-                best = (long)c;
-        if (best < 0) {
-            st = fdi_error_set(err, FDI_ESCHEMA, file, header->line, 0,
-                               "no period column found (expected one named period, "
-                               "date, month or year, or periods as column names); "
-                               "name it with --period COL");
-            goto fail;
-        }
+        long best = period_column_by_name(lay);
+        if (best < 0)
+            return fdi_error_set(err, FDI_ESCHEMA, file, header->line, 0,
+                                 "no period column found (expected one named period, "
+                                 "date, month or year, or periods as column names); "
+                                 "name it with --period COL");
         lay->roles[best] = FDI__ROLE_PERIOD;
     }
     for (size_t c = 0; c < n; c++)
         if (lay->roles[c] == FDI__ROLE_PERIOD)
             lay->period_col = c;
+    return FDI_OK;
+}
 
+/* Step 3: the columns named by --key and --value. */
+static fdi_status assign_keys_and_values(const fdi_ingest_options *o, const char *file,
+                                         fdi__layout *lay, int periods_as_columns,
+                                         fdi_error *err)
+{
+    size_t n = lay->ncols;
+    fdi_status st;
     if (o->key_cols && (st = assign_list(file, lay->names, n, "--key", o->key_cols,
                                          FDI__ROLE_KEY, lay->roles, err)) != FDI_OK)
-        goto fail;
-    if (o->value_cols) {
-        if (periods_as_columns || o->measure_col) {
-            st = fdi_error_set(err, FDI_EUSAGE, file, 0, 0,
-                               "--value applies to wide files (one column per "
-                               "measure); this file has %s",
-                               periods_as_columns ? "periods as columns"
-                                                  : "--measure-col/--value-col");
-            goto fail;
-        }
-        if ((st = assign_list(file, lay->names, n, "--value", o->value_cols,
-                              FDI__ROLE_VALUE, lay->roles, err)) != FDI_OK)
-            goto fail;
-    }
-    /* Everything not yet assigned. */
-    for (size_t c = 0; c < n; c++) {
-        int kind, wide;
+        return st;
+    if (!o->value_cols)
+        return FDI_OK;
+    if (periods_as_columns || o->measure_col)
+        return fdi_error_set(err, FDI_EUSAGE, file, 0, 0,
+                             "--value applies to wide files (one column per "
+                             "measure); this file has %s",
+                             periods_as_columns ? "periods as columns"
+                                                : "--measure-col/--value-col");
+    return assign_list(file, lay->names, n, "--value", o->value_cols, FDI__ROLE_VALUE,
+                       lay->roles, err);
+}
+
+/* Step 4: every column not yet assigned, by its name and the sample: a key,
+ * a measure, or ignored with the reason in why[c]. */
+static void guess_roles(const fdi_ingest_options *o, const fdi__record *sample,
+                        size_t nsample, fdi__layout *lay, int periods_as_columns,
+                        const char **why)
+{
+    int wide = !o->value_cols && !periods_as_columns && !o->measure_col;
+    for (size_t c = 0; c < lay->ncols; c++) {
+        int kind;
         if (lay->roles[c] != FDI__ROLE_IGNORED)
             continue;
         if (!lay->names[c][0]) {
@@ -359,7 +375,6 @@ fdi_status fdi__layout_decide(const fdi_ingest_options *o, const char *file,
             continue;
         }
         kind = column_kind(o, sample, nsample, c);
-        wide = !o->value_cols && !periods_as_columns && !o->measure_col;
         if (kind == 0 && !o->key_cols)
             lay->roles[c] = FDI__ROLE_KEY;
         else if (kind != 0 && wide)
@@ -369,82 +384,131 @@ fdi_status fdi__layout_decide(const fdi_ingest_options *o, const char *file,
                      : kind < 0 ? "empty in the first records"
                                 : "numbers, but not in --value";
     }
+}
 
-    /* Dimensions: keys in file order, then the measure. */
-    for (size_t c = 0; c < n; c++) {
+static int is_value_role(fdi__role role)
+{
+    return role == FDI__ROLE_VALUE || role == FDI__ROLE_LONG_VALUE ||
+           role == FDI__ROLE_PERIOD_VALUE;
+}
+
+/* Step 5: the frame's dimensions, keys in file order then the measure,
+ * into dim_names (room for ncols + 1); *ndims.  An error when no column
+ * holds values. */
+static fdi_status name_dimensions(const char *file, const fdi__record *header,
+                                  fdi__layout *lay, char **dim_names, size_t *ndims,
+                                  fdi_error *err)
+{
+    int any_value = 0;
+    *ndims = 0;
+    for (size_t c = 0; c < lay->ncols; c++) {
         if (lay->roles[c] == FDI__ROLE_KEY) {
-            lay->key_dim[c] = ndims;
-            dim_names[ndims++] = lay->names[c];
+            lay->key_dim[c] = *ndims;
+            dim_names[(*ndims)++] = lay->names[c];
+        }
+        any_value |= is_value_role(lay->roles[c]);
+    }
+    lay->nkeys = *ndims;
+    dim_names[(*ndims)++] = "measure";
+    if (!any_value)
+        return fdi_error_set(err, FDI_ESCHEMA, file, header->line, 0,
+                             "no value column: no column holds numbers in the "
+                             "first records; name them with --value COL,...");
+    return FDI_OK;
+}
+
+/* Step 6: the columns as fdi info shows them (name and role), and the
+ * measures' codes: a wide file's value columns by their names, periods as
+ * columns all "value". */
+static fdi_status describe_columns(fdi_frame *f, fdi__layout *lay, int periods_as_columns,
+                                   const char **why)
+{
+    size_t n = lay->ncols;
+    fdi__dict *measures = &f->dicts[f->ndims - 1];
+    f->columns = calloc(n ? n : 1, sizeof *f->columns);
+    if (!f->columns)
+        return FDI_ENOMEM;
+    f->ncolumns = n;
+    for (size_t c = 0; c < n; c++) {
+        size_t l = strlen(lay->names[c]) + 1;
+        if (!(f->columns[c].name = malloc(l)))
+            return FDI_ENOMEM;
+        memcpy(f->columns[c].name, lay->names[c], l);
+        set_role_text(&f->columns[c], lay->roles[c], why[c]);
+        if (lay->roles[c] == FDI__ROLE_VALUE) {
+            int64_t code = fdi__dict_intern(measures, lay->names[c], l - 1);
+            if (code < 0)
+                return FDI_ENOMEM;
+            lay->col_measure[c] = (uint32_t)code;
         }
     }
-    lay->nkeys = ndims;
-    dim_names[ndims++] = "measure";
-    {
-        int any_value = 0;
+    if (periods_as_columns) {
+        int64_t code = fdi__dict_intern(measures, "value", 5);
+        if (code < 0)
+            return FDI_ENOMEM;
         for (size_t c = 0; c < n; c++)
-            any_value |= lay->roles[c] == FDI__ROLE_VALUE ||
-                         lay->roles[c] == FDI__ROLE_LONG_VALUE ||
-                         lay->roles[c] == FDI__ROLE_PERIOD_VALUE;
-        if (!any_value) {
-            st = fdi_error_set(err, FDI_ESCHEMA, file, header->line, 0,
-                               "no value column: no column holds numbers in the "
-                               "first records; name them with --value COL,...");
-            goto fail;
-        }
+            lay->col_measure[c] = (uint32_t)code;
     }
-    f = fdi__frame_new(file, dim_names, ndims);
-    if (!f)
+    return FDI_OK;
+}
+
+/* Step 7: the key and value columns listed once, for the rows' loops. */
+static fdi_status list_columns(fdi__layout *lay)
+{
+    size_t n = lay->ncols;
+    lay->key_cols = malloc((n ? n : 1) * sizeof *lay->key_cols);
+    lay->value_cols = malloc((n ? n : 1) * sizeof *lay->value_cols);
+    if (!lay->key_cols || !lay->value_cols)
+        return FDI_ENOMEM;
+    for (size_t c = 0; c < n; c++) {
+        fdi__role role = lay->roles[c];
+        if (role == FDI__ROLE_KEY || role == FDI__ROLE_MEASURE_NAME)
+            lay->key_cols[lay->nkey_cols++] = c;
+        if (is_value_role(role))
+            lay->value_cols[lay->nvalue_cols++] = c;
+        lay->nperiod_cols += role == FDI__ROLE_PERIOD;
+        lay->has_measure_name |= role == FDI__ROLE_MEASURE_NAME;
+    }
+    return FDI_OK;
+}
+
+fdi_status fdi__layout_decide(const fdi_ingest_options *o, const char *file,
+                              const fdi__record *header,
+                              const fdi__record *sample, size_t nsample,
+                              fdi__layout *lay, fdi_frame **frame,
+                              fdi_error *err)
+{
+    size_t n = header->n, ndims = 0;
+    const char **why = calloc(n ? n : 1, sizeof *why); /* an ignored column's reason */
+    char **dim_names = calloc(n + 1, sizeof *dim_names);
+    int periods_as_columns = 0;
+    fdi_frame *f = NULL;
+    fdi_status st = layout_alloc(header, lay);
+
+    if (st != FDI_OK || !why || !dim_names ||
+        (st = assign_periods(o, file, header, lay, &periods_as_columns, err)) != FDI_OK ||
+        (st = assign_keys_and_values(o, file, lay, periods_as_columns, err)) != FDI_OK)
+        goto fail;
+    guess_roles(o, sample, nsample, lay, periods_as_columns, why);
+    if ((st = name_dimensions(file, header, lay, dim_names, &ndims, err)) != FDI_OK)
+        goto fail;
+    st = FDI_ENOMEM;
+    if (!(f = fdi__frame_new(file, dim_names, ndims)))
         goto fail;
     f->layout = periods_as_columns ? "periods-as-columns"
                 : o->measure_col   ? "long"
                                    : "wide";
     f->ytd = o->ytd;
     f->freq = periods_as_columns ? lay->freq : 0; /* 0: set by the first row */
-    f->columns = calloc(n ? n : 1, sizeof *f->columns);
-    if (!f->columns)
+    if ((st = describe_columns(f, lay, periods_as_columns, why)) != FDI_OK ||
+        (st = list_columns(lay)) != FDI_OK)
         goto fail;
-    f->ncolumns = n;
-    for (size_t c = 0; c < n; c++) {
-        size_t l = strlen(lay->names[c]) + 1;
-        if (!(f->columns[c].name = malloc(l)))
-            goto fail;
-        memcpy(f->columns[c].name, lay->names[c], l);
-        set_role_text(&f->columns[c], lay->roles[c], why[c]);
-        if (lay->roles[c] == FDI__ROLE_VALUE) {
-            int64_t code = fdi__dict_intern(&f->dicts[ndims - 1], lay->names[c],
-                                            strlen(lay->names[c]));
-            if (code < 0)
-                goto fail;
-            lay->col_measure[c] = (uint32_t)code;
-        }
-    }
-    if (periods_as_columns) {
-        int64_t code = fdi__dict_intern(&f->dicts[ndims - 1], "value", 5);
-        if (code < 0)
-            goto fail;
-        for (size_t c = 0; c < n; c++)
-            lay->col_measure[c] = (uint32_t)code;
-    }
-    lay->key_cols = malloc((n ? n : 1) * sizeof *lay->key_cols);
-    lay->value_cols = malloc((n ? n : 1) * sizeof *lay->value_cols);
-    if (!lay->key_cols || !lay->value_cols)
-        goto fail;
-    for (size_t c = 0; c < n; c++) {
-        fdi__role role = lay->roles[c];
-        if (role == FDI__ROLE_KEY || role == FDI__ROLE_MEASURE_NAME)
-            lay->key_cols[lay->nkey_cols++] = c;
-        if (role == FDI__ROLE_VALUE || role == FDI__ROLE_LONG_VALUE ||
-            role == FDI__ROLE_PERIOD_VALUE)
-            lay->value_cols[lay->nvalue_cols++] = c;
-        lay->nperiod_cols += role == FDI__ROLE_PERIOD;
-        lay->has_measure_name |= role == FDI__ROLE_MEASURE_NAME;
-    }
     free(why);
     free(dim_names);
     *frame = f;
     return FDI_OK;
 fail:
-    if (st == FDI_OK) /* the gotos after an allocation left st as it was */
+    if (st == FDI_OK) /* why or dim_names not allocated */
         st = FDI_ENOMEM;
     if (st == FDI_ENOMEM)
         fdi_error_set(err, FDI_ENOMEM, file, 0, 0, "out of memory");

@@ -8,7 +8,7 @@
  */
 #include "fdi/measures.h"
 #include "fdi/kernels.h"
-#include "fdi/parse.h"
+#include "fdi/period.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -20,10 +20,7 @@ enum { SMALL_BASE_YEARS = 5 }; /* years before last year's base it is compared w
 
 int32_t fdi_measures_first_period(int32_t as_of, int fy_start)
 {
-    if (fy_start < 1 || fy_start > 12)
-        fy_start = 1;
-    int into_year = ((as_of % 12 - (fy_start - 1)) % 12 + 12) % 12;
-    return as_of - into_year - 12 * (SMALL_BASE_YEARS + 1);
+    return fdi_period_fiscal_first(as_of, 12, fy_start) - 12 * (SMALL_BASE_YEARS + 1);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -49,98 +46,129 @@ static double ytd_at(const fdi_panel *p, long t, size_t s, int *missing)
     return c;
 }
 
+/* as_of has no row in the panel: between two periods of quarterly or
+ * annual data (a usage error), or before the data. */
+static fdi_status as_of_error(const fdi_panel *p, int32_t as_of, int step, fdi_error *err)
+{
+    char buf[16];
+    fdi_period_format(as_of, fdi_panel_freq(p), buf, sizeof buf);
+    if (fdi_panel_nperiods(p) && as_of >= fdi_panel_period(p, 0) &&
+        (as_of - fdi_panel_period(p, 0)) % step != 0)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "--as-of %s does not fall on a period end of this "
+                             "%s data",
+                             buf, step == 12 ? "annual" : "quarterly");
+    return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
+                         "--as-of %s is before the first period of the data", buf);
+}
+
+/* The notes on the figures and their base (the small-base rule's are added
+ * by set_usual_base). */
+static unsigned figure_notes(const fdi_yoy *y, int is_ytd, int step)
+{
+    unsigned notes = 0;
+    if (is_ytd) {
+        if (y->ytd != y->ytd)
+            notes |= FDI_NOTE_NO_FIGURE;
+    } else {
+        if (y->ytd != y->ytd)
+            notes |= FDI_NOTE_NO_DATA;
+        else if (y->missing)
+            notes |= FDI_NOTE_INCOMPLETE;
+        if (y->ytd_prev == y->ytd_prev && y->missing_prev)
+            notes |= FDI_NOTE_PREV_INCOMPLETE;
+    }
+    if (y->ytd_prev != y->ytd_prev)
+        notes |= FDI_NOTE_NO_PREV;
+    else if (y->ytd_prev == 0)
+        notes |= FDI_NOTE_BASE_ZERO;
+    else if (y->ytd_prev < 0)
+        notes |= FDI_NOTE_BASE_NEGATIVE;
+    if (step == 1 && y->months <= 2)
+        notes |= FDI_NOTE_EARLY;
+    return notes;
+}
+
+/* The usual base: the median same-period figure of the (complete) years
+ * before last year's, up to SMALL_BASE_YEARS, when two at least are known;
+ * last year's base below a third of it is a small base. */
+static void set_usual_base(const fdi_panel *p, int32_t as_of, size_t s, fdi_yoy *y)
+{
+    double hist[SMALL_BASE_YEARS];
+    int nh = 0, m;
+    for (int k = 2; k <= SMALL_BASE_YEARS + 1; k++) {
+        double v = ytd_at(p, fdi_panel_row(p, as_of - 12 * k), s, &m);
+        if (v == v && (fdi_panel_is_ytd(p) || m == 0))
+            hist[nh++] = v;
+    }
+    if (nh < 2)
+        return;
+    qsort(hist, (size_t)nh, sizeof *hist, cmp_double);
+    y->usual_base = nh % 2 ? hist[nh / 2] : 0.5 * (hist[nh / 2 - 1] + hist[nh / 2]);
+    if (y->ytd_prev > 0 && y->usual_base > 0 && y->ytd_prev < y->usual_base / 3)
+        y->notes |= FDI_NOTE_SMALL_BASE;
+}
+
+/* Series s at rows t (as_of) and tp (a year before, or -1): all but the
+ * ratios. */
+static void series_figures(const fdi_panel *p, int32_t as_of, long t, long tp, size_t s,
+                           int step, fdi_yoy *y)
+{
+    memset(y, 0, sizeof *y);
+    y->periods = fdi_panel_position(p, (size_t)t);
+    y->months = y->periods * step;
+    y->ytd = ytd_at(p, t, s, &y->missing);
+    y->ytd_prev = ytd_at(p, tp, s, &y->missing_prev);
+    y->value = fdi_panel_flow(p, (size_t)t)[s];
+    y->value_prev = tp >= 0 ? fdi_panel_flow(p, (size_t)tp)[s] : (double)NAN;
+    y->usual_base = NAN;
+    if (fdi_panel_is_ytd(p))
+        y->missing = y->missing_prev = 0; /* published figures have no gaps */
+    y->notes = figure_notes(y, fdi_panel_is_ytd(p), step);
+    if (tp >= 0)
+        set_usual_base(p, as_of, s, y);
+}
+
+/* The multiples and changes, as kernels over the whole row. */
+static fdi_status ratios(fdi_yoy *out, size_t S, fdi_error *err)
+{
+    double *num = malloc(2 * S * sizeof *num), *base, *res = malloc(S * sizeof *res);
+    if (!num || !res) {
+        free(num);
+        free(res);
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    base = num + S;
+    for (size_t s = 0; s < S; s++)
+        num[s] = out[s].ytd, base[s] = out[s].ytd_prev;
+    fdi_kernel_ratio(num, base, S, res);
+    for (size_t s = 0; s < S; s++)
+        out[s].multiple = res[s];
+    fdi_kernel_change_pct(res, S, num);
+    for (size_t s = 0; s < S; s++)
+        out[s].change_pct = num[s];
+    for (size_t s = 0; s < S; s++)
+        num[s] = out[s].value, base[s] = out[s].value_prev;
+    fdi_kernel_ratio(num, base, S, res);
+    for (size_t s = 0; s < S; s++)
+        out[s].value_multiple = res[s];
+    free(num);
+    free(res);
+    return FDI_OK;
+}
+
 fdi_status fdi_measures_yoy(const fdi_panel *p, int32_t as_of, fdi_yoy *out,
                             fdi_error *err)
 {
     size_t S = fdi_panel_nseries(p);
     long t = fdi_panel_row(p, as_of), tp;
     int step = 12 / fdi_panel_freq(p);
-    char buf[16];
-
-    if (t < 0) {
-        fdi_period_format(as_of, fdi_panel_freq(p), buf, sizeof buf);
-        if (fdi_panel_nperiods(p) && as_of >= fdi_panel_period(p, 0) &&
-            (as_of - fdi_panel_period(p, 0)) % step != 0)
-            return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
-                                 "--as-of %s does not fall on a period end of this "
-                                 "%s data",
-                                 buf, step == 12 ? "annual" : "quarterly");
-        return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
-                             "--as-of %s is before the first period of the data", buf);
-    }
+    if (t < 0)
+        return as_of_error(p, as_of, step, err);
     tp = fdi_panel_row(p, as_of - 12);
-    for (size_t s = 0; s < S; s++) {
-        fdi_yoy *y = &out[s];
-        double hist[5];
-        int nh = 0, m;
-        memset(y, 0, sizeof *y);
-        y->periods = fdi_panel_position(p, (size_t)t);
-        y->months = y->periods * step;
-        y->ytd = ytd_at(p, t, s, &y->missing);
-        y->ytd_prev = ytd_at(p, tp, s, &y->missing_prev);
-        y->value = fdi_panel_flow(p, (size_t)t)[s];
-        y->value_prev = tp >= 0 ? fdi_panel_flow(p, (size_t)tp)[s] : (double)NAN;
-        y->usual_base = NAN;
-        if (fdi_panel_is_ytd(p)) {
-            if (y->ytd != y->ytd)
-                y->notes |= FDI_NOTE_NO_FIGURE;
-            y->missing = y->missing_prev = 0;
-        } else {
-            if (y->ytd != y->ytd)
-                y->notes |= FDI_NOTE_NO_DATA;
-            else if (y->missing)
-                y->notes |= FDI_NOTE_INCOMPLETE;
-            if (y->ytd_prev == y->ytd_prev && y->missing_prev)
-                y->notes |= FDI_NOTE_PREV_INCOMPLETE;
-        }
-        if (y->ytd_prev != y->ytd_prev)
-            y->notes |= FDI_NOTE_NO_PREV;
-        else if (y->ytd_prev == 0)
-            y->notes |= FDI_NOTE_BASE_ZERO;
-        else if (y->ytd_prev < 0)
-            y->notes |= FDI_NOTE_BASE_NEGATIVE;
-        if (step == 1 && y->months <= 2)
-            y->notes |= FDI_NOTE_EARLY;
-        for (int k = 2; k <= SMALL_BASE_YEARS + 1 && tp >= 0; k++) {
-            double v = ytd_at(p, fdi_panel_row(p, as_of - 12 * k), s, &m);
-            if (v == v && (fdi_panel_is_ytd(p) || m == 0))
-                hist[nh++] = v;
-        }
-        if (nh >= 2) {
-            qsort(hist, (size_t)nh, sizeof *hist, cmp_double);
-            y->usual_base = nh % 2 ? hist[nh / 2] : 0.5 * (hist[nh / 2 - 1] + hist[nh / 2]);
-            if (y->ytd_prev > 0 && y->usual_base > 0 && y->ytd_prev < y->usual_base / 3)
-                y->notes |= FDI_NOTE_SMALL_BASE;
-        }
-    }
-    /* the divisions, as kernels over the whole row */
-    {
-        double *num = malloc(2 * S * sizeof *num), *base, *res;
-        if (!num)
-            return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-        base = num + S;
-        res = malloc(S * sizeof *res);
-        if (!res) {
-            free(num);
-            return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-        }
-        for (size_t s = 0; s < S; s++)
-            num[s] = out[s].ytd, base[s] = out[s].ytd_prev;
-        fdi_kernel_ratio(num, base, S, res);
-        for (size_t s = 0; s < S; s++)
-            out[s].multiple = res[s];
-        fdi_kernel_change_pct(res, S, num);
-        for (size_t s = 0; s < S; s++)
-            out[s].change_pct = num[s];
-        for (size_t s = 0; s < S; s++)
-            num[s] = out[s].value, base[s] = out[s].value_prev;
-        fdi_kernel_ratio(num, base, S, res);
-        for (size_t s = 0; s < S; s++)
-            out[s].value_multiple = res[s];
-        free(num);
-        free(res);
-    }
-    return FDI_OK;
+    for (size_t s = 0; s < S; s++)
+        series_figures(p, as_of, t, tp, s, step, &out[s]);
+    return ratios(out, S, err);
 }
 
 fdi_plan_figures fdi_measures_plan(const fdi_yoy *y, double plan, double target)

@@ -1,16 +1,17 @@
 /* panel.c - frame observations into the dense periods x series matrix.
  *
- * Steps: (1) choose the frame series that pass the filters and map each to
- * its output group (the --by keys); (2) place every observation up to the
- * as-of period into a fine matrix (one column per frame series), catching
- * the same series and period twice; (3) for --ytd input, difference the
- * cumulative figures into flows; (4) sum the fine columns into the groups
- * (a group's cell is NaN only when none of its members has a value);
- * (5) run the year-to-date kernel down the rows.
+ * Steps (fdi_panel_build, a function or two each): (1) choose the series
+ * that pass the filters, each a column of the fine matrix; (2) place every
+ * observation up to the as-of period into that matrix, catching the same
+ * series and period twice; (3) map each series to its output group (the
+ * --by keys); (4) sum the fine columns into the groups (a group's cell is
+ * NaN only when none of its members has a value); (5) run the
+ * year-to-date kernel down the rows, or for --ytd input difference the
+ * cumulative figures into flows.
  */
 #include "fdi/panel.h"
 #include "fdi/kernels.h"
-#include "fdi/parse.h"
+#include "fdi/period.h"
 #include "frame/dict.h"
 #include "base/populate.h"
 #include "base/two_threads.h"
@@ -143,15 +144,36 @@ static fdi_status select_series(const fdi_frame *f, const fdi_panel_options *o,
     return FDI_OK;
 }
 
-/* Parse --by into frame dimensions; sets *ndims and dims[]; *measure_kept. */
-static fdi_status parse_by(const fdi_frame *f, const char *by, size_t *dims,
+/* --by names a key the frame does not have: the error lists those it has. */
+static fdi_status no_such_key(const fdi_frame *f, const char *by, const char *name,
+                              fdi_error *err)
+{
+    size_t nd = fdi_frame_ndims(f), w = 0;
+    char list[300];
+    list[0] = '\0';
+    for (size_t k = 0; k < nd && w < sizeof list - 60; k++) {
+        int m = snprintf(list + w, sizeof list - w, "%s%s", k ? ", " : "",
+                         fdi_frame_dim_name(f, k));
+        if (m > 0)
+            w += (size_t)m;
+    }
+    return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
+                         "--by %s: no key \"%s\"; the keys are: %s", by, name, list);
+}
+
+/* Parse --by into frame dimensions; sets *ndims and dims[] (room for cap,
+ * the frame's keys but the measure); *measure_kept.  A key named twice is
+ * an error: each dimension enters dims[] at most once, so dims[] and the
+ * group tuples (ndims + 1 codes) can never overflow, however long the list. */
+static fdi_status parse_by(const fdi_frame *f, const char *by, size_t *dims, size_t cap,
                            size_t *ndims, int *measure_kept, fdi_error *err)
 {
     size_t nd = fdi_frame_ndims(f);
+    int measure_named = 0;
     *ndims = 0;
     *measure_kept = 0;
     if (!by) {
-        for (size_t d = 0; d + 1 < nd; d++)
+        for (size_t d = 0; d + 1 < nd && d < cap; d++)
             dims[(*ndims)++] = d;
         *measure_kept = 1;
         return FDI_OK;
@@ -176,20 +198,17 @@ static fdi_status parse_by(const fdi_frame *f, const char *by, size_t *dims,
         name[n] = '\0';
         if (n) {
             d = fdi_frame_dim_find(f, name);
-            if (d < 0) {
-                char list[300];
-                size_t w = 0;
-                list[0] = '\0';
-                for (size_t k = 0; k < nd && w < sizeof list - 60; k++) {
-                    int m = snprintf(list + w, sizeof list - w, "%s%s", k ? ", " : "",
-                                     fdi_frame_dim_name(f, k));
-                    if (m > 0)
-                        w += (size_t)m;
-                }
+            if (d < 0)
+                return no_such_key(f, by, name, err);
+            int twice = (size_t)d == nd - 1 ? measure_named++ > 0 : 0;
+            for (size_t k = 0; k < *ndims && !twice; k++)
+                twice = dims[k] == (size_t)d;
+            /* (with no key repeated cap is never reached: the test of it
+             * keeps the writes bounded whatever the list) */
+            if (twice || ((size_t)d != nd - 1 && *ndims >= cap))
                 return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
-                                     "--by %s: no key \"%s\"; the keys are: %s", by,
-                                     name, list);
-            }
+                                     "--by %s: \"%s\" is named twice", by,
+                                     fdi_frame_dim_name(f, (size_t)d));
             if ((size_t)d != nd - 1)
                 dims[(*ndims)++] = (size_t)d;
         }
@@ -225,19 +244,10 @@ static char *measure_label(const fdi_frame *f, const unsigned char *seen, size_t
     return s;
 }
 
-static int starts_year(int32_t first_month_of_period, int fy_start)
+/* Whether the period ending at month `end` opens its fiscal year. */
+static int opens_year(const fdi_panel *p, int32_t end)
 {
-    int m = fdi_period_month(first_month_of_period);
-    return m == fy_start;
-}
-
-/* Periods from the fiscal-year start up to and including the one ending at
- * month `end` (1..freq). */
-static int position_of(int32_t end, int step, int fy_start)
-{
-    int first = fdi_period_month(end - step + 1);
-    int pos_month = ((first - fy_start) % 12 + 12) % 12; /* 0-based month in FY */
-    return pos_month / step + 1;
+    return fdi_period_fiscal_position(end, p->freq, p->fy_start) == 1;
 }
 
 /* --fill zero: every series' missing flows become 0 from its fiscal year's
@@ -254,7 +264,7 @@ static void fill_zero(fdi_panel *p)
         int32_t end = p->first + (int32_t)t * p->step;
         double *cum = p->cum + t * p->S;
         uint16_t *miss = p->miss + t * p->S;
-        if (starts_year(end - p->step + 1, p->fy_start))
+        if (opens_year(p, end))
             memset(cum, 0, p->S * sizeof *cum);
         else
             memcpy(cum, cum - p->S, p->S * sizeof *cum);
@@ -388,7 +398,7 @@ static void *ytd_columns(void *arg)
     fdi__populate(p->miss + c_lo, (c_hi - c_lo) * sizeof *p->miss);
     for (size_t t = 0; t < p->T; t++) {
         int32_t end = p->first + (int32_t)t * p->step;
-        int begins = starts_year(end - p->step + 1, p->fy_start);
+        int pos = fdi_period_fiscal_position(end, p->freq, p->fy_start), begins = pos == 1;
         size_t row = t * p->S + j->s_lo;
         double *flow = p->flow + row, *cum = p->cum + row;
         uint16_t *miss = p->miss + row;
@@ -398,7 +408,7 @@ static void *ytd_columns(void *arg)
             else
                 fdi_kernel_diff(cum, cum - p->S, n, flow);
             for (size_t s = 0; s < n; s++)
-                miss[s] = cum[s] == cum[s] ? 0 : (uint16_t)position_of(end, p->step, p->fy_start);
+                miss[s] = cum[s] == cum[s] ? 0 : (uint16_t)pos;
         } else if (begins) {
             memset(cum, 0, n * sizeof *cum);
             fdi_kernel_accumulate(flow, n, cum, miss);
@@ -412,217 +422,284 @@ static void *ytd_columns(void *arg)
 /* Two threads from 65,536 cells (a thread costs tens of microseconds). */
 enum { PARALLEL_CELLS = 1 << 16 };
 
-fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
-                           fdi_panel **out, fdi_error *err)
-{
-    fdi_panel_options def = fdi_panel_options_default();
-    const fdi_panel_options *o = opt ? opt : &def;
-    size_t nfs = fdi_frame_nseries(f), nd = fdi_frame_ndims(f), nobs = fdi_frame_nobs(f);
-    const uint32_t *os = fdi_frame_obs_series(f), *ol = fdi_frame_obs_line(f);
-    const int32_t *op = fdi_frame_obs_period(f);
-    const double *ov = fdi_frame_obs_value(f);
-    unsigned char *keep = NULL;
-    uint32_t *fine_col = NULL, *group_of = NULL, *tuple = NULL;
-    uint64_t *occupied = NULL;
-    unsigned char *filled = NULL;
-    double *fine = NULL;
-    size_t nfine = 0, ndup = 0;
-    int32_t lo = INT32_MAX, hi = INT32_MIN;
+/* What fdi_panel_build carries from one step to the next. */
+typedef struct {
+    const fdi_frame *f;
+    const fdi_panel_options *o;
+    fdi_panel *p;
+    unsigned char *keep;     /* frame series: selected? */
+    uint32_t *fine_col;      /* frame series -> fine column (UINT32_MAX: not kept) */
+    uint32_t *group_of;      /* fine column -> group */
+    size_t nfine;            /* fine columns: the series kept */
+    double *fine;            /* T x nfine, from step (2) to (4) */
+    int sorted;              /* the observations' periods never go down */
+    int measure_kept;        /* the groups keep the measure apart (not --by none) */
+    int same_columns;        /* every group one fine column, in order */
     fdi__tuplemap groups;
-    fdi_panel *p = NULL;
-    fdi_status st = FDI_ENOMEM;
-    int measure_kept;
-    size_t first_dup = 0;
+} panel_build;
 
-    *out = NULL;
-    fdi__tuplemap_init(&groups, 0);
-    p = calloc(1, sizeof *p);
-    keep = malloc(nfs ? nfs : 1);
-    fine_col = malloc((nfs ? nfs : 1) * sizeof *fine_col);
-    if (!p || !keep || !fine_col)
-        goto fail;
+static void panel_build_free(panel_build *b)
+{
+    free(b->keep);
+    free(b->fine_col);
+    free(b->group_of);
+    free(b->fine);
+    fdi__tuplemap_free(&b->groups);
+}
+
+/* The panel's frequency and fiscal year, and step (1): the series kept and
+ * their fine columns. */
+static fdi_status start_build(panel_build *b, fdi_error *err)
+{
+    const fdi_frame *f = b->f;
+    const fdi_panel_options *o = b->o;
+    size_t nfs = fdi_frame_nseries(f);
+    fdi_panel *p = b->p = calloc(1, sizeof *b->p);
+    b->keep = malloc(nfs ? nfs : 1);
+    b->fine_col = malloc((nfs ? nfs : 1) * sizeof *b->fine_col);
+    if (!p || !b->keep || !b->fine_col)
+        return FDI_ENOMEM;
     p->frame = f;
     p->freq = fdi_frame_freq(f);
     p->step = 12 / (p->freq ? p->freq : 12);
     p->fy_start = p->freq == 1 ? 1 : (o->fy_start >= 1 && o->fy_start <= 12 ? o->fy_start : 1);
     p->ytd = fdi_frame_is_ytd(f);
-    if (p->freq == 4 && (p->fy_start - 1) % 3 != 0) {
-        st = fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
-                           "--fy-start %d splits a quarter: quarterly data needs "
-                           "a fiscal year starting in month 1, 4, 7 or 10",
-                           p->fy_start);
-        goto fail;
-    }
-    if ((st = select_series(f, o, keep, err)) != FDI_OK)
-        goto fail;
-    st = FDI_ENOMEM;
+    if (p->freq == 4 && (p->fy_start - 1) % 3 != 0)
+        return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
+                             "--fy-start %d splits a quarter: quarterly data needs "
+                             "a fiscal year starting in month 1, 4, 7 or 10",
+                             p->fy_start);
+    fdi_status st = select_series(f, o, b->keep, err);
+    if (st != FDI_OK)
+        return st;
     for (size_t s = 0; s < nfs; s++)
-        fine_col[s] = keep[s] ? (uint32_t)nfine++ : UINT32_MAX;
+        b->fine_col[s] = b->keep[s] ? (uint32_t)b->nfine++ : UINT32_MAX;
+    return FDI_OK;
+}
+
+/* The matrix's rows: from the fiscal year's start before the first period
+ * kept to the last (or the as-of period); whether the periods are sorted. */
+static fdi_status place_rows(panel_build *b, fdi_error *err)
+{
+    const fdi_frame *f = b->f;
+    const fdi_panel_options *o = b->o;
+    fdi_panel *p = b->p;
+    size_t nobs = fdi_frame_nobs(f), half_obs = nobs / 2;
+    const uint32_t *os = fdi_frame_obs_series(f);
+    const int32_t *op = fdi_frame_obs_period(f);
     /* the periods' span, and whether they never go down (as in most
      * files): the observations in two halves on two threads */
-    size_t half_obs = nobs / 2;
-    span_job sj[2] = {{keep, os, op, o->as_of, 0, half_obs, INT32_MAX, INT32_MIN, 1},
-                      {keep, os, op, o->as_of, half_obs, nobs, INT32_MAX, INT32_MIN, 1}};
+    span_job sj[2] = {{b->keep, os, op, o->as_of, 0, half_obs, INT32_MAX, INT32_MIN, 1},
+                      {b->keep, os, op, o->as_of, half_obs, nobs, INT32_MAX, INT32_MIN, 1}};
     fdi__on_two_threads(observed_span, &sj[0], &sj[1], nobs >= PARALLEL_CELLS);
-    int sorted = sj[0].sorted && sj[1].sorted &&
-                 (half_obs == 0 || half_obs == nobs || op[half_obs - 1] <= op[half_obs]);
-    lo = sj[0].lo < sj[1].lo ? sj[0].lo : sj[1].lo;
-    hi = sj[0].hi > sj[1].hi ? sj[0].hi : sj[1].hi;
-    if (nfine == 0 || lo > hi) {
+    b->sorted = sj[0].sorted && sj[1].sorted &&
+                (half_obs == 0 || half_obs == nobs || op[half_obs - 1] <= op[half_obs]);
+    int32_t lo = sj[0].lo < sj[1].lo ? sj[0].lo : sj[1].lo;
+    int32_t hi = sj[0].hi > sj[1].hi ? sj[0].hi : sj[1].hi;
+    if (b->nfine == 0 || lo > hi) {
         /* a reader's window (ingest.h) leaves no series when every row
          * lay outside it */
         int none_read = fdi_frame_nseries(f) == 0 && fdi_frame_stats(f)->rows_outside;
-        st = fdi_error_set(err, FDI_ENODATA, fdi_frame_path(f), 0, 0,
-                           nfine == 0 && !none_read ? "no series left after --filter"
-                                                    : "no observation up to the --as-of period");
-        goto fail;
+        return fdi_error_set(err, FDI_ENODATA, fdi_frame_path(f), 0, 0,
+                             b->nfine == 0 && !none_read
+                                 ? "no series left after --filter"
+                                 : "no observation up to the --as-of period");
     }
     if (o->as_of != INT32_MAX && o->as_of > hi) {
         /* extend to the as-of period, aligned on the data's periods */
         int32_t k = (o->as_of - hi) / p->step;
-        if (k > 1200) {
-            st = fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
-                               "--as-of is more than 100 years after the data");
-            goto fail;
-        }
+        if (k > 1200)
+            return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
+                                 "--as-of is more than 100 years after the data");
         hi += k * p->step;
     }
     /* the first row starts its fiscal year, so the ytd kernel sees it whole */
-    while (!starts_year(lo - p->step + 1, p->fy_start))
-        lo -= p->step;
-    p->first = lo;
+    p->first = lo = fdi_period_fiscal_first(lo, p->freq, p->fy_start);
     p->T = (size_t)((hi - lo) / p->step) + 1;
+    return FDI_OK;
+}
 
-    /* (2) fine matrix */
-    fine = malloc(p->T * nfine * sizeof *fine);
+/* The two scatter jobs: the rows in halves, the split on a row whose cells
+ * start a new word of the occupied bits (the threads never write the same
+ * word); with the periods in order, each reads only its own stretch of the
+ * observations. */
+static void split_scatter(const panel_build *b, uint64_t *occupied, unsigned char *filled,
+                          scatter_job half[2])
+{
+    const fdi_panel *p = b->p;
+    size_t nobs = fdi_frame_nobs(b->f), nfine = b->nfine;
+    const int32_t *op = fdi_frame_obs_period(b->f);
+    for (int k = 0; k < 2; k++)
+        half[k] = (scatter_job){.p = p, .o = b->o, .keep = b->keep, .fine_col = b->fine_col,
+                                .os = fdi_frame_obs_series(b->f), .op = op,
+                                .ov = fdi_frame_obs_value(b->f), .nfine = nfine,
+                                .obs_lo = 0, .obs_hi = nobs, .fine = b->fine,
+                                .occupied = occupied, .filled = filled};
+    size_t mid = p->T / 2;
+    while (mid < p->T && (mid * nfine) % 64)
+        mid++;
+    half[0].t_lo = 0;
+    half[0].t_hi = half[1].t_lo = mid;
+    half[1].t_hi = p->T;
+    if (b->sorted) {
+        int32_t from = p->first + (int32_t)mid * p->step;
+        size_t a = 0, z = nobs; /* the first observation at or after from */
+        while (a < z) {
+            size_t c = a + (z - a) / 2;
+            if (op[c] < from)
+                a = c + 1;
+            else
+                z = c;
+        }
+        half[0].obs_hi = half[1].obs_lo = a;
+    }
+}
+
+/* A series with the same period twice and no --dedupe: the error names
+ * its keys, the period and the lines of the first duplicate. */
+static fdi_status duplicate_error(const panel_build *b, size_t i, size_t ndup, fdi_error *err)
+{
+    const fdi_frame *f = b->f;
+    const uint32_t *os = fdi_frame_obs_series(f), *ol = fdi_frame_obs_line(f);
+    const int32_t *op = fdi_frame_obs_period(f);
+    size_t j = 0, w = 0, nd = fdi_frame_ndims(f);
+    /* the observation that took the cell first */
+    while (j < i && !(os[j] == os[i] && op[j] == op[i]))
+        j++;
+    char per[16], key[300], more[64] = "";
+    const uint32_t *k = fdi_frame_series_keys(f, os[i]);
+    key[0] = '\0';
+    for (size_t d = 0; d < nd && w < sizeof key - 2; d++) {
+        int m = snprintf(key + w, sizeof key - w, "%s%s", d ? ", " : "",
+                         fdi_frame_label(f, d, k[d]));
+        if (m > 0)
+            w += (size_t)m;
+    }
+    fdi_period_format(op[i], b->p->freq, per, sizeof per);
+    if (ndup > 1)
+        snprintf(more, sizeof more, " (%zu duplicates in all)", ndup);
+    return fdi_error_set(err, FDI_EDUP, fdi_frame_path(f), ol[i], 0,
+                         "series (%s) has period %s twice: lines %u and %u%s; "
+                         "choose --dedupe first|last|sum",
+                         key, per, (unsigned)(ol[j] ? ol[j] : 1), (unsigned)ol[i], more);
+}
+
+/* Step (2): every observation kept into the fine matrix, on two threads
+ * when it is big; a duplicate is an error unless --dedupe says. */
+static fdi_status fill_fine(panel_build *b, fdi_error *err)
+{
+    fdi_panel *p = b->p;
+    size_t nfine = b->nfine;
+    b->fine = malloc(p->T * nfine * sizeof *b->fine);
     /* a bit a cell: has an observation been put there (the line of the
      * first is looked up again only for the error message) */
-    occupied = calloc((p->T * nfine + 63) / 64, sizeof *occupied);
-    filled = calloc(p->T, 1);
-    if (!fine || !occupied || !filled)
-        goto fail;
-    {
-        int parallel = p->T >= 2 && p->T * nfine >= PARALLEL_CELLS;
+    uint64_t *occupied = calloc((p->T * nfine + 63) / 64, sizeof *occupied);
+    unsigned char *filled = calloc(p->T, 1);
+    fdi_status st = FDI_ENOMEM;
+    if (b->fine && occupied && filled) {
         scatter_job half[2];
-        for (int k = 0; k < 2; k++) {
-            scatter_job *j = &half[k];
-            j->p = p;
-            j->o = o;
-            j->keep = keep;
-            j->fine_col = fine_col;
-            j->os = os;
-            j->op = op;
-            j->ov = ov;
-            j->nfine = nfine;
-            j->fine = fine;
-            j->occupied = occupied;
-            j->filled = filled;
-            j->ndup = j->first_dup = 0;
-        }
-        /* the split falls on a row whose cells start on a new word of the
-         * occupied bits, so the two threads never write the same word */
-        size_t mid = p->T / 2;
-        while (mid < p->T && (mid * nfine) % 64)
-            mid++;
-        half[0].t_lo = 0;
-        half[0].t_hi = half[1].t_lo = mid;
-        half[1].t_hi = p->T;
-        /* with the periods in order, the rows of each half are a stretch
-         * of the observations: each thread reads only its own */
-        half[0].obs_lo = half[1].obs_lo = 0;
-        half[0].obs_hi = half[1].obs_hi = nobs;
-        if (sorted) {
-            int32_t from = p->first + (int32_t)mid * p->step;
-            size_t a = 0, b = nobs; /* the first observation at or after from */
-            while (a < b) {
-                size_t c = a + (b - a) / 2;
-                if (op[c] < from)
-                    a = c + 1;
-                else
-                    b = c;
-            }
-            half[0].obs_hi = half[1].obs_lo = a;
-        }
-        fdi__on_two_threads(scatter_rows, &half[0], &half[1], parallel);
-        ndup = half[0].ndup + half[1].ndup;
-        first_dup = !half[0].ndup ? half[1].first_dup
-                    : !half[1].ndup ? half[0].first_dup
-                    : half[0].first_dup < half[1].first_dup ? half[0].first_dup
-                                                            : half[1].first_dup;
-    }
-    if (ndup) {
-        size_t i = first_dup, j = 0;
-        /* the observation that took the cell first */
-        while (j < i && !(os[j] == os[i] && op[j] == op[i]))
-            j++;
-        char per[16], key[300], more[64] = "";
-        size_t w = 0;
-        const uint32_t *k = fdi_frame_series_keys(f, os[i]);
-        key[0] = '\0';
-        for (size_t d = 0; d < nd && w < sizeof key - 2; d++) {
-            int m = snprintf(key + w, sizeof key - w, "%s%s", d ? ", " : "",
-                             fdi_frame_label(f, d, k[d]));
-            if (m > 0)
-                w += (size_t)m;
-        }
-        fdi_period_format(op[i], p->freq, per, sizeof per);
-        if (ndup > 1)
-            snprintf(more, sizeof more, " (%zu duplicates in all)", ndup);
-        st = fdi_error_set(err, FDI_EDUP, fdi_frame_path(f), ol[i], 0,
-                           "series (%s) has period %s twice: lines %u and %u%s; "
-                           "choose --dedupe first|last|sum",
-                           key, per, (unsigned)(ol[j] ? ol[j] : 1), (unsigned)ol[i], more);
-        goto fail;
+        split_scatter(b, occupied, filled, half);
+        fdi__on_two_threads(scatter_rows, &half[0], &half[1],
+                            p->T >= 2 && p->T * nfine >= PARALLEL_CELLS);
+        size_t ndup = half[0].ndup + half[1].ndup;
+        size_t first_dup = !half[0].ndup ? half[1].first_dup
+                           : !half[1].ndup ? half[0].first_dup
+                           : half[0].first_dup < half[1].first_dup ? half[0].first_dup
+                                                                   : half[1].first_dup;
+        st = ndup ? duplicate_error(b, first_dup, ndup, err) : FDI_OK;
     }
     free(occupied);
-    occupied = NULL;
     free(filled);
-    filled = NULL;
+    return st;
+}
 
-    /* (3) groups */
+/* Step (3): the groups, the --by keys' codes of each kept series (and its
+ * measure unless --by none), and each fine column's group. */
+static fdi_status form_groups(panel_build *b, fdi_error *err)
+{
+    const fdi_frame *f = b->f;
+    fdi_panel *p = b->p;
+    size_t nd = fdi_frame_ndims(f), nfs = fdi_frame_nseries(f);
     p->dims = calloc(nd, sizeof *p->dims);
-    group_of = malloc(nfine * sizeof *group_of);
-    tuple = calloc(nd, sizeof *tuple);
-    if (!p->dims || !group_of || !tuple)
-        goto fail;
-    if ((st = parse_by(f, o->by, p->dims, &p->ndims, &measure_kept, err)) != FDI_OK)
-        goto fail;
+    b->group_of = malloc(b->nfine * sizeof *b->group_of);
+    uint32_t *tuple = calloc(nd, sizeof *tuple);
+    fdi_status st = FDI_ENOMEM;
+    if (!p->dims || !b->group_of || !tuple)
+        goto out;
+    st = parse_by(f, b->o->by, p->dims, nd - 1, &p->ndims, &b->measure_kept, err);
+    if (st != FDI_OK)
+        goto out;
     st = FDI_ENOMEM;
-    fdi__tuplemap_free(&groups);
-    fdi__tuplemap_init(&groups, p->ndims + (size_t)measure_kept);
+    fdi__tuplemap_free(&b->groups);
+    fdi__tuplemap_init(&b->groups, p->ndims + (size_t)b->measure_kept);
     for (size_t s = 0; s < nfs; s++) {
         const uint32_t *k = fdi_frame_series_keys(f, s);
-        int64_t g;
-        if (!keep[s])
+        if (!b->keep[s])
             continue;
         for (size_t d = 0; d < p->ndims; d++)
             tuple[d] = k[p->dims[d]];
-        if (measure_kept)
+        if (b->measure_kept)
             tuple[p->ndims] = k[nd - 1];
-        g = fdi__tuplemap_intern(&groups, tuple);
+        int64_t g = fdi__tuplemap_intern(&b->groups, tuple);
         if (g < 0)
-            goto fail;
-        group_of[fine_col[s]] = (uint32_t)g;
+            goto out;
+        b->group_of[b->fine_col[s]] = (uint32_t)g;
     }
-    p->S = groups.count;
-    /* every group one series, in order (no --by, or --by every key): the
-     * fine matrix is already the groups' and becomes the panel's own */
-    int same_columns = p->S == nfine;
-    for (size_t c = 0; c < nfine && same_columns; c++)
-        same_columns = group_of[c] == c;
-    if (same_columns) {
+    p->S = b->groups.count;
+    st = FDI_OK;
+out:
+    free(tuple);
+    return st;
+}
+
+/* Each group's keys, member count and measure label. */
+static fdi_status describe_groups(panel_build *b)
+{
+    const fdi_frame *f = b->f;
+    fdi_panel *p = b->p;
+    size_t nd = fdi_frame_ndims(f), nfs = fdi_frame_nseries(f);
+    size_t nm = fdi_frame_nlabels(f, nd - 1);
+    for (size_t g = 0; g < p->S; g++)
+        for (size_t d = 0; d < p->ndims; d++)
+            p->keys[g * p->ndims + d] = b->groups.tuples[g * b->groups.width + d];
+    unsigned char *seen = calloc(p->S * (nm ? nm : 1), 1); /* group x measure */
+    if (!seen)
+        return FDI_ENOMEM;
+    for (size_t s = 0; s < nfs; s++)
+        if (b->keep[s]) {
+            size_t g = b->group_of[b->fine_col[s]];
+            p->members[g]++;
+            seen[g * nm + fdi_frame_series_keys(f, s)[nd - 1]] = 1;
+        }
+    fdi_status st = FDI_OK;
+    for (size_t g = 0; g < p->S && st == FDI_OK; g++)
+        if (!(p->measure[g] = measure_label(f, seen + g * nm, nm)))
+            st = FDI_ENOMEM;
+    free(seen);
+    return st;
+}
+
+/* The panel's own arrays.  When every group is one fine column, in order
+ * (no --by, or --by every key), the fine matrix is already the groups' and
+ * becomes the panel's.  The matrix read into, and unless source_only the
+ * one derived from it with the counts of missing periods. */
+static fdi_status alloc_panel(panel_build *b)
+{
+    fdi_panel *p = b->p;
+    b->same_columns = p->S == b->nfine;
+    for (size_t c = 0; c < b->nfine && b->same_columns; c++)
+        b->same_columns = b->group_of[c] == c;
+    if (b->same_columns) {
         if (p->ytd)
-            p->cum = fine;
+            p->cum = b->fine;
         else
-            p->flow = fine;
-        fine = NULL;
+            p->flow = b->fine;
+        b->fine = NULL;
     }
     p->keys = malloc(((p->S * p->ndims) != 0 ? p->S * p->ndims : 1) * sizeof *p->keys);
     p->members = calloc(p->S, sizeof *p->members);
     p->measure = calloc(p->S, sizeof *p->measure);
-    /* the matrix read into, and unless source_only the one derived from it
-     * with the counts of missing periods */
-    int derive = !o->source_only;
+    int derive = !b->o->source_only;
     if (!p->flow && (derive || !p->ytd))
         p->flow = malloc(p->T * p->S * sizeof *p->flow);
     if (!p->cum && (derive || p->ytd))
@@ -631,78 +708,68 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
         p->miss = calloc(p->T * p->S, sizeof *p->miss);
     if (!p->keys || !p->members || !p->measure || (p->ytd ? !p->cum : !p->flow) ||
         (derive && (!p->flow || !p->cum || !p->miss)))
-        goto fail;
-    for (size_t g = 0; g < p->S; g++)
-        for (size_t d = 0; d < p->ndims; d++)
-            p->keys[g * p->ndims + d] = groups.tuples[g * groups.width + d];
-    {
-        size_t nm = fdi_frame_nlabels(f, nd - 1);
-        unsigned char *seen = calloc(p->S * (nm ? nm : 1), 1);
-        if (!seen)
-            goto fail;
-        for (size_t s = 0; s < nfs; s++)
-            if (keep[s]) {
-                size_t g = group_of[fine_col[s]];
-                p->members[g]++;
-                seen[g * nm + fdi_frame_series_keys(f, s)[nd - 1]] = 1;
-            }
-        for (size_t g = 0; g < p->S; g++)
-            if (!(p->measure[g] = measure_label(f, seen + g * nm, nm))) {
-                free(seen);
-                goto fail;
-            }
-        free(seen);
-    }
+        return FDI_ENOMEM;
+    return FDI_OK;
+}
 
-    /* (4) sum the fine columns into groups: a cell stays NaN until some
-     * member has a value (nothing to do when they are the same columns) */
-    if (!same_columns) {
-        double *agg = p->ytd ? p->cum : p->flow;
-        for (size_t i = 0; i < p->T * p->S; i++)
-            agg[i] = NAN;
-        for (size_t t = 0; t < p->T; t++) {
-            const double *src = fine + t * nfine;
-            double *dst = agg + t * p->S;
-            for (size_t c = 0; c < nfine; c++) {
-                double v = src[c];
-                if (v == v) {
-                    double *cell = &dst[group_of[c]];
-                    *cell = (*cell == *cell) ? *cell + v : v;
-                }
+/* Step (4): the fine columns summed into the groups; a cell stays NaN
+ * until some member has a value. */
+static void sum_into_groups(panel_build *b)
+{
+    fdi_panel *p = b->p;
+    double *agg = p->ytd ? p->cum : p->flow;
+    for (size_t i = 0; i < p->T * p->S; i++)
+        agg[i] = NAN;
+    for (size_t t = 0; t < p->T; t++) {
+        const double *src = b->fine + t * b->nfine;
+        double *dst = agg + t * p->S;
+        for (size_t c = 0; c < b->nfine; c++) {
+            double v = src[c];
+            if (v == v) {
+                double *cell = &dst[b->group_of[c]];
+                *cell = (*cell == *cell) ? *cell + v : v;
             }
         }
     }
-    free(fine);
-    fine = NULL;
+}
 
-    /* (5) year to date, or flows from year-to-date input: two halves of
-     * the series on two threads */
-    if (derive) {
+/* Step (5), and --fill zero: the year to date, or flows from year-to-date
+ * input, with two halves of the series on two threads. */
+static void derive_columns(fdi_panel *p, const fdi_panel_options *o)
+{
+    if (!o->source_only) {
         columns_job half[2] = {{p, 0, p->S / 2}, {p, p->S / 2, p->S}};
         fdi__on_two_threads(ytd_columns, &half[0], &half[1], p->T * p->S >= PARALLEL_CELLS);
     }
     p->source = p->ytd ? p->cum : p->flow;
     if (o->fill_zero && !p->ytd)
         fill_zero(p);
-    free(keep);
-    free(fine_col);
-    free(group_of);
-    free(tuple);
-    fdi__tuplemap_free(&groups);
-    *out = p;
-    return FDI_OK;
-fail:
+}
+
+fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
+                           fdi_panel **out, fdi_error *err)
+{
+    fdi_panel_options def = fdi_panel_options_default();
+    panel_build b = {.f = f, .o = opt ? opt : &def};
+    fdi_status st;
+
+    *out = NULL;
+    fdi__tuplemap_init(&b.groups, 0);
+    if ((st = start_build(&b, err)) == FDI_OK && (st = place_rows(&b, err)) == FDI_OK &&
+        (st = fill_fine(&b, err)) == FDI_OK && (st = form_groups(&b, err)) == FDI_OK &&
+        (st = alloc_panel(&b)) == FDI_OK && (st = describe_groups(&b)) == FDI_OK) {
+        if (!b.same_columns)
+            sum_into_groups(&b);
+        free(b.fine);
+        b.fine = NULL;
+        derive_columns(b.p, b.o);
+        *out = b.p;
+        b.p = NULL;
+    }
     if (st == FDI_ENOMEM)
         fdi_error_set(err, FDI_ENOMEM, fdi_frame_path(f), 0, 0, "out of memory");
-    free(keep);
-    free(fine_col);
-    free(group_of);
-    free(tuple);
-    free(fine);
-    free(occupied);
-    free(filled);
-    fdi__tuplemap_free(&groups);
-    fdi_panel_destroy(p);
+    panel_build_free(&b);
+    fdi_panel_destroy(b.p);
     return st;
 }
 
@@ -727,7 +794,7 @@ long fdi_panel_row(const fdi_panel *p, int32_t month)
 
 int fdi_panel_position(const fdi_panel *p, size_t t)
 {
-    return position_of(fdi_panel_period(p, t), p->step, p->fy_start);
+    return fdi_period_fiscal_position(fdi_panel_period(p, t), p->freq, p->fy_start);
 }
 
 /* (NULL for the matrices a source_only panel does not have) */

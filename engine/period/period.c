@@ -1,10 +1,11 @@
-/* parse_period.c - the date forms found in FDI files, to month indices.
+/* period.c - the date forms found in FDI files, to month indices; their
+ * text; fiscal years (fdi/period.h).
  *
  * Each form is matched by shape (digit runs and separators), not by
  * sscanf, so a trailing "x" or a 13th month is an error with a reason
  * rather than a silent truncation.
  */
-#include "fdi/parse.h"
+#include "fdi/period.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -250,4 +251,45 @@ void fdi_period_format(int32_t month, int freq, char *buf, size_t size)
         snprintf(buf, size, "%dQ%d", (int)y, (m + 2) / 3);
     else
         snprintf(buf, size, "%d-%02d", (int)y, m);
+}
+
+/* Months a period of frequency freq spans (period.h: annual when freq is
+ * none of 12, 4, 1). */
+static int months_per_period(int freq)
+{
+    return freq == 12 ? 1 : freq == 4 ? 3 : 12;
+}
+
+static int valid_fy_start(int fy_start)
+{
+    return fy_start >= 1 && fy_start <= 12 ? fy_start : 1;
+}
+
+/* Months from the fiscal year's first month to the period's first, 0..11. */
+static int months_into_fiscal_year(int32_t period, int freq, int fy_start)
+{
+    int first = fdi_period_month(period - months_per_period(freq) + 1);
+    return ((first - valid_fy_start(fy_start)) % 12 + 12) % 12;
+}
+
+int32_t fdi_period_fiscal_year(int32_t period, int freq, int fy_start)
+{
+    int32_t first = period - months_per_period(freq) + 1;
+    return fdi_period_year(first) - (fdi_period_month(first) < valid_fy_start(fy_start));
+}
+
+int fdi_period_fiscal_position(int32_t period, int freq, int fy_start)
+{
+    return months_into_fiscal_year(period, freq, fy_start) / months_per_period(freq) + 1;
+}
+
+int32_t fdi_period_fiscal_first(int32_t period, int freq, int fy_start)
+{
+    int step = months_per_period(freq);
+    return period - (int32_t)((fdi_period_fiscal_position(period, freq, fy_start) - 1) * step);
+}
+
+int32_t fdi_period_fiscal_year_start(int32_t fiscal_year, int fy_start)
+{
+    return fiscal_year * 12 + valid_fy_start(fy_start) - 1;
 }

@@ -188,17 +188,29 @@ static void legend_item(canvas *c, double y, unsigned color, double alpha, int k
     text(c, x + 34, y, 12, 0, 0, label);
 }
 
-fdi_status fdi_chart_yearend(const fdi_chart_yearend_data *d, fdi_lang lang,
-                             const char *path, fdi_error *err)
+/* The year-end chart's plotting area: months 0..11 across, 0..top up. */
+typedef struct {
+    canvas *c;
+    const fdi_chart_yearend_data *d;
+    int vi;
+    double pw, ph; /* the plotting area's width and height */
+    double top, step; /* the y axis' top and tick step */
+} yearend_plot;
+
+static double px(const yearend_plot *pl, double t)
 {
-    static const char *const mon_en[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int vi = lang == FDI_LANG_VI;
-    canvas c;
-    fdi_status st = open_canvas(&c, path, err);
-    if (st != FDI_OK)
-        return st;
-    cairo_t *cr = c.cr;
+    return ML + pl->pw * (t + 0.5) / 12.0;
+}
+
+static double py(const yearend_plot *pl, double v)
+{
+    return MT + pl->ph * (1.0 - v / pl->top);
+}
+
+/* The largest figure drawn (this year's so far, last year's, the fan from
+ * the last observed month, plan and goal); 1 when there is none. */
+static double yearend_max(const fdi_chart_yearend_data *d)
+{
     double ymax = 0;
     for (int t = 0; t < 12; t++) {
         if (t < d->pos && isfinite(d->cur[t]))
@@ -212,86 +224,117 @@ fdi_status fdi_chart_yearend(const fdi_chart_yearend_data *d, fdi_lang lang,
         ymax = fmax(ymax, d->plan);
     if (isfinite(d->target))
         ymax = fmax(ymax, d->target);
-    if (!(ymax > 0))
-        ymax = 1;
-    double step = nice_step(ymax * 1.05, 6), top = ceil(ymax * 1.05 / step) * step;
-    double pw = W - ML - MR, ph = H - MT - MB;
-#define X(t) (ML + pw * ((t) + 0.5) / 12.0)
-#define Y(v) (MT + ph * (1.0 - (v) / top))
+    return ymax > 0 ? ymax : 1;
+}
+
+static void yearend_title(const fdi_chart_yearend_data *d, int vi, char *buf, size_t size)
+{
+    snprintf(buf, size, vi ? "%s: lũy kế từ đầu năm %d" : "%s: year to date, %d", d->title,
+             d->year);
+}
+
+/* Title, grid lines with their amounts, the fiscal year's months, unit. */
+static void yearend_axes(const yearend_plot *pl, fdi_lang lang)
+{
+    static const char *const mon_en[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    canvas *c = pl->c;
+    cairo_t *cr = c->cr;
     char buf[256], n1[64];
-    /* title and axes */
     rgb(cr, 0x111111, 1);
-    snprintf(buf, sizeof buf, vi ? "%s: lũy kế từ đầu năm %d" : "%s: year to date, %d",
-             d->title, d->year);
-    text(&c, ML, 28, 17, 1, 0, buf);
+    yearend_title(pl->d, pl->vi, buf, sizeof buf);
+    text(c, ML, 28, 17, 1, 0, buf);
     rgb(cr, 0xdddddd, 1);
     cairo_set_line_width(cr, 1);
-    for (double v = 0; v <= top + step / 2; v += step) {
-        cairo_move_to(cr, ML, Y(v));
-        cairo_line_to(cr, ML + pw, Y(v));
+    for (double v = 0; v <= pl->top + pl->step / 2; v += pl->step) {
+        cairo_move_to(cr, ML, py(pl, v));
+        cairo_line_to(cr, ML + pl->pw, py(pl, v));
         cairo_stroke(cr);
         number(v, lang, n1, sizeof n1);
         rgb(cr, 0x444444, 1);
-        text(&c, ML - 8, Y(v), 11, 0, 1, n1);
+        text(c, ML - 8, py(pl, v), 11, 0, 1, n1);
         rgb(cr, 0xdddddd, 1);
     }
     rgb(cr, 0x444444, 1);
     for (int t = 0; t < 12; t++) {
-        int month = (d->first_month - 1 + t) % 12;
-        if (vi)
+        int month = (pl->d->first_month - 1 + t) % 12;
+        if (pl->vi)
             snprintf(buf, sizeof buf, "T%d", month + 1);
-        text(&c, X(t), H - MB + 16, 11, 0, 0.5, vi ? buf : mon_en[month]);
+        text(c, px(pl, t), H - MB + 16, 11, 0, 0.5, pl->vi ? buf : mon_en[month]);
     }
     cairo_save(cr);
-    cairo_translate(cr, 22, MT + ph / 2);
+    cairo_translate(cr, 22, MT + pl->ph / 2);
     cairo_rotate(cr, -pi / 2);
-    text(&c, 0, 0, 12, 0, 0.5, d->unit ? d->unit : vi ? "triệu USD" : "million USD");
+    text(c, 0, 0, 12, 0, 0.5,
+         pl->d->unit ? pl->d->unit : pl->vi ? "triệu USD" : "million USD");
     cairo_restore(cr);
-    /* the fan: 95% then 80% bands, the median dashed */
-    if (d->has_fan) {
-        for (int band = 0; band < 2; band++) {
-            const double *lo = d->fan[band], *hi = d->fan[4 - band];
-            rgb(cr, 0x2b6cb0, band ? 0.30 : 0.15);
-            cairo_move_to(cr, X(d->pos - 1), Y(lo[d->pos - 1]));
-            for (int t = d->pos; t < 12; t++)
-                cairo_line_to(cr, X(t), Y(lo[t]));
-            for (int t = 11; t >= d->pos - 1; t--)
-                cairo_line_to(cr, X(t), Y(hi[t]));
-            cairo_close_path(cr);
-            cairo_fill(cr);
-        }
-        double dash[2] = {6, 4};
-        rgb(cr, 0x2b6cb0, 1);
-        cairo_set_line_width(cr, 2);
-        cairo_set_dash(cr, dash, 2, 0);
-        cairo_move_to(cr, X(d->pos - 1), Y(d->fan[2][d->pos - 1]));
-        for (int t = d->pos; t < 12; t++)
-            cairo_line_to(cr, X(t), Y(d->fan[2][t]));
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* A line through y[from..11] from the last observed month (the fan's). */
+static void fan_line(const yearend_plot *pl, const double *y)
+{
+    int pos = pl->d->pos;
+    cairo_move_to(pl->c->cr, px(pl, pos - 1), py(pl, y[pos - 1]));
+    for (int t = pos; t < 12; t++)
+        cairo_line_to(pl->c->cr, px(pl, t), py(pl, y[t]));
+}
+
+/* The fan: 95% then 80% bands, the median dashed. */
+static void yearend_fan(const yearend_plot *pl)
+{
+    const fdi_chart_yearend_data *d = pl->d;
+    cairo_t *cr = pl->c->cr;
+    for (int band = 0; band < 2; band++) {
+        const double *hi = d->fan[4 - band];
+        rgb(cr, 0x2b6cb0, band ? 0.30 : 0.15);
+        fan_line(pl, d->fan[band]);
+        for (int t = 11; t >= d->pos - 1; t--)
+            cairo_line_to(cr, px(pl, t), py(pl, hi[t]));
+        cairo_close_path(cr);
+        cairo_fill(cr);
     }
-    /* last year, grey dashed */
     double dash[2] = {6, 4};
+    rgb(cr, 0x2b6cb0, 1);
+    cairo_set_line_width(cr, 2);
+    cairo_set_dash(cr, dash, 2, 0);
+    fan_line(pl, d->fan[2]);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* Last year, grey dashed, through its known months. */
+static void yearend_last_year(const yearend_plot *pl)
+{
+    const fdi_chart_yearend_data *d = pl->d;
+    cairo_t *cr = pl->c->cr;
+    double dash[2] = {6, 4};
+    int started = 0;
     rgb(cr, 0x888888, 1);
     cairo_set_line_width(cr, 2);
     cairo_set_dash(cr, dash, 2, 0);
-    int started = 0;
     for (int t = 0; t < 12; t++) {
         if (!isfinite(d->prev[t]))
             continue;
         if (started++)
-            cairo_line_to(cr, X(t), Y(d->prev[t]));
+            cairo_line_to(cr, px(pl, t), py(pl, d->prev[t]));
         else
-            cairo_move_to(cr, X(t), Y(d->prev[t]));
+            cairo_move_to(cr, px(pl, t), py(pl, d->prev[t]));
     }
     cairo_stroke(cr);
     cairo_set_dash(cr, NULL, 0, 0);
-    /* plan and goal */
+}
+
+/* The plan, a solid line; the goal, dotted with a dot at year end, when it
+ * differs from the plan. */
+static void yearend_plan_and_goal(const yearend_plot *pl)
+{
+    const fdi_chart_yearend_data *d = pl->d;
+    cairo_t *cr = pl->c->cr;
     if (isfinite(d->plan)) {
         rgb(cr, 0xdd6b20, 1);
         cairo_set_line_width(cr, 2);
-        cairo_move_to(cr, ML, Y(d->plan));
-        cairo_line_to(cr, ML + pw, Y(d->plan));
+        cairo_move_to(cr, ML, py(pl, d->plan));
+        cairo_line_to(cr, ML + pl->pw, py(pl, d->plan));
         cairo_stroke(cr);
     }
     if (isfinite(d->target) && d->target != d->plan) {
@@ -299,52 +342,83 @@ fdi_status fdi_chart_yearend(const fdi_chart_yearend_data *d, fdi_lang lang,
         rgb(cr, 0xc53030, 1);
         cairo_set_line_width(cr, 2);
         cairo_set_dash(cr, dot, 2, 0);
-        cairo_move_to(cr, ML, Y(d->target));
-        cairo_line_to(cr, ML + pw, Y(d->target));
+        cairo_move_to(cr, ML, py(pl, d->target));
+        cairo_line_to(cr, ML + pl->pw, py(pl, d->target));
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
-        cairo_arc(cr, X(11), Y(d->target), 6, 0, 2 * pi);
+        cairo_arc(cr, px(pl, 11), py(pl, d->target), 6, 0, 2 * pi);
         cairo_fill(cr);
     }
-    /* this year, solid, with its points */
+}
+
+/* This year, solid, with its points. */
+static void yearend_this_year(const yearend_plot *pl)
+{
+    const fdi_chart_yearend_data *d = pl->d;
+    cairo_t *cr = pl->c->cr;
     rgb(cr, 0x1a365d, 1);
     cairo_set_line_width(cr, 3);
     for (int t = 0; t < d->pos; t++)
         if (t)
-            cairo_line_to(cr, X(t), Y(d->cur[t]));
+            cairo_line_to(cr, px(pl, t), py(pl, d->cur[t]));
         else
-            cairo_move_to(cr, X(t), Y(d->cur[t]));
+            cairo_move_to(cr, px(pl, t), py(pl, d->cur[t]));
     cairo_stroke(cr);
     for (int t = 0; t < d->pos; t++) {
-        cairo_arc(cr, X(t), Y(d->cur[t]), 3.5, 0, 2 * pi);
+        cairo_arc(cr, px(pl, t), py(pl, d->cur[t]), 3.5, 0, 2 * pi);
         cairo_fill(cr);
     }
-    /* legend */
+}
+
+static void yearend_legend(const yearend_plot *pl, fdi_lang lang)
+{
+    const fdi_chart_yearend_data *d = pl->d;
+    canvas *c = pl->c;
+    int vi = pl->vi;
+    char buf[256], n1[64];
     double ly = MT + 10;
     snprintf(buf, sizeof buf, vi ? "Năm %d" : "%d", d->year);
-    legend_item(&c, ly, 0x1a365d, 1, 1, buf);
+    legend_item(c, ly, 0x1a365d, 1, 1, buf);
     snprintf(buf, sizeof buf, vi ? "Năm %d" : "%d", d->year - 1);
-    legend_item(&c, ly += 24, 0x888888, 1, 2, buf);
+    legend_item(c, ly += 24, 0x888888, 1, 2, buf);
     if (isfinite(d->plan)) {
         number(d->plan, lang, n1, sizeof n1);
         snprintf(buf, sizeof buf, vi ? "Kế hoạch %s" : "Plan %s", n1);
-        legend_item(&c, ly += 24, 0xdd6b20, 1, 1, buf);
+        legend_item(c, ly += 24, 0xdd6b20, 1, 1, buf);
     }
     if (isfinite(d->target) && d->target != d->plan) {
         number(d->target, lang, n1, sizeof n1);
         snprintf(buf, sizeof buf, vi ? "Mục tiêu %s" : "Goal %s", n1);
-        legend_item(&c, ly += 24, 0xc53030, 1, 3, buf);
+        legend_item(c, ly += 24, 0xc53030, 1, 3, buf);
     }
     if (d->has_fan) {
-        legend_item(&c, ly += 24, 0x2b6cb0, 1, 2, vi ? "Dự báo (trung vị)" : "Forecast (median)");
-        legend_item(&c, ly += 24, 0x2b6cb0, 0.30, 0, vi ? "Khoảng 80%" : "80% interval");
-        legend_item(&c, ly += 24, 0x2b6cb0, 0.15, 0, vi ? "Khoảng 95%" : "95% interval");
+        legend_item(c, ly += 24, 0x2b6cb0, 1, 2, vi ? "Dự báo (trung vị)" : "Forecast (median)");
+        legend_item(c, ly += 24, 0x2b6cb0, 0.30, 0, vi ? "Khoảng 80%" : "80% interval");
+        legend_item(c, ly += 24, 0x2b6cb0, 0.15, 0, vi ? "Khoảng 95%" : "95% interval");
     }
-#undef X
-#undef Y
-    snprintf(buf, sizeof buf, vi ? "%s: lũy kế từ đầu năm %d" : "%s: year to date, %d",
-             d->title, d->year);
-    return close_canvas(&c, path, buf, err);
+}
+
+fdi_status fdi_chart_yearend(const fdi_chart_yearend_data *d, fdi_lang lang,
+                             const char *path, fdi_error *err)
+{
+    canvas c;
+    fdi_status st = open_canvas(&c, path, err);
+    if (st != FDI_OK)
+        return st;
+    double ymax = yearend_max(d), step = nice_step(ymax * 1.05, 6);
+    yearend_plot pl = {&c, d, lang == FDI_LANG_VI, W - ML - MR, H - MT - MB,
+                       ceil(ymax * 1.05 / step) * step, step};
+    char title[256];
+    /* drawn in this order: later layers over earlier ones */
+    yearend_axes(&pl, lang);
+    if (d->has_fan)
+        yearend_fan(&pl);
+    yearend_last_year(&pl);
+    yearend_plan_and_goal(&pl);
+    yearend_this_year(&pl);
+    yearend_legend(&pl, lang);
+    yearend_title(d, pl.vi, title, sizeof title);
+    return close_canvas(&c, path, title, err);
 }
 
 typedef struct {

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fdi/parse.h"
+#include "fdi/period.h"
 #include "fdi/table.h"
 
 static const char *const month_en[12] = {"January", "February", "March", "April",
@@ -83,91 +83,124 @@ static const char *fig(int md, const char *s, char *tmp, size_t size)
     return tmp;
 }
 
+/* "From the start of the year to 30 September 2016, X attracted 2.729 bn USD" */
+static void put_opening(out_t *o, const fdi_report_figures *f, fdi_lang lang, int md)
+{
+    char a[64], t1[96];
+    int year = (int)fdi_period_year(f->as_of), month = fdi_period_month(f->as_of);
+    int day = fdi_days_in_month(year, month);
+    fdi_report_amount(f->ytd, lang, f->unit, a, sizeof a);
+    if (lang == FDI_LANG_VI)
+        put(o, "Từ đầu năm đến %d/%d/%d, %s %s %s", day, month, year, f->subject,
+            f->disbursed ? "giải ngân" : "thu hút", fig(md, a, t1, sizeof t1));
+    else
+        put(o, "From the start of the year to %d %s %d, %s %s %s", day, month_en[month - 1],
+            year, f->subject, f->disbursed ? "disbursed" : "attracted",
+            fig(md, a, t1, sizeof t1));
+}
+
+/* Against the same period last year: "more than 6 times", "85% of". */
+static void put_vs_last_year(out_t *o, const fdi_report_figures *f, int vi, int md)
+{
+    char b[64], t2[96];
+    int year = (int)fdi_period_year(f->as_of);
+    double m = f->multiple;
+    if (!(isfinite(m) && m > 0))
+        return;
+    if (m >= 2) {
+        int n = (int)floor(m + 1e-9);
+        int exact = m - n < 0.005;
+        snprintf(b, sizeof b, vi ? (exact ? "gấp %d lần" : "gấp hơn %d lần")
+                                 : (exact ? "%d times" : "more than %d times"),
+                 n);
+        put(o, vi ? ", %s cùng kỳ năm %d" : ", %s the same period of %d",
+            fig(md, b, t2, sizeof t2), year - 1);
+    } else {
+        snprintf(b, sizeof b, "%.0f%%", m * 100.0);
+        put(o, vi ? ", bằng %s so với cùng kỳ năm %d" : ", %s of the same period of %d",
+            fig(md, b, t2, sizeof t2), year - 1);
+    }
+}
+
+/* Against the annual plan: above it by, or the share of it reached. */
+static void put_vs_plan(out_t *o, const fdi_report_figures *f, fdi_lang lang, int md)
+{
+    char b[64], c[64], t2[96];
+    int vi = lang == FDI_LANG_VI;
+    if (!(isfinite(f->plan) && f->plan > 0))
+        return;
+    double pct = f->ytd / f->plan * 100.0, over = pct - 100.0;
+    fdi_report_amount(f->plan, lang, f->unit, c, sizeof c);
+    if (over >= 0.5) {
+        snprintf(b, sizeof b, "%.0f%%", over);
+        put(o, vi ? " và vượt %s kế hoạch năm (%s)" : " and %s above the annual plan of %s",
+            fig(md, b, t2, sizeof t2), c);
+    } else {
+        snprintf(b, sizeof b, "%.0f%%", pct);
+        put(o, vi ? " và đạt %s kế hoạch năm (%s)" : " and %s of the annual plan of %s",
+            fig(md, b, t2, sizeof t2), c);
+    }
+}
+
+/* The year-end goal against the plan, when there are both and they differ. */
+static void put_goal(out_t *o, const fdi_report_figures *f, fdi_lang lang, int md)
+{
+    char b[64], c[64], t1[96], t2[96];
+    if (!(isfinite(f->target) && isfinite(f->plan) && f->plan > 0 && f->target != f->plan))
+        return;
+    double g = (f->target / f->plan - 1.0) * 100.0;
+    fdi_report_amount(f->target, lang, f->unit, c, sizeof c);
+    snprintf(b, sizeof b, "%.0f%%", fabs(g));
+    if (lang == FDI_LANG_VI)
+        put(o, " Mục tiêu cả năm là %s, %s %s kế hoạch.", fig(md, c, t1, sizeof t1),
+            g >= 0 ? "vượt" : "thấp hơn", fig(md, b, t2, sizeof t2));
+    else
+        put(o, " The year-end goal of %s is %s %s the plan.", fig(md, c, t1, sizeof t1),
+            fig(md, b, t2, sizeof t2), g >= 0 ? "above" : "below");
+}
+
+/* Where the year will end, its 80% interval, and the chance of the goal
+ * (or the plan) being reached. */
+static void put_forecast(out_t *o, const fdi_report_figures *f, fdi_lang lang, int md)
+{
+    char a[64], b[64], c[64], lo[64], hi[64], t1[96], t2[96];
+    int vi = lang == FDI_LANG_VI;
+    if (!isfinite(f->forecast))
+        return;
+    fdi_report_amount(f->forecast, lang, f->unit, a, sizeof a);
+    fdi_report_amount(f->lo80, lang, f->unit, lo, sizeof lo);
+    fdi_report_amount(f->hi80, lang, f->unit, hi, sizeof hi);
+    if (vi)
+        put(o, " Theo dự báo, cả năm ước đạt khoảng %s (khoảng tin cậy 80%%: %s đến %s)",
+            fig(md, a, t1, sizeof t1), lo, hi);
+    else
+        put(o, " On the months so far the year would end at about %s (80%% interval %s to %s)",
+            fig(md, a, t1, sizeof t1), lo, hi);
+    double goal = isfinite(f->target) ? f->target : f->plan;
+    if (isfinite(f->p_target) && isfinite(goal)) {
+        fdi_report_amount(goal, lang, f->unit, c, sizeof c);
+        snprintf(b, sizeof b, "%.0f%%", f->p_target * 100.0);
+        put(o, vi ? "; khả năng đạt %s là %s" : ", with a %s chance of reaching %s",
+            vi ? c : fig(md, b, t2, sizeof t2), vi ? fig(md, b, t2, sizeof t2) : c);
+    }
+    put(o, ".");
+}
+
 int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, char *buf,
                          size_t size)
 {
     out_t o = {buf, size, 0};
-    char a[64], b[64], c[64], t1[96], t2[96];
-    int year = (int)fdi_period_year(f->as_of), month = fdi_period_month(f->as_of);
-    int day = fdi_days_in_month(year, month);
     int vi = lang == FDI_LANG_VI;
     if (size)
         buf[0] = '\0';
-    fdi_report_amount(f->ytd, lang, f->unit, a, sizeof a);
-    if (vi)
-        put(&o, "Từ đầu năm đến %d/%d/%d, %s %s %s", day, month, year, f->subject,
-            f->disbursed ? "giải ngân" : "thu hút", fig(md, a, t1, sizeof t1));
-    else
-        put(&o, "From the start of the year to %d %s %d, %s %s %s", day, month_en[month - 1],
-            year, f->subject, f->disbursed ? "disbursed" : "attracted",
-            fig(md, a, t1, sizeof t1));
-    /* against the same period last year */
-    if (isfinite(f->multiple) && f->multiple > 0) {
-        double m = f->multiple;
-        if (m >= 2) {
-            int n = (int)floor(m + 1e-9);
-            int exact = m - n < 0.005;
-            snprintf(b, sizeof b, vi ? (exact ? "gấp %d lần" : "gấp hơn %d lần")
-                                     : (exact ? "%d times" : "more than %d times"),
-                     n);
-            put(&o, vi ? ", %s cùng kỳ năm %d" : ", %s the same period of %d",
-                fig(md, b, t2, sizeof t2), year - 1);
-        } else {
-            snprintf(b, sizeof b, "%.0f%%", m * 100.0);
-            put(&o, vi ? ", bằng %s so với cùng kỳ năm %d" : ", %s of the same period of %d",
-                fig(md, b, t2, sizeof t2), year - 1);
-        }
-    }
-    /* against the plan */
-    if (isfinite(f->plan) && f->plan > 0) {
-        double pct = f->ytd / f->plan * 100.0, over = pct - 100.0;
-        fdi_report_amount(f->plan, lang, f->unit, c, sizeof c);
-        if (over >= 0.5) {
-            snprintf(b, sizeof b, "%.0f%%", over);
-            put(&o, vi ? " và vượt %s kế hoạch năm (%s)" : " and %s above the annual plan of %s",
-                fig(md, b, t2, sizeof t2), c);
-        } else {
-            snprintf(b, sizeof b, "%.0f%%", pct);
-            put(&o, vi ? " và đạt %s kế hoạch năm (%s)" : " and %s of the annual plan of %s",
-                fig(md, b, t2, sizeof t2), c);
-        }
-    }
+    put_opening(&o, f, lang, md);
+    put_vs_last_year(&o, f, vi, md);
+    put_vs_plan(&o, f, lang, md);
     put(&o, ".");
     if (f->small_base)
         put(&o, vi ? " (So sánh dựa trên một mức nền nhỏ: cần thận trọng.)"
                    : " (The comparison rests on a small base: read it with care.)");
-    /* the year-end goal against the plan */
-    if (isfinite(f->target) && isfinite(f->plan) && f->plan > 0 && f->target != f->plan) {
-        double g = (f->target / f->plan - 1.0) * 100.0;
-        fdi_report_amount(f->target, lang, f->unit, c, sizeof c);
-        snprintf(b, sizeof b, "%.0f%%", fabs(g));
-        if (vi)
-            put(&o, " Mục tiêu cả năm là %s, %s %s kế hoạch.", fig(md, c, t1, sizeof t1),
-                g >= 0 ? "vượt" : "thấp hơn", fig(md, b, t2, sizeof t2));
-        else
-            put(&o, " The year-end goal of %s is %s %s the plan.", fig(md, c, t1, sizeof t1),
-                fig(md, b, t2, sizeof t2), g >= 0 ? "above" : "below");
-    }
-    /* where the year will end */
-    if (isfinite(f->forecast)) {
-        char lo[64], hi[64];
-        fdi_report_amount(f->forecast, lang, f->unit, a, sizeof a);
-        fdi_report_amount(f->lo80, lang, f->unit, lo, sizeof lo);
-        fdi_report_amount(f->hi80, lang, f->unit, hi, sizeof hi);
-        if (vi)
-            put(&o, " Theo dự báo, cả năm ước đạt khoảng %s (khoảng tin cậy 80%%: %s đến %s)",
-                fig(md, a, t1, sizeof t1), lo, hi);
-        else
-            put(&o, " On the months so far the year would end at about %s (80%% interval %s to %s)",
-                fig(md, a, t1, sizeof t1), lo, hi);
-        double goal = isfinite(f->target) ? f->target : f->plan;
-        if (isfinite(f->p_target) && isfinite(goal)) {
-            fdi_report_amount(goal, lang, f->unit, c, sizeof c);
-            snprintf(b, sizeof b, "%.0f%%", f->p_target * 100.0);
-            put(&o, vi ? "; khả năng đạt %s là %s" : ", with a %s chance of reaching %s",
-                vi ? c : fig(md, b, t2, sizeof t2), vi ? fig(md, b, t2, sizeof t2) : c);
-        }
-        put(&o, ".");
-    }
+    put_goal(&o, f, lang, md);
+    put_forecast(&o, f, lang, md);
     return (int)o.len;
 }

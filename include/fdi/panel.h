@@ -63,9 +63,10 @@ typedef struct {
 
 fdi_panel_options fdi_panel_options_default(void);
 
-/* Errors: FDI_EUSAGE (unknown --by or --filter column, a filter value that
- * matches nothing, a fiscal start that splits quarters), FDI_EDUP (naming
- * both lines), FDI_ENODATA (nothing left), FDI_ENOMEM. */
+/* Errors: FDI_EUSAGE (unknown --by or --filter column, a --by key named
+ * twice, a filter value that matches nothing, a fiscal start that splits
+ * quarters), FDI_EDUP (naming both lines), FDI_ENODATA (nothing left),
+ * FDI_ENOMEM. */
 fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *o,
                            fdi_panel **out, fdi_error *err);
 void fdi_panel_destroy(fdi_panel *p);

@@ -1,4 +1,5 @@
-/* fdi/parse.h - numbers and periods as analysts write them.
+/* fdi/parse.h - numbers and periods as analysts write them (the periods'
+ * parser and the period functions are declared in fdi/period.h).
  *
  * Both parsers work on (pointer, length) without allocating and without
  * depending on the process locale.  They never read a value that did not
@@ -10,11 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum {
-    FDI_PARSE_OK = 0,      /* *out holds the value */
-    FDI_PARSE_MISSING = 1, /* empty, or a missing marker (NA, n/a, .., NaN, null) */
-    FDI_PARSE_INVALID = 2  /* *why says what was expected */
-} fdi_parse_result;
+#include "fdi/period.h" /* fdi_parse_result, and the periods' parser */
 
 typedef struct {
     char decimal;   /* '.' (default) or ',' */
@@ -32,28 +29,5 @@ fdi_number_format fdi_number_format_default(void);
 fdi_parse_result fdi_parse_number(const char *s, size_t len,
                                   const fdi_number_format *fmt, double *out,
                                   const char **why);
-
-/* A period is a month index: year*12 + (month-1).  Quarters and years are
- * stored as their last month; freq says which (12 monthly, 4 quarterly,
- * 1 annual).  Accepted: 2019-06-30, 2019-06, 2019/06, 6/2019, 06-2019,
- * 30/06/2019 (day first), 201906, 20190630, 2019M06, 2019M6, 2019, 2019Q2,
- * 2019-Q2, Q2 2019, Jun 2019, June 2019, Jun-2019. Years 1800..2199. */
-fdi_parse_result fdi_parse_period(const char *s, size_t len, int32_t *month,
-                                  int *freq, const char **why);
-
-/* Month index -> "2016-09", "2016Q3" or "2016" by freq; buf >= 16 bytes. */
-void fdi_period_format(int32_t month, int freq, char *buf, size_t size);
-
-/* Days in month m (1..12) of year y, leap years counted. */
-int fdi_days_in_month(long y, long m);
-
-static inline int32_t fdi_period_year(int32_t month)
-{
-    return month >= 0 ? month / 12 : -((-month + 11) / 12);
-}
-static inline int fdi_period_month(int32_t month) /* 1..12 */
-{
-    return (int)(month - fdi_period_year(month) * 12) + 1;
-}
 
 #endif

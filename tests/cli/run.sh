@@ -373,6 +373,10 @@ expect 1 ytd "$H" --filter flow=foo
 has "$ERR" "--filter flow=foo matches nothing; the values are:" "filter nothing"
 expect 1 plan "$H" --as-of 2016-09
 has "$ERR" "a plan is needed" "plan without plan"
+expect 1 ytd "$H" --as-of 2016-09 --by area,area,area,area
+has "$ERR" "--by area,area,area,area: \"area\" is named twice" "--by repeated"
+expect 1 ytd "$H" --as-of 2016-09 --by area,flow,area
+has "$ERR" "\"area\" is named twice" "--by repeated after another key"
 expect 1 ytd
 has "$ERR" "no input file" "no file"
 expect 1 frobnicate "$H"
