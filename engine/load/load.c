@@ -158,7 +158,8 @@ static fdi_status check_by(const char *val, fdi_error *err)
             for (i = 0; i < n; i++)
                 if (len[i] == (size_t)(z - a) && strncasecmp(name[i], a, len[i]) == 0)
                     return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
-                                         "--by names \"%.*s\" twice", (int)len[i], a);
+                                         "--by %s: \"%.*s\" is named twice", val,
+                                         (int)len[i], a);
             name[n] = a;
             len[n++] = (size_t)(z - a);
         }
