@@ -2,6 +2,7 @@
  * year-end errors at every cut-off month (or its h-step errors) and the
  * coverage of its intervals, summed over every series of the panel. */
 #include "forecast/panel_internal.h"
+#include "fdi/period.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -35,7 +36,7 @@ static size_t first_scored_row(const fdi_panel *p, int from_year)
     size_t from = 0, T = fdi_panel_nperiods(p);
     if (!from_year)
         return 0;
-    int32_t start = (int32_t)from_year * 12 + fdi_panel_fy_start(p) - 1;
+    int32_t start = fdi_period_fiscal_year_start(from_year, fdi_panel_fy_start(p));
     while (from < T && fdi_panel_period(p, from) < start)
         from++;
     return from;

@@ -79,7 +79,7 @@ static fdi_status read_plan_file(const fdi_panel *p, int32_t as_of, const char *
     fdi_ingest_options in = fdi_ingest_options_default();
     fdi_frame *pf = NULL;
     fdi_status st;
-    int fy = (int)fdi_period_year(as_of - (fdi_panel_fy_start(p) - 1));
+    int fy = (int)fdi_period_fiscal_year(as_of, 12, fdi_panel_fy_start(p));
     in.path = path;
     in.period_col = "year";
     in.latest = INT32_MAX; /* plans are about years to come */

@@ -75,7 +75,7 @@ static fdi_status yearend(const fdi_panel *p, int32_t as_of, const fdi_plans *pl
     d.unit = ro->unit;
     d.pos = fdi_panel_position(p, (size_t)last);
     d.first_month = fdi_panel_fy_start(p);
-    d.year = (int)fdi_period_year(as_of - (d.first_month - 1));
+    d.year = (int)fdi_period_fiscal_year(as_of, 12, d.first_month);
     d.plan = pl->plan[0];
     d.target = fdi_plans_goal(pl, 0);
     for (int t = 0; t < 12; t++) {
