@@ -95,6 +95,9 @@ int cli_emit(const fdi_table *t, fdi_format fmt);
 /* What the library's questions take, from the options. */
 fdi_plan_source cli_plan_source(const cli_options *o);
 fdi_fc_options cli_fc_options(const cli_options *o);
+/* A request checked before reading (st from an fdi_*_check): 0, or the
+ * usage error printed and its exit code. */
+int cli_check(const cli_options *o, fdi_status st, const fdi_error *err);
 /* Print the answer t (or the error), destroy t; 0 or an exit code. */
 int cli_answer(const cli_options *o, fdi_status st, const fdi_error *err, fdi_table *t);
 

@@ -18,8 +18,10 @@ int cmd_forecast(const cli_options *opts)
                         "compares several)\n");
         return EXIT_USAGE;
     }
+    fdi_plan_source src = cli_plan_source(&o);
+    if ((rc = cli_check(&o, fdi_plan_source_check(&src, 0, &err), &err)) != 0)
+        return rc;
     if ((rc = cli_open(&o, &f, &p)) == 0) {
-        fdi_plan_source src = cli_plan_source(&o);
         fdi_fc_options fc = cli_fc_options(&o);
         cli_progress_begin(&o, "forecasting");
         fdi_status st = fdi_ask_forecast(p, o.as_of, &src, &fc, &tab, &err);

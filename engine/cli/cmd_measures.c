@@ -2,7 +2,6 @@
  * ask libfdi, print its table. */
 #include "cli.h"
 
-#include <stdio.h>
 
 typedef enum { MODE_YTD, MODE_YOY, MODE_PLAN } mode;
 
@@ -17,12 +16,9 @@ static int run(const cli_options *opts, mode md)
     fdi_plan_source src = cli_plan_source(&o);
     int rc;
 
-    if (md == MODE_PLAN && !o.plan_file && o.plan_value != o.plan_value) {
-        /* said before a long read, not after */
-        fprintf(stderr, "fdi plan: a plan is needed: --plan PLAN.csv or --plan-value X\n"
-                        "(see fdi plan --help)\n");
-        return EXIT_USAGE;
-    }
+    /* a request that cannot be met is said before a long read, not after */
+    if ((rc = cli_check(&o, fdi_plan_source_check(&src, md == MODE_PLAN, &err), &err)) != 0)
+        return rc;
     o.figures_window = 1;
     if ((rc = cli_open(&o, &f, &p)) == 0) {
         if (md == MODE_YTD)

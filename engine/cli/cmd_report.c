@@ -20,11 +20,14 @@ int cmd_report(const cli_options *opts)
         size_t len = strlen(hint);
         snprintf(hint + len, sizeof hint - len, "%s|", o.panel.filters[i].values);
     }
+    fdi_plan_source src = cli_plan_source(&o);
+    fdi_report_options ro = {o.lang_vi ? FDI_LANG_VI : FDI_LANG_EN, o.markdown, o.unit, o.chart,
+                             hint};
+    if ((rc = cli_check(&o, fdi_report_options_check(&ro, &err), &err)) != 0 ||
+        (rc = cli_check(&o, fdi_plan_source_check(&src, 0, &err), &err)) != 0)
+        return rc;
     if ((rc = cli_open(&o, &f, &p)) == 0) {
-        fdi_plan_source src = cli_plan_source(&o);
         fdi_fc_options fc = cli_fc_options(&o);
-        fdi_report_options ro = {o.lang_vi ? FDI_LANG_VI : FDI_LANG_EN, o.markdown, o.unit,
-                                 o.chart, hint};
         fdi_status st = fdi_ask_report(p, o.as_of, &src, &fc, &ro, &rep, &err);
         if (st == FDI_OK)
             fputs(fdi_report_document(rep), stdout);

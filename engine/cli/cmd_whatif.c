@@ -3,7 +3,6 @@
  * --seek finds the value that reaches a goal (fdi_ask_whatif). */
 #include "cli.h"
 
-#include <stdio.h>
 
 int cmd_whatif(const cli_options *opts)
 {
@@ -15,13 +14,12 @@ int cmd_whatif(const cli_options *opts)
     int rc;
     fdi_whatif_options w = {o.scenarios_file, o.sweep, o.seek, o.vary};
 
-    if (!o.scenarios_file) { /* said before a long read, not after */
-        fprintf(stderr, "fdi whatif: a scenario file is needed: --scenarios FILE "
-                        "(see fdi whatif --help)\n");
-        return EXIT_USAGE;
-    }
+    fdi_plan_source src = cli_plan_source(&o);
+    /* a request that cannot be met is said before a long read, not after */
+    if ((rc = cli_check(&o, fdi_whatif_options_check(&w, &err), &err)) != 0 ||
+        (rc = cli_check(&o, fdi_plan_source_check(&src, 0, &err), &err)) != 0)
+        return rc;
     if ((rc = cli_open(&o, &f, &p)) == 0) {
-        fdi_plan_source src = cli_plan_source(&o);
         fdi_fc_options fc = cli_fc_options(&o);
         cli_progress_begin(&o, "simulating");
         fdi_status st = fdi_ask_whatif(p, o.as_of, &src, &fc, &w, &tab, &err);

@@ -87,3 +87,11 @@ int cli_answer(const cli_options *o, fdi_status st, const fdi_error *err, fdi_ta
     fdi_table_destroy(t);
     return rc;
 }
+
+int cli_check(const cli_options *o, fdi_status st, const fdi_error *err)
+{
+    if (st == FDI_OK)
+        return 0;
+    fprintf(stderr, "fdi %s: %s\n(see fdi %s --help)\n", o->command, err->message, o->command);
+    return EXIT_USAGE;
+}

@@ -224,6 +224,17 @@ static fdi_status set_choice(fdi_input *in, const char *n, const char *v, fdi_er
     return FDI_OK;
 }
 
+/* --decimal , --thousands , cannot both hold: one character, two meanings. */
+static fdi_status check_marks(const fdi_input *in, fdi_error *err)
+{
+    const fdi_number_format *nf = &in->in.number;
+    if (in->thousands_set && nf->thousands == nf->decimal)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "--thousands \"%c\" is also the decimal mark; give --decimal "
+                             "the other one", nf->thousands);
+    return FDI_OK;
+}
+
 fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi_error *err)
 {
     char n[32];
@@ -249,7 +260,8 @@ fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
         return FDI_OK;
     }
-    return set_choice(in, n, value, err);
+    fdi_status st = set_choice(in, n, value, err);
+    return st == FDI_OK ? check_marks(in, err) : st;
 }
 
 fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi_panel **p,

@@ -202,8 +202,8 @@ fdi_status fdi_ask_yoy(const fdi_panel *p, int32_t as_of, int single, fdi_table 
 fdi_status fdi_ask_plan(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
                         fdi_table **out, fdi_error *err)
 {
-    if (!src || (!src->plan_file && isnan(src->plan_value)))
-        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
-                             "a plan is needed: --plan PLAN.csv or --plan-value X");
+    fdi_status st = fdi_plan_source_check(src, 1, err);
+    if (st != FDI_OK)
+        return st;
     return ask(p, as_of, ASK_PLAN, src, out, err);
 }

@@ -16,6 +16,20 @@ fdi_plan_source fdi_plan_source_default(void)
     return s;
 }
 
+fdi_status fdi_plan_source_check(const fdi_plan_source *src, int need_plan, fdi_error *err)
+{
+    if (need_plan && (!src || (!src->plan_file && isnan(src->plan_value))))
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "a plan is needed: --plan PLAN.csv or --plan-value X");
+    if (src && src->target < 0)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "--target takes a goal >= 0, not %g", src->target);
+    if (src && src->plan_value < 0)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "--plan-value takes a plan >= 0, not %g", src->plan_value);
+    return FDI_OK;
+}
+
 void fdi_plans_free(fdi_plans *pl)
 {
     if (!pl)
@@ -109,6 +123,8 @@ fdi_status fdi_plans_load(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
     fdi_status st;
     if (!src)
         src = &none;
+    if ((st = fdi_plan_source_check(src, 0, err)) != FDI_OK)
+        return st;
     out->n = S;
     out->plan = malloc((S ? S : 1) * sizeof *out->plan);
     out->target = malloc((S ? S : 1) * sizeof *out->target);

@@ -35,6 +35,19 @@ const char *fdi_report_title(const fdi_report *r, size_t i) { return r->title[i]
 const char *fdi_report_text(const fdi_report *r, size_t i) { return r->text[i]; }
 const char *fdi_report_document(const fdi_report *r) { return r->doc; }
 
+fdi_status fdi_report_options_check(const fdi_report_options *ro, fdi_error *err)
+{
+    const char *dot = ro->chart ? strrchr(ro->chart, '.') : NULL;
+    if (ro->chart && (!dot || (strcasecmp(dot, ".svg") && strcasecmp(dot, ".png") &&
+                               strcasecmp(dot, ".pdf"))))
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "--chart: the file name must end in .svg, .png or .pdf, "
+                             "not \"%s\"", ro->chart);
+    if (ro->lang != FDI_LANG_EN && ro->lang != FDI_LANG_VI)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "the language is en or vi");
+    return FDI_OK;
+}
+
 static int mentions_disbursed(const char *t)
 {
     for (const char *c = t; c && *c; c++)
@@ -142,9 +155,9 @@ fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
     fdi_plans pl = {0, NULL, NULL};
     fdi_fc_panel *fc = NULL;
     fdi_report *rep = report_alloc(S);
-    fdi_status st = FDI_OK;
+    fdi_status st = fdi_report_options_check(ro, err);
     *out = NULL;
-    if (!y || !rep)
+    if (st == FDI_OK && (!y || !rep))
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK && fdi_panel_row(p, as_of) < 0)
         st = fdi_error_set(err, FDI_ENODATA, NULL, 0, 0, "the --as-of period is outside the data");

@@ -110,28 +110,41 @@ static fdi_status scenario_table(const fdi__whatif_run *r, const fdi_whatif *w,
     return FDI_OK;
 }
 
-/* --sweep NAME=LO:HI:STEP: NAME's rows at each value, as scenarios. */
-static fdi_status sweep_grid(const fdi_scenarios *sc, const char *spec, fdi_scenarios **grid,
-                             fdi_error *err)
+enum { NAME_MAX_LEN = 128 };
+
+/* --sweep NAME=LO:HI:STEP into its parts (name: NAME_MAX_LEN bytes). */
+static fdi_status parse_sweep(const char *spec, char *name, double *lo, double *hi,
+                              double *step, fdi_error *err)
 {
     const char *eq = strchr(spec, '=');
-    double lo, hi, step;
-    char tail, name[128];
-    if (!eq || (size_t)(eq - spec) >= sizeof name || eq == spec ||
-        sscanf(eq + 1, "%lf:%lf:%lf%c", &lo, &hi, &step, &tail) != 3 || !(step > 0) ||
-        !(hi >= lo) || (hi - lo) / step > 1e6)
+    char tail;
+    if (!eq || eq - spec >= NAME_MAX_LEN || eq == spec ||
+        sscanf(eq + 1, "%lf:%lf:%lf%c", lo, hi, step, &tail) != 3 || !(*step > 0) ||
+        !(*hi >= *lo) || (*hi - *lo) / *step > 1e6)
         return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
                              "--sweep takes NAME=LO:HI:STEP (STEP > 0, at most a million "
                              "values), not \"%s\"", spec);
     memcpy(name, spec, (size_t)(eq - spec));
     name[eq - spec] = '\0';
+    return FDI_OK;
+}
+
+/* --sweep: NAME's rows at each value, as scenarios. */
+static fdi_status sweep_grid(const fdi_scenarios *sc, const char *spec, fdi_scenarios **grid,
+                             fdi_error *err)
+{
+    double lo, hi, step;
+    char name[NAME_MAX_LEN];
+    fdi_status st = parse_sweep(spec, name, &lo, &hi, &step, err);
+    if (st != FDI_OK)
+        return st;
     size_t n = (size_t)floor((hi - lo) / step + 1e-9) + 1;
     double *vals = malloc(n * sizeof *vals);
     if (!vals)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < n; i++)
         vals[i] = lo + step * (double)i; /* not accumulated: no drift */
-    fdi_status st = fdi_scenarios_with_value(sc, name, vals, n, grid, err);
+    st = fdi_scenarios_with_value(sc, name, vals, n, grid, err);
     free(vals);
     return st;
 }
@@ -156,13 +169,24 @@ static fdi_status run_scenarios(const fdi__whatif_run *r, const fdi_scenarios *s
     return st;
 }
 
-static fdi_status check_request(const fdi_whatif_options *w, fdi_error *err)
+fdi_status fdi_whatif_options_check(const fdi_whatif_options *w, fdi_error *err)
 {
+    double goal;
     if (!w || !w->scenarios_file)
         return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
                              "a scenario file is needed: --scenarios FILE");
     if (!!w->seek != !!w->vary)
         return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "--seek and --vary go together");
+    if (w->seek && strncmp(w->seek, "p_target=", 9) == 0 &&
+        (sscanf(w->seek + 9, "%lf", &goal) != 1 || !(goal > 0 && goal < 1)))
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "--seek p_target=P takes a probability between 0 and 1 "
+                             "(exclusive), not \"%s\"", w->seek + 9);
+    if (w->sweep) { /* the grid's syntax, without scenarios to expand */
+        double lo, hi, step;
+        char name[NAME_MAX_LEN];
+        return parse_sweep(w->sweep, name, &lo, &hi, &step, err);
+    }
     return FDI_OK;
 }
 
@@ -189,7 +213,7 @@ fdi_status fdi_ask_whatif(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
     r.w = wo;
     r.S = fdi_panel_nseries(p);
     r.P = o->paths;
-    if ((st = check_request(wo, err)) != FDI_OK ||
+    if ((st = fdi_whatif_options_check(wo, err)) != FDI_OK ||
         (st = fdi_scenarios_read(wo->scenarios_file, &sc, err)) != FDI_OK)
         return st;
     st = fdi_plans_load(p, as_of, src, &r.plans, err);

@@ -43,6 +43,10 @@ typedef struct {
 } fdi_plan_source;
 
 fdi_plan_source fdi_plan_source_default(void);
+/* FDI_EUSAGE for a request that cannot be meant: a negative target or
+ * plan, or no plan at all where one is needed (need_plan).  Cheap: a
+ * caller may check before reading a file. */
+fdi_status fdi_plan_source_check(const fdi_plan_source *src, int need_plan, fdi_error *err);
 
 /* Per series of a panel: plan[s] and target[s] (NaN when unknown). */
 typedef struct {
@@ -144,6 +148,11 @@ typedef struct {
     const char *vary;           /* NAME or NAME=LO:HI (default range 0:3) */
 } fdi_whatif_options;
 
+/* FDI_EUSAGE when the request cannot be met whatever the data: no
+ * scenario file, --seek without --vary (or the reverse), a --seek goal
+ * that is not p_target in (0,1) or forecast=X, a malformed --sweep. */
+fdi_status fdi_whatif_options_check(const fdi_whatif_options *w, fdi_error *err);
+
 /* Columns: scenario, keys, measure, forecast change lo80 hi80 target
  * p_target plan pct_of_plan overshoot_pct; with seek: vary, keys, measure,
  * value, p_target (or forecast), note. */
@@ -162,6 +171,10 @@ typedef struct {
 } fdi_report_options;
 
 typedef struct fdi_report fdi_report;
+
+/* FDI_EUSAGE for a chart file that is not .svg, .png or .pdf, or a
+ * language that is neither. */
+fdi_status fdi_report_options_check(const fdi_report_options *ro, fdi_error *err);
 
 fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
                           const fdi_fc_options *o, const fdi_report_options *ro,

@@ -400,5 +400,22 @@ done
 expect 3 ytd "$H" --as-of 2001-01
 has "$ERR" "no observation up to the --as-of period" "as-of before data"
 
+# --- requests that cannot be meant are refused before any reading (issue 15)
+expect 1 forecast "$H" --as-of 2016-09 --target -5
+has "$ERR" "--target takes a goal >= 0" "negative target"
+expect 1 plan "$H" --as-of 2016-09 --plan-value -1
+has "$ERR" "--plan-value takes a plan >= 0" "negative plan"
+expect 1 whatif "$H" --as-of 2016-09 --scenarios "$D/haiphong/scenarios.csv" --seek p_target=1.5 --vary q4_scale
+has "$ERR" "takes a probability between 0 and 1" "--seek p_target above 1"
+expect 1 whatif "$H" --as-of 2016-09 --scenarios "$D/haiphong/scenarios.csv" --seek p_target=0 --vary q4_scale
+has "$ERR" "takes a probability between 0 and 1" "--seek p_target of 0"
+expect 1 report "$H" --as-of 2016-09 --chart out.gif
+has "$ERR" "must end in .svg, .png or .pdf" "unknown chart extension"
+[ ! -e out.gif ] && ok || bad "unknown chart extension: a file was written"
+expect 1 ytd "$H" --as-of 2016-09 --thousands , --decimal ,
+has "$ERR" "is also the decimal mark" "--thousands , --decimal ,"
+expect 1 ytd "$H" --as-of 2016-09 --thousands .
+has "$ERR" "is also the decimal mark" "--thousands . with the default decimal point"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
