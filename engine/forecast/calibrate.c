@@ -17,8 +17,8 @@
 
 enum { CAL_YEARS = 3 };
 
-fdi_status fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
-                                 const fdi_fc_config *c, size_t npaths,
+fdi_status fdi__fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
+                                      const fdi_fc_config *c, size_t npaths,
                                  unsigned long seed, int *years, double *factor,
                                  fdi_error *err)
 {
