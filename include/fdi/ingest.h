@@ -49,11 +49,6 @@ typedef struct {
      * periods as columns. */
     int window;
     int32_t window_from, window_to;
-    int libcsv_only;         /* 1: libcsv for every file, also quote-free ones
-                                (the tests compare the two readers) */
-    int no_fast_lane;        /* 1: every row through all of its checks, also
-                                a row like the one before (the tests compare
-                                the two ways) */
 } fdi_ingest_options;
 
 /* The most columns a header may have (a one-line file of a million
