@@ -19,8 +19,8 @@ enum { CAL_YEARS = 3 };
 
 fdi_status fdi__fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
                                       const fdi_fc_config *c, size_t npaths,
-                                 unsigned long seed, int *years, double *factor,
-                                 fdi_error *err)
+                                      unsigned long seed, int *years, double *factor,
+                                      fdi_error *err)
 {
     size_t m = (size_t)c->m, pos = (size_t)c->pos;
     double ss = 0;

@@ -126,11 +126,16 @@ fdi_status fdi__fc_simulate_simple(const fdi_fc_fit *f, size_t h, size_t npaths,
  * past years replayed (0: none, the factor is 1). */
 fdi_status fdi__fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
                                       const fdi_fc_config *c, size_t npaths,
-                                 unsigned long seed, int *years, double *factor,
-                                 fdi_error *err);
+                                      unsigned long seed, int *years, double *factor,
+                                      fdi_error *err);
 
 fdi_status fdi__fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error *err);
 void fdi__fc_point_theta(const fdi_fc_fit *f, size_t h, double *mean);
 void fdi__fc_simulate_theta(const fdi_fc_fit *f, size_t h, gsl_rng *rng, double *path);
+
+/* fdi_fc_simulate drawing from rng as it stands (the year-end and the
+ * backtests seed one generator and reuse it). */
+fdi_status fdi__fc_simulate_rng(const fdi_fc_fit *f, size_t h, size_t npaths,
+                                gsl_rng *rng, double *paths);
 
 #endif

@@ -395,7 +395,19 @@ static fdi_status simulate_raw(const fdi_fc_fit *f, size_t h, size_t npaths,
                                gsl_rng *rng, double *paths);
 
 fdi_status fdi_fc_simulate(const fdi_fc_fit *f, size_t h, size_t npaths,
-                           gsl_rng *rng, double *paths)
+                           unsigned long seed, double *paths)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!rng)
+        return FDI_ENOMEM;
+    gsl_rng_set(rng, seed);
+    fdi_status st = fdi__fc_simulate_rng(f, h, npaths, rng, paths);
+    gsl_rng_free(rng);
+    return st;
+}
+
+fdi_status fdi__fc_simulate_rng(const fdi_fc_fit *f, size_t h, size_t npaths,
+                                gsl_rng *rng, double *paths)
 {
     fdi_status st = simulate_raw(f, h, npaths, rng, paths);
     if (st == FDI_OK && f->nonneg)

@@ -3,8 +3,8 @@
  * A method is fitted on the observed history of one series (oldest first,
  * m periods a year, `pos` periods of the current fiscal year observed at
  * its end) and then gives point forecasts for the next h periods, sample
- * paths simulated from the fitted model (seeded GSL generator: the same
- * seed gives the same paths) and, where the model has it, the analytic
+ * paths simulated from the fitted model (seeded generator: the same seed
+ * gives the same paths) and, where the model has it, the analytic
  * variance of the sum of the next h periods.
  *
  * The year-end question ("where will the year end, how sure are we, how
@@ -27,8 +27,6 @@
 #define FDI_FORECAST_H
 
 #include <stddef.h>
-
-#include <gsl/gsl_rng.h>
 
 #include "fdi/error.h"
 
@@ -97,9 +95,11 @@ void fdi_fc_point(const fdi_fc_fit *f, size_t h, double *mean);
 /* Analytic variance of the sum of steps 1..h, or NaN when the model has
  * no closed form (non-linear ETS, the empirical methods). */
 double fdi_fc_sum_variance(const fdi_fc_fit *f, size_t h);
-/* npaths sample paths of steps 1..h, row-major (path p at paths + p*h). */
+/* npaths sample paths of steps 1..h, row-major (path p at paths + p*h),
+ * drawn from a generator (MT19937) seeded with seed: the same seed gives
+ * the same paths.  FDI_ENOMEM when the generator cannot be made. */
 fdi_status fdi_fc_simulate(const fdi_fc_fit *f, size_t h, size_t npaths,
-                           gsl_rng *rng, double *paths);
+                           unsigned long seed, double *paths);
 
 /* The year-end distribution of one series. */
 typedef struct {
