@@ -150,9 +150,13 @@ pass_lanes_as(const int G, const double *y, size_t n, const ets_kind trend,
     (sp->trend == ETS_N ? BY_SEASON(PASS, ETS_N, E) : BY_SEASON(PASS, ETS_A, E))
 #define BY_KIND(PASS) (sp->error == ETS_M ? BY_TREND(PASS, 1) : BY_TREND(PASS, 0))
 
-__attribute__((target_clones("avx2", "default"))) void
-fdi__ets_pass_lanes(const double *y, size_t n, const ets_spec *sp, int m, const ets_params *p,
-                    const ets_state *x, double *lik, int k)
+/* static: GCC (12) gives the ifunc and resolver of a global target_clones
+ * function default visibility whatever -fvisibility or a visibility
+ * attribute says, and libfdi.so would export them; fdi__ets_pass_lanes
+ * below calls this one. */
+__attribute__((target_clones("avx2", "default"))) static void
+pass_lanes(const double *y, size_t n, const ets_spec *sp, int m, const ets_params *p,
+           const ets_state *x, double *lik, int k)
 {
     int i = 0;
     while (i < k) {
@@ -184,4 +188,10 @@ fdi__ets_pass_lanes(const double *y, size_t n, const ets_spec *sp, int m, const 
             lik[i + j] = out[j];
         i += w;
     }
+}
+
+void fdi__ets_pass_lanes(const double *y, size_t n, const ets_spec *sp, int m,
+                         const ets_params *p, const ets_state *x, double *lik, int k)
+{
+    pass_lanes(y, n, sp, m, p, x, lik, k);
 }

@@ -7,6 +7,8 @@
 #ifndef FDI_PARSE_H
 #define FDI_PARSE_H
 
+#include "fdi/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,29 +25,29 @@ typedef struct {
 } fdi_number_format;
 
 /* The default: decimal '.', thousands ',', dash is zero. */
-fdi_number_format fdi_number_format_default(void);
+FDI_API fdi_number_format fdi_number_format_default(void);
 
 /* Parse one cell: padding spaces, quoted thousands separators ("1,829.64",
  * groups must be exactly three digits), negatives as -x or (x), an optional
  * exponent.  Exact for up to 15 significant digits (Clinger's fast path),
  * otherwise correctly rounded through strtod_l in the C locale. */
-fdi_parse_result fdi_parse_number(const char *s, size_t len,
-                                  const fdi_number_format *fmt, double *out,
-                                  const char **why);
+FDI_API fdi_parse_result fdi_parse_number(const char *s, size_t len,
+                                          const fdi_number_format *fmt, double *out,
+                                          const char **why);
 
 /* A period is a month index: year*12 + (month-1).  Quarters and years are
  * stored as their last month; freq says which (12 monthly, 4 quarterly,
  * 1 annual).  Accepted: 2019-06-30, 2019-06, 2019/06, 6/2019, 06-2019,
  * 30/06/2019 (day first), 201906, 20190630, 2019M06, 2019M6, 2019, 2019Q2,
  * 2019-Q2, Q2 2019, Jun 2019, June 2019, Jun-2019. Years 1800..2199. */
-fdi_parse_result fdi_parse_period(const char *s, size_t len, int32_t *month,
-                                  int *freq, const char **why);
+FDI_API fdi_parse_result fdi_parse_period(const char *s, size_t len, int32_t *month,
+                                          int *freq, const char **why);
 
 /* Month index -> "2016-09", "2016Q3" or "2016" by freq; buf >= 16 bytes. */
-void fdi_period_format(int32_t month, int freq, char *buf, size_t size);
+FDI_API void fdi_period_format(int32_t month, int freq, char *buf, size_t size);
 
 /* Days in month m (1..12) of year y, leap years counted. */
-int fdi_days_in_month(long y, long m);
+FDI_API int fdi_days_in_month(long y, long m);
 
 static inline int32_t fdi_period_year(int32_t month)
 {
