@@ -153,8 +153,15 @@ pass_lanes_as(const int G, const double *y, size_t n, const ets_kind trend,
 /* static: GCC (12) gives the ifunc and resolver of a global target_clones
  * function default visibility whatever -fvisibility or a visibility
  * attribute says, and libfdi.so would export them; fdi__ets_pass_lanes
- * below calls this one. */
-__attribute__((target_clones("avx2", "default"))) static void
+ * below calls this one.  No clones under ThreadSanitizer: the resolver
+ * runs while the dynamic loader relocates, before the TSan runtime is up,
+ * and its instrumentation crashes there. */
+#if defined(__SANITIZE_THREAD__)
+#define FDI__LANE_CLONES
+#else
+#define FDI__LANE_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+FDI__LANE_CLONES static void
 pass_lanes(const double *y, size_t n, const ets_spec *sp, int m, const ets_params *p,
            const ets_state *x, double *lik, int k)
 {

@@ -18,6 +18,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,13 +94,20 @@ static const double pow10_exact[23] = {
     1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+/* The C locale for strtod_l: made once, by whichever thread first needs
+ * it (two threads parse at once), and never freed. */
+static locale_t c_locale_made;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void)
+{
+    c_locale_made = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
 static locale_t c_locale(void)
 {
-    /* Created once, never freed: it lives as long as the process. */
-    static locale_t loc;
-    if (!loc)
-        loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    return loc;
+    pthread_once(&c_locale_once, make_c_locale);
+    return c_locale_made;
 }
 
 /* The common case, "-1234.56" with at most 15 digits and nothing else:

@@ -18,6 +18,7 @@ sed -i "s|^prefix=.*|prefix=$prefix|" "$libdir/fdi.pc"
 # a sanitizer build's library needs the sanitizer runtime in the program too
 san=""
 grep -q '^FDI_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" && san="-fsanitize=address,undefined"
+grep -q '^FDI_TSAN:BOOL=ON' "$build/CMakeCache.txt" && san="-fsanitize=thread"
 lib=$(dirname "$libdir")
 # the shared library with its soname links, as installed
 [ -L "$lib/libfdi.so" ] && [ -L "$lib/libfdi.so.0" ] && [ -f "$lib/libfdi.a" ] ||
