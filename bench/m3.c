@@ -31,7 +31,6 @@
 #include <time.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_rng.h>
 
 #include "fdi/fdi.h"
 #include "fdi/forecast.h"
@@ -64,11 +63,11 @@ static int cmp_d(const void *a, const void *b)
 
 /* Count the test values inside the per-step 80% and 95% intervals of
  * j->paths simulated paths (quantiles by linear interpolation). */
-static void coverage(job *j, const fdi_fc_fit *f, const m3_series *s, gsl_rng *rng,
+static void coverage(job *j, const fdi_fc_fit *f, const m3_series *s, unsigned long seed,
                      double *paths, double *col)
 {
     size_t P = j->paths, h = s->ntest < H ? s->ntest : H;
-    if (fdi_fc_simulate(f, H, P, rng, paths) != FDI_OK)
+    if (fdi_fc_simulate(f, H, P, seed, paths) != FDI_OK)
         return;
     for (size_t k = 0; k < h; k++) {
         for (size_t p = 0; p < P; p++)
@@ -103,7 +102,6 @@ static double cpu_now(void)
 static void *run_job(void *arg)
 {
     job *j = arg;
-    gsl_rng *rng = j->paths ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
     double *paths = j->paths ? malloc(j->paths * (H + 1) * sizeof *paths) : NULL;
     double t0 = cpu_now();
     for (size_t i = j->from; i < j->ns; i += j->step) {
@@ -119,15 +117,12 @@ static void *run_job(void *arg)
         }
         fdi_fc_point(f, H, out);
         snprintf(s->label, sizeof s->label, "%s", fdi_fc_label(f));
-        if (rng && paths) {
-            gsl_rng_set(rng, 42 + i);
-            coverage(j, f, s, rng, paths, paths + j->paths * H);
-        }
+        if (paths)
+            coverage(j, f, s, 42 + i, paths, paths + j->paths * H);
         fdi_fc_free(f);
     }
     j->cpu = cpu_now() - t0;
     free(paths);
-    gsl_rng_free(rng);
     return NULL;
 }
 

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "fdi/fdi.h"
+#include "ingest/test_switches.h"
 
 static inline void same_frames(const fdi_frame *a, const fdi_frame *b)
 {
@@ -63,9 +64,9 @@ static inline void same_both_ways(const char *text, size_t n, const char *what,
     fdi_ingest_options opt = *o;
     fdi_frame *a = NULL, *b = NULL;
     fdi_error ea, eb;
-    opt.libcsv_only = 1;
+    fdi__ingest_test_switches.libcsv_only = 1;
     fdi_status sa = fdi_ingest_buffer(text, n, what, &opt, &a, &ea);
-    opt.libcsv_only = 0;
+    fdi__ingest_test_switches.libcsv_only = 0;
     fdi_status sb = fdi_ingest_buffer(text, n, what, &opt, &b, &eb);
     int before = check_failed;
     CHECK_INT(sb, sa);

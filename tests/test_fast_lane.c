@@ -2,7 +2,7 @@
 /* test_fast_lane.c - the ingest's fast lane (a row with the period text of
  * the last row used and the key cells of the entry that came next last
  * time skips the checks that row passed) changes nothing: every text here
- * is read with the lane and without it (fdi_ingest_options.no_fast_lane),
+ * is read with the lane and without it (the no_fast_lane test switch),
  * by the in-place splitter and by libcsv, on one thread and on two, and
  * the frames must be the same to the last observation, line, count and
  * rejection message (frame_same.h).
@@ -169,15 +169,15 @@ static void lane_changes_nothing(const text *t, const char *what, fdi_ingest_opt
     fdi_frame *with = NULL, *without = NULL;
     fdi_error e1, e2;
     int before = check_failed;
-    o.no_fast_lane = 0;
+    fdi__ingest_test_switches.no_fast_lane = 0;
     same_both_ways(t->s, t->n, what, &o);
-    o.no_fast_lane = 1;
+    fdi__ingest_test_switches.no_fast_lane = 1;
     same_both_ways(t->s, t->n, what, &o);
     for (int libcsv = 0; libcsv <= 1; libcsv++) {
-        o.libcsv_only = libcsv;
-        o.no_fast_lane = 0;
+        fdi__ingest_test_switches.libcsv_only = libcsv;
+        fdi__ingest_test_switches.no_fast_lane = 0;
         fdi_status s1 = fdi_ingest_buffer(t->s, t->n, what, &o, &with, &e1);
-        o.no_fast_lane = 1;
+        fdi__ingest_test_switches.no_fast_lane = 1;
         fdi_status s2 = fdi_ingest_buffer(t->s, t->n, what, &o, &without, &e2);
         CHECK_INT(s1, s2);
         if (s1 == FDI_OK && s2 == FDI_OK)
@@ -186,6 +186,8 @@ static void lane_changes_nothing(const text *t, const char *what, fdi_ingest_opt
         fdi_frame_destroy(without);
         with = without = NULL;
     }
+    fdi__ingest_test_switches.libcsv_only = 0;
+    fdi__ingest_test_switches.no_fast_lane = 0;
     if (check_failed != before)
         fprintf(stderr, "  in %s (fast lane against none)\n", what);
 }

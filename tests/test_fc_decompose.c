@@ -51,7 +51,7 @@ static void test_r_monthly(void)
         3115, 3250, 3245, 3185, 3100, 3065, 3295, 3550, 3535, 3420, 3695, 4100,
         4015, 4095, 4450, 4580, 4755, 4995, 4930, 4760, 4870, 4985, 4855, 4625};
     double fig[12], trend[36], fig2[12];
-    CHECK_INT(fc_decompose(n1402, 36, 12, 0, fig, trend), 0);
+    CHECK_INT(fdi__fc_decompose(n1402, 36, 12, 0, fig, trend), 0);
     for (int i = 0; i < 12; i++)
         CHECK_NEAR(fig[i], add[i], 1e-12);
     for (int i = 0; i < 6; i++) {
@@ -60,11 +60,11 @@ static void test_r_monthly(void)
     }
     for (int i = 0; i < 24; i++)
         CHECK_NEAR(trend[6 + i], trend_mid[i], 1e-12);
-    CHECK_INT(fc_decompose(n1402, 36, 12, 1, fig, NULL), 0);
+    CHECK_INT(fdi__fc_decompose(n1402, 36, 12, 1, fig, NULL), 0);
     for (int i = 0; i < 12; i++)
         CHECK_NEAR(fig[i], mul[i], 1e-12);
     /* trend NULL or not: the same figure */
-    CHECK_INT(fc_decompose(n1402, 36, 12, 1, fig2, trend), 0);
+    CHECK_INT(fdi__fc_decompose(n1402, 36, 12, 1, fig2, trend), 0);
     for (int i = 0; i < 12; i++)
         CHECK_NEAR(fig2[i], fig[i], 0.0);
 }
@@ -85,16 +85,16 @@ static void test_r_quarterly(void)
     static const double acf[4] = {-0.15726808393152955, -0.55321645499723915,
                                   -0.049799834345665386, 0.72570403092214253};
     double fig[4], trend[16], r[4];
-    CHECK_INT(fc_decompose(q, 16, 4, 0, fig, trend), 0);
+    CHECK_INT(fdi__fc_decompose(q, 16, 4, 0, fig, trend), 0);
     for (int i = 0; i < 4; i++)
         CHECK_NEAR(fig[i], add[i], 1e-12);
     CHECK(isnan(trend[0]) && isnan(trend[1]) && isnan(trend[14]) && isnan(trend[15]));
     for (int i = 0; i < 12; i++)
         CHECK_NEAR(trend[2 + i], tr[i], 1e-12);
-    CHECK_INT(fc_decompose(q, 16, 4, 1, fig, NULL), 0);
+    CHECK_INT(fdi__fc_decompose(q, 16, 4, 1, fig, NULL), 0);
     for (int i = 0; i < 4; i++)
         CHECK_NEAR(fig[i], mul[i], 1e-12);
-    fc_acf(q, 16, 4, r);
+    fdi__fc_acf(q, 16, 4, r);
     for (int i = 0; i < 4; i++)
         CHECK_NEAR(r[i], acf[i], 1e-12);
 }
@@ -119,13 +119,13 @@ static void test_r_odd(void)
         7.2000000000000011, 6,   4.8000000000000007, 5, 4,
         4.6000000000000005};
     double fig[5], trend[21];
-    CHECK_INT(fc_decompose(o, 21, 5, 0, fig, trend), 0);
+    CHECK_INT(fdi__fc_decompose(o, 21, 5, 0, fig, trend), 0);
     for (int i = 0; i < 5; i++)
         CHECK_NEAR(fig[i], add[i], 1e-12);
     CHECK(isnan(trend[0]) && isnan(trend[1]) && isnan(trend[19]) && isnan(trend[20]));
     for (int i = 0; i < 17; i++)
         CHECK_NEAR(trend[2 + i], tr[i], 1e-12);
-    CHECK_INT(fc_decompose(o, 21, 5, 1, fig, NULL), 0);
+    CHECK_INT(fdi__fc_decompose(o, 21, 5, 1, fig, NULL), 0);
     for (int i = 0; i < 5; i++)
         CHECK_NEAR(fig[i], mul[i], 1e-12);
 }
@@ -137,19 +137,19 @@ static void test_hand(void)
     /* constant: trend = the constant, figure 0 / 1 */
     for (size_t i = 0; i < 24; i++)
         y[i] = 7.0;
-    CHECK_INT(fc_decompose(y, 24, 4, 0, fig, trend), 0);
+    CHECK_INT(fdi__fc_decompose(y, 24, 4, 0, fig, trend), 0);
     for (int i = 0; i < 4; i++)
         CHECK_NEAR(fig[i], 0.0, 1e-14);
     for (int i = 2; i < 22; i++)
         CHECK_NEAR(trend[i], 7.0, 1e-14);
-    CHECK_INT(fc_decompose(y, 24, 4, 1, fig, NULL), 0);
+    CHECK_INT(fdi__fc_decompose(y, 24, 4, 1, fig, NULL), 0);
     for (int i = 0; i < 4; i++)
         CHECK_NEAR(fig[i], 1.0, 1e-14);
 
     /* pure trend y = 1 + 2t: the centred average is exact, no season */
     for (size_t i = 0; i < 24; i++)
         y[i] = 1.0 + 2.0 * (double)i;
-    CHECK_INT(fc_decompose(y, 24, 4, 0, fig, trend), 0);
+    CHECK_INT(fdi__fc_decompose(y, 24, 4, 0, fig, trend), 0);
     for (int i = 0; i < 4; i++)
         CHECK_NEAR(fig[i], 0.0, 1e-12);
     for (int i = 2; i < 22; i++)
@@ -159,20 +159,20 @@ static void test_hand(void)
      * 0.25 1.25 0.5 2 */
     for (size_t i = 0; i < 24; i++)
         y[i] = (double[]){1, 5, 2, 8}[i % 4];
-    CHECK_INT(fc_decompose(y, 24, 4, 0, fig, trend), 0);
+    CHECK_INT(fdi__fc_decompose(y, 24, 4, 0, fig, trend), 0);
     CHECK_NEAR(fig[0], -3.0, 1e-14);
     CHECK_NEAR(fig[1], 1.0, 1e-14);
     CHECK_NEAR(fig[2], -2.0, 1e-14);
     CHECK_NEAR(fig[3], 4.0, 1e-14);
     CHECK_NEAR(trend[10], 4.0, 1e-14);
-    CHECK_INT(fc_decompose(y, 24, 4, 1, fig, NULL), 0);
+    CHECK_INT(fdi__fc_decompose(y, 24, 4, 1, fig, NULL), 0);
     CHECK_NEAR(fig[0], 0.25, 1e-14);
     CHECK_NEAR(fig[3], 2.0, 1e-14);
     /* the same season shifted down to negative values: additive figure
      * unchanged */
     for (size_t i = 0; i < 24; i++)
         y[i] -= 100.0;
-    CHECK_INT(fc_decompose(y, 24, 4, 0, fig, trend), 0);
+    CHECK_INT(fdi__fc_decompose(y, 24, 4, 0, fig, trend), 0);
     CHECK_NEAR(fig[0], -3.0, 1e-12);
     CHECK_NEAR(fig[3], 4.0, 1e-12);
     CHECK_NEAR(trend[5], -96.0, 1e-12);
@@ -183,7 +183,7 @@ static void test_hand(void)
      * frequency = 4))$figure = 5.75 -2.25 -1.25 -2.25 */
     {
         double z[8] = {0, 0, 0, 0, 8, 0, 0, 0};
-        CHECK_INT(fc_decompose(z, 8, 4, 0, fig, trend), 0);
+        CHECK_INT(fdi__fc_decompose(z, 8, 4, 0, fig, trend), 0);
         CHECK_NEAR(trend[2], 1.0, 1e-15);
         CHECK_NEAR(trend[3], 2.0, 1e-15);
         CHECK_NEAR(trend[5], 2.0, 1e-15);
@@ -196,14 +196,14 @@ static void test_hand(void)
     /* zeros: additive 0; multiplicative 0/0 everywhere, NaN as in R */
     for (size_t i = 0; i < 24; i++)
         y[i] = 0.0;
-    CHECK_INT(fc_decompose(y, 24, 4, 0, fig, NULL), 0);
+    CHECK_INT(fdi__fc_decompose(y, 24, 4, 0, fig, NULL), 0);
     CHECK_NEAR(fig[2], 0.0, 0.0);
-    CHECK_INT(fc_decompose(y, 24, 4, 1, fig, NULL), 0);
+    CHECK_INT(fdi__fc_decompose(y, 24, 4, 1, fig, NULL), 0);
     CHECK(isnan(fig[0]));
 
     /* fewer than two periods: refused, as R does */
-    CHECK_INT(fc_decompose(y, 7, 4, 0, fig, NULL), -1);
-    CHECK_INT(fc_decompose(y, 8, 4, 0, fig, NULL), 0);
+    CHECK_INT(fdi__fc_decompose(y, 7, 4, 0, fig, NULL), -1);
+    CHECK_INT(fdi__fc_decompose(y, 8, 4, 0, fig, NULL), 0);
 }
 
 static void test_acf(void)
@@ -211,18 +211,18 @@ static void test_acf(void)
     double r[12], y[4] = {1, 2, 3, 4};
     /* by hand: deviations -1.5 -.5 .5 1.5, c0 = 1.25, c1 = .3125, c2 =
      * -.375, c3 = -.5625 (denominator 4); R: acf(1:4)$acf[-1] */
-    fc_acf(y, 4, 3, r);
+    fdi__fc_acf(y, 4, 3, r);
     CHECK_NEAR(r[0], 0.25, 1e-15);
     CHECK_NEAR(r[1], -0.30, 1e-15);
     CHECK_NEAR(r[2], -0.45, 1e-15);
     /* lags past the series have no pairs */
-    fc_acf(y, 4, 5, r);
+    fdi__fc_acf(y, 4, 5, r);
     CHECK_NEAR(r[3], 0.0, 0.0);
     CHECK_NEAR(r[4], 0.0, 0.0);
     /* constant: 0/0, NaN as R's acf */
     {
         double c[6] = {3, 3, 3, 3, 3, 3};
-        fc_acf(c, 6, 2, r);
+        fdi__fc_acf(c, 6, 2, r);
         CHECK(isnan(r[0]) && isnan(r[1]));
     }
     /* acf(n1402, lag.max = 12)$acf[-1] */
@@ -232,7 +232,7 @@ static void test_acf(void)
             0.27304392764857877,  -0.01174160206718346, 0.069519379844961218,
             0.20188113695090434,  -0.15605167958656327, -0.010108527131782943,
             0.19183462532299736,  -0.12752454780361752, -0.01311627906976744};
-        fc_acf(n1402, 36, 12, r);
+        fdi__fc_acf(n1402, 36, 12, r);
         for (int i = 0; i < 12; i++)
             CHECK_NEAR(r[i], want[i], 1e-12);
     }
@@ -241,7 +241,7 @@ static void test_acf(void)
         double s[24];
         for (size_t i = 0; i < 24; i++)
             s[i] = (double[]){1, 5, 2, 8}[i % 4];
-        fc_acf(s, 24, 4, r);
+        fdi__fc_acf(s, 24, 4, r);
         CHECK_NEAR(r[0], -0.76666666666666672, 1e-12);
         CHECK_NEAR(r[1], 0.61111111111111105, 1e-12);
         CHECK_NEAR(r[2], -0.76111111111111107, 1e-12);
@@ -259,34 +259,34 @@ static void test_seasonal(void)
                                  13, 25, 35, 8,  15, 27, 38, 9};
     static const double o[21] = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5,
                                  8, 9, 7, 9, 3, 2, 3, 8, 4, 6};
-    CHECK_INT(fc_seasonal_test(n2477, 36, 12), 1); /* 3.3330402068086951 */
-    CHECK_INT(fc_seasonal_test(n1771, 36, 12), 1); /* 1.6851307312775257 */
-    CHECK_INT(fc_seasonal_test(n1878, 36, 12), 0); /* 1.6438895080382419 */
-    CHECK_INT(fc_seasonal_test(n1402, 36, 12), 0); /* 0.063417630 */
-    CHECK_INT(fc_seasonal_test(q, 16, 4), 1);      /* 2.2486083213721906 */
-    CHECK_INT(fc_seasonal_test(o, 21, 5), 0);      /* 0.7810554205775142 */
+    CHECK_INT(fdi__fc_seasonal_test(n2477, 36, 12), 1); /* 3.3330402068086951 */
+    CHECK_INT(fdi__fc_seasonal_test(n1771, 36, 12), 1); /* 1.6851307312775257 */
+    CHECK_INT(fdi__fc_seasonal_test(n1878, 36, 12), 0); /* 1.6438895080382419 */
+    CHECK_INT(fdi__fc_seasonal_test(n1402, 36, 12), 0); /* 0.063417630 */
+    CHECK_INT(fdi__fc_seasonal_test(q, 16, 4), 1);      /* 2.2486083213721906 */
+    CHECK_INT(fdi__fc_seasonal_test(o, 21, 5), 0);      /* 0.7810554205775142 */
     for (size_t i = 0; i < 25; i++)
         s[i] = (double[]){1, 5, 2, 8}[i % 4];
-    CHECK_INT(fc_seasonal_test(s, 24, 4), 1); /* 2.02087 */
-    CHECK_INT(fc_seasonal_test(s, 25, 4), 1); /* 2.073334 */
-    CHECK_INT(fc_seasonal_test(s, 12, 4), 0); /* 1.226321: three years only */
+    CHECK_INT(fdi__fc_seasonal_test(s, 24, 4), 1); /* 2.02087 */
+    CHECK_INT(fdi__fc_seasonal_test(s, 25, 4), 1); /* 2.073334 */
+    CHECK_INT(fdi__fc_seasonal_test(s, 12, 4), 0); /* 1.226321: three years only */
     /* R tests only when n > 2m: exactly two years are never seasonal */
-    CHECK_INT(fc_seasonal_test(s, 8, 4), 0);
-    CHECK_INT(fc_seasonal_test(n2477, 24, 12), 0);
+    CHECK_INT(fdi__fc_seasonal_test(s, 8, 4), 0);
+    CHECK_INT(fdi__fc_seasonal_test(n2477, 24, 12), 0);
     /* no season to test */
-    CHECK_INT(fc_seasonal_test(n2477, 36, 1), 0);
+    CHECK_INT(fdi__fc_seasonal_test(n2477, 36, 1), 0);
     /* constant, and constant within all.equal's 1.5e-8 (forecast::
      * is.constant(1000 + 1e-9 * rep(c(1,5,2,8), 3)) is TRUE) */
     for (size_t i = 0; i < 36; i++)
         c[i] = 5.0;
-    CHECK_INT(fc_seasonal_test(c, 36, 12), 0);
+    CHECK_INT(fdi__fc_seasonal_test(c, 36, 12), 0);
     for (size_t i = 0; i < 36; i++)
         c[i] = 1000.0 + 1e-9 * (double[]){1, 5, 2, 8}[i % 4];
-    CHECK_INT(fc_seasonal_test(c, 36, 4), 0);
+    CHECK_INT(fdi__fc_seasonal_test(c, 36, 4), 0);
     /* zeros with one spike a year: seasonal */
     for (size_t i = 0; i < 36; i++)
         c[i] = i % 12 == 11 ? 100.0 : 0.0;
-    CHECK_INT(fc_seasonal_test(c, 36, 12), 1);
+    CHECK_INT(fdi__fc_seasonal_test(c, 36, 12), 1);
 }
 
 int main(void)

@@ -39,9 +39,9 @@ static void test_auto_parity(const golden_csv *ser)
         fdi_error err;
         char name[32];
         series++;
-        CHECK(ets_fit(y, n, 12, "ZZZ", &e, &err) == FDI_OK);
-        ets_name(&e.spec, name, sizeof name);
-        ets_forecast(&e, 18, f);
+        CHECK(fdi__ets_fit(y, n, 12, "ZZZ", &e, &err) == FDI_OK);
+        fdi__ets_name(&e.spec, name, sizeof name);
+        fdi__ets_forecast(&e, 18, f);
         if (strcmp(name, g.rows[r][cm]) == 0) {
             int all = 1;
             same++;
@@ -65,7 +65,7 @@ static void test_auto_parity(const golden_csv *ser)
 }
 
 /* Fixed models: the same estimates' forecasts, and for the linear models
- * R's analytic 80% and 95% intervals from ets_step_variance. */
+ * R's analytic 80% and 95% intervals from fdi__ets_step_variance. */
 static void test_fixed_parity(const golden_csv *ser)
 {
     golden_csv g;
@@ -82,20 +82,20 @@ static void test_fixed_parity(const golden_csv *ser)
         ets_model e;
         fdi_error err;
         fits++;
-        if (ets_fit(y, n, 12, g.rows[r][csp], &e, &err) != FDI_OK) {
+        if (fdi__ets_fit(y, n, 12, g.rows[r][csp], &e, &err) != FDI_OK) {
             fprintf(stderr, "  %s %s: %s\n", g.rows[r][cs], g.rows[r][csp], err.message);
             free(y);
             continue;
         }
-        ets_forecast(&e, 18, f);
+        fdi__ets_forecast(&e, 18, f);
         int all = 1;
         for (size_t h = 0; h < 18; h++)
             all &= within(f[h], golden_num(g.rows[r + h][cmean]), 0.01);
         close += all;
-        if (all && ets_is_linear(&e.spec)) {
+        if (all && fdi__ets_is_linear(&e.spec)) {
             int ok = 1;
             for (size_t h = 0; h < 18; h++) {
-                double sd = sqrt(ets_step_variance(&e, h + 1));
+                double sd = sqrt(fdi__ets_step_variance(&e, h + 1));
                 ok &= within(f[h] + 1.2815515655446004 * sd,
                              golden_num(g.rows[r + h][chi80]), 0.02);
                 ok &= within(f[h] - 1.959963984540054 * sd,
@@ -159,7 +159,7 @@ static void test_roots(void)
              * judged exactly as R does */
             if (ets || fabs(mx - 1) > 1e-6) {
                 tried++;
-                agree += ets_roots_inside(P, d) == (mx <= 1 + 1e-10);
+                agree += fdi__ets_roots_inside(P, d) == (mx <= 1 + 1e-10);
                 inside += mx <= 1 + 1e-10;
             }
         }
@@ -170,8 +170,8 @@ static void test_roots(void)
     CHECK_INT(agree, tried);
     CHECK(inside > 1000 && inside < tried - 1000); /* both outcomes seen */
     double a[3] = {-0.25, 0, 1}, b[3] = {-4, 0, 1};
-    CHECK(ets_roots_inside(a, 2));
-    CHECK(!ets_roots_inside(b, 2));
+    CHECK(fdi__ets_roots_inside(a, 2));
+    CHECK(!fdi__ets_roots_inside(b, 2));
 }
 
 /* Admissibility: the cases below were checked with R,
@@ -181,16 +181,16 @@ static void test_admissible(void)
     double a0 = 1e-4 + 0.2 * 0.9998 / 12, g0 = 1e-4 + 0.05 * (1 - a0 - 2e-4);
     /* R's starting point for a seasonal model: a root of modulus 1 exactly
      * (phi = 1), admissible */
-    CHECK(ets_admissible(a0, 0, 0, g0, 1, 1.0, 12));
-    CHECK(ets_admissible(0.3, 0.1, 1, 0.2, 1, 0.98, 12));
-    CHECK(ets_admissible(0.5, 0.1, 1, 0, 0, 0.9, 1));
+    CHECK(fdi__ets_admissible(a0, 0, 0, g0, 1, 1.0, 12));
+    CHECK(fdi__ets_admissible(0.3, 0.1, 1, 0.2, 1, 0.98, 12));
+    CHECK(fdi__ets_admissible(0.5, 0.1, 1, 0, 0, 0.9, 1));
     /* alpha + gamma > 1 + 1/phi: not */
-    CHECK(!ets_admissible(0.9, 0, 0, 1.2, 1, 1.0, 12));
+    CHECK(!fdi__ets_admissible(0.9, 0, 0, 1.2, 1, 1.0, 12));
     /* beta below -(1 - phi)(gamma/m + alpha) */
-    CHECK(!ets_admissible(0.3, -0.1, 1, 0.1, 1, 0.9, 12));
+    CHECK(!fdi__ets_admissible(0.3, -0.1, 1, 0.1, 1, 0.9, 12));
     /* non-seasonal: alpha outside (0, 2) for phi = 1 */
-    CHECK(!ets_admissible(2.5, 0, 0, 0, 0, 1.0, 1));
-    CHECK(!ets_admissible(0.5, 3.5, 1, 0, 0, 1.0, 1));
+    CHECK(!fdi__ets_admissible(2.5, 0, 0, 0, 0, 1.0, 1));
+    CHECK(!fdi__ets_admissible(0.5, 3.5, 1, 0, 0, 1.0, 1));
 }
 
 /* Analytic variance of the sum of h steps against 40,000 simulated paths. */
@@ -205,28 +205,28 @@ static void test_variance_vs_simulation(const golden_csv *ser)
     for (int k = 0; k < 3; k++) {
         ets_model e;
         fdi_error err;
-        CHECK(ets_fit(y, n, 12, models[k], &e, &err) == FDI_OK);
+        CHECK(fdi__ets_fit(y, n, 12, models[k], &e, &err) == FDI_OK);
         gsl_rng_set(r, 7);
         for (size_t p = 0; p < P; p++) {
-            ets_simulate(&e, H, r, path);
+            fdi__ets_simulate(&e, H, r, path);
             sums[p] = 0;
             for (size_t i = 0; i < H; i++)
                 sums[p] += path[i];
         }
-        double v = gsl_stats_variance(sums, 1, P), va = ets_sum_variance(&e, H);
+        double v = gsl_stats_variance(sums, 1, P), va = fdi__ets_sum_variance(&e, H);
         double f[H], mean = gsl_stats_mean(sums, 1, P), pm = 0;
-        ets_forecast(&e, H, f);
+        fdi__ets_forecast(&e, H, f);
         for (size_t i = 0; i < H; i++)
             pm += f[i];
         CHECK(within(v, va, 0.03));
         CHECK(fabs(mean - pm) < 4 * sqrt(va / P)); /* linear: the mean is the point */
-        CHECK(within(ets_step_variance(&e, 1), e.sigma2, 1e-12));
+        CHECK(within(fdi__ets_step_variance(&e, 1), e.sigma2, 1e-12));
     }
     /* multiplicative models have no closed form here */
     ets_model e;
     fdi_error err;
-    CHECK(ets_fit(y, n, 12, "MNM", &e, &err) == FDI_OK);
-    CHECK(isnan(ets_sum_variance(&e, 5)));
+    CHECK(fdi__ets_fit(y, n, 12, "MNM", &e, &err) == FDI_OK);
+    CHECK(isnan(fdi__ets_sum_variance(&e, 5)));
     free(sums);
     free(y);
     gsl_rng_free(r);
@@ -241,24 +241,24 @@ static void test_shapes(void)
     /* constant: the level, whatever the model */
     for (int t = 0; t < 72; t++)
         y[t] = 250;
-    CHECK(ets_fit(y, 72, 12, "ZZZ", &e, &err) == FDI_OK);
-    ets_forecast(&e, 12, f);
+    CHECK(fdi__ets_fit(y, 72, 12, "ZZZ", &e, &err) == FDI_OK);
+    fdi__ets_forecast(&e, 12, f);
     for (int h = 0; h < 12; h++)
         CHECK_NEAR(f[h], 250, 1e-6);
     /* a straight line continues */
     for (int t = 0; t < 72; t++)
         y[t] = 100 + 3.0 * t;
-    CHECK(ets_fit(y, 72, 1, "AAN", &e, &err) == FDI_OK);
-    ets_forecast(&e, 12, f);
+    CHECK(fdi__ets_fit(y, 72, 1, "AAN", &e, &err) == FDI_OK);
+    fdi__ets_forecast(&e, 12, f);
     for (int h = 0; h < 12; h++)
         CHECK_NEAR(f[h], 100 + 3.0 * (72 + h), 1e-3);
     /* a pure season repeats */
     static const double pat[12] = {5, 7, 9, 12, 15, 20, 18, 14, 11, 8, 6, 5};
     for (int t = 0; t < 72; t++)
         y[t] = pat[t % 12] * 10;
-    CHECK(ets_fit(y, 72, 12, "ZZZ", &e, &err) == FDI_OK);
+    CHECK(fdi__ets_fit(y, 72, 12, "ZZZ", &e, &err) == FDI_OK);
     CHECK(e.spec.season != ETS_N);
-    ets_forecast(&e, 12, f);
+    fdi__ets_forecast(&e, 12, f);
     for (int h = 0; h < 12; h++)
         CHECK(within(f[h], pat[h] * 10, 0.01));
     /* one outlier: R picks ETS(M,N,M) and carries part of the outlier into
@@ -272,25 +272,25 @@ static void test_shapes(void)
     for (int t = 0; t < 72; t++)
         y[t] = 100 + 10 * sin(t * 0.5236);
     y[40] = 2000;
-    CHECK(ets_fit(y, 72, 12, "ZZZ", &e, &err) == FDI_OK);
-    ets_name(&e.spec, buf, sizeof buf);
+    CHECK(fdi__ets_fit(y, 72, 12, "ZZZ", &e, &err) == FDI_OK);
+    fdi__ets_name(&e.spec, buf, sizeof buf);
     CHECK_STR(buf, "ETS(M,N,M)");
-    ets_forecast(&e, 12, f);
+    fdi__ets_forecast(&e, 12, f);
     for (int h = 0; h < 12; h++)
         CHECK(fabs(f[h] - r_outlier[h]) <= 0.11);
     /* zeros and negatives: additive error and season only */
     for (int t = 0; t < 72; t++)
         y[t] = (t % 12 == 3) ? 0 : 50 + (t % 12) - (t % 5 == 0 ? 70 : 0);
-    CHECK(ets_fit(y, 72, 12, "ZZZ", &e, &err) == FDI_OK);
+    CHECK(fdi__ets_fit(y, 72, 12, "ZZZ", &e, &err) == FDI_OK);
     CHECK(e.spec.error == ETS_A && e.spec.season != ETS_M);
-    CHECK(ets_fit(y, 72, 12, "MNN", &e, &err) == FDI_ECOMPUTE);
+    CHECK(fdi__ets_fit(y, 72, 12, "MNN", &e, &err) == FDI_ECOMPUTE);
     CHECK_HAS(err.message, "positive");
     /* too short, bad names */
-    CHECK(ets_fit(y, 3, 1, "ANN", &e, &err) == FDI_ENODATA);
-    CHECK(ets_fit(y, 72, 12, "XYZ", &e, &err) == FDI_EUSAGE);
+    CHECK(fdi__ets_fit(y, 3, 1, "ANN", &e, &err) == FDI_ENODATA);
+    CHECK(fdi__ets_fit(y, 72, 12, "XYZ", &e, &err) == FDI_EUSAGE);
     CHECK_HAS(err.message, "XYZ");
-    CHECK(ets_fit(y, 72, 12, "AMN", &e, &err) == FDI_EUSAGE);
-    CHECK(ets_fit(y, 10, 12, "ANA", &e, &err) == FDI_ENODATA);
+    CHECK(fdi__ets_fit(y, 72, 12, "AMN", &e, &err) == FDI_EUSAGE);
+    CHECK(fdi__ets_fit(y, 10, 12, "ANA", &e, &err) == FDI_ENODATA);
 }
 
 static void test_parse_names(void)
@@ -298,16 +298,16 @@ static void test_parse_names(void)
     ets_spec s;
     int ae, at, as, ad;
     char buf[32];
-    CHECK(ets_parse("MAdM", &s, &ae, &at, &as, &ad) == 0);
+    CHECK(fdi__ets_parse("MAdM", &s, &ae, &at, &as, &ad) == 0);
     CHECK(s.error == ETS_M && s.trend == ETS_A && s.damped && s.season == ETS_M);
     CHECK(!ae && !at && !as && !ad);
-    ets_name(&s, buf, sizeof buf);
+    fdi__ets_name(&s, buf, sizeof buf);
     CHECK_STR(buf, "ETS(M,Ad,M)");
-    CHECK(ets_parse("ZZZ", &s, &ae, &at, &as, &ad) == 0);
+    CHECK(fdi__ets_parse("ZZZ", &s, &ae, &at, &as, &ad) == 0);
     CHECK(ae && at && as && ad);
-    CHECK(ets_parse("ANdN", &s, &ae, &at, &as, &ad) != 0);
-    CHECK(ets_parse("", &s, &ae, &at, &as, &ad) != 0);
-    CHECK(ets_parse(NULL, &s, &ae, &at, &as, &ad) != 0);
+    CHECK(fdi__ets_parse("ANdN", &s, &ae, &at, &as, &ad) != 0);
+    CHECK(fdi__ets_parse("", &s, &ae, &at, &as, &ad) != 0);
+    CHECK(fdi__ets_parse(NULL, &s, &ae, &at, &as, &ad) != 0);
 }
 
 int main(void)

@@ -4,8 +4,8 @@
  * asks for four points at a time and confirms the two it uses
  * (nelder_mead.c), and the damped and undamped fits of a kind run side by
  * side (ets_fit.c).  Each is checked bit for bit against the plain way:
- * ets_pass on one point, Nelder-Mead asking one point at a time, and every
- * fit alone (ets_fit_lanes = 0).  The reference is fdi's own scalar code,
+ * fdi__ets_pass on one point, Nelder-Mead asking one point at a time, and every
+ * fit alone (fdi__ets_fit_lanes = 0).  The reference is fdi's own scalar code,
  * which test_fc_ets checks against R. */
 #include "check.h"
 #include "golden.h"
@@ -27,7 +27,7 @@ static int same_bits(double a, double b)
 /* Random parameter sets and states for every kind the lanes take, some of
  * them far outside the admissible region (their passes overflow to inf
  * and NaN), some with levels so large that the running product of |f|
- * must be renormalised: every lane must still give ets_pass's value, for
+ * must be renormalised: every lane must still give fdi__ets_pass's value, for
  * every count of lanes from 1 to 13 (the 8- and 4-wide passes, padding,
  * and the scalar one). */
 static void test_pass_lanes(void)
@@ -65,10 +65,10 @@ static void test_pass_lanes(void)
                     }
                     for (int k = 1; k <= 13; k++) {
                         double lik[13];
-                        ets_pass_lanes(y, 120, &sp, m, p, x, lik, k);
+                        fdi__ets_pass_lanes(y, 120, &sp, m, p, x, lik, k);
                         for (int i = 0; i < k; i++) {
                             ets_state one = x[i];
-                            double want = ets_pass(y, 120, &sp, m, &p[i], &one, NULL, NULL);
+                            double want = fdi__ets_pass(y, 120, &sp, m, &p[i], &one, NULL, NULL);
                             checked++;
                             blown += !isfinite(want);
                             renormalised += e == ETS_M && round == 5 && isfinite(want);
@@ -76,7 +76,7 @@ static void test_pass_lanes(void)
                                 if (mismatches++ < 5)
                                     fprintf(stderr,
                                             "  kind %d%d%d m=%d lane %d of %d: %.17g, "
-                                            "ets_pass %.17g\n",
+                                            "fdi__ets_pass %.17g\n",
                                             e, t, s, m, i, k, lik[i], want);
                             }
                         }
@@ -265,17 +265,17 @@ static double run_rosen(int n, int lookahead, double *x, int *evals, rosen_ctx *
         x[i] = i % 2 ? 1.0 : -1.2;
     c->n = n;
     c->asked = c->confirmed = 0;
-    nm_start(&r, x, n, 4000, 1e-10, lookahead, rosen_confirm, c);
+    fdi__nm_start(&r, x, n, 4000, 1e-10, lookahead, rosen_confirm, c);
     const double *const *pts;
     int k;
-    while ((k = nm_next(&r, &pts)) > 0) {
+    while ((k = fdi__nm_next(&r, &pts)) > 0) {
         double v[NM_MAXDIM + 1];
         for (int i = 0; i < k; i++)
             v[i] = rosen(pts[i], n);
         c->asked += k;
-        nm_tell(&r, v);
+        fdi__nm_tell(&r, v);
     }
-    return nm_result(&r, x, evals);
+    return fdi__nm_result(&r, x, evals);
 }
 
 static void test_nm_lookahead(void)
@@ -330,11 +330,11 @@ static void fit_both_ways(const double *y, size_t n, int m, const char *label, i
         fdi_error ea, eb;
         memset(&a, 0, sizeof a);
         memset(&b, 0, sizeof b);
-        ets_fit_lanes = 1;
-        fdi_status sa = ets_fit(y, n, m, models[i], &a, &ea);
-        ets_fit_lanes = 0;
-        fdi_status sb = ets_fit(y, n, m, models[i], &b, &eb);
-        ets_fit_lanes = 1;
+        fdi__ets_fit_lanes = 1;
+        fdi_status sa = fdi__ets_fit(y, n, m, models[i], &a, &ea);
+        fdi__ets_fit_lanes = 0;
+        fdi_status sb = fdi__ets_fit(y, n, m, models[i], &b, &eb);
+        fdi__ets_fit_lanes = 1;
         (*fits)++;
         if (sa != sb || (sa == FDI_OK && !same_model(&a, &b))) {
             (*bad)++;

@@ -45,12 +45,12 @@ static void test_runrate(void)
 {
     fdi_fc_fit *f = new_fit(FDI_FC_RUNRATE, 4, 1);
     double mean[5];
-    CHECK_INT(fc_fit_runrate(f, Y, 13), FDI_OK);
+    CHECK_INT(fdi__fc_fit_runrate(f, Y, 13), FDI_OK);
     CHECK_STR(f->label, "runrate");
     CHECK_INT(f->used, FDI_FC_RUNRATE);
     CHECK_INT(f->notes & FDI_FC_NOTE_SHORT, 0);
     CHECK_NEAR(f->level, 40.0, 1e-15); /* ytd 40 over 1 quarter */
-    fc_point_simple(f, 5, mean);
+    fdi__fc_point_simple(f, 5, mean);
     for (int i = 0; i < 5; i++)
         CHECK_NEAR(mean[i], 40.0, 1e-15);
     /* replayed in C (run rate 30), B (20), A (10), newest first:
@@ -68,7 +68,7 @@ static void test_runrate(void)
      * precedes: C after B (25): (5, 35, 35, 25) / 50; B after A (25):
      * (-5, -5, 15, -5) / 25; A has no year before it */
     f = new_fit(FDI_FC_RUNRATE, 4, 0);
-    CHECK_INT(fc_fit_runrate(f, Y, 12), FDI_OK);
+    CHECK_INT(fdi__fc_fit_runrate(f, Y, 12), FDI_OK);
     CHECK_NEAR(f->level, 50.0, 1e-15);
     CHECK_INT(f->nerr, 2);
     if (f->nerr == 2) {
@@ -79,7 +79,7 @@ static void test_runrate(void)
 
     /* pos = 3 of a monthly year born this year: 3 values, short */
     f = new_fit(FDI_FC_RUNRATE, 12, 3);
-    CHECK_INT(fc_fit_runrate(f, Y, 3), FDI_OK);
+    CHECK_INT(fdi__fc_fit_runrate(f, Y, 3), FDI_OK);
     CHECK_NEAR(f->level, 20.0, 1e-15);
     CHECK(f->notes & FDI_FC_NOTE_SHORT);
     CHECK_INT(f->nerr, 0);
@@ -89,7 +89,7 @@ static void test_runrate(void)
 
     /* born mid-year: 2 values but pos 5, the mean of what there is */
     f = new_fit(FDI_FC_RUNRATE, 12, 5);
-    CHECK_INT(fc_fit_runrate(f, Y, 2), FDI_OK);
+    CHECK_INT(fdi__fc_fit_runrate(f, Y, 2), FDI_OK);
     CHECK_NEAR(f->level, 15.0, 1e-15);
     free_fit(f);
 
@@ -97,16 +97,16 @@ static void test_runrate(void)
     {
         double neg[2] = {-30, 10};
         f = new_fit(FDI_FC_RUNRATE, 12, 2);
-        CHECK_INT(fc_fit_runrate(f, neg, 2), FDI_OK);
+        CHECK_INT(fdi__fc_fit_runrate(f, neg, 2), FDI_OK);
         CHECK_NEAR(f->level, -10.0, 1e-15);
         free_fit(f);
     }
 
     /* usage errors and nothing to fit */
     f = new_fit(FDI_FC_RUNRATE, 4, 4);
-    CHECK_INT(fc_fit_runrate(f, Y, 13), FDI_EUSAGE);
+    CHECK_INT(fdi__fc_fit_runrate(f, Y, 13), FDI_EUSAGE);
     f->pos = 1;
-    CHECK_INT(fc_fit_runrate(f, Y, 0), FDI_ENODATA);
+    CHECK_INT(fdi__fc_fit_runrate(f, Y, 0), FDI_ENODATA);
     free_fit(f);
 }
 
@@ -118,12 +118,12 @@ static void test_seasonal(void)
      * .15 .7/3 1/3 .85/3; T = 40 / .15 */
     const double T = 40.0 / 0.15;
     const double sh[4] = {0.15, 0.7 / 3, 1.0 / 3, 0.85 / 3};
-    CHECK_INT(fc_fit_seasonal(f, Y, 13, 3), FDI_OK);
+    CHECK_INT(fdi__fc_fit_seasonal(f, Y, 13, 3), FDI_OK);
     CHECK_STR(f->label, "seasonal k=3");
     CHECK_INT(f->used, FDI_FC_SEASONAL);
     CHECK_NEAR(f->level, T, 1e-13);
     check_vec(f->shares, sh, 4, 1e-15);
-    fc_point_simple(f, 7, mean);
+    fdi__fc_point_simple(f, 7, mean);
     for (int i = 0; i < 7; i++)
         CHECK_NEAR(mean[i], T * sh[(1 + i) % 4], 1e-12);
     /* replayed at the end of Q1 of C: shares of B and A .15 .2 .35 .3,
@@ -140,7 +140,7 @@ static void test_seasonal(void)
 
     /* k = 1: C alone, 40 / .15 */
     f = new_fit(FDI_FC_SEASONAL, 4, 1);
-    CHECK_INT(fc_fit_seasonal(f, Y, 13, 1), FDI_OK);
+    CHECK_INT(fdi__fc_fit_seasonal(f, Y, 13, 1), FDI_OK);
     CHECK_STR(f->label, "seasonal k=1");
     CHECK_NEAR(f->shares[1], 0.3, 1e-15);
     CHECK_NEAR(f->level, T, 1e-13);
@@ -148,9 +148,9 @@ static void test_seasonal(void)
 
     /* pos = 0: a whole new year at the mean total, (100 + 100 + 200) / 3 */
     f = new_fit(FDI_FC_SEASONAL, 4, 0);
-    CHECK_INT(fc_fit_seasonal(f, Y, 12, 3), FDI_OK);
+    CHECK_INT(fdi__fc_fit_seasonal(f, Y, 12, 3), FDI_OK);
     CHECK_NEAR(f->level, 400.0 / 3, 1e-13);
-    fc_point_simple(f, 4, mean);
+    fdi__fc_point_simple(f, 4, mean);
     for (int i = 0; i < 4; i++)
         CHECK_NEAR(mean[i], 400.0 / 3 * sh[i], 1e-12);
     free_fit(f);
@@ -163,7 +163,7 @@ static void test_seasonal(void)
         y[2] = -30;
         y[3] = 20;
         f = new_fit(FDI_FC_SEASONAL, 4, 1);
-        CHECK_INT(fc_fit_seasonal(f, y, 13, 3), FDI_OK);
+        CHECK_INT(fdi__fc_fit_seasonal(f, y, 13, 3), FDI_OK);
         CHECK_STR(f->label, "seasonal k=2");
         CHECK_NEAR(f->shares[0], 0.175, 1e-15); /* (.2 + .15) / 2 */
         CHECK_NEAR(f->level, 40.0 / 0.175, 1e-12);
@@ -177,19 +177,19 @@ static void test_seasonal(void)
     {
         double z[13] = {0};
         f = new_fit(FDI_FC_SEASONAL, 4, 1);
-        CHECK_INT(fc_fit_seasonal(f, z, 13, 3), FDI_ENODATA);
+        CHECK_INT(fdi__fc_fit_seasonal(f, z, 13, 3), FDI_ENODATA);
         free_fit(f);
     }
     /* no complete past year */
     f = new_fit(FDI_FC_SEASONAL, 4, 1);
-    CHECK_INT(fc_fit_seasonal(f, Y, 4, 3), FDI_ENODATA);
+    CHECK_INT(fdi__fc_fit_seasonal(f, Y, 4, 3), FDI_ENODATA);
     free_fit(f);
 
     /* ytd 0 in a position that held nothing: share sum 0, T = mean total */
     {
         double y[9] = {0, 10, 20, 30, 0, 20, 20, 20, 0};
         f = new_fit(FDI_FC_SEASONAL, 4, 1);
-        CHECK_INT(fc_fit_seasonal(f, y, 9, 3), FDI_OK);
+        CHECK_INT(fdi__fc_fit_seasonal(f, y, 9, 3), FDI_OK);
         CHECK_NEAR(f->level, 60.0, 1e-13);
         CHECK_INT(f->notes & FDI_FC_NOTE_SHORT, 0); /* 9 >= 2 x 4 */
         free_fit(f);
@@ -203,18 +203,18 @@ static void test_snaive(void)
     /* R: snaive(ts(Y, frequency = 4), h = 5): mean 60 60 50 40 60,
      * sqrt(model$sigma2) = 20.275875100994064 (= sqrt(3700 / 9)) */
     static const double want[9] = {60, 60, 50, 40, 60, 60, 50, 40, 60};
-    CHECK_INT(fc_fit_snaive(f, Y, 13), FDI_OK);
+    CHECK_INT(fdi__fc_fit_snaive(f, Y, 13), FDI_OK);
     CHECK_STR(f->label, "snaive");
-    fc_point_simple(f, 9, mean);
+    fdi__fc_point_simple(f, 9, mean);
     check_vec(mean, want, 9, 0.0);
     CHECK_NEAR(f->sigma, 20.275875100994064, 1e-14);
     CHECK_NEAR(f->sigma, sqrt(3700.0 / 9), 1e-14);
     free_fit(f);
 
     f = new_fit(FDI_FC_SNAIVE, 4, 1);
-    CHECK_INT(fc_fit_snaive(f, Y, 3), FDI_ENODATA);
+    CHECK_INT(fdi__fc_fit_snaive(f, Y, 3), FDI_ENODATA);
     /* one year: no seasonal difference, the sd of the year instead */
-    CHECK_INT(fc_fit_snaive(f, Y, 4), FDI_OK);
+    CHECK_INT(fdi__fc_fit_snaive(f, Y, 4), FDI_OK);
     CHECK_NEAR(f->sigma, sqrt(500.0 / 3), 1e-14);
     CHECK(f->notes & FDI_FC_NOTE_SHORT);
     free_fit(f);
@@ -229,17 +229,17 @@ static void test_reproducible(void)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     for (int k = 0; k < 3; k++) {
         fdi_fc_fit *f = new_fit(ms[k], 4, 1);
-        fdi_status st = ms[k] == FDI_FC_RUNRATE  ? fc_fit_runrate(f, Y, 13)
-                        : ms[k] == FDI_FC_SEASONAL ? fc_fit_seasonal(f, Y, 13, 3)
-                                                   : fc_fit_snaive(f, Y, 13);
+        fdi_status st = ms[k] == FDI_FC_RUNRATE  ? fdi__fc_fit_runrate(f, Y, 13)
+                        : ms[k] == FDI_FC_SEASONAL ? fdi__fc_fit_seasonal(f, Y, 13, 3)
+                                                   : fdi__fc_fit_snaive(f, Y, 13);
         CHECK_INT(st, FDI_OK);
         gsl_rng_set(r, 42);
-        CHECK_INT(fc_simulate_simple(f, H, P, r, a), FDI_OK);
+        CHECK_INT(fdi__fc_simulate_simple(f, H, P, r, a), FDI_OK);
         gsl_rng_set(r, 42);
-        CHECK_INT(fc_simulate_simple(f, H, P, r, b), FDI_OK);
+        CHECK_INT(fdi__fc_simulate_simple(f, H, P, r, b), FDI_OK);
         CHECK(memcmp(a, b, sizeof a) == 0);
         gsl_rng_set(r, 43);
-        CHECK_INT(fc_simulate_simple(f, H, P, r, b), FDI_OK);
+        CHECK_INT(fdi__fc_simulate_simple(f, H, P, r, b), FDI_OK);
         CHECK(memcmp(a, b, sizeof a) != 0);
         free_fit(f);
     }
@@ -270,10 +270,10 @@ static void test_snaive_paths(void)
     if (!paths)
         abort();
     gsl_rng_set(r, 7);
-    CHECK_INT(fc_fit_snaive(f, Y, 13), FDI_OK);
+    CHECK_INT(fdi__fc_fit_snaive(f, Y, 13), FDI_OK);
     s2 = f->sigma * f->sigma;
-    fc_point_simple(f, H, mean);
-    CHECK_INT(fc_simulate_simple(f, H, P, r, paths), FDI_OK);
+    fdi__fc_point_simple(f, H, mean);
+    CHECK_INT(fdi__fc_simulate_simple(f, H, P, r, paths), FDI_OK);
     for (size_t i = 0; i < H; i++) {
         /* var sigma^2 (1 + floor(i / m)); the mean within 4 standard
          * errors, the variance within 4% (its se is sqrt(2/P) ~ 0.7%) */
@@ -302,11 +302,11 @@ static void test_empirical_paths(void)
         fdi_fc_fit *f = new_fit(ms[k], 4, 1);
         double ss = 0.0, s;
         size_t distinct = 0;
-        CHECK_INT(k == 0 ? fc_fit_runrate(f, Y, 13) : fc_fit_seasonal(f, Y, 13, 3),
+        CHECK_INT(k == 0 ? fdi__fc_fit_runrate(f, Y, 13) : fdi__fc_fit_seasonal(f, Y, 13, 3),
                   FDI_OK);
         gsl_rng_set(r, 11);
-        fc_point_simple(f, H, mean);
-        CHECK_INT(fc_simulate_simple(f, H, P, r, paths), FDI_OK);
+        fdi__fc_point_simple(f, H, mean);
+        CHECK_INT(fdi__fc_simulate_simple(f, H, P, r, paths), FDI_OK);
         for (size_t j = 0; j < f->nerr * H; j++)
             ss += f->err[j] * f->err[j];
         s = sqrt(ss / (double)(f->nerr * H)) * f->err_scale;
@@ -349,21 +349,21 @@ static void test_fallback_paths(void)
     gsl_rng_set(r, 3);
     /* runrate of 10 20 30 (pos 3 of 12): sd 10 */
     f = new_fit(FDI_FC_RUNRATE, 12, 3);
-    CHECK_INT(fc_fit_runrate(f, Y, 3), FDI_OK);
-    CHECK_INT(fc_simulate_simple(f, H, P, r, paths), FDI_OK);
+    CHECK_INT(fdi__fc_fit_runrate(f, Y, 3), FDI_OK);
+    CHECK_INT(fdi__fc_simulate_simple(f, H, P, r, paths), FDI_OK);
     moments(paths, H, P, 1, &mu, &var);
     CHECK(fabs(mu - 20.0) < 4.0 * sqrt(100.0 / P));
     CHECK_NEAR(var / 100.0, 1.0, 0.04);
     free_fit(f);
     /* flat: sd = 8 / 2 */
     f = new_fit(FDI_FC_RUNRATE, 12, 3);
-    CHECK_INT(fc_fit_runrate(f, flat, 3), FDI_OK);
+    CHECK_INT(fdi__fc_fit_runrate(f, flat, 3), FDI_OK);
     CHECK_NEAR(f->sigma, 4.0, 0.0);
     free_fit(f);
     /* seasonal with one past year: no replay; sd of the last 4 values
      * (20 40 20 30: sd sqrt(275 / 3)) */
     f = new_fit(FDI_FC_SEASONAL, 4, 1);
-    CHECK_INT(fc_fit_seasonal(f, Y + 4, 5, 3), FDI_OK);
+    CHECK_INT(fdi__fc_fit_seasonal(f, Y + 4, 5, 3), FDI_OK);
     CHECK_INT(f->nerr, 0);
     CHECK_NEAR(f->sigma, sqrt(275.0 / 3), 1e-14);
     free_fit(f);
@@ -371,9 +371,9 @@ static void test_fallback_paths(void)
     {
         double z[13] = {0};
         f = new_fit(FDI_FC_RUNRATE, 4, 1);
-        CHECK_INT(fc_fit_runrate(f, z, 13), FDI_OK);
+        CHECK_INT(fdi__fc_fit_runrate(f, z, 13), FDI_OK);
         CHECK_INT(f->nerr, 0); /* years of zeros have no scale */
-        CHECK_INT(fc_simulate_simple(f, H, 10, r, paths), FDI_OK);
+        CHECK_INT(fdi__fc_simulate_simple(f, H, 10, r, paths), FDI_OK);
         for (size_t i = 0; i < 10 * H; i++)
             CHECK_NEAR(paths[i], 0.0, 0.0);
         free_fit(f);
@@ -389,8 +389,8 @@ static void test_fallback_paths(void)
         if (!pp)
             abort();
         f = new_fit(FDI_FC_RUNRATE, 4, 1);
-        CHECK_INT(fc_fit_runrate(f, Y, 13), FDI_OK);
-        CHECK_INT(fc_simulate_simple(f, H2, P2, r2, pp), FDI_OK);
+        CHECK_INT(fdi__fc_fit_runrate(f, Y, 13), FDI_OK);
+        CHECK_INT(fdi__fc_simulate_simple(f, H2, P2, r2, pp), FDI_OK);
         moments(pp, H2, P2, 0, &m1, &v1);
         moments(pp, H2, P2, 3, &m4, &v4);
         CHECK_NEAR(m4 / m1, 1.0, 0.1); /* the same error distribution */

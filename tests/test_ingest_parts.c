@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fdi/fdi.h"
+#include "ingest/test_switches.h"
 
 /* quote_early: a quoted row (a thousands separator) among the first rows.
  * 0, or -1 when the file cannot be written; *bytes its size. */
@@ -60,10 +61,10 @@ static void both_ways(const char *path)
     fdi_error err;
     o.path = path;
     o.threads = 1;
-    o.libcsv_only = 1;
+    fdi__ingest_test_switches.libcsv_only = 1;
     CHECK(fdi_ingest_csv(&o, &one, &err) == FDI_OK);
     o.threads = 0;
-    o.libcsv_only = 0;
+    fdi__ingest_test_switches.libcsv_only = 0;
     CHECK(fdi_ingest_csv(&o, &two, &err) == FDI_OK);
     if (one && two) {
         same_frames(one, two);

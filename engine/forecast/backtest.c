@@ -137,7 +137,7 @@ fdi_status fdi_fc_backtest_horizon(const double *y, size_t n, int first_pos,
             }
             gsl_rng_set(rng, seed);
             fdi_fc_point(f, H, pt);
-            st = fdi_fc_simulate(f, H, npaths, rng, buf);
+            st = fdi__fc_simulate_rng(f, H, npaths, rng, buf);
             fdi_fc_free(f);
             if (st != FDI_OK) {
                 fdi_error_set(err, st, NULL, 0, 0, "out of memory");

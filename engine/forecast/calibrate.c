@@ -17,10 +17,10 @@
 
 enum { CAL_YEARS = 3 };
 
-fdi_status fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
-                                 const fdi_fc_config *c, size_t npaths,
-                                 unsigned long seed, int *years, double *factor,
-                                 fdi_error *err)
+fdi_status fdi__fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
+                                      const fdi_fc_config *c, size_t npaths,
+                                      unsigned long seed, int *years, double *factor,
+                                      fdi_error *err)
 {
     size_t m = (size_t)c->m, pos = (size_t)c->pos;
     double ss = 0;

@@ -1,7 +1,7 @@
 /* decompose.c - classical decomposition, sample autocorrelation and the
  * seasonality test that ets and theta share.
  *
- * fc_decompose follows R's stats::decompose (R Core Team, src/library/
+ * fdi__fc_decompose follows R's stats::decompose (R Core Team, src/library/
  * stats/R/decompose.R):
  *   trend   = filter(x, w, sides = 2), w = c(0.5, rep(1, m - 1), 0.5) / m
  *             for even m and rep(1, m) / m for odd m; the filter is applied
@@ -15,14 +15,14 @@
  *             figure - mean(figure) or figure / mean(figure).
  * R refuses fewer than 2 full periods; so do we (-1).
  *
- * fc_acf follows stats::acf(type = "correlation", demean = TRUE): the
+ * fdi__fc_acf follows stats::acf(type = "correlation", demean = TRUE): the
  * autocovariance at lag k is sum_{t<n-k} (x_t - xbar)(x_{t+k} - xbar) / n,
  * the correlation is that over sqrt(c0) * sqrt(c0), clamped to [-1, 1]
  * (src/library/stats/src/filter.c, acf0).  A constant series has c0 = 0 and
  * gives NaN, as in R.  Lags >= n have no pairs: R's acf never reports them
  * (it caps lag.max at n - 1); we give 0.
  *
- * fc_seasonal_test is the 90% test of forecast::thetaf (Hyndman & Billah
+ * fdi__fc_seasonal_test is the 90% test of forecast::thetaf (Hyndman & Billah
  * 2003, after Assimakopoulos & Nikolopoulos 2000):
  *   if (m > 1 && !is.constant(x) && n > 2 * m) {   # all.equal, tol 1.5e-8
  *       r <- acf(x, lag.max = m)$acf[-1]
@@ -55,8 +55,8 @@ static double trend_at(const double *y, size_t n, int m, size_t i)
     return z;
 }
 
-int fc_decompose(const double *y, size_t n, int m, int multiplicative,
-                 double *figure, double *trend)
+int fdi__fc_decompose(const double *y, size_t n, int m, int multiplicative,
+                      double *figure, double *trend)
 {
     double mean = 0.0;
     if (m < 1 || n < 2 * (size_t)m)
@@ -110,7 +110,7 @@ static double acf_from(double ck, double c0)
     return a > 1.0 ? 1.0 : (a < -1.0 ? -1.0 : a); /* NaN stays NaN */
 }
 
-void fc_acf(const double *y, size_t n, int maxlag, double *r)
+void fdi__fc_acf(const double *y, size_t n, int maxlag, double *r)
 {
     double mean, c0;
     if (maxlag < 1)
@@ -149,7 +149,7 @@ static int nearly_constant(const double *y, size_t n)
     return xy <= tol;
 }
 
-int fc_seasonal_test(const double *y, size_t n, int m)
+int fdi__fc_seasonal_test(const double *y, size_t n, int m)
 {
     double mean, c0, sumsq = 0.0, rm, stat;
     if (m <= 1 || n <= 2 * (size_t)m || nearly_constant(y, n))

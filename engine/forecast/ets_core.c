@@ -48,8 +48,8 @@ static void forecast_from(const ets_state *x, const ets_spec *sp, int m,
     }
 }
 
-void ets_state_update(ets_state *x, const ets_spec *sp, int m,
-                      const ets_params *p, double y)
+void fdi__ets_state_update(ets_state *x, const ets_spec *sp, int m,
+                           const ets_params *p, double y)
 {
     double oldl = x->l, oldb = x->b, q, phib = 0, pv;
     if (sp->trend == ETS_N) {
@@ -90,9 +90,9 @@ void ets_state_update(ets_state *x, const ets_spec *sp, int m,
 
 /* The likelihood pass is where fitting spends its time (every objective
  * evaluation runs it), so it is written out here rather than calling
- * forecast_from and ets_state_update: the same operations in the same
+ * forecast_from and fdi__ets_state_update: the same operations in the same
  * order, with the seasonal states in a ring (no shifting) and the level
- * forecast computed once for the forecast and the update.  ets_pass below
+ * forecast computed once for the forecast and the update.  fdi__ets_pass below
  * instantiates it for each kind of model.  ets_lanes.c repeats it lane by
  * lane for fitting: a change here must be made there too (test_fc_lanes
  * compares the two bit for bit). */
@@ -168,8 +168,8 @@ pass_as(const double *y, size_t n, const ets_kind trend, const ets_kind season,
 /* One copy of the pass per (error, trend, season): with the kinds known at
  * compile time the branches on them leave the loop (the pass is most of
  * the time of fitting). */
-double ets_pass(const double *y, size_t n, const ets_spec *sp, int m,
-                const ets_params *p, ets_state *x, double *resid, double *sse_out)
+double fdi__ets_pass(const double *y, size_t n, const ets_spec *sp, int m,
+                     const ets_params *p, ets_state *x, double *resid, double *sse_out)
 {
 #define PASS(E, T, S) pass_as(y, n, T, S, E, m, p, x, resid, sse_out)
 #define BY_SEASON(E, T)                                                                  \
@@ -199,14 +199,14 @@ static ets_params model_params(const ets_model *e)
     return p;
 }
 
-void ets_forecast(const ets_model *e, size_t h, double *f)
+void fdi__ets_forecast(const ets_model *e, size_t h, double *f)
 {
     ets_state x;
     model_state(e, &x);
     forecast_from(&x, &e->spec, e->m, model_params(e).phi, h, f);
 }
 
-void ets_simulate(const ets_model *e, size_t h, gsl_rng *rng, double *path)
+void fdi__ets_simulate(const ets_model *e, size_t h, gsl_rng *rng, double *path)
 {
     ets_state x;
     ets_params p = model_params(e);
@@ -232,11 +232,11 @@ void ets_simulate(const ets_model *e, size_t h, gsl_rng *rng, double *path)
             y = f * (1.0 + eps);
         }
         path[i] = y;
-        ets_state_update(&x, &e->spec, e->m, &p, y);
+        fdi__ets_state_update(&x, &e->spec, e->m, &p, y);
     }
 }
 
-int ets_is_linear(const ets_spec *sp)
+int fdi__ets_is_linear(const ets_spec *sp)
 {
     return sp->error == ETS_A && sp->trend != ETS_M && sp->season != ETS_M;
 }
@@ -268,9 +268,9 @@ static void impulse_response(const ets_model *e, size_t h, double *c)
     }
 }
 
-double ets_step_variance(const ets_model *e, size_t h)
+double fdi__ets_step_variance(const ets_model *e, size_t h)
 {
-    if (!ets_is_linear(&e->spec) || h == 0)
+    if (!fdi__ets_is_linear(&e->spec) || h == 0)
         return NAN;
     double c[ETS_MAX_H];
     if (h > ETS_MAX_H)
@@ -282,9 +282,9 @@ double ets_step_variance(const ets_model *e, size_t h)
     return e->sigma2 * v;
 }
 
-double ets_sum_variance(const ets_model *e, size_t h)
+double fdi__ets_sum_variance(const ets_model *e, size_t h)
 {
-    if (!ets_is_linear(&e->spec) || h == 0 || h > ETS_MAX_H)
+    if (!fdi__ets_is_linear(&e->spec) || h == 0 || h > ETS_MAX_H)
         return NAN;
     double c[ETS_MAX_H];
     impulse_response(e, h, c);

@@ -36,7 +36,7 @@ static const double ets_big = 1e30; /* objective outside the region */
 
 static const char kind_char[3] = {'N', 'A', 'M'};
 
-void ets_name(const ets_spec *s, char *buf, size_t size)
+void fdi__ets_name(const ets_spec *s, char *buf, size_t size)
 {
     snprintf(buf, size, "ETS(%c,%c%s,%c)", kind_char[s->error],
              kind_char[s->trend], s->damped ? "d" : "", kind_char[s->season]);
@@ -54,8 +54,8 @@ static int parse_kind(char c, int allow_m, ets_kind *k, int *z)
     }
 }
 
-int ets_parse(const char *s, ets_spec *want, int *auto_error, int *auto_trend,
-              int *auto_season, int *auto_damped)
+int fdi__ets_parse(const char *s, ets_spec *want, int *auto_error, int *auto_trend,
+                   int *auto_season, int *auto_damped)
 {
     size_t len = s ? strlen(s) : 0;
     int damped = len == 4 && s[2] == 'd';
@@ -92,7 +92,7 @@ int ets_parse(const char *s, ets_spec *want, int *auto_error, int *auto_trend,
 #if defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-tree-vectorize")))
 #endif
-int ets_roots_inside(const double *P, int d)
+int fdi__ets_roots_inside(const double *P, int d)
 {
     double buf[2][FC_MAX_M + 2], *a = buf[0], *next = buf[1], r = 1.0 + 1e-10, rp = 1.0;
     if (d < 1 || d > FC_MAX_M + 1)
@@ -123,8 +123,8 @@ int ets_roots_inside(const double *P, int d)
     return 1;
 }
 
-int ets_admissible(double alpha, double beta, int has_beta, double gamma,
-                   int has_gamma, double phi, int m)
+int fdi__ets_admissible(double alpha, double beta, int has_beta, double gamma,
+                        int has_gamma, double phi, int m)
 {
     if (phi < 0 || phi > 1 + 1e-8)
         return 0;
@@ -154,7 +154,7 @@ int ets_admissible(double alpha, double beta, int has_beta, double gamma,
         P[i] = alpha + beta - alpha * phi;
     P[m] = alpha + beta - phi;
     P[m + 1] = 1;
-    return ets_roots_inside(P, m + 1);
+    return fdi__ets_roots_inside(P, m + 1);
 }
 
 /* ---- one model ------------------------------------------------------------ */
@@ -209,8 +209,8 @@ static int unpack_box(const fit_ctx *c, const double *v, ets_params *p, ets_stat
 
 static int admissible(const fit_ctx *c, const ets_params *p)
 {
-    return ets_admissible(p->alpha, p->beta, c->sp.trend != ETS_N, p->gamma,
-                          c->sp.season != ETS_N, p->phi, c->m);
+    return fdi__ets_admissible(p->alpha, p->beta, c->sp.trend != ETS_N, p->gamma,
+                               c->sp.season != ETS_N, p->phi, c->m);
 }
 
 static int unpack(const fit_ctx *c, const double *v, ets_params *p, ets_state *x)
@@ -228,7 +228,7 @@ static double objective_of(double lik)
     return lik >= ets_big ? HUGE_VAL : lik;
 }
 
-int ets_fit_lanes = 1;
+int fdi__ets_fit_lanes = 1;
 
 /* nm_confirm for the fits: the admissibility test, deferred from the
  * evaluation to the points Nelder-Mead uses (unpack repeats the cheap box
@@ -249,7 +249,7 @@ static int init_states(const double *y, size_t n, int m, const ets_spec *sp,
     size_t maxn;
     double figure[FC_MAX_M];
     if (sp->season != ETS_N) {
-        if (fc_decompose(y, n, m, sp->season == ETS_M, figure, NULL) != 0)
+        if (fdi__fc_decompose(y, n, m, sp->season == ETS_M, figure, NULL) != 0)
             return -1;
         double init[FC_MAX_M], sum = 0;
         for (int j = 0; j < m - 1; j++) /* rev(seasonal[2:m]) */
@@ -386,7 +386,7 @@ static fdi_status fit_finish(const fit_ctx *c, double best, const double *v, ets
     size_t n = c->n;
     int dim = c->npar + c->nstate;
     double sse;
-    double lik = ets_pass(c->y, n, &c->sp, c->m, &p, &x, NULL, &sse);
+    double lik = fdi__ets_pass(c->y, n, &c->sp, c->m, &p, &x, NULL, &sse);
     out->sigma2 = sse / (double)((long)n - dim); /* as ets(): SSE / (n - np) */
     out->spec = c->sp;
     out->m = c->m;
@@ -411,7 +411,7 @@ static fdi_status fit_finish(const fit_ctx *c, double best, const double *v, ets
 /* Run the minimisations r[0..runs-1] (at most 2) of the fits c[], which
  * fit the same kind of model to the same data (they may differ in
  * damping), to their ends, evaluating the points they ask for together:
- * every point inside the usual box in one call of ets_pass_lanes. */
+ * every point inside the usual box in one call of fdi__ets_pass_lanes. */
 static void minimise_together(const fit_ctx *const *c, nm_run *const *r, int runs)
 {
     enum { MAX_POINTS = 2 * (NM_MAXDIM + 1) };
@@ -423,7 +423,7 @@ static void minimise_together(const fit_ctx *const *c, nm_run *const *r, int run
         int asked[2] = {0, 0}, lanes = 0;
         for (int i = 0; i < runs; i++) {
             const double *const *pts;
-            asked[i] = nm_next(r[i], &pts);
+            asked[i] = fdi__nm_next(r[i], &pts);
             for (int j = 0; j < asked[i]; j++) {
                 val[i][j] = HUGE_VAL;
                 if (unpack_box(c[i], pts[j], &p[lanes], &x[lanes])) {
@@ -435,18 +435,18 @@ static void minimise_together(const fit_ctx *const *c, nm_run *const *r, int run
         }
         if (!asked[0] && !asked[1])
             return;
-        if (ets_fit_lanes) {
-            ets_pass_lanes(c[0]->y, c[0]->n, &c[0]->sp, c[0]->m, p, x, lik, lanes);
+        if (fdi__ets_fit_lanes) {
+            fdi__ets_pass_lanes(c[0]->y, c[0]->n, &c[0]->sp, c[0]->m, p, x, lik, lanes);
         } else {
             for (int l = 0; l < lanes; l++)
-                lik[l] = ets_pass(c[0]->y, c[0]->n, &c[0]->sp, c[0]->m, &p[l], &x[l], NULL,
-                                  NULL);
+                lik[l] = fdi__ets_pass(c[0]->y, c[0]->n, &c[0]->sp, c[0]->m, &p[l], &x[l], NULL,
+                                       NULL);
         }
         for (int l = 0; l < lanes; l++)
             val[run_of[l]][point_of[l]] = objective_of(lik[l]);
         for (int i = 0; i < runs; i++)
             if (asked[i])
-                nm_tell(r[i], val[i]);
+                fdi__nm_tell(r[i], val[i]);
     }
 }
 
@@ -468,8 +468,8 @@ static void fit_models(const double *y, size_t n, int freq, const ets_spec *sp, 
             continue;
         /* Nash's Nelder-Mead as R's optim: 2,000 evaluations, relative
          * tolerance sqrt(DBL_EPSILON) */
-        nm_start(&r[i], c[i].x0, c[i].npar + c[i].nstate, 2000, 1.490116119384765625e-8,
-                 ets_fit_lanes, objective_confirm, &c[i]);
+        fdi__nm_start(&r[i], c[i].x0, c[i].npar + c[i].nstate, 2000, 1.490116119384765625e-8,
+                      fdi__ets_fit_lanes, objective_confirm, &c[i]);
         cs[runs] = &c[i];
         rs[runs++] = &r[i];
     }
@@ -478,19 +478,19 @@ static void fit_models(const double *y, size_t n, int freq, const ets_spec *sp, 
         if (st[i] != FDI_OK)
             continue;
         double v[4 + 2 + FC_MAX_M];
-        double best = nm_result(&r[i], v, NULL);
+        double best = fdi__nm_result(&r[i], v, NULL);
         st[i] = fit_finish(&c[i], best, v, &out[i]);
     }
 }
 
-fdi_status ets_fit(const double *y, size_t n, int m, const char *model,
-                   ets_model *out, fdi_error *err)
+fdi_status fdi__ets_fit(const double *y, size_t n, int m, const char *model,
+                        ets_model *out, fdi_error *err)
 {
     ets_spec want;
     int ae, at, as, ad;
     if (!model)
         model = "ZZZ";
-    if (ets_parse(model, &want, &ae, &at, &as, &ad) != 0)
+    if (fdi__ets_parse(model, &want, &ae, &at, &as, &ad) != 0)
         return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
                              "unknown ETS model \"%s\": expected three letters "
                              "error (A M Z), trend (N A Ad Z), season (N A M Z), "
@@ -543,7 +543,7 @@ fdi_status ets_fit(const double *y, size_t n, int m, const char *model,
                 ets_model fit[2];
                 fdi_status st[2];
                 memset(fit, 0, sizeof fit);
-                if (ets_fit_lanes) {
+                if (fdi__ets_fit_lanes) {
                     fit_models(y, n, m, sp, k, fit, st);
                 } else {
                     for (int i = 0; i < k; i++)

@@ -16,36 +16,36 @@ typedef struct {
 } ets_params;
 
 /* One state update with observation y (x is changed in place). */
-void ets_state_update(ets_state *x, const ets_spec *sp, int m,
-                      const ets_params *p, double y);
+void fdi__ets_state_update(ets_state *x, const ets_spec *sp, int m,
+                           const ets_params *p, double y);
 
 /* Run the model over y from state x (left at the final state); returns
  * n log(SSE) (+ 2 sum log|f| for multiplicative errors) or NaN when a
  * multiplicative trend turns negative.  resid (may be NULL) gets the
  * residuals; sse (may be NULL) their sum of squares. */
-double ets_pass(const double *y, size_t n, const ets_spec *sp, int m,
-                const ets_params *p, ets_state *x, double *resid, double *sse);
+double fdi__ets_pass(const double *y, size_t n, const ets_spec *sp, int m,
+                     const ets_params *p, ets_state *x, double *resid, double *sse);
 
-/* ets_pass's likelihood (lik[i]) for k parameter sets p[i], each from
+/* fdi__ets_pass's likelihood (lik[i]) for k parameter sets p[i], each from
  * its starting state x[i], computed in vector lanes (ets_lanes.c) with
  * the same results bit for bit. */
-void ets_pass_lanes(const double *y, size_t n, const ets_spec *sp, int m, const ets_params *p,
-                    const ets_state *x, double *lik, int k);
+void fdi__ets_pass_lanes(const double *y, size_t n, const ets_spec *sp, int m, const ets_params *p,
+                         const ets_state *x, double *lik, int k);
 
 /* 1 (the default): ETS fits evaluate their points in vector lanes
  * (Nelder-Mead's look-ahead, damped and undamped fits side by side);
- * 0: one point at a time, through ets_pass.  The fits are the same either
+ * 0: one point at a time, through fdi__ets_pass.  The fits are the same either
  * way; the tests set 0 to check that. */
-extern int ets_fit_lanes;
+extern int fdi__ets_fit_lanes;
 
-int ets_is_linear(const ets_spec *sp);
+int fdi__ets_is_linear(const ets_spec *sp);
 
 /* forecast:::admissible: 1 when the parameters give a forecastable model
  * (has_beta/has_gamma: the model has a trend/season; phi 1 undamped). */
-int ets_admissible(double alpha, double beta, int has_beta, double gamma,
-                   int has_gamma, double phi, int m);
+int fdi__ets_admissible(double alpha, double beta, int has_beta, double gamma,
+                        int has_gamma, double phi, int m);
 /* All roots of the degree-d polynomial P (increasing powers) within
  * 1 + 1e-10, by Schur-Cohn; 1 or 0. */
-int ets_roots_inside(const double *P, int d);
+int fdi__ets_roots_inside(const double *P, int d);
 
 #endif

@@ -11,10 +11,10 @@
  * (multiplicative errors and seasons: a division unit serves lanes in
  * turn).
  *
- * Each lane performs exactly the operations of ets_pass, in the same order
+ * Each lane performs exactly the operations of fdi__ets_pass, in the same order
  * and without fused multiply-adds (none are enabled: ISO C mode, and the
  * AVX2 clone below does not ask for FMA), so each lane's likelihood is bit
- * for bit the one ets_pass gives for its parameters; test_fc_ets checks
+ * for bit the one fdi__ets_pass gives for its parameters; test_fc_ets checks
  * that on every model kind.  GCC's vector extensions keep it portable: on
  * a machine without AVX2 the same code runs as SSE2 operations.
  */
@@ -39,7 +39,7 @@ typedef long long v4i __attribute__((vector_size(32)));
  * (GCC splits wider vector types into pieces it then spills; an array of
  * four-lane vectors stays in registers).  See pass_as for the equations;
  * lane k starts from *x[k] with *p[k].  Only additive and no trend:
- * nothing offers a multiplicative trend (ets_parse refuses it), whose
+ * nothing offers a multiplicative trend (fdi__ets_parse refuses it), whose
  * pass can stop half-way. */
 /* GCC 12 warns that the arrays of vectors below "may be used
  * uninitialized" at the statements that initialise them (a false report
@@ -142,7 +142,7 @@ pass_lanes_as(const int G, const double *y, size_t n, const ets_kind trend,
 #pragma GCC diagnostic pop
 #endif
 
-/* One copy of each pass per (error, trend, season), as ets_pass */
+/* One copy of each pass per (error, trend, season), as fdi__ets_pass */
 #define BY_SEASON(PASS, T, E)                                                            \
     (sp->season == ETS_N ? PASS(T, ETS_N, E) : sp->season == ETS_A ? PASS(T, ETS_A, E)   \
                                                                    : PASS(T, ETS_M, E))
@@ -150,16 +150,27 @@ pass_lanes_as(const int G, const double *y, size_t n, const ets_kind trend,
     (sp->trend == ETS_N ? BY_SEASON(PASS, ETS_N, E) : BY_SEASON(PASS, ETS_A, E))
 #define BY_KIND(PASS) (sp->error == ETS_M ? BY_TREND(PASS, 1) : BY_TREND(PASS, 0))
 
-__attribute__((target_clones("avx2", "default"))) void
-ets_pass_lanes(const double *y, size_t n, const ets_spec *sp, int m, const ets_params *p,
-               const ets_state *x, double *lik, int k)
+/* static: GCC (12) gives the ifunc and resolver of a global target_clones
+ * function default visibility whatever -fvisibility or a visibility
+ * attribute says, and libfdi.so would export them; fdi__ets_pass_lanes
+ * below calls this one.  No clones under ThreadSanitizer: the resolver
+ * runs while the dynamic loader relocates, before the TSan runtime is up,
+ * and its instrumentation crashes there. */
+#if defined(__SANITIZE_THREAD__)
+#define FDI__LANE_CLONES
+#else
+#define FDI__LANE_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+FDI__LANE_CLONES static void
+pass_lanes(const double *y, size_t n, const ets_spec *sp, int m, const ets_params *p,
+           const ets_state *x, double *lik, int k)
 {
     int i = 0;
     while (i < k) {
         int left = k - i, w = sp->trend == ETS_M ? 1 : left >= 5 ? 8 : left >= 2 ? 4 : 1;
         if (w == 1) {
             ets_state s = x[i];
-            lik[i] = ets_pass(y, n, sp, m, &p[i], &s, NULL, NULL);
+            lik[i] = fdi__ets_pass(y, n, sp, m, &p[i], &s, NULL, NULL);
             i++;
             continue;
         }
@@ -184,4 +195,10 @@ ets_pass_lanes(const double *y, size_t n, const ets_spec *sp, int m, const ets_p
             lik[i + j] = out[j];
         i += w;
     }
+}
+
+void fdi__ets_pass_lanes(const double *y, size_t n, const ets_spec *sp, int m,
+                         const ets_params *p, const ets_state *x, double *lik, int k)
+{
+    pass_lanes(y, n, sp, m, p, x, lik, k);
 }

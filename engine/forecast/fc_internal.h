@@ -23,17 +23,17 @@ enum { FC_MAX_M = 24 }; /* longest season modelled (R's ets has the same) */
  * y / trend (multiplicative) over the points where the trend exists,
  * normalised to sum 0 (additive) or to mean 1 (multiplicative).
  * Needs n >= 2m.  Returns 0, or -1 when n < 2m. trend may be NULL. */
-int fc_decompose(const double *y, size_t n, int m, int multiplicative,
-                 double *figure, double *trend);
+int fdi__fc_decompose(const double *y, size_t n, int m, int multiplicative,
+                      double *figure, double *trend);
 
 /* The 90% seasonality test of Assimakopoulos & Nikolopoulos / R's thetaf:
  * m > 1, n > 2m, y not constant (forecast::is.constant) and
  * |r_m| / sqrt((1 + 2 sum_{k<m} r_k^2) / n) > qnorm(0.95), r_k the sample
  * autocorrelation at lag k (stats::acf); 0 (not seasonal) otherwise. */
-int fc_seasonal_test(const double *y, size_t n, int m);
+int fdi__fc_seasonal_test(const double *y, size_t n, int m);
 
 /* Sample autocorrelations r_1..r_maxlag as stats::acf (denominator n). */
-void fc_acf(const double *y, size_t n, int maxlag, double *r);
+void fdi__fc_acf(const double *y, size_t n, int maxlag, double *r);
 
 /* ---- ETS state space ------------------------------------------------------ */
 typedef enum { ETS_N = 0, ETS_A = 1, ETS_M = 2 } ets_kind;
@@ -58,9 +58,9 @@ typedef struct {
 } ets_model;
 
 /* "ANN", "AAdM", "ZZZ", "MZZ", ... into a spec with Z = choose; 0 or -1. */
-int ets_parse(const char *s, ets_spec *want, int *auto_error, int *auto_trend,
-              int *auto_season, int *auto_damped);
-void ets_name(const ets_spec *s, char *buf, size_t size); /* "ETS(M,Ad,M)" */
+int fdi__ets_parse(const char *s, ets_spec *want, int *auto_error, int *auto_trend,
+                   int *auto_season, int *auto_damped);
+void fdi__ets_name(const ets_spec *s, char *buf, size_t size); /* "ETS(M,Ad,M)" */
 
 /* Fit the model named by `model` ("ZZZ": select by AICc as forecast::ets:
  * multiplicative error or season only on positive data, additive error
@@ -68,16 +68,16 @@ void ets_name(const ets_spec *s, char *buf, size_t size); /* "ETS(M,Ad,M)" */
  * with more parameters than n - 4 skipped).  m: season length (1: no
  * season).  Returns FDI_OK, FDI_ENODATA (too short for any model),
  * FDI_EUSAGE (bad name). */
-fdi_status ets_fit(const double *y, size_t n, int m, const char *model,
-                   ets_model *out, fdi_error *err);
-void ets_forecast(const ets_model *e, size_t h, double *f);
+fdi_status fdi__ets_fit(const double *y, size_t n, int m, const char *model,
+                        ets_model *out, fdi_error *err);
+void fdi__ets_forecast(const ets_model *e, size_t h, double *f);
 /* One path of h steps drawn from the model (errors N(0, sigma2)). */
-void ets_simulate(const ets_model *e, size_t h, gsl_rng *rng, double *path);
+void fdi__ets_simulate(const ets_model *e, size_t h, gsl_rng *rng, double *path);
 /* Variance of the sum of steps 1..h for the linear (additive error, no
  * multiplicative component) models; NaN otherwise. */
-double ets_sum_variance(const ets_model *e, size_t h);
+double fdi__ets_sum_variance(const ets_model *e, size_t h);
 /* Variance of step h alone (same models), for intervals. */
-double ets_step_variance(const ets_model *e, size_t h);
+double fdi__ets_step_variance(const ets_model *e, size_t h);
 
 /* ---- the fitted forecaster ----------------------------------------------- */
 struct fdi_fc_fit {
@@ -114,23 +114,28 @@ struct fdi_fc_fit {
 
 /* Each module fills f (already zeroed, method/m/pos set) from y[0..n-1]
  * (NaN-free). */
-fdi_status fc_fit_runrate(fdi_fc_fit *f, const double *y, size_t n);
-fdi_status fc_fit_seasonal(fdi_fc_fit *f, const double *y, size_t n, int k_years);
-fdi_status fc_fit_snaive(fdi_fc_fit *f, const double *y, size_t n);
-void fc_point_simple(const fdi_fc_fit *f, size_t h, double *mean);
-fdi_status fc_simulate_simple(const fdi_fc_fit *f, size_t h, size_t npaths,
-                              gsl_rng *rng, double *paths);
+fdi_status fdi__fc_fit_runrate(fdi_fc_fit *f, const double *y, size_t n);
+fdi_status fdi__fc_fit_seasonal(fdi_fc_fit *f, const double *y, size_t n, int k_years);
+fdi_status fdi__fc_fit_snaive(fdi_fc_fit *f, const double *y, size_t n);
+void fdi__fc_point_simple(const fdi_fc_fit *f, size_t h, double *mean);
+fdi_status fdi__fc_simulate_simple(const fdi_fc_fit *f, size_t h, size_t npaths,
+                                   gsl_rng *rng, double *paths);
 
 /* How much wider than the model's own the year-end spread must be to have
  * covered the series' past years (calibrate.c); >= 1.  years gets the
  * past years replayed (0: none, the factor is 1). */
-fdi_status fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
-                                 const fdi_fc_config *c, size_t npaths,
-                                 unsigned long seed, int *years, double *factor,
-                                 fdi_error *err);
+fdi_status fdi__fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
+                                      const fdi_fc_config *c, size_t npaths,
+                                      unsigned long seed, int *years, double *factor,
+                                      fdi_error *err);
 
-fdi_status fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error *err);
-void fc_point_theta(const fdi_fc_fit *f, size_t h, double *mean);
-void fc_simulate_theta(const fdi_fc_fit *f, size_t h, gsl_rng *rng, double *path);
+fdi_status fdi__fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error *err);
+void fdi__fc_point_theta(const fdi_fc_fit *f, size_t h, double *mean);
+void fdi__fc_simulate_theta(const fdi_fc_fit *f, size_t h, gsl_rng *rng, double *path);
+
+/* fdi_fc_simulate drawing from rng as it stands (the year-end and the
+ * backtests seed one generator and reuse it). */
+fdi_status fdi__fc_simulate_rng(const fdi_fc_fit *f, size_t h, size_t npaths,
+                                gsl_rng *rng, double *paths);
 
 #endif

@@ -231,14 +231,14 @@ static fdi_status fit_method(fdi_fc_fit *f, fdi_fc_method method, const double *
     f->n = n;
     switch (method) {
     case FDI_FC_RUNRATE:
-        st = fc_fit_runrate(f, y, n);
+        st = fdi__fc_fit_runrate(f, y, n);
         if (st == FDI_OK)
             snprintf(f->label, sizeof f->label, "runrate");
         return st;
     case FDI_FC_SEASONAL:
-        return fc_fit_seasonal(f, y, n, c->k_years > 0 ? c->k_years : 3);
+        return fdi__fc_fit_seasonal(f, y, n, c->k_years > 0 ? c->k_years : 3);
     case FDI_FC_SNAIVE:
-        st = fc_fit_snaive(f, y, n);
+        st = fdi__fc_fit_snaive(f, y, n);
         if (st == FDI_OK)
             snprintf(f->label, sizeof f->label, "snaive");
         return st;
@@ -247,13 +247,13 @@ static fdi_status fit_method(fdi_fc_fit *f, fdi_fc_method method, const double *
         if ((f->notes & FDI_FC_NOTE_LUMPY) && strcmp(model, "ZZZ") == 0)
             model = "AZN"; /* a mega month: no multiplicative or seasonal
                               pattern learnt from it */
-        st = ets_fit(y, n, c->m, model, &f->ets, err);
+        st = fdi__ets_fit(y, n, c->m, model, &f->ets, err);
         if (st == FDI_OK)
-            ets_name(&f->ets.spec, f->label, sizeof f->label);
+            fdi__ets_name(&f->ets.spec, f->label, sizeof f->label);
         return st;
     }
     case FDI_FC_THETA:
-        st = fc_fit_theta(f, y, n, err);
+        st = fdi__fc_fit_theta(f, y, n, err);
         if (st == FDI_OK)
             snprintf(f->label, sizeof f->label, "theta%s",
                      f->seasonal_adjusted ? " (seasonally adjusted)" : "");
@@ -348,10 +348,10 @@ void fdi_fc_point(const fdi_fc_fit *f, size_t h, double *mean)
 {
     switch (f->used) {
     case FDI_FC_ETS:
-        ets_forecast(&f->ets, h, mean);
+        fdi__ets_forecast(&f->ets, h, mean);
         return;
     case FDI_FC_THETA:
-        fc_point_theta(f, h, mean);
+        fdi__fc_point_theta(f, h, mean);
         return;
     case FDI_FC_ENSEMBLE: {
         double *tmp = malloc(h * f->nmembers * sizeof *tmp);
@@ -378,16 +378,16 @@ void fdi_fc_point(const fdi_fc_fit *f, size_t h, double *mean)
         return;
     }
     default:
-        fc_point_simple(f, h, mean);
+        fdi__fc_point_simple(f, h, mean);
     }
 }
 
 double fdi_fc_sum_variance(const fdi_fc_fit *f, size_t h)
 {
     if (f->used == FDI_FC_ETS)
-        return ets_sum_variance(&f->ets, h);
+        return fdi__ets_sum_variance(&f->ets, h);
     if (f->used == FDI_FC_THETA && !f->seasonal_adjusted)
-        return ets_sum_variance(&f->ets, h); /* the drift is deterministic */
+        return fdi__ets_sum_variance(&f->ets, h); /* the drift is deterministic */
     return NAN;
 }
 
@@ -395,7 +395,19 @@ static fdi_status simulate_raw(const fdi_fc_fit *f, size_t h, size_t npaths,
                                gsl_rng *rng, double *paths);
 
 fdi_status fdi_fc_simulate(const fdi_fc_fit *f, size_t h, size_t npaths,
-                           gsl_rng *rng, double *paths)
+                           unsigned long seed, double *paths)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!rng)
+        return FDI_ENOMEM;
+    gsl_rng_set(rng, seed);
+    fdi_status st = fdi__fc_simulate_rng(f, h, npaths, rng, paths);
+    gsl_rng_free(rng);
+    return st;
+}
+
+fdi_status fdi__fc_simulate_rng(const fdi_fc_fit *f, size_t h, size_t npaths,
+                                gsl_rng *rng, double *paths)
 {
     fdi_status st = simulate_raw(f, h, npaths, rng, paths);
     if (st == FDI_OK && f->nonneg)
@@ -410,11 +422,11 @@ static fdi_status simulate_raw(const fdi_fc_fit *f, size_t h, size_t npaths,
     switch (f->used) {
     case FDI_FC_ETS:
         for (size_t p = 0; p < npaths; p++)
-            ets_simulate(&f->ets, h, rng, paths + p * h);
+            fdi__ets_simulate(&f->ets, h, rng, paths + p * h);
         return FDI_OK;
     case FDI_FC_THETA:
         for (size_t p = 0; p < npaths; p++)
-            fc_simulate_theta(f, h, rng, paths + p * h);
+            fdi__fc_simulate_theta(f, h, rng, paths + p * h);
         return FDI_OK;
     case FDI_FC_ENSEMBLE: {
         /* a mixture of the members' paths, each recentred on the ensemble
@@ -439,6 +451,6 @@ static fdi_status simulate_raw(const fdi_fc_fit *f, size_t h, size_t npaths,
         return FDI_OK;
     }
     default:
-        return fc_simulate_simple(f, h, npaths, rng, paths);
+        return fdi__fc_simulate_simple(f, h, npaths, rng, paths);
     }
 }

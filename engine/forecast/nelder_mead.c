@@ -19,7 +19,7 @@
  * the two that are used are confirmed: the same arithmetic, points, order
  * and count of evaluations as asking one at a time.
  *
- * The run is a state machine (nm_next / nm_tell) rather than a loop that
+ * The run is a state machine (fdi__nm_next / fdi__nm_tell) rather than a loop that
  * calls the objective, so that ETS can evaluate the points of two fits in
  * one vector pass (ets_fit.c).
  */
@@ -32,8 +32,8 @@ static const double big = 1.0e35, alpha = 1.0, beta = 0.5, gamma_ = 2.0;
 
 enum { START, VERTICES, REFLECT_AHEAD, REFLECT, SECOND, DONE };
 
-void nm_start(nm_run *r, const double *x, int n, int maxit, double reltol, int lookahead,
-              nm_confirm confirm, void *arg)
+void fdi__nm_start(nm_run *r, const double *x, int n, int maxit, double reltol, int lookahead,
+                   nm_confirm confirm, void *arg)
 {
     memset(r, 0, sizeof *r);
     r->confirm = confirm;
@@ -146,7 +146,7 @@ static int iterate(nm_run *r)
     return 4;
 }
 
-int nm_next(nm_run *r, const double *const **pts)
+int fdi__nm_next(nm_run *r, const double *const **pts)
 {
     *pts = r->ask;
     switch (r->stage) {
@@ -225,7 +225,7 @@ static void finish_iteration(nm_run *r, const double *c, double f)
     iterate(r);
 }
 
-void nm_tell(nm_run *r, const double *v)
+void fdi__nm_tell(nm_run *r, const double *v)
 {
     switch (r->stage) {
     case START: {
@@ -270,7 +270,7 @@ void nm_tell(nm_run *r, const double *v)
     }
 }
 
-double nm_result(const nm_run *r, double *x, int *evals)
+double fdi__nm_result(const nm_run *r, double *x, int *evals)
 {
     if (evals)
         *evals = r->count;

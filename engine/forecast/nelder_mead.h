@@ -15,9 +15,9 @@ typedef double (*nm_confirm)(const double *x, double v, void *arg);
 
 /* One minimisation, driven from outside so that several can share the
  * work of evaluating their points:
- *     nm_start(&r, ...);
- *     while ((k = nm_next(&r, &pts)) > 0) { v[i] = provisional f(pts[i]); nm_tell(&r, v); }
- *     best = nm_result(&r, x, &evals);
+ *     fdi__nm_start(&r, ...);
+ *     while ((k = fdi__nm_next(&r, &pts)) > 0) { v[i] = provisional f(pts[i]); fdi__nm_tell(&r, v); }
+ *     best = fdi__nm_result(&r, x, &evals);
  * With lookahead, each iteration asks for the reflected point and the
  * three points that may follow it (the expansion and the two
  * contractions) at once, and uses two of them; without, it asks for one
@@ -39,15 +39,15 @@ typedef struct {
 /* Minimise from x (n <= NM_MAXDIM coordinates).  Stops when the simplex's
  * values agree within reltol * (|f| + reltol) or after maxit
  * evaluations. */
-void nm_start(nm_run *r, const double *x, int n, int maxit, double reltol, int lookahead,
-              nm_confirm confirm, void *arg);
+void fdi__nm_start(nm_run *r, const double *x, int n, int maxit, double reltol, int lookahead,
+                   nm_confirm confirm, void *arg);
 /* The points whose values the run needs next: their count (0 when the run
- * is over), *pts pointing at them (valid until nm_tell). */
-int nm_next(nm_run *r, const double *const **pts);
+ * is over), *pts pointing at them (valid until fdi__nm_tell). */
+int fdi__nm_next(nm_run *r, const double *const **pts);
 /* The provisional values of those points, in order. */
-void nm_tell(nm_run *r, const double *v);
+void fdi__nm_tell(nm_run *r, const double *v);
 /* The minimum (NaN when f could not be evaluated at the start); x gets the
  * best point, evals (may be NULL) the evaluations used. */
-double nm_result(const nm_run *r, double *x, int *evals);
+double fdi__nm_result(const nm_run *r, double *x, int *evals);
 
 #endif

@@ -200,7 +200,7 @@ static fdi_status store_errors(fdi_fc_fit *f, const double *y, size_t n,
 
 /* ---- fitting ------------------------------------------------------------- */
 
-fdi_status fc_fit_runrate(fdi_fc_fit *f, const double *y, size_t n)
+fdi_status fdi__fc_fit_runrate(fdi_fc_fit *f, const double *y, size_t n)
 {
     fdi_status st = check_shape(f, n);
     if (st != FDI_OK)
@@ -213,7 +213,7 @@ fdi_status fc_fit_runrate(fdi_fc_fit *f, const double *y, size_t n)
     return store_errors(f, y, n, 0);
 }
 
-fdi_status fc_fit_seasonal(fdi_fc_fit *f, const double *y, size_t n, int k_years)
+fdi_status fdi__fc_fit_seasonal(fdi_fc_fit *f, const double *y, size_t n, int k_years)
 {
     int used = 0;
     fdi_status st = check_shape(f, n);
@@ -231,7 +231,7 @@ fdi_status fc_fit_seasonal(fdi_fc_fit *f, const double *y, size_t n, int k_years
     return store_errors(f, y, n, k_years);
 }
 
-fdi_status fc_fit_snaive(fdi_fc_fit *f, const double *y, size_t n)
+fdi_status fdi__fc_fit_snaive(fdi_fc_fit *f, const double *y, size_t n)
 {
     size_t mm = (size_t)f->m;
     double ss = 0.0;
@@ -275,14 +275,14 @@ static double point_at(const fdi_fc_fit *f, size_t i)
     }
 }
 
-void fc_point_simple(const fdi_fc_fit *f, size_t h, double *mean)
+void fdi__fc_point_simple(const fdi_fc_fit *f, size_t h, double *mean)
 {
     for (size_t i = 0; i < h; i++)
         mean[i] = point_at(f, i);
 }
 
-fdi_status fc_simulate_simple(const fdi_fc_fit *f, size_t h, size_t npaths,
-                              gsl_rng *rng, double *paths)
+fdi_status fdi__fc_simulate_simple(const fdi_fc_fit *f, size_t h, size_t npaths,
+                                   gsl_rng *rng, double *paths)
 {
     size_t mm = (size_t)f->m;
     if (f->used == FDI_FC_SNAIVE) {

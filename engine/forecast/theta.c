@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-fdi_status fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error *err)
+fdi_status fdi__fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error *err)
 {
     int m = f->m;
     double *x = malloc(n * sizeof *x);
@@ -29,10 +29,10 @@ fdi_status fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error *err
     for (size_t t = 0; t < n; t++)
         if (!(y[t] > 0))
             positive = 0;
-    if (m > 1 && positive && fc_seasonal_test(y, n, m)) {
+    if (m > 1 && positive && fdi__fc_seasonal_test(y, n, m)) {
         double fig[FC_MAX_M];
         int tiny = 0;
-        if (fc_decompose(y, n, m, 1, fig, NULL) == 0) {
+        if (fdi__fc_decompose(y, n, m, 1, fig, NULL) == 0) {
             for (int j = 0; j < m; j++)
                 if (fabs(fig[j]) < 1e-4)
                     tiny = 1; /* R: indexes near zero, use plain theta */
@@ -45,7 +45,7 @@ fdi_status fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error *err
             }
         }
     }
-    fdi_status st = ets_fit(x, n, 1, "ANN", &f->ets, err);
+    fdi_status st = fdi__ets_fit(x, n, 1, "ANN", &f->ets, err);
     if (st == FDI_OK) {
         /* slope of the least-squares line on 0..n-1 */
         double sx = 0, sy = 0, sxx = 0, sxy = 0, nn = (double)n;
@@ -71,17 +71,17 @@ static double theta_drift(const fdi_fc_fit *f, size_t h)
     return f->drift * ((double)(h - 1) + (1 - pow(1 - a, (double)f->n)) / a);
 }
 
-void fc_point_theta(const fdi_fc_fit *f, size_t h, double *mean)
+void fdi__fc_point_theta(const fdi_fc_fit *f, size_t h, double *mean)
 {
-    ets_forecast(&f->ets, h, mean);
+    fdi__ets_forecast(&f->ets, h, mean);
     for (size_t i = 0; i < h; i++)
         mean[i] = (mean[i] + theta_drift(f, i + 1)) *
                   f->season_fc[i % (size_t)(f->m > 0 ? f->m : 1)];
 }
 
-void fc_simulate_theta(const fdi_fc_fit *f, size_t h, gsl_rng *rng, double *path)
+void fdi__fc_simulate_theta(const fdi_fc_fit *f, size_t h, gsl_rng *rng, double *path)
 {
-    ets_simulate(&f->ets, h, rng, path);
+    fdi__ets_simulate(&f->ets, h, rng, path);
     for (size_t i = 0; i < h; i++)
         path[i] = (path[i] + theta_drift(f, i + 1)) *
                   f->season_fc[i % (size_t)(f->m > 0 ? f->m : 1)];

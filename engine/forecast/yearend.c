@@ -97,7 +97,7 @@ fdi_status fdi_fc_yearend_paths(fdi_fc_method method, const double *y, size_t n,
     for (size_t i = 0; i < left; i++)
         out->point += pt[i];
     out->var_analytic = fdi_fc_sum_variance(f, left);
-    st = fdi_fc_simulate(f, left, npaths, rng, paths);
+    st = fdi__fc_simulate_rng(f, left, npaths, rng, paths);
     if (st == FDI_OK && keep)
         memcpy(keep, paths, npaths * left * sizeof *paths);
     if (st == FDI_OK) {
@@ -112,8 +112,8 @@ fdi_status fdi_fc_yearend_paths(fdi_fc_method method, const double *y, size_t n,
         out->widen = 1.0;
         int years = 1;
         if (cc.calibrate) /* widen by the series' own record (calibrate.c) */
-            st = fc_calibration_factor(method, y, n, &cc, npaths, seed, &years,
-                                       &out->widen, err);
+            st = fdi__fc_calibration_factor(method, y, n, &cc, npaths, seed, &years,
+                                            &out->widen, err);
         if (st == FDI_OK && cc.calibrate) {
             if (!years)
                 out->notes |= FDI_FC_NOTE_UNCALIBRATED;

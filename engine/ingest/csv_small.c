@@ -87,8 +87,8 @@ static void on_record(int c, void *arg)
     b->at_start = 1;
 }
 
-fdi_status csv_doc_parse(const char *data, size_t len, const char *name,
-                         csv_doc *doc, fdi_error *err)
+fdi_status fdi__csv_doc_parse(const char *data, size_t len, const char *name,
+                              csv_doc *doc, fdi_error *err)
 {
     struct csv_parser p;
     builder b = {doc, 1, 1, 0, 1, 0};
@@ -127,13 +127,13 @@ fdi_status csv_doc_parse(const char *data, size_t len, const char *name,
     if (st == FDI_OK && b.oom)
         st = fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
     if (st != FDI_OK) {
-        csv_doc_free(doc);
+        fdi__csv_doc_free(doc);
         return st;
     }
     /* field pointers into the final text buffer */
     char **ptrs = malloc((doc->noffsets ? doc->noffsets : 1) * sizeof *ptrs);
     if (!ptrs) {
-        csv_doc_free(doc);
+        fdi__csv_doc_free(doc);
         return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
     }
     for (size_t i = 0; i < doc->noffsets; i++)
@@ -141,11 +141,11 @@ fdi_status csv_doc_parse(const char *data, size_t len, const char *name,
     for (size_t r = 0; r < doc->nrec; r++)
         doc->rec[r].field = ptrs + doc->rec[r].first;
     free(doc->offsets);
-    doc->offsets = (size_t *)(void *)ptrs; /* freed by csv_doc_free */
+    doc->offsets = (size_t *)(void *)ptrs; /* freed by fdi__csv_doc_free */
     return FDI_OK;
 }
 
-fdi_status csv_file_load(const char *path, char **out, size_t *len, fdi_error *err)
+fdi_status fdi__csv_file_load(const char *path, char **out, size_t *len, fdi_error *err)
 {
     FILE *f = fopen(path, "rb");
     *out = NULL;
@@ -181,7 +181,7 @@ fdi_status csv_file_load(const char *path, char **out, size_t *len, fdi_error *e
     return FDI_OK;
 }
 
-void csv_doc_free(csv_doc *doc)
+void fdi__csv_doc_free(csv_doc *doc)
 {
     free(doc->rec);
     free(doc->text);

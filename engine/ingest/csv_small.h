@@ -27,10 +27,10 @@ typedef struct {
 
 /* Parse data (a UTF-8 BOM is skipped; , ; tab are not guessed: ',' only).
  * Errors: FDI_EPARSE (an unclosed quote, naming the line), FDI_ENOMEM. */
-fdi_status csv_doc_parse(const char *data, size_t len, const char *name,
-                         csv_doc *doc, fdi_error *err);
+fdi_status fdi__csv_doc_parse(const char *data, size_t len, const char *name,
+                              csv_doc *doc, fdi_error *err);
 /* A whole file into *out (malloc'd, *len bytes). */
-fdi_status csv_file_load(const char *path, char **out, size_t *len, fdi_error *err);
-void csv_doc_free(csv_doc *doc);
+fdi_status fdi__csv_file_load(const char *path, char **out, size_t *len, fdi_error *err);
+void fdi__csv_doc_free(csv_doc *doc);
 
 #endif

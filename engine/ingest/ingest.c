@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE
 #include "ingest/ingest_internal.h"
+#include "ingest/test_switches.h"
 #include "ingest/csv_plain.h"
 #include "base/line_end.h"
 
@@ -473,7 +474,7 @@ static void keep_period(reader *r, const fdi__record *rec, int32_t period)
 {
     const fdi__layout *lay = &r->lay;
     size_t pc = lay->period_col, l;
-    if (r->o->no_fast_lane || lay->nperiod_cols != 1 || pc >= lay->ncols ||
+    if (fdi__ingest_test_switches.no_fast_lane || lay->nperiod_cols != 1 || pc >= lay->ncols ||
         lay->roles[pc] != FDI__ROLE_PERIOD)
         return;
     l = rec->len[pc];
@@ -1519,16 +1520,16 @@ fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
         opts = &def;
     name = name ? name : "(buffer)";
     errno = 0;
-    if (!opts->libcsv_only && len)
+    if (!fdi__ingest_test_switches.libcsv_only && len)
         return run_plain(opts, name, data, len, threads_for(opts), 0, out, err);
     return run(opts, name, read_mem, &m, len, out, err);
 }
 
 /* The whole file mapped, to be split in place; NULL when it cannot be
- * (standard input, a pipe, libcsv_only). */
-static char *map_plain(const fdi_ingest_options *o, FILE *fp, size_t size)
+ * (standard input, a pipe, the libcsv_only test switch). */
+static char *map_plain(FILE *fp, size_t size)
 {
-    if (o->libcsv_only || size == 0)
+    if (fdi__ingest_test_switches.libcsv_only || size == 0)
         return NULL;
     void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fileno(fp), 0);
     return m == MAP_FAILED ? NULL : m;
@@ -1555,7 +1556,7 @@ fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
         size = end > 0 ? (size_t)end : 0;
         rewind(fp);
     }
-    char *whole = is_stdin ? NULL : map_plain(opts, fp, size);
+    char *whole = is_stdin ? NULL : map_plain(fp, size);
     if (whole) {
         st = run_plain(opts, path, whole, size, threads_for(opts), 1, out, err);
         munmap(whole, size);

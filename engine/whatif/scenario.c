@@ -154,11 +154,11 @@ fdi_status fdi_scenarios_parse(const char *data, size_t len, const char *name,
     csv_doc doc;
     int col[C_N];
     *out = NULL;
-    fdi_status st = csv_doc_parse(data, len, name, &doc, err);
+    fdi_status st = fdi__csv_doc_parse(data, len, name, &doc, err);
     if (st != FDI_OK)
         return st;
     if (doc.nrec == 0) {
-        csv_doc_free(&doc);
+        fdi__csv_doc_free(&doc);
         return fdi_error_set(err, FDI_EPARSE, name, 1, 0,
                              "empty: expected a header scenario,filter,from,to,op,value");
     }
@@ -201,7 +201,7 @@ fdi_status fdi_scenarios_parse(const char *data, size_t len, const char *name,
         st = own_strings(s, err, name);
     if (st == FDI_OK)
         st = collect_names(s, err, name);
-    csv_doc_free(&doc);
+    fdi__csv_doc_free(&doc);
     if (st != FDI_OK) {
         fdi_scenarios_free(s);
         return st;
@@ -215,7 +215,7 @@ fdi_status fdi_scenarios_read(const char *path, fdi_scenarios **out, fdi_error *
     char *buf;
     size_t n;
     *out = NULL;
-    fdi_status st = csv_file_load(path, &buf, &n, err);
+    fdi_status st = fdi__csv_file_load(path, &buf, &n, err);
     if (st != FDI_OK)
         return st;
     st = fdi_scenarios_parse(buf, n, path, out, err);

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "fdi/error.h"
+#include "fdi/export.h"
 #include "fdi/forecast.h"
 #include "fdi/panel.h"
 #include "fdi/report.h"
@@ -42,11 +43,11 @@ typedef struct {
     double target;         /* NaN: none (the plan is the goal) */
 } fdi_plan_source;
 
-fdi_plan_source fdi_plan_source_default(void);
+FDI_API fdi_plan_source fdi_plan_source_default(void);
 /* FDI_EUSAGE for a request that cannot be meant: a negative target or
  * plan, or no plan at all where one is needed (need_plan).  Cheap: a
  * caller may check before reading a file. */
-fdi_status fdi_plan_source_check(const fdi_plan_source *src, int need_plan, fdi_error *err);
+FDI_API fdi_status fdi_plan_source_check(const fdi_plan_source *src, int need_plan, fdi_error *err);
 
 /* Per series of a panel: plan[s] and target[s] (NaN when unknown). */
 typedef struct {
@@ -54,11 +55,11 @@ typedef struct {
     double *plan, *target;
 } fdi_plans;
 
-fdi_status fdi_plans_load(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
-                          fdi_plans *out, fdi_error *err);
-void fdi_plans_free(fdi_plans *pl);
+FDI_API fdi_status fdi_plans_load(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                                  fdi_plans *out, fdi_error *err);
+FDI_API void fdi_plans_free(fdi_plans *pl);
 /* The goal of series s: its target, else its plan (NaN: neither). */
-double fdi_plans_goal(const fdi_plans *pl, size_t s);
+FDI_API double fdi_plans_goal(const fdi_plans *pl, size_t s);
 
 /* ---- the forecast's options, one struct for every question using it ---- */
 typedef struct {
@@ -73,9 +74,9 @@ typedef struct {
     void *progress_ctx;
 } fdi_fc_options;
 
-fdi_fc_options fdi_fc_options_default(void);
+FDI_API fdi_fc_options fdi_fc_options_default(void);
 /* FDI_EUSAGE with the reason when an option is out of its range. */
-fdi_status fdi_fc_options_check(const fdi_fc_options *o, fdi_error *err);
+FDI_API fdi_status fdi_fc_options_check(const fdi_fc_options *o, fdi_error *err);
 
 /* ---- year to date, year over year, plan ---------------------------------
  * Columns: the panel's keys, the measure column (fdi_panel_measure_column),
@@ -85,11 +86,11 @@ fdi_status fdi_fc_options_check(const fdi_fc_options *o, fdi_error *err);
  *         (single: value value_prev multiple change_pct note)
  *   plan: ytd plan pct_of_plan overshoot_pct target target_pct_of_plan
  *         remaining months_left required_monthly note */
-fdi_status fdi_ask_ytd(const fdi_panel *p, int32_t as_of, fdi_table **out, fdi_error *err);
-fdi_status fdi_ask_yoy(const fdi_panel *p, int32_t as_of, int single, fdi_table **out,
-                       fdi_error *err);
-fdi_status fdi_ask_plan(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
-                        fdi_table **out, fdi_error *err);
+FDI_API fdi_status fdi_ask_ytd(const fdi_panel *p, int32_t as_of, fdi_table **out, fdi_error *err);
+FDI_API fdi_status fdi_ask_yoy(const fdi_panel *p, int32_t as_of, int single, fdi_table **out,
+                               fdi_error *err);
+FDI_API fdi_status fdi_ask_plan(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                                fdi_table **out, fdi_error *err);
 
 /* ---- forecast -----------------------------------------------------------
  * Every series' year-end distribution at as_of.  A series that cannot be
@@ -98,32 +99,32 @@ typedef struct fdi_fc_panel fdi_fc_panel;
 
 /* keep_paths: keep each series' simulated months (what-if and the chart's
  * fan start from them). */
-fdi_status fdi_fc_panel_run(const fdi_panel *p, int32_t as_of, const fdi_plans *plans,
-                            const fdi_fc_options *o, int keep_paths, fdi_fc_panel **out,
-                            fdi_error *err);
-void fdi_fc_panel_destroy(fdi_fc_panel *r);
-size_t fdi_fc_panel_nseries(const fdi_fc_panel *r);
+FDI_API fdi_status fdi_fc_panel_run(const fdi_panel *p, int32_t as_of, const fdi_plans *plans,
+                                    const fdi_fc_options *o, int keep_paths, fdi_fc_panel **out,
+                                    fdi_error *err);
+FDI_API void fdi_fc_panel_destroy(fdi_fc_panel *r);
+FDI_API size_t fdi_fc_panel_nseries(const fdi_fc_panel *r);
 /* Series s's result; its status (FDI_OK or why it has no forecast, with
  * the message in *err when err is not NULL). */
-fdi_status fdi_fc_panel_result(const fdi_fc_panel *r, size_t s, const fdi_yearend **ye,
-                               fdi_error *err);
+FDI_API fdi_status fdi_fc_panel_result(const fdi_fc_panel *r, size_t s, const fdi_yearend **ye,
+                                       fdi_error *err);
 /* Series s's kept months (paths x months left, row-major), or NULL. */
-const double *fdi_fc_panel_paths(const fdi_fc_panel *r, size_t s);
-size_t fdi_fc_panel_npaths(const fdi_fc_panel *r);
+FDI_API const double *fdi_fc_panel_paths(const fdi_fc_panel *r, size_t s);
+FDI_API size_t fdi_fc_panel_npaths(const fdi_fc_panel *r);
 /* The note column's text of series s: the forecast's notes and widening. */
-void fdi_fc_panel_note(const fdi_fc_panel *r, size_t s, char *buf, size_t size);
+FDI_API void fdi_fc_panel_note(const fdi_fc_panel *r, size_t s, char *buf, size_t size);
 
 /* Columns: keys, measure, period ytd months_left forecast loL hiL (per
  * level) target p_target plan pct_of_plan method note. */
-fdi_status fdi_ask_forecast(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
-                            const fdi_fc_options *o, fdi_table **out, fdi_error *err);
+FDI_API fdi_status fdi_ask_forecast(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                                    const fdi_fc_options *o, fdi_table **out, fdi_error *err);
 
 /* The forecast fan of series s: quantiles q[0..nq-1] of the simulated year
  * to date at each month left, fan[k * left + i] for quantile k after month
  * i + 1 of the months left, with the forecast's own widening and, for a
  * series that never went negative, never below the year to date. */
-fdi_status fdi_fc_panel_fan(const fdi_fc_panel *r, const fdi_panel *p, size_t s,
-                            const double *q, int nq, double *fan, fdi_error *err);
+FDI_API fdi_status fdi_fc_panel_fan(const fdi_fc_panel *r, const fdi_panel *p, size_t s,
+                                    const double *q, int nq, double *fan, fdi_error *err);
 
 /* ---- backtest -----------------------------------------------------------*/
 typedef struct {
@@ -137,8 +138,8 @@ typedef struct {
 /* Columns: method, cutoff (or horizon), forecasts failed mape smape mase
  * cover80 cover95.  Backtests use 1,000 paths unless o->paths was changed
  * from its default. */
-fdi_status fdi_ask_backtest(const fdi_panel *p, const fdi_fc_options *o,
-                            const fdi_backtest_options *b, fdi_table **out, fdi_error *err);
+FDI_API fdi_status fdi_ask_backtest(const fdi_panel *p, const fdi_fc_options *o,
+                                    const fdi_backtest_options *b, fdi_table **out, fdi_error *err);
 
 /* ---- what-if ------------------------------------------------------------*/
 typedef struct {
@@ -151,14 +152,14 @@ typedef struct {
 /* FDI_EUSAGE when the request cannot be met whatever the data: no
  * scenario file, --seek without --vary (or the reverse), a --seek goal
  * that is not p_target in (0,1) or forecast=X, a malformed --sweep. */
-fdi_status fdi_whatif_options_check(const fdi_whatif_options *w, fdi_error *err);
+FDI_API fdi_status fdi_whatif_options_check(const fdi_whatif_options *w, fdi_error *err);
 
 /* Columns: scenario, keys, measure, forecast change lo80 hi80 target
  * p_target plan pct_of_plan overshoot_pct; with seek: vary, keys, measure,
  * value, p_target (or forecast), note. */
-fdi_status fdi_ask_whatif(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
-                          const fdi_fc_options *o, const fdi_whatif_options *w,
-                          fdi_table **out, fdi_error *err);
+FDI_API fdi_status fdi_ask_whatif(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                                  const fdi_fc_options *o, const fdi_whatif_options *w,
+                                  fdi_table **out, fdi_error *err);
 
 /* ---- report -------------------------------------------------------------*/
 typedef struct {
@@ -174,17 +175,17 @@ typedef struct fdi_report fdi_report;
 
 /* FDI_EUSAGE for a chart file that is not .svg, .png or .pdf, or a
  * language that is neither. */
-fdi_status fdi_report_options_check(const fdi_report_options *ro, fdi_error *err);
+FDI_API fdi_status fdi_report_options_check(const fdi_report_options *ro, fdi_error *err);
 
-fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
-                          const fdi_fc_options *o, const fdi_report_options *ro,
-                          fdi_report **out, fdi_error *err);
-void fdi_report_destroy(fdi_report *r);
-size_t fdi_report_count(const fdi_report *r);
-const char *fdi_report_title(const fdi_report *r, size_t i);
-const char *fdi_report_text(const fdi_report *r, size_t i);
+FDI_API fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                                  const fdi_fc_options *o, const fdi_report_options *ro,
+                                  fdi_report **out, fdi_error *err);
+FDI_API void fdi_report_destroy(fdi_report *r);
+FDI_API size_t fdi_report_count(const fdi_report *r);
+FDI_API const char *fdi_report_title(const fdi_report *r, size_t i);
+FDI_API const char *fdi_report_text(const fdi_report *r, size_t i);
 /* The whole report as the command prints it (paragraphs, markdown
  * headings), NUL-terminated; owned by r. */
-const char *fdi_report_document(const fdi_report *r);
+FDI_API const char *fdi_report_document(const fdi_report *r);
 
 #endif

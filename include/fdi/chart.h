@@ -8,6 +8,8 @@
 #ifndef FDI_CHART_H
 #define FDI_CHART_H
 
+#include "fdi/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,8 +34,8 @@ typedef struct {
 } fdi_chart_yearend_data;
 
 /* Year-to-date curves, plan, goal and fan into path (.svg, .png or .pdf). */
-fdi_status fdi_chart_yearend(const fdi_chart_yearend_data *d, fdi_lang lang,
-                             const char *path, fdi_error *err);
+FDI_API fdi_status fdi_chart_yearend(const fdi_chart_yearend_data *d, fdi_lang lang,
+                                     const char *path, fdi_error *err);
 
 typedef struct {
     const char *label;
@@ -41,11 +43,11 @@ typedef struct {
 } fdi_chart_bar;
 
 /* Groups ranked by value, largest first, into path. */
-fdi_status fdi_chart_ranking(const char *title, const fdi_chart_bar *bars, size_t n,
-                             fdi_lang lang, const char *path, fdi_error *err);
+FDI_API fdi_status fdi_chart_ranking(const char *title, const fdi_chart_bar *bars, size_t n,
+                                     fdi_lang lang, const char *path, fdi_error *err);
 
 /* Release cairo's and fontconfig's process-wide caches.  For a program
  * about to exit under a leak checker; no chart may be drawn after it. */
-void fdi_chart_shutdown(void);
+FDI_API void fdi_chart_shutdown(void);
 
 #endif

@@ -8,6 +8,8 @@
 #ifndef FDI_ERROR_H
 #define FDI_ERROR_H
 
+#include "fdi/export.h"
+
 #include <stddef.h>
 
 /* X-macro: code, name, message.  The CLI maps them to exit codes. */
@@ -31,8 +33,8 @@ typedef enum {
 } fdi_status;
 
 /* Short stable name ("parse") and a sentence for a status; never NULL. */
-const char *fdi_status_name(fdi_status s);
-const char *fdi_strerror(fdi_status s);
+FDI_API const char *fdi_status_name(fdi_status s);
+FDI_API const char *fdi_strerror(fdi_status s);
 
 /* Where and why.  line and column are 1-based; 0 means "not applicable".
  * file points at a string owned by whoever produced the error (the ingest
@@ -46,14 +48,14 @@ typedef struct {
 } fdi_error;
 
 /* Fill err (which may be NULL) and return status.  printf-style message. */
-fdi_status fdi_error_set(fdi_error *err, fdi_status status, const char *file,
-                         size_t line, size_t column, const char *fmt, ...)
+FDI_API fdi_status fdi_error_set(fdi_error *err, fdi_status status, const char *file,
+                                 size_t line, size_t column, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
 
 /* "file:line:column: message" (omitting what is not known) into buf. */
-void fdi_error_format(const fdi_error *err, char *buf, size_t size);
+FDI_API void fdi_error_format(const fdi_error *err, char *buf, size_t size);
 
 #endif

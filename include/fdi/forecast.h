@@ -3,8 +3,8 @@
  * A method is fitted on the observed history of one series (oldest first,
  * m periods a year, `pos` periods of the current fiscal year observed at
  * its end) and then gives point forecasts for the next h periods, sample
- * paths simulated from the fitted model (seeded GSL generator: the same
- * seed gives the same paths) and, where the model has it, the analytic
+ * paths simulated from the fitted model (seeded generator: the same seed
+ * gives the same paths) and, where the model has it, the analytic
  * variance of the sum of the next h periods.
  *
  * The year-end question ("where will the year end, how sure are we, how
@@ -26,9 +26,9 @@
 #ifndef FDI_FORECAST_H
 #define FDI_FORECAST_H
 
-#include <stddef.h>
+#include "fdi/export.h"
 
-#include <gsl/gsl_rng.h>
+#include <stddef.h>
 
 #include "fdi/error.h"
 
@@ -43,9 +43,9 @@ typedef enum {
     FDI_FC_NMETHODS
 } fdi_fc_method;
 
-const char *fdi_fc_method_name(fdi_fc_method m);
+FDI_API const char *fdi_fc_method_name(fdi_fc_method m);
 /* 0 and *out set, or -1 for an unknown name. */
-int fdi_fc_method_parse(const char *name, fdi_fc_method *out);
+FDI_API int fdi_fc_method_parse(const char *name, fdi_fc_method *out);
 
 /* Notes a fit or a year-end result carries (bits). */
 enum {
@@ -60,7 +60,7 @@ enum {
                                           intervals against: the model's own */
 };
 /* "short history; fallback ..." style text of the notes, into buf. */
-void fdi_fc_notes_text(unsigned notes, char *buf, size_t size);
+FDI_API void fdi_fc_notes_text(unsigned notes, char *buf, size_t size);
 
 typedef struct {
     int m;                  /* periods a year: 12, 4 or 1 */
@@ -75,31 +75,33 @@ typedef struct {
                                past errors at the same month (default 1) */
 } fdi_fc_config;
 
-fdi_fc_config fdi_fc_config_default(int m, int pos);
+FDI_API fdi_fc_config fdi_fc_config_default(int m, int pos);
 
 typedef struct fdi_fc_fit fdi_fc_fit;
 
 /* Fit `method` on y[0..n-1].  NaN in y: the longest NaN-free stretch that
  * ends the series is used (FDI_FC_NOTE_GAPS).  Errors: FDI_ENODATA (no
  * usable history), FDI_EUSAGE (bad ets_model), FDI_ENOMEM. */
-fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
-                             const fdi_fc_config *c, fdi_fc_fit **out,
-                             fdi_error *err);
-void fdi_fc_free(fdi_fc_fit *f);
+FDI_API fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
+                                     const fdi_fc_config *c, fdi_fc_fit **out,
+                                     fdi_error *err);
+FDI_API void fdi_fc_free(fdi_fc_fit *f);
 
-fdi_fc_method fdi_fc_used(const fdi_fc_fit *f); /* after any fallback */
-unsigned fdi_fc_fit_notes(const fdi_fc_fit *f);
+FDI_API fdi_fc_method fdi_fc_used(const fdi_fc_fit *f); /* after any fallback */
+FDI_API unsigned fdi_fc_fit_notes(const fdi_fc_fit *f);
 /* "ETS(M,Ad,M)", "theta (seasonally adjusted)", "seasonal k=3", ... */
-const char *fdi_fc_label(const fdi_fc_fit *f);
+FDI_API const char *fdi_fc_label(const fdi_fc_fit *f);
 
 /* Point forecasts for steps 1..h into mean[0..h-1]. */
-void fdi_fc_point(const fdi_fc_fit *f, size_t h, double *mean);
+FDI_API void fdi_fc_point(const fdi_fc_fit *f, size_t h, double *mean);
 /* Analytic variance of the sum of steps 1..h, or NaN when the model has
  * no closed form (non-linear ETS, the empirical methods). */
-double fdi_fc_sum_variance(const fdi_fc_fit *f, size_t h);
-/* npaths sample paths of steps 1..h, row-major (path p at paths + p*h). */
-fdi_status fdi_fc_simulate(const fdi_fc_fit *f, size_t h, size_t npaths,
-                           gsl_rng *rng, double *paths);
+FDI_API double fdi_fc_sum_variance(const fdi_fc_fit *f, size_t h);
+/* npaths sample paths of steps 1..h, row-major (path p at paths + p*h),
+ * drawn from a generator (MT19937) seeded with seed: the same seed gives
+ * the same paths.  FDI_ENOMEM when the generator cannot be made. */
+FDI_API fdi_status fdi_fc_simulate(const fdi_fc_fit *f, size_t h, size_t npaths,
+                                   unsigned long seed, double *paths);
 
 /* The year-end distribution of one series. */
 typedef struct {
@@ -120,18 +122,18 @@ typedef struct {
 /* y: the series' flows through the as-of period (oldest first); c->pos:
  * periods of the fiscal year observed (1..m; m means the year is complete).
  * npaths >= 100 (default 5000); seed: same seed, same result. */
-fdi_status fdi_fc_yearend(fdi_fc_method method, const double *y, size_t n,
-                          const fdi_fc_config *c, double target, size_t npaths,
-                          unsigned long seed, fdi_yearend *out, fdi_error *err);
+FDI_API fdi_status fdi_fc_yearend(fdi_fc_method method, const double *y, size_t n,
+                                  const fdi_fc_config *c, double target, size_t npaths,
+                                  unsigned long seed, fdi_yearend *out, fdi_error *err);
 
 /* The same, also keeping the simulated months: keep (npaths x left,
  * row-major; NULL: not kept) gets each path's months left, as simulated
  * (before out->widen is applied to the totals).  What-if scenarios start
  * from these paths. */
-fdi_status fdi_fc_yearend_paths(fdi_fc_method method, const double *y, size_t n,
-                                const fdi_fc_config *c, double target, size_t npaths,
-                                unsigned long seed, double *keep, fdi_yearend *out,
-                                fdi_error *err);
+FDI_API fdi_status fdi_fc_yearend_paths(fdi_fc_method method, const double *y, size_t n,
+                                        const fdi_fc_config *c, double target, size_t npaths,
+                                        unsigned long seed, double *keep, fdi_yearend *out,
+                                        fdi_error *err);
 
 /* ---- backtests ----------------------------------------------------------
  * Replaying history: for every year whose periods are all observed and
@@ -154,21 +156,21 @@ typedef struct {
  * year.  acc[k * (m + 1) + c] for method k and cut-off c (1..m-1);
  * acc[k * (m + 1) + 0] collects every cut-off.  cutoffs NULL: all 1..m-1.
  * Years starting before index `from` are not scored (--from). */
-fdi_status fdi_fc_backtest_yearend(const double *y, size_t n, int first_pos,
-                                   const fdi_fc_method *methods, int nmethods,
-                                   const int *cutoffs, int ncutoffs,
-                                   size_t from, const fdi_fc_config *base,
-                                   size_t npaths, unsigned long seed,
-                                   fdi_bt_accum *acc, fdi_error *err);
+FDI_API fdi_status fdi_fc_backtest_yearend(const double *y, size_t n, int first_pos,
+                                           const fdi_fc_method *methods, int nmethods,
+                                           const int *cutoffs, int ncutoffs,
+                                           size_t from, const fdi_fc_config *base,
+                                           size_t npaths, unsigned long seed,
+                                           fdi_bt_accum *acc, fdi_error *err);
 
 /* The classic h-step evaluation: from every origin with at least two
  * years of history, forecast h periods; per method, the sMAPE and MASE
  * (in-sample seasonal-naive scale) of each step and the coverage of the
  * per-step 80% and 95% intervals.  acc[k] per method. */
-fdi_status fdi_fc_backtest_horizon(const double *y, size_t n, int first_pos,
-                                   const fdi_fc_method *methods, int nmethods,
-                                   int h, const fdi_fc_config *base, size_t npaths,
-                                   unsigned long seed, fdi_bt_accum *acc,
-                                   fdi_error *err);
+FDI_API fdi_status fdi_fc_backtest_horizon(const double *y, size_t n, int first_pos,
+                                           const fdi_fc_method *methods, int nmethods,
+                                           int h, const fdi_fc_config *base, size_t npaths,
+                                           unsigned long seed, fdi_bt_accum *acc,
+                                           fdi_error *err);
 
 #endif

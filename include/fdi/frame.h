@@ -13,6 +13,8 @@
 #ifndef FDI_FRAME_H
 #define FDI_FRAME_H
 
+#include "fdi/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,46 +40,46 @@ typedef struct {
                              rows_read; see fdi_ingest_options.window) */
 } fdi_ingest_stats;
 
-void fdi_frame_destroy(fdi_frame *f);
+FDI_API void fdi_frame_destroy(fdi_frame *f);
 
-const char *fdi_frame_path(const fdi_frame *f);
+FDI_API const char *fdi_frame_path(const fdi_frame *f);
 /* "long", "wide" or "periods-as-columns". */
-const char *fdi_frame_layout(const fdi_frame *f);
+FDI_API const char *fdi_frame_layout(const fdi_frame *f);
 /* 12 monthly, 4 quarterly, 1 annual. */
-int fdi_frame_freq(const fdi_frame *f);
+FDI_API int fdi_frame_freq(const fdi_frame *f);
 /* 1 when the values are cumulative year-to-date (--ytd). */
-int fdi_frame_is_ytd(const fdi_frame *f);
+FDI_API int fdi_frame_is_ytd(const fdi_frame *f);
 
 /* Dimensions: the key columns, then "measure" (index ndims-1). */
-size_t fdi_frame_ndims(const fdi_frame *f);
-const char *fdi_frame_dim_name(const fdi_frame *f, size_t dim);
-size_t fdi_frame_nlabels(const fdi_frame *f, size_t dim);
-const char *fdi_frame_label(const fdi_frame *f, size_t dim, uint32_t code);
+FDI_API size_t fdi_frame_ndims(const fdi_frame *f);
+FDI_API const char *fdi_frame_dim_name(const fdi_frame *f, size_t dim);
+FDI_API size_t fdi_frame_nlabels(const fdi_frame *f, size_t dim);
+FDI_API const char *fdi_frame_label(const fdi_frame *f, size_t dim, uint32_t code);
 /* Index of a dimension by name (case-insensitive, "measure" included);
  * -1 when absent. */
-long fdi_frame_dim_find(const fdi_frame *f, const char *name);
+FDI_API long fdi_frame_dim_find(const fdi_frame *f, const char *name);
 
-size_t fdi_frame_nseries(const fdi_frame *f);
+FDI_API size_t fdi_frame_nseries(const fdi_frame *f);
 /* The ndims codes of series s. */
-const uint32_t *fdi_frame_series_keys(const fdi_frame *f, size_t s);
+FDI_API const uint32_t *fdi_frame_series_keys(const fdi_frame *f, size_t s);
 
-size_t fdi_frame_nobs(const fdi_frame *f);
-const uint32_t *fdi_frame_obs_series(const fdi_frame *f);
-const int32_t *fdi_frame_obs_period(const fdi_frame *f);
-const double *fdi_frame_obs_value(const fdi_frame *f);
-const uint32_t *fdi_frame_obs_line(const fdi_frame *f);
+FDI_API size_t fdi_frame_nobs(const fdi_frame *f);
+FDI_API const uint32_t *fdi_frame_obs_series(const fdi_frame *f);
+FDI_API const int32_t *fdi_frame_obs_period(const fdi_frame *f);
+FDI_API const double *fdi_frame_obs_value(const fdi_frame *f);
+FDI_API const uint32_t *fdi_frame_obs_line(const fdi_frame *f);
 
-const fdi_ingest_stats *fdi_frame_stats(const fdi_frame *f);
+FDI_API const fdi_ingest_stats *fdi_frame_stats(const fdi_frame *f);
 /* Rejections in file order.  The log keeps the first FDI_REJECTION_LOG_MAX;
  * stats->rows_rejected counts them all. */
 enum { FDI_REJECTION_LOG_MAX = 10000 };
-size_t fdi_frame_nrejections(const fdi_frame *f);
-const fdi_rejection *fdi_frame_rejection(const fdi_frame *f, size_t i);
+FDI_API size_t fdi_frame_nrejections(const fdi_frame *f);
+FDI_API const fdi_rejection *fdi_frame_rejection(const fdi_frame *f, size_t i);
 
 /* The file's columns and what ingest made of each: "period", "key",
  * "measure", "period-column", "measure-name", "value", or "ignored: why". */
-size_t fdi_frame_ncolumns(const fdi_frame *f);
-const char *fdi_frame_column_name(const fdi_frame *f, size_t col);
-const char *fdi_frame_column_role(const fdi_frame *f, size_t col);
+FDI_API size_t fdi_frame_ncolumns(const fdi_frame *f);
+FDI_API const char *fdi_frame_column_name(const fdi_frame *f, size_t col);
+FDI_API const char *fdi_frame_column_role(const fdi_frame *f, size_t col);
 
 #endif

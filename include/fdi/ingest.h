@@ -16,6 +16,8 @@
 #ifndef FDI_INGEST_H
 #define FDI_INGEST_H
 
+#include "fdi/export.h"
+
 #include "fdi/error.h"
 #include "fdi/frame.h"
 #include "fdi/parse.h"
@@ -49,11 +51,6 @@ typedef struct {
      * periods as columns. */
     int window;
     int32_t window_from, window_to;
-    int libcsv_only;         /* 1: libcsv for every file, also quote-free ones
-                                (the tests compare the two readers) */
-    int no_fast_lane;        /* 1: every row through all of its checks, also
-                                a row like the one before (the tests compare
-                                the two ways) */
 } fdi_ingest_options;
 
 /* The most columns a header may have (a one-line file of a million
@@ -62,19 +59,19 @@ typedef struct {
 enum { FDI_MAX_COLUMNS = 100000 };
 
 /* Defaults: detect everything, decimal '.', thousands ',', scale 1. */
-fdi_ingest_options fdi_ingest_options_default(void);
+FDI_API fdi_ingest_options fdi_ingest_options_default(void);
 
 /* Read opts->path into a new frame (*out, destroyed by the caller).
  * Rejected rows do not fail the call; they are in the frame's log.  Fails
  * with FDI_EIO (cannot read), FDI_EPARSE (unterminated quote, no header),
  * FDI_ESCHEMA (a named column is absent, no period column) or FDI_ENOMEM,
  * leaving *out NULL and err filled. */
-fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
-                          fdi_error *err);
+FDI_API fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
+                                  fdi_error *err);
 
 /* The same from memory; name is used in messages. */
-fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
-                             const fdi_ingest_options *opts, fdi_frame **out,
-                             fdi_error *err);
+FDI_API fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
+                                     const fdi_ingest_options *opts, fdi_frame **out,
+                                     fdi_error *err);
 
 #endif

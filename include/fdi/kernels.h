@@ -8,37 +8,39 @@
 #ifndef FDI_KERNELS_H
 #define FDI_KERNELS_H
 
+#include "fdi/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 /* sum[i] += x[i] where x[i] is present; miss[i] += 1 where it is NaN. */
-void fdi_kernel_accumulate(const double *restrict x, size_t n,
-                           double *restrict sum, uint16_t *restrict miss);
+FDI_API void fdi_kernel_accumulate(const double *restrict x, size_t n,
+                                   double *restrict sum, uint16_t *restrict miss);
 
 /* sum[i] = prev_sum[i] + x[i] (x[i] where present, else 0) and miss[i] =
  * prev_miss[i] + (x[i] is NaN): a period's year to date from the period
  * before, in one pass instead of a copy and an accumulate (prev_* may be
  * the row before in the same matrix; they must not overlap the outputs). */
-void fdi_kernel_accumulate_from(const double *restrict x, const double *restrict prev_sum,
-                                const uint16_t *restrict prev_miss, size_t n,
-                                double *restrict sum, uint16_t *restrict miss);
+FDI_API void fdi_kernel_accumulate_from(const double *restrict x, const double *restrict prev_sum,
+                                        const uint16_t *restrict prev_miss, size_t n,
+                                        double *restrict sum, uint16_t *restrict miss);
 
 /* out[i] = cur[i] - prev[i] (NaN if either is): year-to-date to flows. */
-void fdi_kernel_diff(const double *restrict cur, const double *restrict prev,
-                     size_t n, double *restrict out);
+FDI_API void fdi_kernel_diff(const double *restrict cur, const double *restrict prev,
+                             size_t n, double *restrict out);
 
 /* out[i] = num[i] / base[i] when base[i] > 0 and both are present, else
  * NaN: a zero, negative or missing base never gives inf or a wrong sign. */
-void fdi_kernel_ratio(const double *restrict num, const double *restrict base,
-                      size_t n, double *restrict out);
+FDI_API void fdi_kernel_ratio(const double *restrict num, const double *restrict base,
+                              size_t n, double *restrict out);
 
 /* out[i] = (x[i] - 1) * 100: a multiple as a percent change. */
-void fdi_kernel_change_pct(const double *restrict x, size_t n,
-                           double *restrict out);
+FDI_API void fdi_kernel_change_pct(const double *restrict x, size_t n,
+                                   double *restrict out);
 
 /* rank[i] = 1 + the number of j in the same group with x[j] > x[i] (ties
  * share a rank, as in "competition ranking"); 0 for missing x[i]. */
-void fdi_kernel_rank_desc(const double *x, const uint32_t *group, size_t n,
-                          uint32_t *rank);
+FDI_API void fdi_kernel_rank_desc(const double *x, const uint32_t *group, size_t n,
+                                  uint32_t *rank);
 
 #endif

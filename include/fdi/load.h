@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "fdi/error.h"
+#include "fdi/export.h"
 #include "fdi/frame.h"
 #include "fdi/ingest.h"
 #include "fdi/panel.h"
@@ -23,23 +24,23 @@ typedef struct fdi_input fdi_input;
 
 /* path: the file ("-": standard input; NULL: none yet, for a caller that
  * only checks options); copied. */
-fdi_status fdi_input_create(const char *path, fdi_input **out, fdi_error *err);
-void fdi_input_destroy(fdi_input *in);
+FDI_API fdi_status fdi_input_create(const char *path, fdi_input **out, fdi_error *err);
+FDI_API void fdi_input_destroy(fdi_input *in);
 
 /* Set one input option by its command-line name, with or without the
  * leading "--" ('_' and '-' alike); flags (ytd, allow-future) take NULL,
  * "1" or "true".  FDI_EUSAGE names the option and what it takes.  The value
  * is copied. */
-fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi_error *err);
+FDI_API fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi_error *err);
 
 /* The options as set (borrowed; valid until the next set or destroy). */
-const fdi_ingest_options *fdi_input_ingest_options(const fdi_input *in);
-const fdi_panel_options *fdi_input_panel_options(const fdi_input *in);
+FDI_API const fdi_ingest_options *fdi_input_ingest_options(const fdi_input *in);
+FDI_API const fdi_panel_options *fdi_input_panel_options(const fdi_input *in);
 
 /* Read the file and build the panel up to as_of (INT32_MAX: every
  * period).  Rejected rows do not fail the call: fdi_frame_stats(*f) counts
  * them and fdi_frame_rejection lists them.  Destroy *p before *f. */
-fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi_panel **p,
-                          fdi_error *err);
+FDI_API fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi_panel **p,
+                                  fdi_error *err);
 
 #endif

@@ -11,6 +11,8 @@
 #ifndef FDI_MEASURES_H
 #define FDI_MEASURES_H
 
+#include "fdi/export.h"
+
 #include <stddef.h>
 
 #include "fdi/error.h"
@@ -48,12 +50,12 @@ typedef struct {
  * last year with up to five years before it).  Rows before it, or after
  * as_of, change no ytd, yoy or plan figure at as_of: a reader may skip
  * them (fdi_ingest_options.window). */
-int32_t fdi_measures_first_period(int32_t as_of, int fy_start);
+FDI_API int32_t fdi_measures_first_period(int32_t as_of, int fy_start);
 
 /* One fdi_yoy per panel series at the as-of month.  FDI_ENODATA when the
  * as-of period lies before the panel. */
-fdi_status fdi_measures_yoy(const fdi_panel *p, int32_t as_of, fdi_yoy *out,
-                            fdi_error *err);
+FDI_API fdi_status fdi_measures_yoy(const fdi_panel *p, int32_t as_of, fdi_yoy *out,
+                                    fdi_error *err);
 
 typedef struct {
     double plan, target;         /* NaN when not known */
@@ -64,10 +66,10 @@ typedef struct {
 } fdi_plan_figures;
 
 /* The plan arithmetic for one series.  target defaults to the plan. */
-fdi_plan_figures fdi_measures_plan(const fdi_yoy *y, double plan, double target);
+FDI_API fdi_plan_figures fdi_measures_plan(const fdi_yoy *y, double plan, double target);
 
 /* The notes as text ("incomplete: 2 of 9 months missing; ..."). */
-void fdi_notes_text(unsigned notes, const fdi_yoy *y, const fdi_plan_figures *pl,
-                    char *buf, size_t size);
+FDI_API void fdi_notes_text(unsigned notes, const fdi_yoy *y, const fdi_plan_figures *pl,
+                            char *buf, size_t size);
 
 #endif

@@ -19,6 +19,8 @@
 #ifndef FDI_PANEL_H
 #define FDI_PANEL_H
 
+#include "fdi/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -61,60 +63,60 @@ typedef struct {
                             the memory, for `fdi info` */
 } fdi_panel_options;
 
-fdi_panel_options fdi_panel_options_default(void);
+FDI_API fdi_panel_options fdi_panel_options_default(void);
 
 /* Errors: FDI_EUSAGE (unknown --by or --filter column, a --by key named
  * twice, a filter value that matches nothing, a fiscal start that splits
  * quarters), FDI_EDUP (naming both lines), FDI_ENODATA (nothing left),
  * FDI_ENOMEM. */
-fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *o,
-                           fdi_panel **out, fdi_error *err);
-void fdi_panel_destroy(fdi_panel *p);
+FDI_API fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *o,
+                                   fdi_panel **out, fdi_error *err);
+FDI_API void fdi_panel_destroy(fdi_panel *p);
 
-size_t fdi_panel_nperiods(const fdi_panel *p);
-size_t fdi_panel_nseries(const fdi_panel *p);
-int fdi_panel_freq(const fdi_panel *p);      /* 12, 4 or 1 */
-int fdi_panel_fy_start(const fdi_panel *p);
-int fdi_panel_is_ytd(const fdi_panel *p);
+FDI_API size_t fdi_panel_nperiods(const fdi_panel *p);
+FDI_API size_t fdi_panel_nseries(const fdi_panel *p);
+FDI_API int fdi_panel_freq(const fdi_panel *p);      /* 12, 4 or 1 */
+FDI_API int fdi_panel_fy_start(const fdi_panel *p);
+FDI_API int fdi_panel_is_ytd(const fdi_panel *p);
 /* Month index of row t, and the row of a month index (-1 if outside). */
-int32_t fdi_panel_period(const fdi_panel *p, size_t t);
-long fdi_panel_row(const fdi_panel *p, int32_t month);
+FDI_API int32_t fdi_panel_period(const fdi_panel *p, size_t t);
+FDI_API long fdi_panel_row(const fdi_panel *p, int32_t month);
 /* Periods of the fiscal year up to and including row t (1..freq). */
-int fdi_panel_position(const fdi_panel *p, size_t t);
+FDI_API int fdi_panel_position(const fdi_panel *p, size_t t);
 
 /* Row t of each matrix: nseries values, borrowed (NULL for a matrix a
  * source_only panel lacks). */
-const double *fdi_panel_flow(const fdi_panel *p, size_t t);
-const double *fdi_panel_cum(const fdi_panel *p, size_t t);
+FDI_API const double *fdi_panel_flow(const fdi_panel *p, size_t t);
+FDI_API const double *fdi_panel_cum(const fdi_panel *p, size_t t);
 /* Periods of the fiscal year to t without a value (flow input; NULL
  * when source_only) */
-const uint16_t *fdi_panel_missing(const fdi_panel *p, size_t t);
+FDI_API const uint16_t *fdi_panel_missing(const fdi_panel *p, size_t t);
 /* The figures as read: cum for --ytd input, flows otherwise. */
-const double *fdi_panel_source(const fdi_panel *p, size_t t);
+FDI_API const double *fdi_panel_source(const fdi_panel *p, size_t t);
 
 /* Output dimensions (the --by keys, or all keys and the measure). */
-size_t fdi_panel_ndims(const fdi_panel *p);
-const char *fdi_panel_dim_name(const fdi_panel *p, size_t d);
+FDI_API size_t fdi_panel_ndims(const fdi_panel *p);
+FDI_API const char *fdi_panel_dim_name(const fdi_panel *p, size_t d);
 /* Label of series s in dimension d; borrowed. */
-const char *fdi_panel_label(const fdi_panel *p, size_t s, size_t d);
+FDI_API const char *fdi_panel_label(const fdi_panel *p, size_t s, size_t d);
 /* The measure of series s ("a+b" when --by summed several). */
-const char *fdi_panel_measure(const fdi_panel *p, size_t s);
+FDI_API const char *fdi_panel_measure(const fdi_panel *p, size_t s);
 /* How many frame series were summed into series s. */
-size_t fdi_panel_members(const fdi_panel *p, size_t s);
+FDI_API size_t fdi_panel_members(const fdi_panel *p, size_t s);
 
 /* Name of the output column holding each series' value column: "measure",
  * or "value_column" when the data has a key named measure of its own. */
-const char *fdi_panel_measure_column(const fdi_panel *p);
+FDI_API const char *fdi_panel_measure_column(const fdi_panel *p);
 /* "Hai Phong Economic Zone": series s's labels, with its measure when the
  * panel holds several, into buf. */
-void fdi_panel_series_title(const fdi_panel *p, size_t s, char *buf, size_t size);
+FDI_API void fdi_panel_series_title(const fdi_panel *p, size_t s, char *buf, size_t size);
 /* Each series' span and gaps in the figures as read: first[s] and last[s]
  * the rows of its first and last value (-1: none), missing[s] the periods
  * without a value between them.  One sweep along the rows (the matrix is
  * month-major: walking a series down its column would touch a new cache
  * line, and often a new page, at every month). */
-void fdi_panel_gaps(const fdi_panel *p, long *first, long *last, size_t *missing);
+FDI_API void fdi_panel_gaps(const fdi_panel *p, long *first, long *last, size_t *missing);
 /* y[0..last] = the flows of series s from the panel's first period. */
-void fdi_panel_history(const fdi_panel *p, size_t s, size_t last, double *y);
+FDI_API void fdi_panel_history(const fdi_panel *p, size_t s, size_t last, double *y);
 
 #endif

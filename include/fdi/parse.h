@@ -8,6 +8,8 @@
 #ifndef FDI_PARSE_H
 #define FDI_PARSE_H
 
+#include "fdi/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,14 +22,14 @@ typedef struct {
 } fdi_number_format;
 
 /* The default: decimal '.', thousands ',', dash is zero. */
-fdi_number_format fdi_number_format_default(void);
+FDI_API fdi_number_format fdi_number_format_default(void);
 
 /* Parse one cell: padding spaces, quoted thousands separators ("1,829.64",
  * groups must be exactly three digits), negatives as -x or (x), an optional
  * exponent.  Exact for up to 15 significant digits (Clinger's fast path),
  * otherwise correctly rounded through strtod_l in the C locale. */
-fdi_parse_result fdi_parse_number(const char *s, size_t len,
-                                  const fdi_number_format *fmt, double *out,
-                                  const char **why);
+FDI_API fdi_parse_result fdi_parse_number(const char *s, size_t len,
+                                          const fdi_number_format *fmt, double *out,
+                                          const char **why);
 
 #endif

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fdi/export.h"
+
 /* The result of fdi's parsers: of periods here, of numbers in fdi/parse.h. */
 typedef enum {
     FDI_PARSE_OK = 0,      /* *out holds the value */
@@ -30,14 +32,14 @@ typedef enum {
  * (day first), 201906, 20190630, 2019M06, 2019M6, 2019, 2019Q2, 2019-Q2,
  * Q2 2019, Jun 2019, June 2019, Jun-2019. Years 1800..2199.  Works on
  * (pointer, length) without allocating. */
-fdi_parse_result fdi_parse_period(const char *s, size_t len, int32_t *month,
-                                  int *freq, const char **why);
+FDI_API fdi_parse_result fdi_parse_period(const char *s, size_t len, int32_t *month,
+                                          int *freq, const char **why);
 
 /* Month index -> "2016-09", "2016Q3" or "2016" by freq; buf >= 16 bytes. */
-void fdi_period_format(int32_t month, int freq, char *buf, size_t size);
+FDI_API void fdi_period_format(int32_t month, int freq, char *buf, size_t size);
 
 /* Days in month m (1..12) of year y, leap years counted. */
-int fdi_days_in_month(long y, long m);
+FDI_API int fdi_days_in_month(long y, long m);
 
 static inline int32_t fdi_period_year(int32_t month)
 {
@@ -49,17 +51,17 @@ static inline int fdi_period_month(int32_t month) /* 1..12 */
 }
 
 /* The fiscal year holding the period: the calendar year it starts in. */
-int32_t fdi_period_fiscal_year(int32_t period, int freq, int fy_start);
+FDI_API int32_t fdi_period_fiscal_year(int32_t period, int freq, int fy_start);
 
 /* Periods of the fiscal year up to and including this one, 1..freq (1: the
  * period opens its fiscal year). */
-int fdi_period_fiscal_position(int32_t period, int freq, int fy_start);
+FDI_API int fdi_period_fiscal_position(int32_t period, int freq, int fy_start);
 
 /* The first period of the fiscal year holding the period (as its stored
  * month: with freq 12 the first month of the fiscal year). */
-int32_t fdi_period_fiscal_first(int32_t period, int freq, int fy_start);
+FDI_API int32_t fdi_period_fiscal_first(int32_t period, int freq, int fy_start);
 
 /* The month index of the first month of fiscal year fiscal_year. */
-int32_t fdi_period_fiscal_year_start(int32_t fiscal_year, int fy_start);
+FDI_API int32_t fdi_period_fiscal_year_start(int32_t fiscal_year, int fy_start);
 
 #endif

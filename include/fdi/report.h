@@ -17,6 +17,8 @@
 #ifndef FDI_REPORT_H
 #define FDI_REPORT_H
 
+#include "fdi/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,12 +38,12 @@ typedef struct {
 /* An amount as the sentences write it, into buf: unit NULL or "" means
  * million USD (with the billions rule above); any other unit is written
  * after the number with the tables' two decimals ("219,100 bn VND"). */
-void fdi_report_amount(double amount, fdi_lang lang, const char *unit, char *buf,
-                       size_t size);
+FDI_API void fdi_report_amount(double amount, fdi_lang lang, const char *unit, char *buf,
+                               size_t size);
 
 /* The paragraph; markdown bolds the figures.  Returns the length written
  * (as snprintf). */
-int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int markdown,
-                         char *buf, size_t size);
+FDI_API int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int markdown,
+                                 char *buf, size_t size);
 
 #endif

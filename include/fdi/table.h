@@ -10,6 +10,8 @@
 #ifndef FDI_TABLE_H
 #define FDI_TABLE_H
 
+#include "fdi/export.h"
+
 #include <stdio.h>
 
 typedef enum {
@@ -27,36 +29,36 @@ typedef enum { FDI_FORMAT_TABLE, FDI_FORMAT_CSV, FDI_FORMAT_JSON } fdi_format;
 typedef struct fdi_table fdi_table;
 
 /* NULL on allocation failure. */
-fdi_table *fdi_table_create(void);
-void fdi_table_destroy(fdi_table *t);
+FDI_API fdi_table *fdi_table_create(void);
+FDI_API void fdi_table_destroy(fdi_table *t);
 
 /* Column index, or -1 on allocation failure.  name is copied. */
-int fdi_table_add_column(fdi_table *t, const char *name, fdi_col_kind kind);
+FDI_API int fdi_table_add_column(fdi_table *t, const char *name, fdi_col_kind kind);
 /* Row index, or -1.  New cells are missing. */
-long fdi_table_add_row(fdi_table *t);
+FDI_API long fdi_table_add_row(fdi_table *t);
 /* 0, or -1 on allocation failure. */
-int fdi_table_set_text(fdi_table *t, long row, int col, const char *text);
-void fdi_table_set_num(fdi_table *t, long row, int col, double v);
+FDI_API int fdi_table_set_text(fdi_table *t, long row, int col, const char *text);
+FDI_API void fdi_table_set_num(fdi_table *t, long row, int col, double v);
 
-size_t fdi_table_nrows(const fdi_table *t);
-size_t fdi_table_ncols(const fdi_table *t);
+FDI_API size_t fdi_table_nrows(const fdi_table *t);
+FDI_API size_t fdi_table_ncols(const fdi_table *t);
 /* Column col's name (NULL when out of range; borrowed) and kind. */
-const char *fdi_table_column_name(const fdi_table *t, int col);
-fdi_col_kind fdi_table_column_kind(const fdi_table *t, int col);
+FDI_API const char *fdi_table_column_name(const fdi_table *t, int col);
+FDI_API fdi_col_kind fdi_table_column_kind(const fdi_table *t, int col);
 /* Cell access: NaN / NULL when missing. */
-double fdi_table_num(const fdi_table *t, long row, int col);
-const char *fdi_table_text(const fdi_table *t, long row, int col);
-int fdi_table_find_column(const fdi_table *t, const char *name);
+FDI_API double fdi_table_num(const fdi_table *t, long row, int col);
+FDI_API const char *fdi_table_text(const fdi_table *t, long row, int col);
+FDI_API int fdi_table_find_column(const fdi_table *t, const char *name);
 
 /* Write in the chosen format; returns 0 or -1 on a write error. */
-int fdi_table_write(const fdi_table *t, FILE *out, fdi_format fmt);
+FDI_API int fdi_table_write(const fdi_table *t, FILE *out, fdi_format fmt);
 
 /* "2,729.86": thousands separators, `decimals` places; buf >= 48. */
-void fdi_format_amount(double v, int decimals, char *buf, size_t size);
+FDI_API void fdi_format_amount(double v, int decimals, char *buf, size_t size);
 
 /* The same with any thousands separator and decimal mark ("2.729,86"), for
  * a finite v below 1e18; no "-0". */
-void fdi_format_grouped(double v, int decimals, char thousands, char decimal_mark, char *buf,
-                        size_t size);
+FDI_API void fdi_format_grouped(double v, int decimals, char thousands, char decimal_mark, char *buf,
+                                size_t size);
 
 #endif

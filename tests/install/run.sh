@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install fdi into a temporary prefix with `cmake --install`, then build a
-# small program against it with pkg-config alone and run it on the Hai Phong
-# file; the man pages must be in place too.
+# small program against it with pkg-config alone, twice: linked to the
+# shared libfdi.so (`pkg-config --libs fdi`) and to the static libfdi.a
+# (`pkg-config --libs --static fdi`), and run both on the Hai Phong file;
+# the man pages must be in place too.
 # usage: run.sh BUILD_DIR SOURCE_DIR
 set -eu
 build=$1
@@ -16,11 +18,28 @@ sed -i "s|^prefix=.*|prefix=$prefix|" "$libdir/fdi.pc"
 # a sanitizer build's library needs the sanitizer runtime in the program too
 san=""
 grep -q '^FDI_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" && san="-fsanitize=address,undefined"
-cc -std=c11 $san $(pkg-config --cflags fdi) "$src/tests/install/example.c" -o "$prefix/example" \
-    $(pkg-config --libs --static fdi)
-out=$("$prefix/example" "$src/datasets/haiphong/haiphong_fdi.csv")
-echo "$out"
-[ "$out" = "ytd 2729.86 multiple 6.2042" ] || { echo "unexpected: $out" >&2; exit 1; }
+grep -q '^FDI_TSAN:BOOL=ON' "$build/CMakeCache.txt" && san="-fsanitize=thread"
+lib=$(dirname "$libdir")
+# the shared library with its soname links, as installed
+[ -L "$lib/libfdi.so" ] && [ -L "$lib/libfdi.so.0" ] && [ -f "$lib/libfdi.a" ] ||
+    { echo "missing libfdi.so, libfdi.so.0 or libfdi.a in $lib" >&2; exit 1; }
+soname=$(readelf -d "$lib/libfdi.so" | sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p')
+[ "$soname" = "libfdi.so.0" ] || { echo "soname '$soname', not libfdi.so.0" >&2; exit 1; }
+# shared: the installed headers and -lfdi alone
+cc -std=c11 $san $(pkg-config --cflags fdi) "$src/tests/install/example.c" -o "$prefix/example_shared" \
+    $(pkg-config --libs fdi)
+readelf -d "$prefix/example_shared" | grep -q 'NEEDED.*\[libfdi\.so\.0\]' ||
+    { echo "example_shared does not load libfdi.so.0" >&2; exit 1; }
+# static: libfdi.a and its dependencies (-lfdi would find the .so first)
+cc -std=c11 $san $(pkg-config --cflags fdi) "$src/tests/install/example.c" -o "$prefix/example_static" \
+    $(pkg-config --libs --static fdi | sed 's/-lfdi /-Wl,-Bstatic -lfdi -Wl,-Bdynamic /')
+readelf -d "$prefix/example_static" | grep -q 'NEEDED.*libfdi' &&
+    { echo "example_static loads libfdi.so" >&2; exit 1; }
+for how in shared static; do
+    out=$(LD_LIBRARY_PATH=$lib "$prefix/example_$how" "$src/datasets/haiphong/haiphong_fdi.csv")
+    echo "$how: $out"
+    [ "$out" = "ytd 2729.86 multiple 6.2042" ] || { echo "unexpected ($how): $out" >&2; exit 1; }
+done
 for page in fdi fdi-forecast fdi-whatif fdi-report; do
     [ -s "$prefix/share/man/man1/$page.1" ] || { echo "missing man page $page" >&2; exit 1; }
 done

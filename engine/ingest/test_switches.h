@@ -1,0 +1,18 @@
+/* test_switches.h - test-only switches of the ingest, kept out of the
+ * public fdi_ingest_options.  The tests compare the ways a file can be read
+ * and must get the same frame each way.  They are process-wide: set them
+ * only while no ingest is running (the tests set them between calls, from
+ * the one thread that makes the calls). */
+#ifndef FDI_INGEST_TEST_SWITCHES_H
+#define FDI_INGEST_TEST_SWITCHES_H
+
+typedef struct {
+    int libcsv_only;  /* 1: libcsv for every file, also quote-free ones */
+    int no_fast_lane; /* 1: every row through all of its checks, also a row
+                         like the one before */
+} fdi__ingest_switches;
+
+/* All 0 unless a test sets them. */
+extern fdi__ingest_switches fdi__ingest_test_switches;
+
+#endif
