@@ -14,6 +14,7 @@
 #include "forecast/fc_internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 enum { CAL_YEARS = 3 };
 
@@ -27,6 +28,11 @@ fdi_status fdi__fc_calibration_factor(fdi_fc_method method, const double *y, siz
     int k = 0;
     fdi_fc_config cc = *c;
     cc.calibrate = 0; /* the replays are not themselves calibrated */
+    if (npaths < 100)
+        npaths = 100;
+    double *tot = malloc(npaths * sizeof *tot);
+    if (!tot)
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t j = 1; j <= CAL_YEARS && j * m + pos <= n; j++) {
         size_t len = n - j * m;         /* the history at that past cut-off */
         size_t ys = len - pos;          /* where that fiscal year starts */
@@ -40,19 +46,25 @@ fdi_status fdi__fc_calibration_factor(fdi_fc_method method, const double *y, siz
             continue;
         fdi_yearend ye;
         fdi_error e2;
-        fdi_status st = fdi_fc_yearend(method, y, len, &cc, NAN, npaths, seed + j, &ye, &e2);
+        int nonneg;
+        fdi_status st = fdi__fc_yearend_model(method, y, len, &cc, NAN, npaths, seed + j, NULL,
+                                              &ye, tot, &nonneg, &e2);
         if (st == FDI_ENOMEM) { /* a past year that cannot be replayed is
                                    skipped; running out of memory is not */
             if (err)
                 *err = e2;
+            free(tot);
             return st;
         }
+        if (st == FDI_OK && ye.left > 0)
+            fdi__fc_yearend_summarise(&ye, tot, npaths, NAN, &cc);
         if (st != FDI_OK || !(ye.sd > 0))
             continue;
         double z = (actual - ye.mean) / ye.sd;
         ss += z * z;
         k++;
     }
+    free(tot);
     if (years)
         *years = k;
     *factor = k ? fmax(1.0, sqrt(ss / k)) : 1.0;

@@ -133,6 +133,20 @@ fdi_status fdi__fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error
 void fdi__fc_point_theta(const fdi_fc_fit *f, size_t h, double *mean);
 void fdi__fc_simulate_theta(const fdi_fc_fit *f, size_t h, gsl_rng *rng, double *path);
 
+/* The year-end distribution as the model gives it, before calibration:
+ * out's year to date, point, variance, notes and mean of the totals, the
+ * totals themselves in tot[0..npaths-1] (unsorted; untouched when the
+ * year is complete, out->left == 0) and whether the series cannot go
+ * negative.  npaths >= 100. */
+fdi_status fdi__fc_yearend_model(fdi_fc_method method, const double *y, size_t n,
+                                 const fdi_fc_config *c, double target, size_t npaths,
+                                 unsigned long seed, double *keep, fdi_yearend *out,
+                                 double *tot, int *nonneg, fdi_error *err);
+/* sd, intervals (80, 95 and c's levels) and P(total >= target) of the
+ * totals around out->mean; sorts tot. */
+void fdi__fc_yearend_summarise(fdi_yearend *out, double *tot, size_t npaths, double target,
+                               const fdi_fc_config *c);
+
 /* fdi_fc_simulate drawing from rng as it stands (the year-end and the
  * backtests seed one generator and reuse it). */
 fdi_status fdi__fc_simulate_rng(const fdi_fc_fit *f, size_t h, size_t npaths,

@@ -1,28 +1,9 @@
-/* yearend.c - where the year will end: observed year to date plus the
- * simulated months left, summarised as mean, intervals and P(target). */
+/* yearend.c - where the year will end: the model's distribution
+ * (yearend_model.c), widened by the series' own record at the same month
+ * of past years (calibrate.c) when calibration is on. */
 #include "forecast/fc_internal.h"
 
-#include <math.h>
 #include <stdlib.h>
-#include <string.h>
-
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
-
-/* The usual monthly level: median of the last two years' absolute values
- * (no allocation: at most 2 x FC_MAX_M values). */
-static double usual_level(const double *y, size_t before, int m)
-{
-    double v[2 * FC_MAX_M];
-    size_t k = 0, want = 2 * (size_t)m;
-    for (size_t t = before; t > 0 && k < want; t--)
-        if (!isnan(y[t - 1]))
-            v[k++] = fabs(y[t - 1]);
-    if (k < (size_t)m)
-        return NAN;
-    gsl_sort(v, 1, k);
-    return gsl_stats_median_from_sorted_data(v, 1, k);
-}
 
 fdi_status fdi_fc_yearend(fdi_fc_method method, const double *y, size_t n,
                           const fdi_fc_config *c, double target, size_t npaths,
@@ -31,118 +12,43 @@ fdi_status fdi_fc_yearend(fdi_fc_method method, const double *y, size_t n,
     return fdi_fc_yearend_paths(method, y, n, c, target, npaths, seed, NULL, out, err);
 }
 
+/* Widen the totals around their mean by out->widen; a flow that cannot be
+ * negative (as its paths) never ends below the year to date. */
+static void widen(fdi_yearend *out, double *tot, size_t npaths, int nonneg)
+{
+    for (size_t p = 0; out->widen > 1.0 && p < npaths; p++) {
+        tot[p] = out->mean + out->widen * (tot[p] - out->mean);
+        if (nonneg && tot[p] < out->ytd)
+            tot[p] = out->ytd;
+    }
+}
+
 fdi_status fdi_fc_yearend_paths(fdi_fc_method method, const double *y, size_t n,
                                 const fdi_fc_config *c, double target, size_t npaths,
                                 unsigned long seed, double *keep, fdi_yearend *out,
                                 fdi_error *err)
 {
-    memset(out, 0, sizeof *out);
-    out->p_target = out->var_analytic = NAN;
-    if (c->m < 1 || c->pos < 1 || c->pos > c->m || (size_t)c->pos > n)
-        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
-                             "position %d in a year of %d periods with %zu observed",
-                             c->pos, c->m, n);
+    int nonneg = 0, years = 1;
     if (npaths < 100)
         npaths = 100;
-    int m = c->m, pos = c->pos;
-    size_t left = (size_t)(m - pos);
-    double ytd = 0;
-    for (size_t t = n - (size_t)pos; t < n; t++) {
-        if (isnan(y[t]))
-            return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
-                                 "period %zu of the year has no value: the year to "
-                                 "date is incomplete (--fill zero counts it as 0)",
-                                 t - (n - (size_t)pos) + 1);
-        ytd += y[t];
-    }
-    out->ytd = ytd;
-    out->left = (int)left;
-    /* "6x in February": a year to date of one or two months, or small
-     * against the series' usual level, is a weak base */
-    double usual = usual_level(y, n - (size_t)pos, m);
-    if (pos <= 2 || (usual > 0 && fabs(ytd) / pos < usual / 3))
-        out->notes |= FDI_FC_NOTE_SMALL_BASE;
-    if (left == 0) { /* the year is complete: nothing to forecast */
-        out->mean = out->point = out->lo80 = out->hi80 = out->lo95 = out->hi95 = ytd;
-        for (int k = 0; k < 4; k++)
-            out->lo[k] = out->hi[k] = ytd;
-        out->var_analytic = 0;
-        out->used = method;
-        snprintf(out->label, sizeof out->label, "observed");
-        if (!isnan(target))
-            out->p_target = ytd >= target ? 1.0 : 0.0;
-        return FDI_OK;
-    }
-    fdi_fc_config cc = *c;
-    cc.pos = pos % m;
-    fdi_fc_fit *f;
-    fdi_status st = fdi_fc_fit_series(method, y, n, &cc, &f, err);
-    if (st != FDI_OK)
-        return st;
-    out->used = f->used;
-    out->notes |= f->notes;
-    memcpy(out->label, f->label, sizeof out->label);
-    double *paths = malloc((npaths * left + npaths + left) * sizeof *paths);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!paths || !rng) {
-        free(paths);
-        gsl_rng_free(rng);
-        fdi_fc_free(f);
+    double *tot = malloc(npaths * sizeof *tot);
+    if (!tot)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    double *tot = paths + npaths * left, *pt = tot + npaths;
-    gsl_rng_set(rng, seed);
-    fdi_fc_point(f, left, pt);
-    out->point = ytd;
-    for (size_t i = 0; i < left; i++)
-        out->point += pt[i];
-    out->var_analytic = fdi_fc_sum_variance(f, left);
-    st = fdi__fc_simulate_rng(f, left, npaths, rng, paths);
-    if (st == FDI_OK && keep)
-        memcpy(keep, paths, npaths * left * sizeof *paths);
-    if (st == FDI_OK) {
-        size_t hit = 0;
-        for (size_t p = 0; p < npaths; p++) {
-            double s = ytd;
-            for (size_t i = 0; i < left; i++)
-                s += paths[p * left + i];
-            tot[p] = s;
-        }
-        out->mean = gsl_stats_mean(tot, 1, npaths);
-        out->widen = 1.0;
-        int years = 1;
-        if (cc.calibrate) /* widen by the series' own record (calibrate.c) */
+    fdi_status st = fdi__fc_yearend_model(method, y, n, c, target, npaths, seed, keep, out, tot,
+                                          &nonneg, err);
+    if (st == FDI_OK && out->left > 0) {
+        fdi_fc_config cc = *c;
+        cc.pos = c->pos % c->m;
+        if (cc.calibrate) /* widen by the series' own record */
             st = fdi__fc_calibration_factor(method, y, n, &cc, npaths, seed, &years,
                                             &out->widen, err);
         if (st == FDI_OK && cc.calibrate) {
             if (!years)
                 out->notes |= FDI_FC_NOTE_UNCALIBRATED;
-            for (size_t p = 0; out->widen > 1.0 && p < npaths; p++) {
-                tot[p] = out->mean + out->widen * (tot[p] - out->mean);
-                if (f->nonneg && tot[p] < ytd) /* as the paths: a flow that */
-                    tot[p] = ytd;              /* cannot be negative */
-            }
+            widen(out, tot, npaths, nonneg);
         }
-        for (size_t p = 0; p < npaths; p++)
-            hit += tot[p] >= target;
-        out->sd = gsl_stats_sd_m(tot, 1, npaths, out->mean);
-        gsl_sort(tot, 1, npaths);
-        out->lo80 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.10);
-        out->hi80 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.90);
-        out->lo95 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.025);
-        out->hi95 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.975);
-        for (int k = 0; k < c->nlevels && k < 4; k++) {
-            double a = (1.0 - c->levels[k] / 100.0) / 2.0;
-            out->lo[k] = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, a);
-            out->hi[k] = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 1.0 - a);
-        }
-        if (!isnan(target))
-            out->p_target = (double)hit / (double)npaths;
-    } else {
-        fdi_error_set(err, st, NULL, 0, 0, "out of memory");
+        fdi__fc_yearend_summarise(out, tot, npaths, target, c);
     }
-    free(paths);
-    gsl_rng_free(rng);
-    fdi_fc_free(f);
+    free(tot);
     return st;
 }
