@@ -2,7 +2,8 @@
 # The test command: install what is missing, build with AddressSanitizer and
 # UndefinedBehaviorSanitizer and warnings as errors, run every test (unit,
 # golden command-line, fuzz replay), then the golden command-line tests
-# again under valgrind on a plain build.
+# again under valgrind on a plain build, the Python module over that build's
+# libfdi.so, and the two-thread code under ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -18,3 +19,11 @@ echo "== valgrind on the golden command-line tests"
 cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFDI_WERROR=ON >/dev/null
 cmake --build build-valgrind -j"$jobs" --target fdi_cli >/dev/null
 FDI_VALGRIND=1 bash tests/cli/run.sh build-valgrind/fdi "$PWD"
+
+echo "== the Python module over libfdi.so (the plain build)"
+cmake --build build-valgrind -j"$jobs" --target fdi_shared >/dev/null
+FDI_LIB="$PWD/build-valgrind/libfdi.so.0" /usr/bin/python3 scripts/python/test_fdi.py build-valgrind/fdi
+FDI_LIB="$PWD/build-valgrind/libfdi.so.0" /usr/bin/python3 scripts/python/whatif_grid.py >/dev/null
+
+echo "== ThreadSanitizer on the two-thread ingest, panel and what-if"
+JOBS=$jobs bash scripts/tsan.sh

@@ -483,6 +483,45 @@ static void fit_models(const double *y, size_t n, int freq, const ets_spec *sp, 
     }
 }
 
+/* The damped and undamped models of one kind (k.damped: the one wanted
+ * unless any_damped), fitted side by side, then compared in that order
+ * with the best so far; FDI_ENOMEM, else FDI_OK. */
+static fdi_status fit_kind(const double *y, size_t n, int m, ets_spec k, int any_damped,
+                           double *best_ic, ets_model *best, int *any_short)
+{
+    ets_spec sp[2];
+    int nk = 0;
+    for (int d = 1; d >= 0; d--) {
+        if (!any_damped && d != k.damped)
+            continue;
+        if (k.trend == ETS_N && d)
+            continue;
+        sp[nk++] = (ets_spec){k.error, k.trend, k.season, d};
+    }
+    ets_model fit[2];
+    fdi_status st[2];
+    memset(fit, 0, sizeof fit);
+    if (fdi__ets_fit_lanes) {
+        fit_models(y, n, m, sp, nk, fit, st);
+    } else {
+        for (int i = 0; i < nk; i++)
+            fit_models(y, n, m, &sp[i], 1, &fit[i], &st[i]);
+    }
+    for (int i = 0; i < nk; i++) {
+        if (st[i] == FDI_ENOMEM)
+            return FDI_ENOMEM;
+        if (st[i] == FDI_ENODATA)
+            *any_short = 1;
+        if (st[i] != FDI_OK || isnan(fit[i].aicc))
+            continue;
+        if (fit[i].aicc < *best_ic) {
+            *best_ic = fit[i].aicc;
+            *best = fit[i];
+        }
+    }
+    return FDI_OK;
+}
+
 fdi_status fdi__ets_fit(const double *y, size_t n, int m, const char *model,
                         ets_model *out, fdi_error *err)
 {
@@ -529,38 +568,11 @@ fdi_status fdi__ets_fit(const double *y, size_t n, int m, const char *model,
                     continue; /* restrict = TRUE */
                 if (s == ETS_M && !positive)
                     continue;
-                /* the damped and undamped models of this kind, fitted
-                 * side by side, then compared in that order */
-                ets_spec sp[2];
-                int k = 0;
-                for (int d = 1; d >= 0; d--) {
-                    if (!ad && d != want.damped)
-                        continue;
-                    if (t == ETS_N && d)
-                        continue;
-                    sp[k++] = (ets_spec){(ets_kind)e, (ets_kind)t, (ets_kind)s, d};
-                }
-                ets_model fit[2];
-                fdi_status st[2];
-                memset(fit, 0, sizeof fit);
-                if (fdi__ets_fit_lanes) {
-                    fit_models(y, n, m, sp, k, fit, st);
-                } else {
-                    for (int i = 0; i < k; i++)
-                        fit_models(y, n, m, &sp[i], 1, &fit[i], &st[i]);
-                }
-                for (int i = 0; i < k; i++) {
-                    if (st[i] == FDI_ENOMEM)
-                        return fdi_error_set(err, st[i], NULL, 0, 0, "out of memory");
-                    if (st[i] == FDI_ENODATA)
-                        any_short = 1;
-                    if (st[i] != FDI_OK || isnan(fit[i].aicc))
-                        continue;
-                    if (fit[i].aicc < best_ic) {
-                        best_ic = fit[i].aicc;
-                        *out = fit[i];
-                    }
-                }
+                fdi_status st = fit_kind(y, n, m, (ets_spec){(ets_kind)e, (ets_kind)t,
+                                                             (ets_kind)s, want.damped},
+                                         ad, &best_ic, out, &any_short);
+                if (st != FDI_OK)
+                    return fdi_error_set(err, st, NULL, 0, 0, "out of memory");
             }
         }
     }

@@ -40,7 +40,19 @@ for how in shared static; do
     echo "$how: $out"
     [ "$out" = "ytd 2729.86 multiple 6.2042" ] || { echo "unexpected ($how): $out" >&2; exit 1; }
 done
-for page in fdi fdi-forecast fdi-whatif fdi-report; do
+# the Python module, installed beside the library, loads the installed
+# libfdi.so.0 (not the build tree's) and answers (not in a sanitizer
+# build: python itself is not instrumented)
+if [ -z "$san" ] && [ -x /usr/bin/python3 ]; then
+    out=$(cd / && PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c '
+import sys, fdi, fdi._lib as L
+p = fdi.load(sys.argv[1], value="value_usd_m", filter=["area=Hai Phong Economic Zone", "flow=new|adjusted"], by="area")
+print(L.lib._name.startswith(sys.argv[2]), p.ytd("2016-09")[0]["ytd"])' \
+        "$src/datasets/haiphong/haiphong_fdi.csv" "$prefix")
+    echo "python: $out"
+    [ "$out" = "True 2729.86" ] || { echo "installed python module: $out" >&2; exit 1; }
+fi
+for page in fdi fdi-info fdi-ytd fdi-yoy fdi-plan fdi-forecast fdi-backtest fdi-whatif fdi-report; do
     [ -s "$prefix/share/man/man1/$page.1" ] || { echo "missing man page $page" >&2; exit 1; }
 done
 [ -x "$prefix/bin/fdi" ] || { echo "missing bin/fdi" >&2; exit 1; }
