@@ -48,6 +48,22 @@ typedef long long v4i __attribute__((vector_size(32)));
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
+/* Each lane's -2 log-likelihood core, n log(SSE) (+ 2 sum log|f| for
+ * multiplicative errors, kept as a product rescaled when it leaves
+ * 1e-250..1e250). */
+static inline __attribute__((always_inline)) void
+lanes_likelihood(const int G, size_t n, const int merr, const v4d *sse, const v4d *prod,
+                 const v4d *logsum, double *lik)
+{
+    for (int g = 0; g < G; g++)
+        for (int j = 0; j < 4; j++) {
+            int k = 4 * g + j;
+            lik[k] = (double)n * log(sse[g][j]);
+            if (merr)
+                lik[k] += 2.0 * (logsum[g][j] + log(prod[g][j]));
+        }
+}
+
 static inline __attribute__((always_inline)) void
 pass_lanes_as(const int G, const double *y, size_t n, const ets_kind trend,
               const ets_kind season, const int merr, int m, const ets_params *const *p,
@@ -129,13 +145,7 @@ pass_lanes_as(const int G, const double *y, size_t n, const ets_kind trend,
         if (season != ETS_N)
             o = o + 1 == m ? 0 : o + 1;
     }
-    for (int g = 0; g < G; g++)
-        for (int j = 0; j < 4; j++) {
-            int k = 4 * g + j;
-            lik[k] = (double)n * log(sse[g][j]);
-            if (merr)
-                lik[k] += 2.0 * (logsum[g][j] + log(prod[g][j]));
-        }
+    lanes_likelihood(G, n, merr, sse, prod, logsum, lik);
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
