@@ -5,6 +5,7 @@
 
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,12 +281,20 @@ static fdi_fc_method fallback_for(fdi_fc_method method, size_t n, const fdi_fc_c
     return c->pos > 0 ? FDI_FC_RUNRATE : FDI_FC_NMETHODS;
 }
 
+static pthread_once_t gsl_quiet_once = PTHREAD_ONCE_INIT;
+
+static void gsl_quiet(void)
+{
+    gsl_set_error_handler_off();
+}
+
 fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
                              const fdi_fc_config *c, fdi_fc_fit **out, fdi_error *err)
 {
     *out = NULL;
-    /* GSL's default handler aborts; every GSL status is checked here */
-    gsl_set_error_handler_off();
+    /* GSL's default handler aborts; every GSL status is checked here.  Set
+     * once (pthread_once): fits run on several threads at a time */
+    pthread_once(&gsl_quiet_once, gsl_quiet);
     if (c->m < 1 || c->m > FC_MAX_M || c->pos < 0 || c->pos >= c->m)
         return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
                              "periods a year %d and position %d: expected 1..%d and 0..m-1",
