@@ -59,7 +59,7 @@ static fdi_status evaluate(const fdi__whatif_run *r, const fdi_scenarios *sc, fd
     }
     for (size_t s = 0; s < r->S; s++) {
         const fdi_yearend *ye = fdi__whatif_yearend(r, s);
-        fdi_whatif_eval(w, s, fdi__whatif_paths(r, s), r->P, ye->ytd, ye->widen,
+        fdi_whatif_eval(w, s, fdi__whatif_paths(r, s), r->P, ye->ytd, ye->widen, ye->nonneg,
                         fdi_plans_goal(&r->plans, s), x, *res + s * J);
     }
     fdi_whatif_scratch_free(x);

@@ -114,6 +114,9 @@ typedef struct {
     double var_analytic;  /* analytic variance of the total, or NaN */
     double widen;         /* factor the model's spread was widened by (>= 1) */
     int left;             /* periods left in the year */
+    int nonneg;           /* the history used never went negative: no total
+                             (simulated, widened, or under a what-if
+                             scenario's widening) ends below ytd */
     fdi_fc_method used;
     char label[48];
     unsigned notes;

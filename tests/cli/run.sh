@@ -279,6 +279,21 @@ awk -v b="$(value p_target baseline)" -v l="$(value p_target lg_in_november)" \
     ok || bad "whatif: p_target rises with the project, falls with the slowdown"
 near "$(value forecast baseline)" "$hp_forecast" 1e-9 \
     "whatif baseline = fdi forecast"
+# Hai Phong city's new projects never went negative: the what-if baseline
+# is the forecast's distribution, clamped as the forecast's (its lo80 was
+# 2,233.82, below the 2,446.91 already reached)
+HC=(--value value_usd_m --filter "area=Hai Phong city" --filter flow=new --by area
+    --as-of 2016-09 --format csv)
+expect 0 forecast "$H" "${HC[@]}"
+hc_ytd=$(value ytd) hc_lo=$(value lo80) hc_hi=$(value hi80)
+HCS=$(mktemp)
+printf 'scenario,filter,from,to,op,value\nq4_slowdown,,2016-10,2016-12,scale,0.7\n' >"$HCS"
+expect 0 whatif "$H" "${HC[@]}" --scenarios "$HCS"
+rm -f "$HCS"
+near "$(value lo80 baseline)" "$hc_lo" 1e-9 "whatif baseline lo80 = fdi forecast lo80"
+near "$(value hi80 baseline)" "$hc_hi" 1e-9 "whatif baseline hi80 = fdi forecast hi80"
+awk -F, -v y="$hc_ytd" 'NR > 1 && $6 + 0 < y + 0 { bad = 1 } END { exit bad }' "$OUT" && ok ||
+    bad "whatif: no scenario's lo80 below the year to date $hc_ytd"
 # goal seeking against the sweep: the value found lies between the last
 # grid value below 0.8 and the first at or above it
 expect 0 whatif "$H" "${WF[@]}" --seek p_target=0.8 --vary q4_scale=0:2
