@@ -245,6 +245,33 @@ has "$OUT" "ETS(" "ets on sixteen years of data"
 expect 0 forecast "$PI" --ytd --value value --as-of 2025-06 --method seasonal --k-years 5 --format csv
 has "$OUT" "seasonal k=5" "seasonal over five years"
 
+# a cumulative series that skips a month (2021-04): the forecast starts
+# from the year to date `fdi ytd` gives (it printed 0 with a note before),
+# the skipped month's flow spread over the gap and said so
+RY=$D/vietnam/fdi_registered_ytd.csv
+expect 0 ytd "$RY" --ytd --as-of 2021-06 --value value --format csv
+ry_ytd=$(value ytd)
+near "$ry_ytd" 9549.058949909995 1e-6 "registered ytd 2021-06"
+expect 0 forecast "$RY" --ytd --as-of 2021-06 --value value --format csv
+near "$(value ytd)" "$ry_ytd" 1e-9 "forecast ytd = fdi ytd across a skipped month"
+near "$(value months_left)" 6 0 "forecast across a skipped month: 6 months left"
+has "$OUT" "spread evenly over the gap" "the spread month is said"
+grep -q -- "--fill zero" "$OUT" && bad "--fill zero is not suggested for --ytd input" || ok
+# flows with a month missing this year: no forecast (exit 3, the reason);
+# --fill zero, which the reason suggests, counts it as 0 and forecasts
+GAPF=$(mktemp)
+{ echo "period,value"; for y in 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    [ "$y-$m" = 2016-05 ] || echo "$y-$m,$((100 + 10#$m * 3))"; done; done; } >"$GAPF"
+expect 3 forecast "$GAPF" --as-of 2016-09 --format csv
+has "$ERR" "period 5 of the year has no value" "forecast on an incomplete year says why"
+has "$ERR" "--fill zero" "and what would make it complete"
+expect 0 forecast "$GAPF" --as-of 2016-09 --fill zero --format csv
+near "$(value ytd)" 920 1e-9 "--fill zero: the missing month counts as 0"
+rm -f "$GAPF"
+# a series that starts late (disbursed FDI from 2021-11) has no gap
+expect 0 forecast "$D/vietnam/fdi_disbursed.csv" --as-of 2026-09 --format csv
+grep -q "gaps in history" "$OUT" && bad "no gaps note on a series without gaps" || ok
+
 # --- backtest: every year after the first complete one, 11 cut-offs
 expect 0 backtest "$PI" --ytd --value value --method seasonal,ets --format csv
 near "$(value forecasts ',all,')" 165 0 "backtest: 15 years x 11 cut-offs"
