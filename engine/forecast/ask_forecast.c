@@ -111,7 +111,9 @@ fdi_status fdi_ask_forecast(const fdi_panel *p, int32_t as_of, const fdi_plan_so
     if (fdi_panel_row(p, as_of) < 0)
         return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
                              "the --as-of period is outside the data");
-    st = fdi_plans_load(p, as_of, src, &pl, err);
+    st = fdi__ask_finite_panel(p, fdi_panel_row(p, as_of), err);
+    if (st == FDI_OK)
+        st = fdi_plans_load(p, as_of, src, &pl, err);
     if (st == FDI_OK)
         st = fdi_fc_panel_run(p, as_of, &pl, o, 0, &fc, err);
     if (st == FDI_OK)
@@ -120,6 +122,8 @@ fdi_status fdi_ask_forecast(const fdi_panel *p, int32_t as_of, const fdi_plan_so
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK)
         st = build(p, as_of, &pl, fc, o, tab, err);
+    if (st == FDI_OK)
+        st = fdi__ask_finite_table(tab, p, err);
     if (st == FDI_OK) {
         *out = tab;
         tab = NULL;

@@ -3,6 +3,7 @@
  * and forecast (one forecast, with every forecast option honoured), and
  * the chart from that same forecast. */
 #include "report/report_internal.h"
+#include "measures/ask_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -74,12 +75,30 @@ static char *dup_text(const char *s)
     return d ? strcpy(d, s) : NULL;
 }
 
-/* Paragraph s from its yoy figures, plan, goal and forecast. */
-static int write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p, int32_t as_of,
-                           const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc,
-                           const fdi_report_options *ro)
+/* A figure of the paragraph that overflowed (a forecast's simulated
+ * totals, a year to date against a tiny plan): FDI_ERANGE naming it. */
+static fdi_status figures_finite(const fdi_report_figures *fg, fdi_error *err)
 {
-    char subject[512], text[4096];
+    double plan = fg->plan > 0 ? fg->plan : (double)NAN; /* no plan, no sentence */
+    const double v[] = {fg->ytd,  fg->ytd_prev, fg->multiple,           fg->forecast,
+                        fg->lo80, fg->hi80,     fg->ytd / plan * 100.0, fg->target / plan * 100.0};
+    static const char *const name[] = {"the year to date", "last year's",  "the multiple",
+                                       "the forecast",     "the forecast", "the forecast",
+                                       "the percent of plan", "the goal against the plan"};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (isinf(v[i]))
+            return fdi_error_set(err, FDI_ERANGE, NULL, 0, 0,
+                                 "%s of %s overflows: beyond the range of a number (1.8e308)",
+                                 name[i], fg->subject);
+    return FDI_OK;
+}
+
+/* Paragraph s from its yoy figures, plan, goal and forecast. */
+static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p, int32_t as_of,
+                           const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc,
+                           const fdi_report_options *ro, fdi_error *err)
+{
+    char subject[512], text[8192];
     const fdi_yearend *ye = NULL;
     fdi_panel_series_title(p, s, subject, sizeof subject);
     fdi_report_figures fg = {subject, is_disbursed(p, s, ro), as_of, y->ytd, y->ytd_prev,
@@ -93,10 +112,15 @@ static int write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p, int32_
         fg.hi80 = ye->hi80;
         fg.p_target = ye->p_target;
     }
+    fdi_status st = figures_finite(&fg, err);
+    if (st != FDI_OK)
+        return st;
     fdi_report_paragraph(&fg, ro->lang, ro->markdown, text, sizeof text);
     rep->title[s] = dup_text(subject);
     rep->text[s] = dup_text(text);
-    return rep->title[s] && rep->text[s] ? 0 : -1;
+    if (!rep->title[s] || !rep->text[s])
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    return FDI_OK;
 }
 
 /* The paragraphs as the command prints them. */
@@ -164,12 +188,13 @@ fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
     if (st == FDI_OK)
         st = fdi_measures_yoy(p, as_of, y, err);
     if (st == FDI_OK)
+        st = fdi__ask_finite_panel(p, fdi_panel_row(p, as_of), err);
+    if (st == FDI_OK)
         st = fdi_plans_load(p, as_of, src, &pl, err);
     if (st == FDI_OK)
         st = forecast(p, as_of, &pl, o, ro, &fc, err);
     for (size_t s = 0; st == FDI_OK && s < S; s++)
-        if (write_paragraph(rep, s, p, as_of, &y[s], &pl, fc, ro) != 0)
-            st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+        st = write_paragraph(rep, s, p, as_of, &y[s], &pl, fc, ro, err);
     if (st == FDI_OK && assemble(rep, ro->markdown) != 0)
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK && ro->chart)

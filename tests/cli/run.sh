@@ -272,6 +272,26 @@ rm -f "$GAPF"
 expect 0 forecast "$D/vietnam/fdi_disbursed.csv" --as-of 2026-09 --format csv
 grep -q "gaps in history" "$OUT" && bad "no gaps note on a series without gaps" || ok
 
+# overflow is an error naming the series (exit 3), not n/a ranked first or
+# "inf% above plan"; a large finite figure is written whole in a sentence
+OVF=$(mktemp)
+printf 'period,area,value\n2016-01,A,1e308\n2016-02,A,1e308\n2016-01,B,5\n2016-02,B,6\n' >"$OVF"
+for c in ytd yoy forecast report; do
+    expect 3 "$c" "$OVF" --as-of 2016-02
+    has "$ERR" "the year to date of A at 2016-02 overflows" "$c: overflow named"
+done
+expect 3 plan "$OVF" --as-of 2016-02 --plan-value 100
+has "$ERR" "overflows" "plan: overflow"
+printf 'period,value\n2016-01,1e300\n2016-02,1e300\n' >"$OVF"
+expect 3 plan "$OVF" --as-of 2016-02 --plan-value 1e-10
+has "$ERR" "pct_of_plan of value overflows" "plan: an overflowing percent of plan"
+{ echo period,value; for y in 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    echo "$y-$m,1e60"; done; done; } >"$OVF"
+expect 0 report "$OVF" --as-of 2016-03
+has "$OUT" "2,999,999,999,999,999,970,815,504,483,140,483,879,337,385,532,606,218,502,144 bn USD" \
+    "a 61-digit amount is not cut mid-group"
+rm -f "$OVF"
+
 # --- backtest: every year after the first complete one, 11 cut-offs
 expect 0 backtest "$PI" --ytd --value value --method seasonal,ets --format csv
 near "$(value forecasts ',all,')" 165 0 "backtest: 15 years x 11 cut-offs"
