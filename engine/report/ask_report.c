@@ -4,6 +4,7 @@
  * the chart from that same forecast. */
 #include "report/report_internal.h"
 #include "measures/ask_internal.h"
+#include "fdi/period.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -93,6 +94,27 @@ static fdi_status figures_finite(const fdi_report_figures *fg, fdi_error *err)
     return FDI_OK;
 }
 
+/* A paragraph stands on a year to date: none at --as-of, or one with
+ * periods missing (a sum that would claim less than came in), is exit 3
+ * with the reason, never "attracted n/a". */
+static fdi_status ytd_known(const fdi_yoy *y, const char *subject, int32_t as_of, int freq,
+                            fdi_error *err)
+{
+    char per[16];
+    fdi_period_format(as_of, freq, per, sizeof per);
+    if ((y->notes & FDI_NOTE_NO_FIGURE) || isnan(y->ytd))
+        return fdi_error_set(err, FDI_ECOMPUTE, NULL, 0, 0,
+                             "no report for %s: no year to date at %s (the data have no "
+                             "figure for it)",
+                             subject, per);
+    if (y->notes & FDI_NOTE_INCOMPLETE)
+        return fdi_error_set(err, FDI_ECOMPUTE, NULL, 0, 0,
+                             "no report for %s: the year to date at %s is incomplete, %d of %d "
+                             "periods missing (--fill zero counts them as 0 for flows)",
+                             subject, per, y->missing, y->periods);
+    return FDI_OK;
+}
+
 /* Paragraph s from its yoy figures, plan, goal and forecast. */
 static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p, int32_t as_of,
                            const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc,
@@ -112,7 +134,9 @@ static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p,
         fg.hi80 = ye->hi80;
         fg.p_target = ye->p_target;
     }
-    fdi_status st = figures_finite(&fg, err);
+    fdi_status st = ytd_known(y, subject, as_of, fdi_panel_freq(p), err);
+    if (st == FDI_OK)
+        st = figures_finite(&fg, err);
     if (st != FDI_OK)
         return st;
     fdi_report_paragraph(&fg, ro->lang, ro->markdown, text, sizeof text);

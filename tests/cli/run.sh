@@ -292,6 +292,20 @@ has "$OUT" "2,999,999,999,999,999,970,815,504,483,140,483,879,337,385,532,606,21
     "a 61-digit amount is not cut mid-group"
 rm -f "$OVF"
 
+# the report says only what it can stand behind: no year to date at
+# --as-of, or one with a month missing, is exit 3 with the reason (it wrote
+# "attracted n/a" and "attracted 920" with exit 0)
+expect 3 report "$RY" --ytd --value value --as-of 2020-04
+has "$ERR" "no year to date at 2020-04" "report without a year to date says why"
+RGAP=$(mktemp)
+{ echo "period,value"; for y in 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    [ "$y-$m" = 2016-05 ] || echo "$y-$m,$((100 + 10#$m * 3))"; done; done; } >"$RGAP"
+expect 3 report "$RGAP" --as-of 2016-09
+has "$ERR" "incomplete, 1 of 9 periods missing" "report on an incomplete year says why"
+expect 0 report "$RGAP" --as-of 2016-09 --fill zero
+has "$OUT" "attracted 920 million USD" "report --fill zero: the missing month counts as 0"
+rm -f "$RGAP"
+
 # --- backtest: every year after the first complete one, 11 cut-offs
 expect 0 backtest "$PI" --ytd --value value --method seasonal,ets --format csv
 near "$(value forecasts ',all,')" 165 0 "backtest: 15 years x 11 cut-offs"
