@@ -115,10 +115,31 @@ static fdi_status ytd_known(const fdi_yoy *y, const char *subject, int32_t as_of
     return FDI_OK;
 }
 
+/* Among several series, one without a year to date gets the reason as its
+ * paragraph (in the report's language), not a sentence about n/a. */
+static void no_ytd_text(const fdi_yoy *y, const char *subject, int32_t as_of, int freq,
+                        fdi_lang lang, char *text, size_t size)
+{
+    char per[16];
+    int vi = lang == FDI_LANG_VI, none = (y->notes & FDI_NOTE_NO_FIGURE) || isnan(y->ytd);
+    fdi_period_format(as_of, freq, per, sizeof per);
+    if (none)
+        snprintf(text, size,
+                 vi ? "%s: không có số liệu lũy kế từ đầu năm đến %s."
+                    : "%s: no year to date at %s (the data have no figure for it).",
+                 subject, per);
+    else
+        snprintf(text, size,
+                 vi ? "%s: số liệu lũy kế đến %s chưa đủ (thiếu %d/%d kỳ), không đưa vào báo cáo."
+                    : "%s: the year to date at %s is incomplete (%d of %d periods missing) "
+                      "and is not reported.",
+                 subject, per, y->missing, y->periods);
+}
+
 /* Paragraph s from its yoy figures, plan, goal and forecast. */
 static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p, int32_t as_of,
                            const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc,
-                           const fdi_report_options *ro, fdi_error *err)
+                           const fdi_report_options *ro, size_t *missing, fdi_error *err)
 {
     char subject[512], text[8192];
     const fdi_yearend *ye = NULL;
@@ -135,11 +156,16 @@ static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p,
         fg.p_target = ye->p_target;
     }
     fdi_status st = ytd_known(y, subject, as_of, fdi_panel_freq(p), err);
-    if (st == FDI_OK)
-        st = figures_finite(&fg, err);
-    if (st != FDI_OK)
+    if (st == FDI_ECOMPUTE && fdi_panel_nseries(p) > 1) {
+        no_ytd_text(y, subject, as_of, fdi_panel_freq(p), ro->lang, text, sizeof text);
+        (*missing)++;
+    } else if (st == FDI_OK && (st = figures_finite(&fg, err)) == FDI_OK) {
+        fdi_report_paragraph(&fg, ro->lang, ro->markdown, text, sizeof text);
+    }
+    if (st != FDI_OK && st != FDI_ECOMPUTE)
         return st;
-    fdi_report_paragraph(&fg, ro->lang, ro->markdown, text, sizeof text);
+    if (st == FDI_ECOMPUTE && fdi_panel_nseries(p) == 1)
+        return st;
     rep->title[s] = dup_text(subject);
     rep->text[s] = dup_text(text);
     if (!rep->title[s] || !rep->text[s])
@@ -217,8 +243,12 @@ fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
         st = fdi_plans_load(p, as_of, src, &pl, err);
     if (st == FDI_OK)
         st = forecast(p, as_of, &pl, o, ro, &fc, err);
+    size_t missing = 0; /* series without a year to date (each says why) */
     for (size_t s = 0; st == FDI_OK && s < S; s++)
-        st = write_paragraph(rep, s, p, as_of, &y[s], &pl, fc, ro, err);
+        st = write_paragraph(rep, s, p, as_of, &y[s], &pl, fc, ro, &missing, err);
+    if (st == FDI_OK && S && missing == S)
+        st = fdi_error_set(err, FDI_ECOMPUTE, NULL, 0, 0,
+                           "no report: no series has a year to date at --as-of");
     if (st == FDI_OK && assemble(rep, ro->markdown) != 0)
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK && ro->chart)

@@ -428,6 +428,8 @@ expect 0 report "$D/vietnam/fdi_provinces_vi.csv" --as-of 2016 --by "Đối tác
     --value "Vốn đăng ký cấp mới (triệu USD)" --lang vi --chart "$CH/rank.svg"
 has "$CH/rank.svg" "Hải Phòng" "ranking chart has Vietnamese labels"
 has "$CH/rank.svg" "Lũy kế từ đầu năm đến 2016 (triệu USD)" "ranking title"
+has "$OUT" "Lâm Đồng: không có số liệu lũy kế từ đầu năm đến 2016." \
+    "a province without a figure says so (was 'thu hút n/a')"
 expect 0 report "$D/vietnam/public_investment_ytd.csv" --ytd --value value --as-of 2015-12 \
     --plan-value 219100 --unit "bn VND"
 has "$OUT" "220,405.75 bn VND, 106% of the same period of 2014 and 1% above the annual plan of 219,100 bn VND" \
