@@ -48,7 +48,7 @@ static void *run(void *arg)
     size_t J = fdi_whatif_count(j->w);
     fdi_whatif_scratch *x = fdi_whatif_scratch_new(j->w, j->P);
     for (size_t s = j->from; x && s < j->S; s += j->step)
-        fdi_whatif_eval(j->w, s, j->paths + s * j->P * H, j->P, 1000.0, 1.0, 1300.0, x,
+        fdi_whatif_eval(j->w, s, j->paths + s * j->P * H, j->P, 1000.0, 1.0, 0, 1300.0, x,
                         j->res + s * J);
     fdi_whatif_scratch_free(x);
     return NULL;
@@ -147,7 +147,8 @@ int main(int argc, char **argv)
     double t2 = batched(w, paths, S, P, 2, res);
     double t0 = now();
     for (size_t s = 0; s < K; s++)
-        fdi_whatif_eval_naive(w, s, paths + s * P * H, P, 1000.0, 1.0, 1300.0, ref + s * Jt);
+        fdi_whatif_eval_naive(w, s, paths + s * P * H, P, 1000.0, 1.0, 0, 1300.0,
+                              ref + s * Jt);
     double tn = now() - t0;
     double worst = 0, check = 0;
     for (size_t i = 0; i < K * Jt; i++) {

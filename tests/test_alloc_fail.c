@@ -93,7 +93,8 @@ static fdi_status job(fdi_error *err)
                                   paths, &ye, err);
         if (st != FDI_OK)
             goto out;
-        if ((st = fdi_whatif_eval(w, s, paths, 500, ye.ytd, ye.widen, 3000, x, res)) != FDI_OK)
+        if ((st = fdi_whatif_eval(w, s, paths, 500, ye.ytd, ye.widen, ye.nonneg, 3000, x,
+                                   res)) != FDI_OK)
             goto out;
     }
 out:

@@ -191,6 +191,11 @@ static void test_ytd_and_gap(void)
     y[N - 20] = (double)NAN;
     CHECK_INT(fdi_fc_yearend(FDI_FC_SEASONAL, y, N, &cfg, 100, 200, 1, &ye, &err), FDI_OK);
     CHECK(ye.notes & FDI_FC_NOTE_GAPS);
+    /* no value before the first: a series that starts late, not a gap */
+    for (size_t t = 0; t <= N - 20; t++)
+        y[t] = (double)NAN;
+    CHECK_INT(fdi_fc_yearend(FDI_FC_SEASONAL, y, N, &cfg, 100, 200, 1, &ye, &err), FDI_OK);
+    CHECK(!(ye.notes & FDI_FC_NOTE_GAPS));
     /* bad positions */
     cfg.pos = 0;
     CHECK_INT(fdi_fc_yearend(FDI_FC_ETS, y, N, &cfg, 100, 200, 1, &ye, &err), FDI_EUSAGE);

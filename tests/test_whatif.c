@@ -190,8 +190,9 @@ static void test_batched_equals_naive(void)
         for (size_t i = 0; i < P * h; i++)
             paths[i] = 100 + gsl_ran_gaussian(r, 40);
         double ytd = 1000.0 + (double)sr, widen = sr % 2 ? 1.3 : 1.0, target = 1400;
-        CHECK(fdi_whatif_eval(w, sr, paths, P, ytd, widen, target, x, fast) == FDI_OK);
-        CHECK(fdi_whatif_eval_naive(w, sr, paths, P, ytd, widen, target, slow) == FDI_OK);
+        CHECK(fdi_whatif_eval(w, sr, paths, P, ytd, widen, (int)(sr % 3 == 2), target, x, fast) == FDI_OK);
+        CHECK(fdi_whatif_eval_naive(w, sr, paths, P, ytd, widen, (int)(sr % 3 == 2), target,
+                                     slow) == FDI_OK);
         for (size_t j = 0; j < J; j++) {
             double tol = 1e-9 * fmax(1.0, fabs(slow[j].mean));
             worst_ok &= fabs(fast[j].mean - slow[j].mean) <= tol;
@@ -249,7 +250,7 @@ static void test_hai_phong(void)
         fdi_yearend ye;
         CHECK(fdi_fc_yearend_paths(FDI_FC_AUTO, y, (size_t)last + 1, &c, 3000, P, 42, paths,
                                    &ye, &err) == FDI_OK);
-        CHECK(fdi_whatif_eval(w, sr, paths, P, ye.ytd, ye.widen, 3000, x, res) == FDI_OK);
+        CHECK(fdi_whatif_eval(w, sr, paths, P, ye.ytd, ye.widen, ye.nonneg, 3000, x, res) == FDI_OK);
         /* the baseline is the forecast's own distribution */
         CHECK_NEAR(res[0].mean, ye.mean, 1e-12);
         CHECK_NEAR(res[0].p_target, ye.p_target, 0);
@@ -274,11 +275,65 @@ static void test_hai_phong(void)
     fdi_frame_destroy(d.f);
 }
 
+/* A series that never went negative ends no scenario below the year to
+ * date it has reached, widened or not: the what-if baseline is the
+ * forecast's clamped distribution (Hai Phong city's new projects, ytd
+ * 2,446.91 at 2016-09, printed a baseline lo80 of 2,233.82 before); a
+ * scenario that itself sets a month below 0 keeps its own total as floor. */
+static void test_nonneg_floor(void)
+{
+    hp_data d;
+    load_hp(&d, NULL); /* every area and flow */
+    size_t S = fdi_panel_nseries(d.p), P = 5000, h = 3, bitten = 0;
+    long last = fdi_panel_row(d.p, 2016 * 12 + 8);
+    double *y = malloc(((size_t)last + 1) * sizeof *y), *paths = malloc(P * h * sizeof *paths);
+    fdi_scenarios *s;
+    fdi_whatif *w;
+    fdi_error err;
+    CHECK(parse("scenario,filter,from,to,op,value\n"
+                "slow,,2016-10,2016-12,scale,0.5\n"
+                "neg,,2016-12,2016-12,set,-100000\n",
+                &s, &err) == FDI_OK);
+    CHECK(fdi_whatif_bind(s, d.p, 2016 * 12 + 9, h, "scen.csv", &w, &err) == FDI_OK);
+    fdi_whatif_scratch *x = fdi_whatif_scratch_new(w, P);
+    fdi_whatif_result res[3], slow[3];
+    for (size_t sr = 0; sr < S; sr++) {
+        for (size_t t = 0; t <= (size_t)last; t++)
+            y[t] = fdi_panel_flow(d.p, t)[sr];
+        fdi_fc_config c = fdi_fc_config_default(12, 9);
+        fdi_yearend ye;
+        CHECK(fdi_fc_yearend_paths(FDI_FC_AUTO, y, (size_t)last + 1, &c, 3000, P, 42, paths,
+                                   &ye, &err) == FDI_OK);
+        CHECK(fdi_whatif_eval(w, sr, paths, P, ye.ytd, ye.widen, ye.nonneg, 3000, x, res) ==
+              FDI_OK);
+        CHECK(fdi_whatif_eval_naive(w, sr, paths, P, ye.ytd, ye.widen, ye.nonneg, 3000, slow) ==
+              FDI_OK);
+        CHECK_NEAR(res[0].lo80, ye.lo80, 1e-9 * ye.ytd);
+        CHECK_NEAR(res[0].hi80, ye.hi80, 1e-9 * ye.ytd);
+        CHECK_NEAR(res[2].lo80, slow[2].lo80, 1e-9 * ye.ytd);
+        if (ye.nonneg) {
+            CHECK(res[0].lo80 >= ye.ytd);
+            CHECK(res[1].lo80 >= ye.ytd);
+            CHECK(res[2].lo80 < ye.ytd - 90000); /* the scenario's own floor */
+            bitten += ye.widen > 1.5;
+        }
+    }
+    CHECK(bitten > 0); /* a widened never-negative series was among them */
+    fdi_whatif_scratch_free(x);
+    fdi_whatif_free(w);
+    fdi_scenarios_free(s);
+    free(y);
+    free(paths);
+    fdi_panel_destroy(d.p);
+    fdi_frame_destroy(d.f);
+}
+
 int main(void)
 {
     test_parse_errors();
     test_bind_errors();
     test_batched_equals_naive();
     test_hai_phong();
+    test_nonneg_floor();
     return check_report("test_whatif");
 }

@@ -2,6 +2,7 @@
  * year-end errors at every cut-off month (or its h-step errors) and the
  * coverage of its intervals, summed over every series of the panel. */
 #include "forecast/panel_internal.h"
+#include "measures/ask_internal.h"
 #include "fdi/period.h"
 
 #include <math.h>
@@ -130,6 +131,8 @@ fdi_status fdi_ask_backtest(const fdi_panel *p, const fdi_fc_options *o,
     fdi_table *tab = fdi_table_create();
     if (!acc || !tab)
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == FDI_OK)
+        st = fdi__ask_finite_panel(p, (long)fdi_panel_nperiods(p) - 1, err);
     if (st == FDI_OK)
         st = replay(p, o, b, methods, nm, acc, err);
     if (st == FDI_OK && add_columns(tab, b->horizon) < 0)

@@ -81,6 +81,25 @@ static fdi_status build(const fdi_panel *p, int32_t as_of, const fdi_plans *pl,
     return FDI_OK;
 }
 
+/* No series can be forecast: exit 3 with the first one's reason, not a
+ * table of n/a with success.  One that fails among others keeps its row
+ * (its year to date and the reason in the note). */
+static fdi_status any_forecast(const fdi_panel *p, const fdi_fc_panel *fc, fdi_error *err)
+{
+    size_t S = fdi_panel_nseries(p);
+    for (size_t s = 0; s < S; s++)
+        if (fdi_fc_panel_result(fc, s, NULL, NULL) == FDI_OK)
+            return FDI_OK;
+    if (!S)
+        return FDI_OK;
+    char title[256], why[512];
+    fdi_panel_series_title(p, 0, title, sizeof title);
+    fdi_fc_panel_note(fc, 0, why, sizeof why);
+    return fdi_error_set(err, FDI_ECOMPUTE, NULL, 0, 0, "no forecast for %s%s: %s",
+                         title[0] ? title : "the series", S > 1 ? " (nor any other series)" : "",
+                         why[0] ? why : "the method cannot be fitted");
+}
+
 fdi_status fdi_ask_forecast(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
                             const fdi_fc_options *o, fdi_table **out, fdi_error *err)
 {
@@ -92,13 +111,19 @@ fdi_status fdi_ask_forecast(const fdi_panel *p, int32_t as_of, const fdi_plan_so
     if (fdi_panel_row(p, as_of) < 0)
         return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
                              "the --as-of period is outside the data");
-    st = fdi_plans_load(p, as_of, src, &pl, err);
+    st = fdi__ask_finite_panel(p, fdi_panel_row(p, as_of), err);
+    if (st == FDI_OK)
+        st = fdi_plans_load(p, as_of, src, &pl, err);
     if (st == FDI_OK)
         st = fdi_fc_panel_run(p, as_of, &pl, o, 0, &fc, err);
+    if (st == FDI_OK)
+        st = any_forecast(p, fc, err);
     if (st == FDI_OK && !(tab = fdi_table_create()))
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK)
         st = build(p, as_of, &pl, fc, o, tab, err);
+    if (st == FDI_OK)
+        st = fdi__ask_finite_table(tab, p, err);
     if (st == FDI_OK) {
         *out = tab;
         tab = NULL;

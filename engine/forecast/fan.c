@@ -1,7 +1,8 @@
 /* fan.c - the forecast fan: quantiles of the simulated year to date at
  * each month left, from the paths the forecast itself simulated, with the
- * forecast's own widening; a series that never went negative is never
- * drawn below the year to date it has already reached. */
+ * forecast's own widening; a series that never went negative (the history
+ * the forecast used, fdi_yearend.nonneg) is never drawn below the year to
+ * date it has already reached. */
 #include "forecast/panel_internal.h"
 
 #include <stdlib.h>
@@ -9,14 +10,6 @@
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
-
-static int never_negative(const fdi_panel *p, size_t s, long last)
-{
-    for (long t = 0; t <= last; t++)
-        if (fdi_panel_flow(p, (size_t)t)[s] < 0)
-            return 0;
-    return 1;
-}
 
 fdi_status fdi_fc_panel_fan(const fdi_fc_panel *r, const fdi_panel *p, size_t s,
                             const double *q, int nq, double *fan, fdi_error *err)
@@ -27,7 +20,8 @@ fdi_status fdi_fc_panel_fan(const fdi_fc_panel *r, const fdi_panel *p, size_t s,
     if (fdi_fc_panel_result(r, s, &ye, err) != FDI_OK || !paths)
         return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0, "no simulated paths to draw a fan from");
     size_t left = (size_t)ye->left;
-    int nonneg = never_negative(p, s, fdi__fc_panel_last(r));
+    int nonneg = ye->nonneg; /* the forecast's own rule (yearend.c) */
+    (void)p;                 /* kept in the API; the rule is the forecast's */
     double *cum = malloc((P * left + P) * sizeof *cum), *col = cum + P * left;
     if (!cum)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");

@@ -40,7 +40,8 @@ void fdi_fc_notes_text(unsigned notes, char *buf, size_t size)
         "less than 2 full years of history", "fallback method",
         "gaps in history: last unbroken stretch used", "values <= 0 in history",
         "lumpy: one month holds most of a year", "small base",
-        "intervals not checked against past years"};
+        "intervals not checked against past years",
+        "months missing from the cumulative figures spread evenly over the gap"};
     size_t len = 0;
     if (size)
         buf[0] = '\0';
@@ -310,8 +311,12 @@ fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
     if (!f)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     const double *h = y + start;
-    if (start > 0)
-        f->notes |= FDI_FC_NOTE_GAPS;
+    for (size_t t = 0; t < start; t++) /* a value before the stretch: a gap,
+                                          not the series' late start */
+        if (!isnan(y[t])) {
+            f->notes |= FDI_FC_NOTE_GAPS;
+            break;
+        }
     if (len < 2 * (size_t)c->m)
         f->notes |= FDI_FC_NOTE_SHORT;
     f->nonneg = 1;

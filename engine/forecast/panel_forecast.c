@@ -112,7 +112,54 @@ static fdi_fc_panel *panel_alloc(size_t S, size_t P, size_t h, int keep)
     return r;
 }
 
-/* Fit and simulate series s; a failure other than memory stays with it. */
+/* --ytd input: months the cumulative figures skip (2021-04 between
+ * March's 7,222.68 and May's 8,827.66) have no flow of their own, but the
+ * figures around them fix their sum, which is spread evenly over them and
+ * the month after, so every year to date is the published cumulative
+ * figure (what `fdi ytd` gives).  A gap at the start of a fiscal year is
+ * bridged from 0 once the series has begun, or in the as-of year (whose
+ * year to date the forecast starts from).  Returns 1 when it spread any. */
+static int bridge_cumulative(const fdi_panel *p, size_t s, size_t last, double *y)
+{
+    int spread = 0, begun = 0;
+    size_t ys = 0, from = 0;   /* the year's start; first month after a figure */
+    size_t ys_last = last + 1 - (size_t)fdi_panel_position(p, last);
+    double base = 0;           /* the last figure this year (0 at its start) */
+    for (size_t t = 0; t <= last; t++) {
+        if (fdi_panel_position(p, t) == 1) {
+            ys = from = t;
+            base = 0;
+        }
+        double c = fdi_panel_cum(p, t)[s];
+        if (isnan(c))
+            continue;
+        if (t > from && (begun || ys == ys_last)) {
+            for (size_t u = from; u <= t; u++)
+                y[u] = (c - base) / (double)(t - from + 1);
+            spread = 1;
+        }
+        begun = 1;
+        base = c;
+        from = t + 1;
+    }
+    return spread;
+}
+
+/* Why series s has no year to date to start from, or FDI_OK. */
+static fdi_status start_point(const fdi_panel *p, size_t s, size_t last, fdi_error *e)
+{
+    char per[16];
+    if (!fdi_panel_is_ytd(p) || !isnan(fdi_panel_cum(p, last)[s]))
+        return FDI_OK;
+    fdi_period_format(fdi_panel_period(p, last), fdi_panel_freq(p), per, sizeof per);
+    return fdi_error_set(e, FDI_ENODATA, NULL, 0, 0,
+                         "the cumulative figure for %s has no value: no year to date to "
+                         "start from",
+                         per);
+}
+
+/* Fit and simulate series s; a failure other than memory stays with it,
+ * the row keeping the year to date `fdi ytd` gives (NaN when incomplete). */
 static fdi_status run_series(fdi_fc_panel *r, const fdi_panel *p, size_t s, size_t last,
                              const fdi_fc_config *c, const fdi_fc_options *o, double goal,
                              double *y, fdi_error *err)
@@ -120,16 +167,22 @@ static fdi_status run_series(fdi_fc_panel *r, const fdi_panel *p, size_t s, size
     fdi_error e;
     memset(&e, 0, sizeof e);
     fdi_panel_history(p, s, last, y);
+    int spread = fdi_panel_is_ytd(p) && bridge_cumulative(p, s, last, y);
     double *keep = r->paths ? r->paths + s * r->P * r->h : NULL;
-    fdi_status st = fdi_fc_yearend_paths(o->method, y, last + 1, c, goal, o->paths, o->seed,
-                                         keep, &r->ye[s], &e);
+    fdi_status st = start_point(p, s, last, &e);
+    if (st == FDI_OK)
+        st = fdi_fc_yearend_paths(o->method, y, last + 1, c, goal, o->paths, o->seed, keep,
+                                  &r->ye[s], &e);
     r->st[s] = st;
     if (st == FDI_ENOMEM) {
         if (err)
             *err = e;
         return st;
     }
+    if (st == FDI_OK && spread)
+        r->ye[s].notes |= FDI_FC_NOTE_SPREAD;
     if (st != FDI_OK) {
+        r->ye[s].ytd = fdi_panel_missing(p, last)[s] ? (double)NAN : fdi_panel_cum(p, last)[s];
         r->msg[s] = malloc(strlen(e.message) + 1);
         if (!r->msg[s])
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");

@@ -12,4 +12,10 @@ int fdi__ask_key_columns(fdi_table *tab, const fdi_panel *p, int with_period);
  * of memory. */
 int fdi__ask_key_cells(fdi_table *tab, long r, int first, const fdi_panel *p, size_t s);
 
+/* FDI_ERANGE naming the series (and period) when a value or a year to date
+ * up to panel row `last` is infinite: a sum that overflowed (range.c). */
+fdi_status fdi__ask_finite_panel(const fdi_panel *p, long last, fdi_error *err);
+/* The same for an answer's figures: row r belongs to series r % S. */
+fdi_status fdi__ask_finite_table(const fdi_table *tab, const fdi_panel *p, fdi_error *err);
+
 #endif

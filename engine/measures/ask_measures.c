@@ -171,12 +171,16 @@ static fdi_status ask(const fdi_panel *p, int32_t as_of, ask_kind k,
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK)
         st = fdi_measures_yoy(p, as_of, y, err);
+    if (st == FDI_OK)
+        st = fdi__ask_finite_panel(p, fdi_panel_row(p, as_of), err);
     if (st == FDI_OK && k == ASK_PLAN)
         st = fdi_plans_load(p, as_of, src, &pl, err);
     if (st == FDI_OK && k == ASK_YTD && rank_series(p, y, rank) != 0)
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK)
         st = build_table(p, as_of, k, y, rank, k == ASK_PLAN ? &pl : NULL, tab, err);
+    if (st == FDI_OK)
+        st = fdi__ask_finite_table(tab, p, err);
     if (st == FDI_OK) {
         *out = tab;
         tab = NULL;

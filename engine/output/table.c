@@ -144,7 +144,7 @@ void fdi_format_amount(double v, int decimals, char *buf, size_t size)
 void fdi_format_grouped(double v, int decimals, char thousands, char decimal_mark, char *buf,
                         size_t size)
 {
-    char digits[64];
+    char digits[384]; /* any finite double: 309 digits, the point, decimals */
     size_t n, intlen, w = 0;
     const char *p;
     snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));

@@ -3,6 +3,8 @@
  * and forecast (one forecast, with every forecast option honoured), and
  * the chart from that same forecast. */
 #include "report/report_internal.h"
+#include "measures/ask_internal.h"
+#include "fdi/period.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -74,12 +76,72 @@ static char *dup_text(const char *s)
     return d ? strcpy(d, s) : NULL;
 }
 
-/* Paragraph s from its yoy figures, plan, goal and forecast. */
-static int write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p, int32_t as_of,
-                           const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc,
-                           const fdi_report_options *ro)
+/* A figure of the paragraph that overflowed (a forecast's simulated
+ * totals, a year to date against a tiny plan): FDI_ERANGE naming it. */
+static fdi_status figures_finite(const fdi_report_figures *fg, fdi_error *err)
 {
-    char subject[512], text[4096];
+    double plan = fg->plan > 0 ? fg->plan : (double)NAN; /* no plan, no sentence */
+    const double v[] = {fg->ytd,  fg->ytd_prev, fg->multiple,           fg->forecast,
+                        fg->lo80, fg->hi80,     fg->ytd / plan * 100.0, fg->target / plan * 100.0};
+    static const char *const name[] = {"the year to date", "last year's",  "the multiple",
+                                       "the forecast",     "the forecast", "the forecast",
+                                       "the percent of plan", "the goal against the plan"};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (isinf(v[i]))
+            return fdi_error_set(err, FDI_ERANGE, NULL, 0, 0,
+                                 "%s of %s overflows: beyond the range of a number (1.8e308)",
+                                 name[i], fg->subject);
+    return FDI_OK;
+}
+
+/* A paragraph stands on a year to date: none at --as-of, or one with
+ * periods missing (a sum that would claim less than came in), is exit 3
+ * with the reason, never "attracted n/a". */
+static fdi_status ytd_known(const fdi_yoy *y, const char *subject, int32_t as_of, int freq,
+                            fdi_error *err)
+{
+    char per[16];
+    fdi_period_format(as_of, freq, per, sizeof per);
+    if ((y->notes & FDI_NOTE_NO_FIGURE) || isnan(y->ytd))
+        return fdi_error_set(err, FDI_ECOMPUTE, NULL, 0, 0,
+                             "no report for %s: no year to date at %s (the data have no "
+                             "figure for it)",
+                             subject, per);
+    if (y->notes & FDI_NOTE_INCOMPLETE)
+        return fdi_error_set(err, FDI_ECOMPUTE, NULL, 0, 0,
+                             "no report for %s: the year to date at %s is incomplete, %d of %d "
+                             "periods missing (--fill zero counts them as 0 for flows)",
+                             subject, per, y->missing, y->periods);
+    return FDI_OK;
+}
+
+/* Among several series, one without a year to date gets the reason as its
+ * paragraph (in the report's language), not a sentence about n/a. */
+static void no_ytd_text(const fdi_yoy *y, const char *subject, int32_t as_of, int freq,
+                        fdi_lang lang, char *text, size_t size)
+{
+    char per[16];
+    int vi = lang == FDI_LANG_VI, none = (y->notes & FDI_NOTE_NO_FIGURE) || isnan(y->ytd);
+    fdi_period_format(as_of, freq, per, sizeof per);
+    if (none)
+        snprintf(text, size,
+                 vi ? "%s: không có số liệu lũy kế từ đầu năm đến %s."
+                    : "%s: no year to date at %s (the data have no figure for it).",
+                 subject, per);
+    else
+        snprintf(text, size,
+                 vi ? "%s: số liệu lũy kế đến %s chưa đủ (thiếu %d/%d kỳ), không đưa vào báo cáo."
+                    : "%s: the year to date at %s is incomplete (%d of %d periods missing) "
+                      "and is not reported.",
+                 subject, per, y->missing, y->periods);
+}
+
+/* Paragraph s from its yoy figures, plan, goal and forecast. */
+static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p, int32_t as_of,
+                           const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc,
+                           const fdi_report_options *ro, size_t *missing, fdi_error *err)
+{
+    char subject[512], text[8192];
     const fdi_yearend *ye = NULL;
     fdi_panel_series_title(p, s, subject, sizeof subject);
     fdi_report_figures fg = {subject, is_disbursed(p, s, ro), as_of, y->ytd, y->ytd_prev,
@@ -93,10 +155,22 @@ static int write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p, int32_
         fg.hi80 = ye->hi80;
         fg.p_target = ye->p_target;
     }
-    fdi_report_paragraph(&fg, ro->lang, ro->markdown, text, sizeof text);
+    fdi_status st = ytd_known(y, subject, as_of, fdi_panel_freq(p), err);
+    if (st == FDI_ECOMPUTE && fdi_panel_nseries(p) > 1) {
+        no_ytd_text(y, subject, as_of, fdi_panel_freq(p), ro->lang, text, sizeof text);
+        (*missing)++;
+    } else if (st == FDI_OK && (st = figures_finite(&fg, err)) == FDI_OK) {
+        fdi_report_paragraph(&fg, ro->lang, ro->markdown, text, sizeof text);
+    }
+    if (st != FDI_OK && st != FDI_ECOMPUTE)
+        return st;
+    if (st == FDI_ECOMPUTE && fdi_panel_nseries(p) == 1)
+        return st;
     rep->title[s] = dup_text(subject);
     rep->text[s] = dup_text(text);
-    return rep->title[s] && rep->text[s] ? 0 : -1;
+    if (!rep->title[s] || !rep->text[s])
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    return FDI_OK;
 }
 
 /* The paragraphs as the command prints them. */
@@ -164,12 +238,17 @@ fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
     if (st == FDI_OK)
         st = fdi_measures_yoy(p, as_of, y, err);
     if (st == FDI_OK)
+        st = fdi__ask_finite_panel(p, fdi_panel_row(p, as_of), err);
+    if (st == FDI_OK)
         st = fdi_plans_load(p, as_of, src, &pl, err);
     if (st == FDI_OK)
         st = forecast(p, as_of, &pl, o, ro, &fc, err);
+    size_t missing = 0; /* series without a year to date (each says why) */
     for (size_t s = 0; st == FDI_OK && s < S; s++)
-        if (write_paragraph(rep, s, p, as_of, &y[s], &pl, fc, ro) != 0)
-            st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+        st = write_paragraph(rep, s, p, as_of, &y[s], &pl, fc, ro, &missing, err);
+    if (st == FDI_OK && S && missing == S)
+        st = fdi_error_set(err, FDI_ECOMPUTE, NULL, 0, 0,
+                           "no report: no series has a year to date at --as-of");
     if (st == FDI_OK && assemble(rep, ro->markdown) != 0)
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK && ro->chart)

@@ -10,6 +10,10 @@
 #include "fdi/period.h"
 #include "fdi/table.h"
 
+/* room for any finite amount written out in full (309 digits, grouped,
+ * decimals, unit), and for it in bold */
+enum { AMT = 512, FIG = AMT + 8 };
+
 static const char *const month_en[12] = {"January", "February", "March", "April",
                                          "May", "June", "July", "August",
                                          "September", "October", "November", "December"};
@@ -31,7 +35,7 @@ static void group(double v, int dec, char th, char dm, char *buf, size_t size)
 
 void fdi_report_amount(double m, fdi_lang lang, const char *unit, char *buf, size_t size)
 {
-    char num[96];
+    char num[AMT];
     char th = lang == FDI_LANG_VI ? '.' : ',', dm = lang == FDI_LANG_VI ? ',' : '.';
     if (!isfinite(m)) {
         snprintf(buf, size, "n/a");
@@ -86,7 +90,7 @@ static const char *fig(int md, const char *s, char *tmp, size_t size)
 /* "From the start of the year to 30 September 2016, X attracted 2.729 bn USD" */
 static void put_opening(out_t *o, const fdi_report_figures *f, fdi_lang lang, int md)
 {
-    char a[64], t1[96];
+    char a[AMT], t1[FIG];
     int year = (int)fdi_period_year(f->as_of), month = fdi_period_month(f->as_of);
     int day = fdi_days_in_month(year, month);
     fdi_report_amount(f->ytd, lang, f->unit, a, sizeof a);
@@ -102,7 +106,7 @@ static void put_opening(out_t *o, const fdi_report_figures *f, fdi_lang lang, in
 /* Against the same period last year: "more than 6 times", "85% of". */
 static void put_vs_last_year(out_t *o, const fdi_report_figures *f, int vi, int md)
 {
-    char b[64], t2[96];
+    char b[AMT], t2[FIG];
     int year = (int)fdi_period_year(f->as_of);
     double m = f->multiple;
     if (!(isfinite(m) && m > 0))
@@ -125,7 +129,7 @@ static void put_vs_last_year(out_t *o, const fdi_report_figures *f, int vi, int 
 /* Against the annual plan: above it by, or the share of it reached. */
 static void put_vs_plan(out_t *o, const fdi_report_figures *f, fdi_lang lang, int md)
 {
-    char b[64], c[64], t2[96];
+    char b[AMT], c[AMT], t2[FIG];
     int vi = lang == FDI_LANG_VI;
     if (!(isfinite(f->plan) && f->plan > 0))
         return;
@@ -145,7 +149,7 @@ static void put_vs_plan(out_t *o, const fdi_report_figures *f, fdi_lang lang, in
 /* The year-end goal against the plan, when there are both and they differ. */
 static void put_goal(out_t *o, const fdi_report_figures *f, fdi_lang lang, int md)
 {
-    char b[64], c[64], t1[96], t2[96];
+    char b[AMT], c[AMT], t1[FIG], t2[FIG];
     if (!(isfinite(f->target) && isfinite(f->plan) && f->plan > 0 && f->target != f->plan))
         return;
     double g = (f->target / f->plan - 1.0) * 100.0;
@@ -163,7 +167,7 @@ static void put_goal(out_t *o, const fdi_report_figures *f, fdi_lang lang, int m
  * (or the plan) being reached. */
 static void put_forecast(out_t *o, const fdi_report_figures *f, fdi_lang lang, int md)
 {
-    char a[64], b[64], c[64], lo[64], hi[64], t1[96], t2[96];
+    char a[AMT], b[64], c[AMT], lo[AMT], hi[AMT], t1[FIG], t2[FIG];
     int vi = lang == FDI_LANG_VI;
     if (!isfinite(f->forecast))
         return;

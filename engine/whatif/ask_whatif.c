@@ -59,7 +59,7 @@ static fdi_status evaluate(const fdi__whatif_run *r, const fdi_scenarios *sc, fd
     }
     for (size_t s = 0; s < r->S; s++) {
         const fdi_yearend *ye = fdi__whatif_yearend(r, s);
-        fdi_whatif_eval(w, s, fdi__whatif_paths(r, s), r->P, ye->ytd, ye->widen,
+        fdi_whatif_eval(w, s, fdi__whatif_paths(r, s), r->P, ye->ytd, ye->widen, ye->nonneg,
                         fdi_plans_goal(&r->plans, s), x, *res + s * J);
     }
     fdi_whatif_scratch_free(x);
@@ -216,13 +216,19 @@ fdi_status fdi_ask_whatif(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
     if ((st = fdi_whatif_options_check(wo, err)) != FDI_OK ||
         (st = fdi_scenarios_read(wo->scenarios_file, &sc, err)) != FDI_OK)
         return st;
-    st = fdi_plans_load(p, as_of, src, &r.plans, err);
+    st = fdi__ask_finite_panel(p, fdi_panel_row(p, as_of), err);
+    if (st == FDI_OK)
+        st = fdi_plans_load(p, as_of, src, &r.plans, err);
     if (st == FDI_OK)
         st = simulate_all(&r, as_of, o, err);
     if (st == FDI_OK && (wo->seek || wo->sweep))
         st = check_rows(&r, sc, err);
     if (st == FDI_OK)
         st = wo->seek ? fdi__whatif_seek(&r, sc, out, err) : run_scenarios(&r, sc, out, err);
+    if (st == FDI_OK && !wo->seek && (st = fdi__ask_finite_table(*out, p, err)) != FDI_OK) {
+        fdi_table_destroy(*out);
+        *out = NULL;
+    }
     fdi_fc_panel_destroy(r.fc);
     fdi_plans_free(&r.plans);
     fdi_scenarios_free(sc);

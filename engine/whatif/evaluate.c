@@ -150,14 +150,20 @@ static void quantiles_10_90(double *v, size_t n, double *q10, double *q90)
     *q90 = lo2 + (x2 - (double)k2) * (next2 - lo2);
 }
 
-/* Summary of the totals tot[0..n) (changed in place: widened, reordered). */
-static void summarise(double *tot, size_t n, double mean, double widen, double target,
-                      fdi_whatif_result *r)
+/* Summary of the totals tot[0..n) (changed in place: widened, reordered).
+ * A series that never went negative (nonneg) is widened as the forecast
+ * widens it (yearend.c): no total below the year to date, unless the
+ * scenario itself took that path lower (a "set" or "add" below 0), which
+ * widening then never takes further down. */
+static void summarise(double *tot, size_t n, double mean, double widen, int nonneg, double ytd,
+                      double target, fdi_whatif_result *r)
 {
     size_t hit = 0;
     if (widen > 1.0) {
         for (size_t p = 0; p < n; p++) {
-            tot[p] = mean + widen * (tot[p] - mean);
+            double w = mean + widen * (tot[p] - mean);
+            double floor = tot[p] < ytd ? tot[p] : ytd;
+            tot[p] = nonneg && w < floor ? floor : w;
             hit += tot[p] >= target;
         }
     } else {
@@ -169,8 +175,8 @@ static void summarise(double *tot, size_t n, double mean, double widen, double t
 }
 
 fdi_status fdi_whatif_eval(const fdi_whatif *w, size_t s, const double *paths,
-                           size_t npaths, double ytd, double widen, double target,
-                           fdi_whatif_scratch *x, fdi_whatif_result *res)
+                           size_t npaths, double ytd, double widen, int nonneg,
+                           double target, fdi_whatif_scratch *x, fdi_whatif_result *res)
 {
     size_t J = w->J, h = w->h, P = npaths, U = 0;
     if (!x || x->npaths < P || x->J != J || x->h != h || P == 0)
@@ -230,14 +236,14 @@ fdi_status fdi_whatif_eval(const fdi_whatif *w, size_t s, const double *paths,
         double *tot = x->t + u * P;
         for (size_t p = 0; p < P; p++)
             tot[p] += x->off[u];
-        summarise(tot, P, res[j].mean, widen, target, &res[j]);
+        summarise(tot, P, res[j].mean, widen, nonneg, ytd, target, &res[j]);
     }
     return FDI_OK;
 }
 
 fdi_status fdi_whatif_eval_naive(const fdi_whatif *w, size_t s, const double *paths,
-                                 size_t npaths, double ytd, double widen, double target,
-                                 fdi_whatif_result *res)
+                                 size_t npaths, double ytd, double widen, int nonneg,
+                                 double target, fdi_whatif_result *res)
 {
     size_t J = w->J, h = w->h, P = npaths, R = w->sc->nrows;
     double *tot = malloc(P * sizeof *tot), *xs = malloc(h * sizeof *xs);
@@ -301,7 +307,7 @@ fdi_status fdi_whatif_eval_naive(const fdi_whatif *w, size_t s, const double *pa
         res[j].change = mean - res[0].mean;
         if (j == 0)
             res[j].change = 0;
-        summarise(tot, P, mean, widen, target, &res[j]);
+        summarise(tot, P, mean, widen, nonneg, ytd, target, &res[j]);
     }
     free(tot);
     free(xs);

@@ -56,8 +56,11 @@ enum {
     FDI_FC_NOTE_LUMPY = 1u << 4,    /* one month holds most of a year */
     FDI_FC_NOTE_SMALL_BASE = 1u << 5, /* ytd of 1-2 months, or small against
                                         the series' usual level */
-    FDI_FC_NOTE_UNCALIBRATED = 1u << 6 /* no past year to check the
-                                          intervals against: the model's own */
+    FDI_FC_NOTE_UNCALIBRATED = 1u << 6, /* no past year to check the
+                                           intervals against: the model's own */
+    FDI_FC_NOTE_SPREAD = 1u << 7 /* --ytd input skipped months: their sum
+                                    (fixed by the figures around them) was
+                                    spread evenly over them */
 };
 /* "short history; fallback ..." style text of the notes, into buf. */
 FDI_API void fdi_fc_notes_text(unsigned notes, char *buf, size_t size);
@@ -79,8 +82,9 @@ FDI_API fdi_fc_config fdi_fc_config_default(int m, int pos);
 
 typedef struct fdi_fc_fit fdi_fc_fit;
 
-/* Fit `method` on y[0..n-1].  NaN in y: the longest NaN-free stretch that
- * ends the series is used (FDI_FC_NOTE_GAPS).  Errors: FDI_ENODATA (no
+/* Fit `method` on y[0..n-1].  NaN in y: the NaN-free stretch that ends
+ * the series is used (FDI_FC_NOTE_GAPS when a value comes before it; NaN
+ * only before the first value is a series that starts late).  Errors: FDI_ENODATA (no
  * usable history), FDI_EUSAGE (bad ets_model), FDI_ENOMEM. */
 FDI_API fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
                                      const fdi_fc_config *c, fdi_fc_fit **out,
@@ -114,6 +118,9 @@ typedef struct {
     double var_analytic;  /* analytic variance of the total, or NaN */
     double widen;         /* factor the model's spread was widened by (>= 1) */
     int left;             /* periods left in the year */
+    int nonneg;           /* the history used never went negative: no total
+                             (simulated, widened, or under a what-if
+                             scenario's widening) ends below ytd */
     fdi_fc_method used;
     char label[48];
     unsigned notes;

@@ -105,20 +105,24 @@ FDI_API void fdi_whatif_scratch_free(fdi_whatif_scratch *sc);
 
 /* Evaluate every scenario on series s: paths (npaths x h, row-major: the
  * simulated months left, as fdi_fc_yearend_paths keeps them), ytd, the
- * widening of the totals (fdi_yearend.widen), target (NaN: none).
+ * widening of the totals (fdi_yearend.widen), nonneg (fdi_yearend.nonneg:
+ * widening never takes a total below ytd, as the forecast's own totals;
+ * a scenario that takes a path below ytd itself keeps that total as its
+ * floor), target (NaN: none).
  * res[0..J-1], res[0] the baseline.  The totals are one dgemm; scenarios
  * with the same maps as an earlier one (scale 1, add 0: the baseline) are
  * computed once, so they reproduce it bit for bit. */
 FDI_API fdi_status fdi_whatif_eval(const fdi_whatif *w, size_t s, const double *paths,
-                                   size_t npaths, double ytd, double widen, double target,
-                                   fdi_whatif_scratch *scratch, fdi_whatif_result *res);
+                                   size_t npaths, double ytd, double widen, int nonneg,
+                                   double target, fdi_whatif_scratch *scratch,
+                                   fdi_whatif_result *res);
 
 /* The same by brute force, one scenario at a time, applying each row to
  * every path month by month (the reference the tests and the benchmark
  * compare with). */
 FDI_API fdi_status fdi_whatif_eval_naive(const fdi_whatif *w, size_t s,
                                          const double *paths, size_t npaths,
-                                         double ytd, double widen, double target,
-                                         fdi_whatif_result *res);
+                                         double ytd, double widen, int nonneg,
+                                         double target, fdi_whatif_result *res);
 
 #endif

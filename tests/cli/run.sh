@@ -245,6 +245,67 @@ has "$OUT" "ETS(" "ets on sixteen years of data"
 expect 0 forecast "$PI" --ytd --value value --as-of 2025-06 --method seasonal --k-years 5 --format csv
 has "$OUT" "seasonal k=5" "seasonal over five years"
 
+# a cumulative series that skips a month (2021-04): the forecast starts
+# from the year to date `fdi ytd` gives (it printed 0 with a note before),
+# the skipped month's flow spread over the gap and said so
+RY=$D/vietnam/fdi_registered_ytd.csv
+expect 0 ytd "$RY" --ytd --as-of 2021-06 --value value --format csv
+ry_ytd=$(value ytd)
+near "$ry_ytd" 9549.058949909995 1e-6 "registered ytd 2021-06"
+expect 0 forecast "$RY" --ytd --as-of 2021-06 --value value --format csv
+near "$(value ytd)" "$ry_ytd" 1e-9 "forecast ytd = fdi ytd across a skipped month"
+near "$(value months_left)" 6 0 "forecast across a skipped month: 6 months left"
+has "$OUT" "spread evenly over the gap" "the spread month is said"
+grep -q -- "--fill zero" "$OUT" && bad "--fill zero is not suggested for --ytd input" || ok
+# flows with a month missing this year: no forecast (exit 3, the reason);
+# --fill zero, which the reason suggests, counts it as 0 and forecasts
+GAPF=$(mktemp)
+{ echo "period,value"; for y in 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    [ "$y-$m" = 2016-05 ] || echo "$y-$m,$((100 + 10#$m * 3))"; done; done; } >"$GAPF"
+expect 3 forecast "$GAPF" --as-of 2016-09 --format csv
+has "$ERR" "period 5 of the year has no value" "forecast on an incomplete year says why"
+has "$ERR" "--fill zero" "and what would make it complete"
+expect 0 forecast "$GAPF" --as-of 2016-09 --fill zero --format csv
+near "$(value ytd)" 920 1e-9 "--fill zero: the missing month counts as 0"
+rm -f "$GAPF"
+# a series that starts late (disbursed FDI from 2021-11) has no gap
+expect 0 forecast "$D/vietnam/fdi_disbursed.csv" --as-of 2026-09 --format csv
+grep -q "gaps in history" "$OUT" && bad "no gaps note on a series without gaps" || ok
+
+# overflow is an error naming the series (exit 3), not n/a ranked first or
+# "inf% above plan"; a large finite figure is written whole in a sentence
+OVF=$(mktemp)
+printf 'period,area,value\n2016-01,A,1e308\n2016-02,A,1e308\n2016-01,B,5\n2016-02,B,6\n' >"$OVF"
+for c in ytd yoy forecast report; do
+    expect 3 "$c" "$OVF" --as-of 2016-02
+    has "$ERR" "the year to date of A at 2016-02 overflows" "$c: overflow named"
+done
+expect 3 plan "$OVF" --as-of 2016-02 --plan-value 100
+has "$ERR" "overflows" "plan: overflow"
+printf 'period,value\n2016-01,1e300\n2016-02,1e300\n' >"$OVF"
+expect 3 plan "$OVF" --as-of 2016-02 --plan-value 1e-10
+has "$ERR" "pct_of_plan of value overflows" "plan: an overflowing percent of plan"
+{ echo period,value; for y in 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    echo "$y-$m,1e60"; done; done; } >"$OVF"
+expect 0 report "$OVF" --as-of 2016-03
+has "$OUT" "2,999,999,999,999,999,970,815,504,483,140,483,879,337,385,532,606,218,502,144 bn USD" \
+    "a 61-digit amount is not cut mid-group"
+rm -f "$OVF"
+
+# the report says only what it can stand behind: no year to date at
+# --as-of, or one with a month missing, is exit 3 with the reason (it wrote
+# "attracted n/a" and "attracted 920" with exit 0)
+expect 3 report "$RY" --ytd --value value --as-of 2020-04
+has "$ERR" "no year to date at 2020-04" "report without a year to date says why"
+RGAP=$(mktemp)
+{ echo "period,value"; for y in 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    [ "$y-$m" = 2016-05 ] || echo "$y-$m,$((100 + 10#$m * 3))"; done; done; } >"$RGAP"
+expect 3 report "$RGAP" --as-of 2016-09
+has "$ERR" "incomplete, 1 of 9 periods missing" "report on an incomplete year says why"
+expect 0 report "$RGAP" --as-of 2016-09 --fill zero
+has "$OUT" "attracted 920 million USD" "report --fill zero: the missing month counts as 0"
+rm -f "$RGAP"
+
 # --- backtest: every year after the first complete one, 11 cut-offs
 expect 0 backtest "$PI" --ytd --value value --method seasonal,ets --format csv
 near "$(value forecasts ',all,')" 165 0 "backtest: 15 years x 11 cut-offs"
@@ -279,6 +340,21 @@ awk -v b="$(value p_target baseline)" -v l="$(value p_target lg_in_november)" \
     ok || bad "whatif: p_target rises with the project, falls with the slowdown"
 near "$(value forecast baseline)" "$hp_forecast" 1e-9 \
     "whatif baseline = fdi forecast"
+# Hai Phong city's new projects never went negative: the what-if baseline
+# is the forecast's distribution, clamped as the forecast's (its lo80 was
+# 2,233.82, below the 2,446.91 already reached)
+HC=(--value value_usd_m --filter "area=Hai Phong city" --filter flow=new --by area
+    --as-of 2016-09 --format csv)
+expect 0 forecast "$H" "${HC[@]}"
+hc_ytd=$(value ytd) hc_lo=$(value lo80) hc_hi=$(value hi80)
+HCS=$(mktemp)
+printf 'scenario,filter,from,to,op,value\nq4_slowdown,,2016-10,2016-12,scale,0.7\n' >"$HCS"
+expect 0 whatif "$H" "${HC[@]}" --scenarios "$HCS"
+rm -f "$HCS"
+near "$(value lo80 baseline)" "$hc_lo" 1e-9 "whatif baseline lo80 = fdi forecast lo80"
+near "$(value hi80 baseline)" "$hc_hi" 1e-9 "whatif baseline hi80 = fdi forecast hi80"
+awk -F, -v y="$hc_ytd" 'NR > 1 && $6 + 0 < y + 0 { bad = 1 } END { exit bad }' "$OUT" && ok ||
+    bad "whatif: no scenario's lo80 below the year to date $hc_ytd"
 # goal seeking against the sweep: the value found lies between the last
 # grid value below 0.8 and the first at or above it
 expect 0 whatif "$H" "${WF[@]}" --seek p_target=0.8 --vary q4_scale=0:2
@@ -352,6 +428,8 @@ expect 0 report "$D/vietnam/fdi_provinces_vi.csv" --as-of 2016 --by "Đối tác
     --value "Vốn đăng ký cấp mới (triệu USD)" --lang vi --chart "$CH/rank.svg"
 has "$CH/rank.svg" "Hải Phòng" "ranking chart has Vietnamese labels"
 has "$CH/rank.svg" "Lũy kế từ đầu năm đến 2016 (triệu USD)" "ranking title"
+has "$OUT" "Lâm Đồng: không có số liệu lũy kế từ đầu năm đến 2016." \
+    "a province without a figure says so (was 'thu hút n/a')"
 expect 0 report "$D/vietnam/public_investment_ytd.csv" --ytd --value value --as-of 2015-12 \
     --plan-value 219100 --unit "bn VND"
 has "$OUT" "220,405.75 bn VND, 106% of the same period of 2014 and 1% above the annual plan of 219,100 bn VND" \

@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fdi_whatif_scratch *x = fdi_whatif_scratch_new(w, 4);
         if (res && x)
             for (size_t k = 0; k < fdi_panel_nseries(p); k++)
-                fdi_whatif_eval(w, k, paths, 4, 100, 1.2, 130, x, res);
+                fdi_whatif_eval(w, k, paths, 4, 100, 1.2, k % 2, 130, x, res);
         fdi_whatif_scratch_free(x);
         free(res);
     } else if (st != FDI_ENOMEM && err.line < 2) {
