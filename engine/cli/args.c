@@ -330,7 +330,8 @@ const cli_opt cli_opts[OPT_COUNT] = {
     [OPT_SCALE] = {"scale", "X", "multiply every value (unit conversion)", 1, 0, set_scale},
     [OPT_FY_START] = {"fy-start", "M", "first month of the fiscal year (default 1)", 1, 0,
                       set_fy_start},
-    [OPT_FILTER] = {"filter", "COL=V[|V2]", "keep series whose COL is V (repeatable)", 1, 1,
+    [OPT_FILTER] = {"filter", "COL=V[|V2]", "keep series whose COL is V (values compared\n"
+                    "ignoring case; repeatable)", 1, 1,
                     set_filter},
     [OPT_BY] = {"by", "COL,...", "sum series up to these keys (\"none\": one total;\n"
                 "measure is a key too)", 1, 0, set_by},

@@ -172,15 +172,27 @@ static void exact_text(double v, char *buf, size_t size)
     snprintf(buf, size, "%.15g", v);
 }
 
+/* Text as a terminal may show it: line ends and tabs become blanks (one
+ * row stays one line), any other control byte a '?' (a key's escape
+ * sequence never reaches the terminal raw). */
+static void visible(const char *text, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", text);
+    for (char *p = buf; *p; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+        else if (ch < 0x20 || ch == 0x7f)
+            *p = '?';
+    }
+}
+
 static void human(const column *col, const cell *c, char *buf, size_t size)
 {
     double v = c->num;
     char tmp[64];
     if (col->kind == FDI_COL_TEXT) {
-        snprintf(buf, size, "%s", c->text ? c->text : "");
-        for (char *p = buf; *p; p++)
-            if (*p == '\n' || *p == '\r' || *p == '\t')
-                *p = ' '; /* one row stays one line */
+        visible(c->text ? c->text : "", buf, size);
         return;
     }
     if (!isfinite(v)) {
@@ -233,7 +245,8 @@ static int write_table(const fdi_table *t, FILE *out)
     if (!width)
         return -1;
     for (size_t c = 0; c < t->ncols; c++) {
-        width[c] = width_of(t->cols[c].name);
+        visible(t->cols[c].name, buf, sizeof buf);
+        width[c] = width_of(buf);
         for (size_t r = 0; r < t->nrows; r++) {
             size_t w;
             human(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof buf);
@@ -248,7 +261,8 @@ static int write_table(const fdi_table *t, FILE *out)
             size_t pad;
             int left = t->cols[c].kind == FDI_COL_TEXT;
             if (r == 0) {
-                s = t->cols[c].name;
+                visible(t->cols[c].name, buf, sizeof buf);
+                s = buf;
             } else {
                 human(&t->cols[c], &t->cells[(r - 1) * t->ncols + c], buf, sizeof buf);
                 s = buf;

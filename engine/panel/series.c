@@ -28,6 +28,9 @@ void fdi_panel_series_title(const fdi_panel *p, size_t s, char *buf, size_t size
                                 fdi_panel_label(p, s, d));
     if ((several || !nd) && len < size)
         snprintf(buf + len, size - len, nd ? " (%s)" : "%s", fdi_panel_measure(p, s));
+    for (char *c = buf; *c; c++) /* a title is shown: no control byte raw */
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
 }
 
 void fdi_panel_history(const fdi_panel *p, size_t s, size_t last, double *y)

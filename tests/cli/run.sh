@@ -495,5 +495,15 @@ has "$ERR" "is also the decimal mark" "--thousands , --decimal ,"
 expect 1 ytd "$H" --as-of 2016-09 --thousands .
 has "$ERR" "is also the decimal mark" "--thousands . with the default decimal point"
 
+# --- control bytes in keys never reach the terminal raw (issue 15, item 8)
+CTL=$(mktemp --suffix=.csv)
+printf 'period,area,value\n2016-01,A\033[31mred,5\n2016-02,A\033[31mred,6\n' >"$CTL"
+expect 0 ytd "$CTL" --as-of 2016-02
+if grep -q "$(printf '\033')" "$OUT"; then bad "ytd table carries a raw ESC"; else ok; fi
+has "$OUT" "A?[31mred" "ytd table shows the control byte as ?"
+expect 0 report "$CTL" --as-of 2016-02
+if grep -q "$(printf '\033')" "$OUT"; then bad "report carries a raw ESC"; else ok; fi
+rm -f "$CTL"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
