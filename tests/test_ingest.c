@@ -246,6 +246,7 @@ static void test_decimal_comma_without_option(void)
     fdi_ingest_options o = fdi_ingest_options_default();
     fdi_frame *f;
     o.delimiter = ';';
+    o.lenient = FDI_LENIENT; /* the rejections are what is looked at */
     f = load(DATA("cases/decimal_comma.csv"), o);
     if (!f)
         return;
@@ -270,7 +271,9 @@ static void test_decimal_comma_without_option(void)
 /* One rejection per reason, each with line, column and message. */
 static void test_bad_rows(void)
 {
-    fdi_frame *f = load(DATA("cases/bad_rows.csv"), fdi_ingest_options_default());
+    fdi_ingest_options o = fdi_ingest_options_default();
+    o.lenient = FDI_LENIENT; /* read on: every rejection is looked at */
+    fdi_frame *f = load(DATA("cases/bad_rows.csv"), o);
     static const struct {
         size_t line, column;
         const char *text;
@@ -360,12 +363,14 @@ static void test_scale_and_columns(void)
     CHECK_HAS(err.message, "more than one column");
 }
 
-/* In-memory edge cases: each rejection path and its accounting. */
+/* In-memory edge cases: each rejection path and its accounting (read
+ * leniently; test_strict checks what a strict read makes of them). */
 static void test_memory_cases(void)
 {
     fdi_ingest_options o = fdi_ingest_options_default();
     fdi_frame *f = NULL;
     fdi_error err;
+    o.lenient = FDI_LENIENT;
 
     CHECK_INT(load_mem("", o, &f, &err), FDI_EPARSE);
     CHECK_HAS(err.message, "empty");
@@ -397,13 +402,18 @@ static void test_memory_cases(void)
         CHECK_INT(fdi_frame_stats(f)->cells_missing, 2);
         fdi_frame_destroy(f);
     }
-    /* no trailing newline, quoted newline inside a key, extra empty field */
+    /* no trailing newline, extra empty field; a quoted newline inside a
+     * key is a control character in it: that row rejected, the line of the
+     * next one right */
     CHECK_INT(load_mem("date,k,v\n2016-01,\"A\nB\",1,\n2016-02,C,2", o, &f, &err), FDI_OK);
     if (f) {
-        CHECK_INT(fdi_frame_nobs(f), 2);
-        CHECK_INT(fdi_frame_stats(f)->rows_rejected, 0);
-        CHECK_STR(fdi_frame_label(f, 0, 0), "A\nB");
-        CHECK_INT(fdi_frame_obs_line(f)[1], 4); /* the record after it */
+        CHECK_INT(fdi_frame_nobs(f), 1);
+        CHECK_INT(fdi_frame_stats(f)->rows_rejected, 1);
+        CHECK_HAS(fdi_frame_rejection(f, 0)->message, "a control character (byte 0x0A)");
+        CHECK_INT(fdi_frame_rejection(f, 0)->line, 2);
+        CHECK_INT(fdi_frame_rejection(f, 0)->column, 2);
+        CHECK_STR(fdi_frame_label(f, 0, 0), "C");
+        CHECK_INT(fdi_frame_obs_line(f)[0], 4); /* the record after it */
         fdi_frame_destroy(f);
     }
     /* tab-delimited, detected */
@@ -416,6 +426,169 @@ static void test_memory_cases(void)
     o.measure_col = "k";
     CHECK_INT(load_mem("date,k,v\n2016-01,A,1\n", o, &f, &err), FDI_EUSAGE);
     CHECK_HAS(err.message, "--value-col");
+}
+
+/* Strict reading, the default (issue 15 item 3.1): a rejected row fails
+ * the call, naming the first FDI_STRICT_SHOWN as file:line:column and
+ * counting the rest; --lenient reads on; a header naming a column twice
+ * is an error; a file whose every row is rejected says so in both modes
+ * (FDI_REPORT_ALL, fdi info's, still hands the frame over). */
+static void test_strict(void)
+{
+    fdi_ingest_options o = fdi_ingest_options_default();
+    fdi_frame *f = NULL;
+    fdi_error err;
+    o.path = DATA("cases/bad_rows.csv");
+    CHECK_INT(fdi_ingest_csv(&o, &f, &err), FDI_EPARSE);
+    CHECK(f == NULL);
+    CHECK_HAS(err.message, "7 of 10 rows rejected (--lenient reads on without them)");
+    CHECK_HAS(err.message, "bad_rows.csv:3: the row has 4 fields");
+    CHECK_HAS(err.message, "bad_rows.csv:4:1: column \"period\": month out of range");
+    CHECK_HAS(err.message, "bad_rows.csv:7:3: column \"value\"");
+    CHECK_HAS(err.message, "and 2 more (fdi info");
+    CHECK(strstr(err.message, "bad_rows.csv:9:") == NULL); /* the sixth: counted */
+    /* every row rejected: said so, strict or lenient; info's mode reads it */
+    const char *none = "date,v\n2016-13,1\n2099-02,2\n";
+    CHECK_INT(load_mem(none, o, &f, &err), FDI_EPARSE);
+    CHECK_HAS(err.message, "every row was rejected (2 of 2)");
+    CHECK_HAS(err.message, "mem.csv:2:1: column \"date\": month out of range");
+    CHECK_HAS(err.message, "mem.csv:3:1: column \"date\": a period in the future");
+    CHECK(strstr(err.message, "more (fdi info") == NULL);
+    o.lenient = FDI_LENIENT;
+    CHECK_INT(load_mem(none, o, &f, &err), FDI_EPARSE);
+    CHECK_HAS(err.message, "every row was rejected (2 of 2); the first:");
+    o.lenient = FDI_REPORT_ALL;
+    CHECK_INT(load_mem(none, o, &f, &err), FDI_OK);
+    if (f)
+        CHECK_INT(fdi_frame_stats(f)->rows_rejected, 2);
+    fdi_frame_destroy(f);
+    /* a header naming a column twice: strict fails at the second */
+    const char *twice = "date,k,v,w,v\n2016-01,A,1,2,3\n";
+    o.lenient = FDI_STRICT;
+    CHECK_INT(load_mem(twice, o, &f, &err), FDI_EPARSE);
+    CHECK_INT(err.line, 1);
+    CHECK_INT(err.column, 5);
+    CHECK_HAS(err.message, "names \"v\" twice (columns 3 and 5)");
+    o.lenient = FDI_LENIENT;
+    CHECK_INT(load_mem(twice, o, &f, &err), FDI_OK);
+    fdi_frame_destroy(f);
+    /* not UTF-8, or a control byte, in a key: line and column */
+    o.lenient = FDI_STRICT;
+    CHECK_INT(load_mem("date,k,v\n2016-01,A,1\n2016-02,H\xe0i,2\n", o, &f, &err), FDI_EPARSE);
+    CHECK_HAS(err.message, "mem.csv:3:2: column \"k\": not UTF-8 (byte 0xE0 at byte 2");
+    CHECK_INT(load_mem("date,k,v\n2016-01,\xc0\xaf" "A,1\n", o, &f, &err), FDI_EPARSE);
+    CHECK_HAS(err.message, "not UTF-8 (byte 0xC0 at byte 1"); /* overlong '/' */
+    CHECK_INT(load_mem("date,k,v\n2016-01,\xed\xa0\x80,1\n", o, &f, &err), FDI_EPARSE);
+    CHECK_HAS(err.message, "not UTF-8 (byte 0xED"); /* a surrogate */
+    CHECK_INT(load_mem("date,k,v\n2016-01,A\tB,1\n", o, &f, &err), FDI_EPARSE);
+    CHECK_HAS(err.message, "mem.csv:2:2: column \"k\": a control character (byte 0x09)");
+    CHECK_INT(load_mem("date,k,v\n2016-01,H\xe1\xba\xa3i Ph\xc3\xb2ng,1\n", o, &f, &err),
+              FDI_OK);
+    fdi_frame_destroy(f);
+}
+
+/* Keys (issue 15 item 3.5): an empty key cell is an error, not a blank
+ * series name; so is one over 4,096 bytes (4,096 reads). */
+static void test_key_limits(void)
+{
+    fdi_ingest_options o = fdi_ingest_options_default();
+    fdi_frame *f = NULL;
+    fdi_error err;
+    CHECK_INT(load_mem("date,k,j,v\n2016-01,A,x,1\n2016-02, ,x,2\n", o, &f, &err), FDI_EPARSE);
+    CHECK_HAS(err.message, "mem.csv:3:2: column \"k\": an empty key");
+    o.lenient = FDI_LENIENT;
+    CHECK_INT(load_mem("date,k,j,v\n2016-01,A,x,1\n2016-02,A,,2\n", o, &f, &err), FDI_OK);
+    if (f) {
+        CHECK_INT(fdi_frame_stats(f)->rows_rejected, 1);
+        CHECK_INT(fdi_frame_rejection(f, 0)->column, 3);
+        CHECK_INT(fdi_frame_nlabels(f, 1), 1); /* no "" label */
+        check_accounting(f);
+    }
+    fdi_frame_destroy(f);
+    size_t head = strlen("date,k,v\n2016-01,"), n = head + 4097 + 4;
+    char *text = malloc(n + 1);
+    if (!text)
+        return;
+    memcpy(text, "date,k,v\n2016-01,", head);
+    memset(text + head, 'K', 4097);
+    memcpy(text + head + 4097, ",1\n", 4);
+    text[n] = '\0';
+    o.lenient = FDI_STRICT;
+    CHECK_INT(load_mem(text, o, &f, &err), FDI_EPARSE);
+    CHECK_HAS(err.message, "mem.csv:2:2: column \"k\": a key of 4097 bytes (4096 at most)");
+    memmove(text + head + 4096, text + head + 4097, 5); /* 4,096 bytes: read */
+    CHECK_INT(load_mem(text, o, &f, &err), FDI_OK);
+    if (f)
+        CHECK_INT(strlen(fdi_frame_label(f, 0, 0)), 4096);
+    fdi_frame_destroy(f);
+    free(text);
+}
+
+/* Keys in Unicode NFC (issue 15 item 3.2): "Hải Phòng" precomposed and
+ * with combining marks (NFD) is one key, one series, labelled in NFC;
+ * ASCII keys are interned as they are. */
+static void test_nfc_keys(void)
+{
+    fdi_ingest_options o = fdi_ingest_options_default();
+    fdi_frame *f = NULL;
+    fdi_error err;
+    const char *nfc = "H\xe1\xba\xa3i Ph\xc3\xb2ng";   /* ả U+1EA3, ò U+00F2 */
+    const char *nfd = "Ha\xcc\x89i Pho\xcc\x80ng";     /* a + U+0309, o + U+0300 */
+    char text[256];
+    snprintf(text, sizeof text, "date,province,v\n2016-01,%s,1\n2016-02,%s,2\n2016-03,%s,4\n"
+             "2016-03,Ha Noi,8\n", nfc, nfd, nfc);
+    CHECK_INT(load_mem(text, o, &f, &err), FDI_OK);
+    if (!f)
+        return;
+    CHECK_INT(fdi_frame_nlabels(f, 0), 2);
+    CHECK_INT(fdi_frame_nseries(f), 2);
+    CHECK_STR(fdi_frame_label(f, 0, 0), nfc);
+    CHECK_STR(fdi_frame_label(f, 0, 1), "Ha Noi");
+    CHECK_NEAR(sum_obs(f, NULL, MONTH(2016, 2)), 2, 0); /* the NFD row, under the NFC key */
+    fdi_frame_destroy(f);
+    /* the NFD spelling first: the label is still NFC */
+    snprintf(text, sizeof text, "date,province,v\n2016-01,%s,1\n2016-02,%s,2\n", nfd, nfc);
+    CHECK_INT(load_mem(text, o, &f, &err), FDI_OK);
+    if (f) {
+        CHECK_INT(fdi_frame_nseries(f), 1);
+        CHECK_STR(fdi_frame_label(f, 0, 0), nfc);
+    }
+    fdi_frame_destroy(f);
+}
+
+/* --encoding (issue 15 item 3.3): Latin-1 and Windows-1258 converted to
+ * UTF-8 before parsing (cp1258's tone marks are combining characters: the
+ * key is NFC, the same series as the UTF-8 spelling); without it, such a
+ * key is an error naming line and column; a byte the code page lacks is an
+ * error naming its line and byte column. */
+static void test_encoding(void)
+{
+    fdi_ingest_options o = fdi_ingest_options_default();
+    fdi_frame *f = NULL;
+    fdi_error err;
+    const char *latin1 = "date,city,v\n2016-01,S\xe3o Paulo,1\n";
+    CHECK_INT(load_mem(latin1, o, &f, &err), FDI_EPARSE);
+    CHECK_HAS(err.message, "mem.csv:2:2: column \"city\": not UTF-8 (byte 0xE3 at byte 2");
+    CHECK_HAS(err.message, "--encoding latin1 or cp1258");
+    o.encoding = "latin1";
+    CHECK_INT(load_mem(latin1, o, &f, &err), FDI_OK);
+    if (f)
+        CHECK_STR(fdi_frame_label(f, 0, 0), "S\xc3\xa3o Paulo");
+    fdi_frame_destroy(f);
+    o.encoding = "cp1258"; /* Ha + hook above (0xD2) + i Pho + grave (0xCC) + ng */
+    CHECK_INT(load_mem("date,province,v\n2016-01,Ha\xd2i Pho\xccng,1\n", o, &f, &err), FDI_OK);
+    if (f)
+        CHECK_STR(fdi_frame_label(f, 0, 0), "H\xe1\xba\xa3i Ph\xc3\xb2ng");
+    fdi_frame_destroy(f);
+    CHECK_INT(load_mem("date,province,v\n2016-01,A,1\n2016-02,B\x81,2\n", o, &f, &err),
+              FDI_EPARSE);
+    CHECK_INT(err.line, 3);
+    CHECK_INT(err.column, 10);
+    CHECK_HAS(err.message, "byte 0x81 is no character in cp1258");
+    o.encoding = "ebcdic";
+    CHECK_INT(load_mem(latin1, o, &f, &err), FDI_EUSAGE);
+    CHECK(!fdi_encoding_known("ebcdic") && fdi_encoding_known("CP1258") &&
+          fdi_encoding_known("utf-8"));
 }
 
 int main(void)
@@ -434,5 +607,9 @@ int main(void)
     test_long_layout();
     test_scale_and_columns();
     test_memory_cases();
+    test_strict();
+    test_key_limits();
+    test_nfc_keys();
+    test_encoding();
     return check_report("test_ingest");
 }

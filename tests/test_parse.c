@@ -479,6 +479,56 @@ static void test_period_forms(void)
     }
 }
 
+/* Vietnamese and spreadsheet forms (issue 15 item 3.4): T9/2016, Tháng
+ * 9/2016, Tháng 9 năm 2016 (NFC or NFD, any case), Quý III/2016 (a
+ * quarter), and a date with a spreadsheet's time after it. */
+static void test_period_vietnamese(void)
+{
+    const int32_t sep2016 = 2016 * 12 + 8;
+    period_is("T9/2016", sep2016, 12);
+    period_is("T09/2016", sep2016, 12);
+    period_is("t9-2016", sep2016, 12);
+    period_is("Th\xc3\xa1ng 9/2016", sep2016, 12);
+    period_is("th\xc3\xa1ng 09/2016", sep2016, 12);
+    period_is("TH\xc3\x81NG 9/2016", sep2016, 12);
+    period_is("Tha\xcc\x81ng 9/2016", sep2016, 12); /* NFD */
+    period_is("Th\xc3\xa1ng 9 n\xc4\x83m 2016", sep2016, 12);
+    period_is("Th\xc3\xa1ng 9 na\xcc\x86m 2016", sep2016, 12);
+    period_is("Th\xc3\xa1ng 12/2016", 2016 * 12 + 11, 12);
+    period_is(" Th\xc3\xa1ng 9/2016 ", sep2016, 12);
+    period_is("Qu\xc3\xbd III/2016", sep2016, 4);
+    period_is("Qu\xc3\xbd 3/2016", sep2016, 4);
+    period_is("qu\xc3\xbd iv/2016", 2016 * 12 + 11, 4);
+    period_is("QU\xc3\x9d I/2016", 2016 * 12 + 2, 4);
+    period_is("Qu\xc3\xbd II n\xc4\x83m 2016", 2016 * 12 + 5, 4);
+    period_is("Quy\xcc\x81 III/2016", sep2016, 4); /* NFD */
+    period_is("2016-09-30 00:00:00", sep2016, 12);
+    period_is("2016-09-30T00:00:00", sep2016, 12);
+    period_is("2016-09-30 00:00", sep2016, 12);
+    period_is("2016-09-30 23:59:59.000", sep2016, 12);
+    period_is("30/09/2016 00:00:00", sep2016, 12);
+    period_invalid("T13/2016");
+    period_invalid("T9/16");
+    period_invalid("T9/2016x");
+    period_invalid("Th\xc3\xa1ng 9");
+    period_invalid("Th\xc3\xa1ng 0/2016");
+    period_invalid("Qu\xc3\xbd V/2016");
+    period_invalid("Qu\xc3\xbd 5/2016");
+    period_invalid("Qu\xc3\xbd III");
+    period_invalid("2016-09-30 24:00:00");
+    period_invalid("2016-09-31 00:00:00");
+    period_invalid("2016-09-30 00:00:00 x");
+    {
+        int32_t m = -1;
+        int f = -1;
+        const char *why = NULL;
+        CHECK_INT(fdi_parse_period("T9/20x6", 7, &m, &f, &why), FDI_PARSE_INVALID);
+        CHECK(why && strstr(why, "T9/2016"));
+        CHECK_INT(fdi_parse_period("Qu\xc3\xbd X/2016", 12, &m, &f, &why), FDI_PARSE_INVALID);
+        CHECK(why && strstr(why, "III/2016"));
+    }
+}
+
 static void test_period_invalid(void)
 {
     int32_t m = -1;
@@ -650,6 +700,7 @@ int main(void)
     test_number_invalid();
     test_number_exact_random();
     test_period_forms();
+    test_period_vietnamese();
     test_period_invalid();
     test_period_format();
     test_fiscal_year();

@@ -134,7 +134,6 @@ SET_STRING(set_vary, vary)
 SET_STRING(set_chart, chart)
 SET_FLAG(set_help, help, 1)
 SET_FLAG(set_single, single, 1)
-SET_FLAG(set_strict, strict, 1)
 SET_FLAG(set_quiet, quiet, 1)
 #undef SET_STRING
 #undef SET_FLAG
@@ -173,7 +172,31 @@ SET_INPUT(set_filter, "filter")
 SET_INPUT(set_by, "by")
 SET_INPUT(set_dedupe, "dedupe")
 SET_INPUT(set_fill, "fill")
+SET_INPUT(set_encoding, "encoding")
 #undef SET_INPUT
+
+/* --strict (the default, named) and --lenient: one or the other */
+static int set_strictness(cli_parse_state *st, int lenient)
+{
+    cli_options *o = st->o;
+    if (lenient ? o->strict : o->lenient)
+        return usage_error(st, "%s", "--strict and --lenient cannot both be given");
+    o->strict = !lenient;
+    o->lenient = lenient;
+    return input_option(st, lenient ? "lenient" : "strict", NULL);
+}
+
+static int set_strict(cli_parse_state *st, const char *val)
+{
+    (void)val;
+    return set_strictness(st, 0);
+}
+
+static int set_lenient(cli_parse_state *st, const char *val)
+{
+    (void)val;
+    return set_strictness(st, 1);
+}
 
 /* table, csv or json; report: text or markdown (md) */
 static int set_format(cli_parse_state *st, const char *val)
@@ -339,7 +362,14 @@ const cli_opt cli_opts[OPT_COUNT] = {
                   "year to date is flagged incomplete)", 1, 0, set_fill},
     [OPT_DEDUPE] = {"dedupe", "first|last|sum", "the same series and period twice\n"
                     "(default: error)", 1, 0, set_dedupe},
-    [OPT_STRICT] = {"strict", NULL, "rejected rows make the exit status 2", 1, 0, set_strict},
+    [OPT_STRICT] = {"strict", NULL, "(the default) a row that cannot be read, or a\n"
+                    "header naming a column twice, is an error (exit 2):\n"
+                    "the first few named as file:line:column", 1, 0, set_strict},
+    [OPT_LENIENT] = {"lenient", NULL, "reject rows that cannot be read, count and\n"
+                     "report them, and go on without them", 1, 0, set_lenient},
+    [OPT_ENCODING] = {"encoding", "latin1|cp1258", "the file's legacy encoding, converted\n"
+                      "to UTF-8 before reading (default: UTF-8, where\n"
+                      "other bytes in a key are an error)", 1, 0, set_encoding},
     [OPT_QUIET] = {"quiet", NULL, "no progress bar (shown on a terminal for long work)", 1, 0,
                    set_quiet},
     [OPT_THREADS] = {"threads", "1|2", "read a big file without quotes on two threads\n"

@@ -23,7 +23,9 @@ typedef struct {
     int32_t as_of;
     int as_of_freq;
     int single;           /* yoy of the single period, not the year to date */
-    int strict;           /* rejected rows make the exit status 2 */
+    int strict;           /* --strict given (the default's name); info: rejected
+                             rows make the exit status 2 */
+    int lenient;          /* --lenient given */
     int figures_window;   /* set by ytd, yoy and plan: they read only the rows
                              from fdi_measures_first_period to --as-of */
     const char *plan_file;
@@ -66,8 +68,10 @@ void cli_free(cli_options *o);
 /* Map a status to an exit code and print "fdi: file:line:col: message". */
 int cli_fail(fdi_status st, const fdi_error *err);
 
-/* Load the frame, printing the rejection summary on stderr (exit code 2
- * with --strict when rows were rejected; the frame is still returned). */
+/* Load the frame: strict by default (the library's error, exit 2, when a
+ * row is rejected), with --lenient the rejection summary on stderr.  info
+ * reads every file to the end and lists what it rejected (exit code 2 with
+ * an explicit --strict; the frame is still returned). */
 int cli_load_frame(const cli_options *o, fdi_frame **frame);
 /* The panel at o->as_of (all periods when not given). */
 int cli_build_panel(const cli_options *o, const fdi_frame *frame, fdi_panel **panel);

@@ -40,7 +40,7 @@ static void keep_freed_memory(void)
 
 int cli_fail(fdi_status st, const fdi_error *err)
 {
-    char buf[1024];
+    char buf[sizeof err->message + 1024];
     fdi_error_format(err, buf, sizeof buf);
     fprintf(stderr, "fdi: %s\n", buf);
     switch (st) {
@@ -64,7 +64,10 @@ int cli_load_frame(const cli_options *o, fdi_frame **frame)
 
     *frame = NULL;
     fdi_ingest_options in = o->in;
+    int info = strcmp(o->command, "info") == 0;
     in.progress = cli_progress_bytes;
+    if (info) /* it reports: every rejection listed, nothing computed */
+        in.lenient = FDI_REPORT_ALL;
     /* Rows after --as-of are ignored by every command; ytd, yoy and plan
      * (figures_window) also never look further back than
      * fdi_measures_first_period, so the reader skips those rows after
@@ -96,7 +99,7 @@ int cli_load_frame(const cli_options *o, fdi_frame **frame)
                 r ? r->message : "", o->file,
                 s->rows_outside ? "; rows outside the periods used here were not read"
                                 : "");
-        if (o->strict)
+        if (info && o->strict)
             return EXIT_DATA;
     }
     return 0;

@@ -19,6 +19,7 @@
     {OPT_FILTER, NULL, NULL}
 #define INPUT_OPTS_END                                                         \
     {OPT_FILL, NULL, NULL}, {OPT_DEDUPE, NULL, NULL}, {OPT_STRICT, NULL, NULL}, \
+    {OPT_LENIENT, NULL, NULL}, {OPT_ENCODING, NULL, NULL}, \
     {OPT_QUIET, NULL, NULL}, {OPT_THREADS, NULL, NULL},                         \
     {OPT_ALLOW_FUTURE, NULL, NULL}
 #define TABLE_INPUT_OPTS                                                       \
@@ -50,7 +51,9 @@ const cli_command cli_commands[] = {
      "What ingest made of FILE: layout, columns and their roles, series,\n"
      "periods, gaps inside each series, and the row accounting\n"
      "(rows read = used + rejected) with every rejection as\n"
-     "file:line:column: reason.",
+     "file:line:column: reason.  info reports and computes nothing: it\n"
+     "reads every file to the end, lenient or not, and lists what the\n"
+     "other commands would stop at (exit 0; 2 with an explicit --strict).",
      "fdi info datasets/vietnam/fdi_registered_ytd.csv --ytd", NULL,
      {{OPT_AS_OF, NULL, NULL}, INPUT_OPTS, INPUT_OPTS_END}},
     {"ytd", "year to date per series",

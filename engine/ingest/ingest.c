@@ -20,6 +20,7 @@
 #include "base/line_end.h"
 
 #include <csv.h>
+#include <utf8proc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
@@ -315,6 +316,95 @@ static inline int combo_is_row(const reader *r, uint32_t g, const fdi__record *r
     return 1;
 }
 
+/* The longest key cell, in bytes (a longer one rejects its row). */
+enum { KEY_MAX = 4096 };
+
+/* Offset of the first byte of s[0..n) that does not begin a well-formed
+ * UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing past
+ * U+10FFFF), or n when it is all UTF-8. */
+static size_t utf8_bad_at(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i], need, min;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            need = 1, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF)
+            need = 2, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4)
+            need = 3, min = 0x10000;
+        else
+            return i;
+        if (n - i <= need)
+            return i;
+        unsigned cp = c & (0x3Fu >> need);
+        for (unsigned k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += need + 1;
+    }
+    return n;
+}
+
+/* Why the key cell s[0..l) (trimmed) cannot name a series, into why; NULL
+ * when it can: an empty cell, one over KEY_MAX bytes, one that is not
+ * UTF-8 or holds a control character.  *ascii: whether every byte is
+ * ASCII.  Called once per new combination of key cells, never on the rows
+ * that repeat one. */
+static const char *key_problem(const char *s, size_t l, char *why, size_t size, int *ascii)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    *ascii = 1;
+    if (l == 0)
+        return "an empty key: every row needs a value in each key column";
+    if (l > KEY_MAX) {
+        snprintf(why, size, "a key of %zu bytes (%d at most)", l, KEY_MAX);
+        return why;
+    }
+    for (size_t i = 0; i < l; i++) {
+        if (u[i] < 0x20 || u[i] == 0x7F) {
+            snprintf(why, size, "a control character (byte 0x%02X) at byte %zu of the key",
+                     u[i], i + 1);
+            return why;
+        }
+        *ascii &= u[i] < 0x80;
+    }
+    if (*ascii)
+        return NULL;
+    size_t bad = utf8_bad_at(u, l);
+    if (bad < l) {
+        snprintf(why, size, "not UTF-8 (byte 0x%02X at byte %zu of the key): a legacy "
+                 "file? (--encoding latin1 or cp1258 reads it)", u[bad], bad + 1);
+        return why;
+    }
+    return NULL;
+}
+
+/* Intern the key s[0..l) into d: as it is when ASCII, else in Unicode NFC
+ * (utf8proc), so that "Hải Phòng" typed with combining marks (NFD, as macOS
+ * and some exports write it) is the same key as the precomposed one.  Its
+ * code, or -1 when out of memory. */
+static int64_t intern_key(fdi__dict *d, const char *s, size_t l, int ascii)
+{
+    if (ascii)
+        return fdi__dict_intern(d, s, l);
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)l, &nfc,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    /* n < 0: out of memory (the key is valid UTF-8, checked before) */
+    int64_t code = n < 0 ? -1 : fdi__dict_intern(d, (const char *)nfc, (size_t)n);
+    free(nfc);
+    return code;
+}
+
 /* Intern the row's key cells (trimmed) into the dictionaries and add the
  * row's entry to the combos table; its data, or NULL when the row is
  * rejected (an empty measure name) or memory runs out. */
@@ -336,8 +426,15 @@ static uint32_t *new_combo(reader *r, const fdi__record *rec, const char *kb, si
             reject(r, rec, c, "empty measure name", 0);
             return NULL;
         }
-        code = fdi__dict_intern(&f->dicts[role == FDI__ROLE_KEY ? lay->key_dim[c] : lay->nkeys],
-                                s, l);
+        char why[160];
+        int ascii;
+        const char *problem = key_problem(s, l, why, sizeof why, &ascii);
+        if (problem) {
+            reject(r, rec, c, problem, 0);
+            return NULL;
+        }
+        code = intern_key(&f->dicts[role == FDI__ROLE_KEY ? lay->key_dim[c] : lay->nkeys], s, l,
+                          ascii);
         if (code < 0) {
             fail_nomem(r);
             return NULL;
@@ -1510,19 +1607,96 @@ static size_t read_file(void *ctx, char *buf, size_t cap)
     return n;
 }
 
+/* What the rejected rows of a read frame make of the call (ingest.h,
+ * fdi_ingest_options.lenient): FDI_OK, or FDI_EPARSE with the first
+ * rejections as file:line:column and the count of the rest, the frame
+ * destroyed. */
+static fdi_status verdict(const fdi_ingest_options *o, const char *path, fdi_frame **out,
+                          fdi_error *err)
+{
+    const fdi_ingest_stats *s = fdi_frame_stats(*out);
+    int none_used = s->rows_rejected && !s->rows_used;
+    if (!s->rows_rejected || o->lenient == FDI_REPORT_ALL || (o->lenient && !none_used))
+        return FDI_OK;
+    char msg[sizeof err->message];
+    size_t at = 0, shown = fdi_frame_nrejections(*out);
+    shown = shown < FDI_STRICT_SHOWN ? shown : FDI_STRICT_SHOWN;
+    at += (size_t)snprintf(msg, sizeof msg,
+                           none_used ? "every row was rejected (%zu of %zu)%s; the first:"
+                                     : "%zu of %zu rows rejected%s; the first:",
+                           s->rows_rejected, s->rows_read,
+                           o->lenient || none_used ? "" : " (--lenient reads on without them)");
+    for (size_t i = 0; i < shown && at < sizeof msg; i++) {
+        const fdi_rejection *r = fdi_frame_rejection(*out, i);
+        char where[48];
+        if (r->column)
+            snprintf(where, sizeof where, ":%zu:%zu", r->line, r->column);
+        else
+            snprintf(where, sizeof where, ":%zu", r->line);
+        at += (size_t)snprintf(msg + at, sizeof msg - at, "\n  %.200s%s: %s", path, where,
+                               r->message);
+    }
+    if (at < sizeof msg && s->rows_rejected > shown)
+        snprintf(msg + at, sizeof msg - at, "\n  and %zu more (fdi info %.200s lists them all)",
+                 s->rows_rejected - shown, path);
+    fdi_frame_destroy(*out);
+    *out = NULL;
+    return fdi_error_set(err, FDI_EPARSE, path, 0, 0, "%s", msg);
+}
+
+/* Text in another encoding than UTF-8 (--encoding): converted, then read
+ * as a buffer in UTF-8. */
+static fdi_status ingest_transcoded(const char *data, size_t len, const char *name,
+                                    const fdi_ingest_options *opts, fdi_frame **out,
+                                    fdi_error *err)
+{
+    char *utf8;
+    size_t n;
+    fdi_ingest_options o = *opts;
+    fdi_status st = fdi__transcode(o.encoding, name, data, len, &utf8, &n, err);
+    if (st != FDI_OK)
+        return st;
+    o.encoding = NULL;
+    st = fdi_ingest_buffer(utf8, n, name, &o, out, err);
+    free(utf8);
+    return st;
+}
+
+/* Whether opts asks for text to be converted; an unknown name is
+ * FDI_EUSAGE in *st. */
+static int needs_transcoding(const fdi_ingest_options *opts, fdi_status *st, fdi_error *err)
+{
+    const char *to = NULL;
+    *st = FDI_OK;
+    if (!opts->encoding)
+        return 0;
+    if (!fdi__encoding_find(opts->encoding, &to))
+        *st = fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                            "--encoding takes latin1, cp1258 or utf-8, not \"%s\"",
+                            opts->encoding);
+    return to != NULL;
+}
+
 fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
                              const fdi_ingest_options *opts, fdi_frame **out,
                              fdi_error *err)
 {
     fdi_ingest_options def = fdi_ingest_options_default();
     mem_src m = {data, len, 0};
+    fdi_status enc_st;
     if (!opts)
         opts = &def;
     name = name ? name : "(buffer)";
+    *out = NULL;
+    if (needs_transcoding(opts, &enc_st, err))
+        return ingest_transcoded(data, len, name, opts, out, err);
+    if (enc_st != FDI_OK)
+        return enc_st;
     errno = 0;
-    if (!fdi__ingest_test_switches.libcsv_only && len)
-        return run_plain(opts, name, data, len, threads_for(opts), 0, out, err);
-    return run(opts, name, read_mem, &m, len, out, err);
+    fdi_status st = !fdi__ingest_test_switches.libcsv_only && len
+                        ? run_plain(opts, name, data, len, threads_for(opts), 0, out, err)
+                        : run(opts, name, read_mem, &m, len, out, err);
+    return st == FDI_OK ? verdict(opts, name, out, err) : st;
 }
 
 /* The whole file mapped, to be split in place; NULL when it cannot be
@@ -1533,6 +1707,30 @@ static char *map_plain(FILE *fp, size_t size)
         return NULL;
     void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fileno(fp), 0);
     return m == MAP_FAILED ? NULL : m;
+}
+
+/* --encoding on a file: its text (mapped, or read whole), converted. */
+static fdi_status transcode_file(const fdi_ingest_options *opts, const char *path, FILE *fp,
+                                 const char *whole, size_t size, fdi_frame **out, fdi_error *err)
+{
+    if (whole)
+        return ingest_transcoded(whole, size, path, opts, out, err);
+    size_t n = 0, cap = 0;
+    char *buf = NULL;
+    for (;;) {
+        if (n == cap && grow((void **)&buf, &cap, n + CHUNK, 1) != 0) {
+            free(buf);
+            return fdi_error_set(err, FDI_ENOMEM, path, 0, 0, "out of memory");
+        }
+        size_t got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    fdi_status st = ferror(fp) ? fdi_error_set(err, FDI_EIO, path, 0, 0, "read error")
+                               : ingest_transcoded(buf ? buf : "", n, path, opts, out, err);
+    free(buf);
+    return st;
 }
 
 fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
@@ -1557,6 +1755,15 @@ fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
         rewind(fp);
     }
     char *whole = is_stdin ? NULL : map_plain(fp, size);
+    fdi_status enc_st;
+    if (needs_transcoding(opts, &enc_st, err) || enc_st != FDI_OK) {
+        st = enc_st != FDI_OK ? enc_st : transcode_file(opts, path, fp, whole, size, out, err);
+        if (whole)
+            munmap(whole, size);
+        if (!is_stdin)
+            fclose(fp);
+        return st;
+    }
     if (whole) {
         st = run_plain(opts, path, whole, size, threads_for(opts), 1, out, err);
         munmap(whole, size);
@@ -1570,5 +1777,5 @@ fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
     }
     if (!is_stdin)
         fclose(fp);
-    return st;
+    return st == FDI_OK ? verdict(opts, path, out, err) : st;
 }

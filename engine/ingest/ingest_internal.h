@@ -55,4 +55,12 @@ void fdi__layout_free(fdi__layout *lay);
 /* Trim blanks (and no-break spaces) at both ends. */
 void fdi__trim(const char **s, size_t *len);
 
+/* --encoding (encoding.c): whether name is one fdi reads, and iconv's name
+ * for it (NULL: UTF-8, nothing to convert); the text in[0..n) converted to
+ * UTF-8 into *out (malloc'd), or FDI_EPARSE naming the line and byte column
+ * of a byte the encoding has no character for. */
+int fdi__encoding_find(const char *name, const char **iconv_name);
+fdi_status fdi__transcode(const char *enc, const char *file, const char *in, size_t n,
+                          char **out, size_t *out_len, fdi_error *err);
+
 #endif

@@ -272,6 +272,48 @@ static fdi_status layout_alloc(const fdi__record *header, fdi__layout *lay)
     return FDI_OK;
 }
 
+/* Step 1b: no name twice in the header (blank names aside), sorted to find
+ * them on a header of many columns; an error but with --lenient (fdi info,
+ * FDI_REPORT_ALL, says it too: a header is no row to list and go on). */
+typedef struct {
+    const char *name;
+    size_t col;
+} named_col;
+
+static int by_name_then_col(const void *a, const void *b)
+{
+    const named_col *x = a, *y = b;
+    int d = strcmp(x->name, y->name);
+    return d ? d : (x->col > y->col) - (x->col < y->col);
+}
+
+static fdi_status distinct_names(const fdi_ingest_options *o, const char *file,
+                                 const fdi__record *header, const fdi__layout *lay,
+                                 fdi_error *err)
+{
+    size_t n = lay->ncols, twice = SIZE_MAX, first = 0;
+    if (o->lenient == FDI_LENIENT || n < 2)
+        return FDI_OK;
+    named_col *v = malloc(n * sizeof *v);
+    if (!v)
+        return FDI_ENOMEM;
+    for (size_t c = 0; c < n; c++)
+        v[c] = (named_col){lay->names[c], c};
+    qsort(v, n, sizeof *v, by_name_then_col);
+    for (size_t i = 1; i < n; i++)
+        if (v[i].name[0] && strcmp(v[i].name, v[i - 1].name) == 0 && v[i].col < twice) {
+            twice = v[i].col;
+            first = v[i - 1].col;
+        }
+    free(v);
+    if (twice == SIZE_MAX)
+        return FDI_OK;
+    return fdi_error_set(err, FDI_EPARSE, file, header->line, twice + 1,
+                         "the header names \"%.100s\" twice (columns %zu and %zu): name "
+                         "the columns apart (--lenient reads the file as it is)",
+                         lay->names[twice], first + 1, twice + 1);
+}
+
 /* The period column found by its name: a period word (period_names), else
  * a name holding date, period or month (but not vintage); -1 none. */
 static long period_column_by_name(const fdi__layout *lay)
@@ -486,6 +528,7 @@ fdi_status fdi__layout_decide(const fdi_ingest_options *o, const char *file,
     fdi_status st = layout_alloc(header, lay);
 
     if (st != FDI_OK || !why || !dim_names ||
+        (st = distinct_names(o, file, header, lay, err)) != FDI_OK ||
         (st = assign_periods(o, file, header, lay, &periods_as_columns, err)) != FDI_OK ||
         (st = assign_keys_and_values(o, file, lay, periods_as_columns, err)) != FDI_OK)
         goto fail;

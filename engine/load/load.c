@@ -115,6 +115,8 @@ static const char **text_option(fdi_input *in, const char *n)
         return &in->in.value_col;
     if (strcmp(n, "by") == 0)
         return &in->po.by;
+    if (strcmp(n, "encoding") == 0)
+        return &in->in.encoding;
     return NULL;
 }
 
@@ -244,6 +246,11 @@ fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi
         in->in.ytd = is_true(value);
         return FDI_OK;
     }
+    if (strcmp(n, "lenient") == 0 || strcmp(n, "strict") == 0) {
+        /* --strict is the default's name: --strict false is --lenient */
+        in->in.lenient = (strcmp(n, "lenient") == 0) == is_true(value) ? FDI_LENIENT : FDI_STRICT;
+        return FDI_OK;
+    }
     if (strcmp(n, "allow-future") == 0) {
         in->in.latest = is_true(value) ? INT32_MAX : fdi_ingest_options_default().latest;
         return FDI_OK;
@@ -254,6 +261,8 @@ fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi
         return set_filter(in, value, err);
     if (strcmp(n, "by") == 0 && check_by(value, err) != FDI_OK)
         return FDI_EUSAGE;
+    if (strcmp(n, "encoding") == 0 && !fdi_encoding_known(value))
+        return bad(err, n, "latin1, cp1258 or utf-8", value);
     if ((text = text_option(in, n)) != NULL) {
         const char *v = strcmp(n, "by") == 0 && !*value ? "none" : value;
         if (!(*text = keep(in, v)))

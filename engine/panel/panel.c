@@ -502,7 +502,8 @@ static fdi_status place_rows(panel_build *b, fdi_error *err)
         int none_read = fdi_frame_nseries(f) == 0 && fdi_frame_stats(f)->rows_outside;
         return fdi_error_set(err, FDI_ENODATA, fdi_frame_path(f), 0, 0,
                              b->nfine == 0 && !none_read
-                                 ? "no series left after --filter"
+                                 ? (o->nfilters ? "no series left after --filter"
+                                                : "no series: the file has no data rows")
                                  : "no observation up to the --as-of period");
     }
     if (o->as_of != INT32_MAX && o->as_of > hi) {

@@ -122,6 +122,136 @@ static int parse_quarter(const char *s, size_t len, long *y, long *q)
     return 0;
 }
 
+/* ---- Vietnamese forms: T9/2016, Tháng 9/2016, Tháng 9 năm 2016,
+ * Quý III/2016 (each word in NFC or NFD, any case of its ASCII letters) */
+
+static const char *const word_thang[] = {"th\xc3\xa1ng", "th\xc3\x81ng", "tha\xcc\x81ng",
+                                         NULL};
+static const char *const word_nam[] = {"n\xc4\x83m", "n\xc4\x82m", "na\xcc\x86m", NULL};
+static const char *const word_quy[] = {"qu\xc3\xbd", "qu\xc3\x9d", "quy\xcc\x81", NULL};
+
+/* One of the spellings at s + *i (ASCII letters in any case): 1 and *i
+ * past it, or 0. */
+static int take_word(const char *s, size_t len, size_t *i, const char *const *spellings)
+{
+    for (; *spellings; spellings++) {
+        size_t n = strlen(*spellings), k = 0;
+        while (k < n && *i + k < len && lower((unsigned char)s[*i + k]) == (unsigned char)(*spellings)[k])
+            k++;
+        if (k == n) {
+            *i += n;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void skip_blanks(const char *s, size_t len, size_t *i)
+{
+    while (*i < len && s[*i] == ' ')
+        (*i)++;
+}
+
+/* A run of 1..max digits at s + *i: its value, or -1. */
+static long take_digits(const char *s, size_t len, size_t *i, int max)
+{
+    long v = 0;
+    int n = 0;
+    while (*i < len && s[*i] >= '0' && s[*i] <= '9' && n < max + 1)
+        v = v * 10 + (s[(*i)++] - '0'), n++;
+    return n >= 1 && n <= max ? v : -1;
+}
+
+/* I, II, III, IV (or 1..4) at s + *i: the quarter, or -1. */
+static long take_quarter(const char *s, size_t len, size_t *i)
+{
+    static const char *const roman[] = {"iv", "iii", "ii", "i"};
+    static const long value[] = {4, 3, 2, 1};
+    if (*i < len && s[*i] >= '1' && s[*i] <= '4')
+        return s[(*i)++] - '0';
+    for (int r = 0; r < 4; r++) {
+        const char *one[] = {roman[r], NULL};
+        if (take_word(s, len, i, one))
+            return value[r];
+    }
+    return -1;
+}
+
+/* After the month or quarter: "/2016", "-2016" or " năm 2016", then the
+ * end; the year or -1. */
+static long take_year(const char *s, size_t len, size_t *i)
+{
+    skip_blanks(s, len, i);
+    if (*i < len && (s[*i] == '/' || s[*i] == '-'))
+        (*i)++;
+    else if (!take_word(s, len, i, word_nam))
+        return -1;
+    skip_blanks(s, len, i);
+    long y = take_digits(s, len, i, 4);
+    return *i == len && y >= 1000 ? y : -1;
+}
+
+/* A Vietnamese form: 1 and *r set (OK or INVALID with *why), or 0 when s
+ * does not start like one. */
+static int parse_vietnamese(const char *s, size_t len, int32_t *month, int *freq,
+                            const char **why, fdi_parse_result *r)
+{
+    size_t i = 0;
+    long m, q, y = -1;
+    int quarter = 0;
+    if (take_word(s, len, &i, word_thang))
+        skip_blanks(s, len, &i);
+    else if (take_word(s, len, &i, word_quy))
+        quarter = 1, skip_blanks(s, len, &i);
+    else if (len >= 2 && lower(s[0]) == 't' && s[1] >= '0' && s[1] <= '9')
+        i = 1; /* T9/2016 */
+    else
+        return 0;
+    if (quarter) {
+        q = take_quarter(s, len, &i);
+        if (q > 0 && (y = take_year(s, len, &i)) > 0 &&
+            (*r = ok_month(y, q * 3, month, freq, why)) == FDI_PARSE_OK)
+            *freq = 4;
+        else if (q <= 0 || y <= 0)
+            *why = "expected a quarter like Qu\xc3\xbd III/2016 or Qu\xc3\xbd 3 n\xc4\x83m 2016",
+            *r = FDI_PARSE_INVALID;
+        return 1;
+    }
+    m = take_digits(s, len, &i, 2);
+    if (m >= 0 && (y = take_year(s, len, &i)) > 0)
+        *r = ok_month(y, m, month, freq, why);
+    else
+        *why = "expected a month like Th\xc3\xa1ng 9/2016, Th\xc3\xa1ng 9 n\xc4\x83m 2016 or T9/2016",
+        *r = FDI_PARSE_INVALID;
+    return 1;
+}
+
+/* A spreadsheet's time after a date ("2016-09-30 00:00:00", "...T00:00"):
+ * the length of the date before it, or len when there is none. */
+static size_t without_time(const char *s, size_t len)
+{
+    size_t i = len;
+    while (i > 0 && s[i - 1] != ' ' && s[i - 1] != 'T')
+        i--;
+    if (i < 2 || i == len)
+        return len;
+    size_t k = i;
+    long h = take_digits(s, len, &k, 2), mi;
+    if (h < 0 || h > 23 || k == len || s[k++] != ':' || (mi = take_digits(s, len, &k, 2)) < 0 ||
+        mi > 59)
+        return len;
+    if (k < len && s[k] == ':') {
+        k++;
+        long sec = take_digits(s, len, &k, 2);
+        if (sec < 0 || sec > 60)
+            return len;
+        if (k < len && s[k] == '.' && k + 1 < len)
+            for (k++; k < len && s[k] >= '0' && s[k] <= '9'; k++)
+                ;
+    }
+    return k == len ? i - 1 : len;
+}
+
 static int to_shape(const char *s, size_t len, shape *sh)
 {
     size_t i = 0;
@@ -189,7 +319,10 @@ fdi_parse_result fdi_parse_period(const char *s, size_t len, int32_t *month,
         len--;
     if (len == 0)
         return FDI_PARSE_MISSING;
-
+    len = without_time(s, len);
+    fdi_parse_result vr;
+    if (parse_vietnamese(s, len, month, freq, why, &vr))
+        return vr;
     if (parse_quarter(s, len, &y, &q)) {
         fdi_parse_result r = ok_month(y, q * 3, month, freq, why);
         if (r == FDI_PARSE_OK)

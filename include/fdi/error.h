@@ -44,7 +44,7 @@ typedef struct {
     const char *file;
     size_t line;
     size_t column;
-    char message[512];
+    char message[2048]; /* room for a strict read's first rejections */
 } fdi_error;
 
 /* Fill err (which may be NULL) and return status.  printf-style message. */

@@ -51,19 +51,48 @@ typedef struct {
      * periods as columns. */
     int window;
     int32_t window_from, window_to;
+    /* What rejected rows do to the call (FDI_STRICT by default, as --strict;
+     * --lenient is FDI_LENIENT; fdi info reads with FDI_REPORT_ALL). */
+    int lenient;
+    /* The file's character encoding: NULL or "utf-8" (UTF-8, the default;
+     * a key that is not UTF-8 rejects its row), "latin1" or "cp1258"
+     * (Windows-1258, Vietnamese): converted to UTF-8 (glibc's iconv)
+     * before parsing, the whole file in memory. */
+    const char *encoding;
 } fdi_ingest_options;
+
+/* fdi_ingest_options.lenient:
+ * FDI_STRICT: a rejected row (a value or period that does not parse, a
+ *   ragged row, an empty, overlong or not UTF-8 key...) or a header naming
+ *   a column twice fails the call with FDI_EPARSE, whose message lists the
+ *   first FDI_STRICT_SHOWN rejections as file:line:column and counts the
+ *   rest;
+ * FDI_LENIENT: rejected rows are logged and counted and the call goes on,
+ *   but a file whose every row is rejected still fails (FDI_EPARSE, the
+ *   first reasons in the message): nothing is left to compute with;
+ * FDI_REPORT_ALL: rejected rows as FDI_LENIENT, and the frame is returned
+ *   even when every row is rejected; a header naming a column twice fails as
+ *   FDI_STRICT (fdi info, which reports and computes nothing). */
+enum { FDI_STRICT = 0, FDI_LENIENT = 1, FDI_REPORT_ALL = 2, FDI_STRICT_SHOWN = 5 };
 
 /* The most columns a header may have (a one-line file of a million
  * numbers is refused with a clear error rather than read as a million
  * measures). */
 enum { FDI_MAX_COLUMNS = 100000 };
 
+/* Whether fdi_ingest_options.encoding may name this ("latin1", "cp1258",
+ * "utf-8" and their other spellings: latin-1, iso-8859-1, windows-1258,
+ * utf8; any case). */
+FDI_API int fdi_encoding_known(const char *name);
+
 /* Defaults: detect everything, decimal '.', thousands ',', scale 1. */
 FDI_API fdi_ingest_options fdi_ingest_options_default(void);
 
 /* Read opts->path into a new frame (*out, destroyed by the caller).
- * Rejected rows do not fail the call; they are in the frame's log.  Fails
- * with FDI_EIO (cannot read), FDI_EPARSE (unterminated quote, no header),
+ * Rejected rows fail the call unless opts->lenient (above); when they do
+ * not, they are in the frame's log.  Fails
+ * with FDI_EIO (cannot read), FDI_EPARSE (unterminated quote, no header,
+ * rejected rows as opts->lenient says),
  * FDI_ESCHEMA (a named column is absent, no period column) or FDI_ENOMEM,
  * leaving *out NULL and err filled. */
 FDI_API fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,

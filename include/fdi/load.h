@@ -28,8 +28,8 @@ FDI_API fdi_status fdi_input_create(const char *path, fdi_input **out, fdi_error
 FDI_API void fdi_input_destroy(fdi_input *in);
 
 /* Set one input option by its command-line name, with or without the
- * leading "--" ('_' and '-' alike); flags (ytd, allow-future) take NULL,
- * "1" or "true".  FDI_EUSAGE names the option and what it takes.  The value
+ * leading "--" ('_' and '-' alike); flags (ytd, allow-future, lenient,
+ * strict) take NULL, "1" or "true".  FDI_EUSAGE names the option and what it takes.  The value
  * is copied. */
 FDI_API fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi_error *err);
 
@@ -38,8 +38,9 @@ FDI_API const fdi_ingest_options *fdi_input_ingest_options(const fdi_input *in);
 FDI_API const fdi_panel_options *fdi_input_panel_options(const fdi_input *in);
 
 /* Read the file and build the panel up to as_of (INT32_MAX: every
- * period).  Rejected rows do not fail the call: fdi_frame_stats(*f) counts
- * them and fdi_frame_rejection lists them.  Destroy *p before *f. */
+ * period).  Rejected rows fail the call (FDI_EPARSE, the first ones in the
+ * message) unless "lenient" is set: then fdi_frame_stats(*f) counts them
+ * and fdi_frame_rejection lists them.  Destroy *p before *f. */
 FDI_API fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi_panel **p,
                                   fdi_error *err);
 

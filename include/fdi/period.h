@@ -30,7 +30,10 @@ typedef enum {
 
 /* Accepted: 2019-06-30, 2019-06, 2019/06, 6/2019, 06-2019, 30/06/2019
  * (day first), 201906, 20190630, 2019M06, 2019M6, 2019, 2019Q2, 2019-Q2,
- * Q2 2019, Jun 2019, June 2019, Jun-2019. Years 1800..2199.  Works on
+ * Q2 2019, Jun 2019, June 2019, Jun-2019; Vietnamese T6/2019, Tháng
+ * 6/2019, Tháng 6 năm 2019, Quý II/2019 (quarterly; I..IV or 1..4), each
+ * word in NFC or NFD; any of these dates followed by a spreadsheet's time
+ * (2019-06-30 00:00:00, 2019-06-30T00:00).  Years 1800..2199.  Works on
  * (pointer, length) without allocating. */
 FDI_API fdi_parse_result fdi_parse_period(const char *s, size_t len, int32_t *month,
                                           int *freq, const char **why);

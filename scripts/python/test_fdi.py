@@ -147,6 +147,16 @@ class Errors(unittest.TestCase):
         finally:
             os.unlink(f.name)
 
+    def test_strict_by_default_lenient_reads_on(self):
+        bad = os.path.join(D, "cases", "bad_rows.csv")  # broken on purpose
+        with self.assertRaises(fdi.Error) as e:
+            fdi.load(bad)
+        self.assertIn("7 of 10 rows rejected", e.exception.message)
+        self.assertIn("bad_rows.csv:4:1:", e.exception.message)
+        with self.assertWarns(UserWarning):
+            p = fdi.load(bad, lenient=True)
+        self.assertEqual((p.rows_read, p.rows_rejected), (10, 7))
+
     def test_plan_needs_a_plan(self):
         with self.assertRaises(fdi.Error) as e:
             fdi.load(HP_FILE, **HP_OPTS).plan("2016-09")

@@ -87,6 +87,7 @@ check header_only.csv 0 ''
 grep -q "rows: 0 read = 0 used + 0 rejected" "$T/out" && ok || bad "header only: nothing read"
 timeout 20 "$FDI" ytd "$T/header_only.csv" --as-of 2016-01 >/dev/null 2>"$T/err"
 [ $? = 3 ] && ok || bad "header only: ytd has nothing to compute (exit 3)"
+grep -q "no series: the file has no data rows" "$T/err" && ok || bad "header only: not blamed on --filter"
 
 printf 'period,area,value\n2016-01,A,1\n2016-01,A,2\n' >"$T/same_period.csv"
 check same_period.csv 2 'series (A, value) has period 2016-01 twice: lines 2 and 3; choose --dedupe first|last|sum'
@@ -96,6 +97,46 @@ check utf16.csv 2 'utf16.csv:1: the file is UTF-16 text: save it as UTF-8'
 
 printf 'period,area,value\r2016-01,A,1\r2016-02,A,x\r2016-03,A,3\r' >"$T/mac_cr.csv"
 check mac_cr.csv 0 'mac_cr.csv:3:3: column "value": expected a number'
+
+# Strict reading (the default but for info, which lists every rejection):
+# a computing command stops at the first rejected rows, exit 2, naming them.
+# strict NAME MESSAGE [ARGS...]: fdi ytd on $T/NAME exits 2, stderr has MESSAGE
+strict() {
+    local name=$1 msg=$2
+    shift 2
+    timeout 20 "$FDI" ytd "$T/$name" --as-of 2016-12 "$@" >"$T/out" 2>"$T/err"
+    local rc=$?
+    [ "$rc" = 2 ] && ok || bad "$name: ytd exit $rc, expected 2 ($(head -c 300 "$T/err"))"
+    grep -qF -- "$msg" "$T/err" && ok || bad "$name: expected \"$msg\" in: $(head -c 300 "$T/err")"
+}
+strict field_count.csv 'field_count.csv:2: the row has 4 fields, the header has 3'
+strict mac_cr.csv 'mac_cr.csv:3:3: column "value": expected a number'
+strict feb30.csv '1 of 2 rows rejected (--lenient reads on without them); the first:'
+
+printf 'period,area,value,value\n2016-01,A,1,2\n' >"$T/dup_header.csv"
+check dup_header.csv 2 'dup_header.csv:1:4: the header names "value" twice (columns 3 and 4)'
+strict dup_header.csv 'dup_header.csv:1:4: the header names "value" twice'
+
+printf 'period,area,value\n2016-01,A,1\n2016-02,H\xe0i Ph\xf2ng,2\n' >"$T/latin1_key.csv"
+check latin1_key.csv 0 'latin1_key.csv:3:2: column "area": not UTF-8 (byte 0xE0 at byte 2 of the key)'
+accounted latin1_key.csv
+strict latin1_key.csv 'latin1_key.csv:3:2: column "area": not UTF-8'
+check latin1_key.csv 0 '' --encoding latin1
+grep -q "rows: 2 read = 2 used + 0 rejected" "$T/out" && ok || bad "--encoding latin1 reads it"
+printf 'period,area,value\n2016-01,A,1\n2016-02,B\x81,2\n' >"$T/cp1258_hole.csv"
+check cp1258_hole.csv 2 'cp1258_hole.csv:3:10: byte 0x81 is no character in cp1258' --encoding cp1258
+
+printf 'period,area,value\n2016-01,A,1\n2016-02,"A\x01",2\n' >"$T/control_key.csv"
+strict control_key.csv 'control_key.csv:3:2: column "area": a control character (byte 0x01)'
+
+printf 'period,area,value\n2016-01,A,1\n2016-02,,2\n2016-03,  ,3\n' >"$T/empty_key.csv"
+check empty_key.csv 0 'empty_key.csv:3:2: column "area": an empty key'
+accounted empty_key.csv
+grep -q "rows: 3 read = 1 used + 2 rejected" "$T/out" && ok || bad "empty keys: rejected, not a blank series"
+strict empty_key.csv 'empty_key.csv:4:2: column "area": an empty key'
+
+awk 'BEGIN { printf "period,area,value\n2016-01,"; for (i = 0; i < 5000; i++) printf "k"; print ",1" }' >"$T/long_key.csv"
+strict long_key.csv 'long_key.csv:2:2: column "area": a key of 5000 bytes (4096 at most)'
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

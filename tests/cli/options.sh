@@ -23,7 +23,7 @@ declare -A V=(
     [period]=period [key]=area,flow [value]=value_usd_m [measure-col]=flow
     [value-col]=value_usd_m [ytd]= [decimal]=. [thousands]=none [delimiter]=,
     [skip]=0 [scale]=1 [fy-start]=1 [filter]=flow=new [by]=area [fill]=zero
-    [dedupe]=sum [strict]= [quiet]= [threads]=1 [allow-future]= [format]=csv
+    [dedupe]=sum [strict]= [lenient]= [encoding]=latin1 [quiet]= [threads]=1 [allow-future]= [format]=csv
     [as-of]=2016-09 [single]= [plan]=$PLAN [plan-value]=1800 [target]=3000
     [method]=ets [level]=80 [k-years]=2 [ets-model]=ANN [calibrate]=off [seed]=7
     [paths]=100 [cutoffs]=3,6 [from]=2015 [horizon]=3 [scenarios]=$SC
@@ -32,7 +32,7 @@ declare -A V=(
 ALL="${!V[*]}"
 
 INPUT="period key value measure-col value-col ytd decimal thousands delimiter skip
-       scale fy-start filter fill dedupe strict quiet threads allow-future as-of"
+       scale fy-start filter fill dedupe strict lenient encoding quiet threads allow-future as-of"
 MODEL="method k-years ets-model calibrate seed paths"
 declare -A ACCEPT=(
     [info]="$INPUT"

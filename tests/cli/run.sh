@@ -187,16 +187,58 @@ has "$OUT" "incomplete: 7 of 12 periods missing" "fiscal year gaps"
 expect 0 ytd "$D/cases/quarterly.csv" --as-of 2016Q3 --format csv
 near "$(value ytd)" 12 0 "quarterly ytd"
 
-# --- rejections: counted, reported, never zero
+# --- rejections: an error by default (strict), naming the first five and
+# counting the rest; with --lenient counted, reported, never zero.  info
+# reports: it lists every rejection and exits 0 (2 with --strict named).
+# cases/bad_rows.csv is broken on purpose, so the lenient reading passes
+# --lenient.
 B=$D/cases/bad_rows.csv
 expect 0 info "$B"
 has "$OUT" "rows: 10 read = 3 used + 7 rejected" "bad rows accounting"
 has "$OUT" "bad_rows.csv:7:3: column \"value\": the thousands separator" "bad rows line:column"
 has "$OUT" "bad_rows.csv:4:1: column \"period\": month out of range" "bad period"
-expect 0 ytd "$B" --as-of 2016-09 --format csv
+expect 2 info "$B" --strict
+expect 2 ytd "$B" --as-of 2016-09 --format csv
+has "$ERR" "bad_rows.csv: 7 of 10 rows rejected (--lenient reads on without them); the first:" "strict by default"
+has "$ERR" "bad_rows.csv:3: the row has 4 fields, the header has 3" "strict: first rejection"
+has "$ERR" "bad_rows.csv:7:3: column \"value\": the thousands separator" "strict: fifth rejection"
+has "$ERR" "and 2 more (fdi info" "strict: the rest counted"
+expect 2 ytd "$B" --as-of 2016-09 --strict
+expect 1 ytd "$B" --as-of 2016-09 --strict --lenient
+has "$ERR" "--strict and --lenient cannot both be given" "strict and lenient refused together"
+expect 0 ytd "$B" --as-of 2016-09 --format csv --lenient
 has "$ERR" "7 of 10 rows rejected" "rejection summary on stderr"
 has "$OUT" "incomplete: 6 of 9 periods missing" "gaps flagged, not zero-filled"
-expect 2 ytd "$B" --as-of 2016-09 --strict
+# Vietnamese periods and NFC keys: "Hải Phòng" precomposed and with
+# combining marks (NFD) is one series; Tháng 1/2016, Tháng 2 năm 2016,
+# T3/2016 and a spreadsheet's 2016-04-30 00:00:00 are four months
+VN=$(mktemp)
+printf 'Th\xe1\xbb\x9di gian,T\xe1\xbb\x89nh,V\xe1\xbb\x91n\n' >"$VN"
+printf 'Th\xc3\xa1ng 1/2016,H\xe1\xba\xa3i Ph\xc3\xb2ng,10\n' >>"$VN"
+printf 'Th\xc3\xa1ng 2 n\xc4\x83m 2016,Ha\xcc\x89i Pho\xcc\x80ng,5\n' >>"$VN"
+printf 'T3/2016,H\xe1\xba\xa3i Ph\xc3\xb2ng,7\n2016-04-30 00:00:00,Ha\xcc\x89i Pho\xcc\x80ng,1\n' >>"$VN"
+expect 0 ytd "$VN" --period 1 --as-of 2016-04 --format csv
+near "$(value ytd)" 23 0 "NFC and NFD keys are one series, Vietnamese periods read"
+if [ "$(grep -c . "$OUT")" = 2 ]; then ok; else bad "NFC and NFD keys: one row expected"; cat "$OUT" >&2; fi
+rm -f "$VN"
+# --encoding cp1258: a Windows-1258 file (tone marks as combining bytes)
+# gives the NFC key, from a file and from standard input
+printf 'period,province,value\n2016-01,Ha\xd2i Pho\xccng,10\n2016-02,Ha\xd2i Pho\xccng,5\n' >"$VN"
+expect 0 ytd "$VN" --encoding cp1258 --as-of 2016-02 --format csv
+has "$OUT" "$(printf 'H\xe1\xba\xa3i Ph\xc3\xb2ng,value,2016-02,15')" "cp1258 read as NFC UTF-8"
+fdi ytd - --encoding cp1258 --as-of 2016-02 --format csv <"$VN" >"$OUT" 2>"$ERR"
+has "$OUT" "$(printf 'H\xe1\xba\xa3i Ph\xc3\xb2ng,value,2016-02,15')" "cp1258 from standard input"
+expect 2 ytd "$VN" --as-of 2016-02
+has "$ERR" ":2:2: column \"province\": not UTF-8 (byte 0xD2 at byte 3 of the key)" "not UTF-8 without --encoding"
+rm -f "$VN"
+# every row rejected: said so with the reasons, not "no series left after --filter"
+ALLBAD=$(mktemp)
+printf 'period,area,value\n2016-01,A,x\n2016-02,A,y\n' >"$ALLBAD"
+expect 2 ytd "$ALLBAD" --as-of 2016-02 --value value --lenient
+has "$ERR" "every row was rejected (2 of 2); the first:" "all rejected: said so"
+has "$ERR" ":3:3: column \"value\": expected a number" "all rejected: the reasons"
+if grep -q "no series left" "$ERR"; then bad "all rejected: blamed on --filter"; else ok; fi
+rm -f "$ALLBAD"
 expect 2 ytd "$D/cases/unterminated_quote.csv"
 has "$ERR" "unterminated_quote.csv:3:2: a quoted field starting on this line is never closed" "unterminated quote"
 expect 2 ytd "$D/cases/duplicate_month.csv" --as-of 2016-03

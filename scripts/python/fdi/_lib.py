@@ -45,7 +45,7 @@ c_double_p = ctypes.POINTER(ctypes.c_double)
 class FdiError(ctypes.Structure):
     _fields_ = [("status", ctypes.c_int), ("file", ctypes.c_char_p),
                 ("line", ctypes.c_size_t), ("column", ctypes.c_size_t),
-                ("message", ctypes.c_char * 512)]
+                ("message", ctypes.c_char * 2048)]
 
 
 PROGRESS = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t)
