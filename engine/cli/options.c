@@ -22,7 +22,8 @@
     {OPT_QUIET, NULL, NULL}, {OPT_THREADS, NULL, NULL},                         \
     {OPT_ALLOW_FUTURE, NULL, NULL}
 #define TABLE_INPUT_OPTS                                                       \
-    INPUT_OPTS, {OPT_BY, NULL, NULL}, INPUT_OPTS_END, {OPT_FORMAT, NULL, NULL}
+    INPUT_OPTS, {OPT_BY, NULL, NULL}, {OPT_KEEP_TOTALS, NULL, NULL}, INPUT_OPTS_END, \
+        {OPT_FORMAT, NULL, NULL}
 #define PLAN_OPTS {OPT_PLAN, NULL, NULL}, {OPT_PLAN_VALUE, NULL, NULL}, {OPT_TARGET, NULL, NULL}
 #define MODEL_OPTS                                                             \
     {OPT_K_YEARS, NULL, NULL}, {OPT_ETS_MODEL, NULL, NULL},                     \
@@ -162,7 +163,7 @@ const cli_command cli_commands[] = {
      {{OPT_AS_OF, NULL, NULL}, PLAN_OPTS, {OPT_LANG, NULL, NULL},
       {OPT_FORMAT, "text|markdown", "paragraphs as text or markdown (default text)"},
       {OPT_CHART, NULL, NULL}, {OPT_UNIT, NULL, NULL}, {OPT_METHOD, NULL, NULL},
-      MODEL_OPTS, INPUT_OPTS, {OPT_BY, NULL, NULL}, INPUT_OPTS_END}},
+      MODEL_OPTS, INPUT_OPTS, {OPT_BY, NULL, NULL}, {OPT_KEEP_TOTALS, NULL, NULL}, INPUT_OPTS_END}},
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 

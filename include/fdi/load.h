@@ -28,7 +28,7 @@ FDI_API fdi_status fdi_input_create(const char *path, fdi_input **out, fdi_error
 FDI_API void fdi_input_destroy(fdi_input *in);
 
 /* Set one input option by its command-line name, with or without the
- * leading "--" ('_' and '-' alike); flags (ytd, allow-future) take NULL,
+ * leading "--" ('_' and '-' alike); flags (ytd, allow-future, keep-totals) take NULL,
  * "1" or "true".  FDI_EUSAGE names the option and what it takes.  The value
  * is copied. */
 FDI_API fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi_error *err);

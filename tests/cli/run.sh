@@ -89,7 +89,9 @@ hasnt() {
 }
 
 P=$D/vietnam/fdi_provinces_en.csv
-CAP="Newly registered capital,Adjusted capital,Value of capital contribution"
+# the national total adds three money columns: written as a sum (different
+# value columns are never added unless the user writes the sum)
+CAP="Newly registered capital+Adjusted capital+Value of capital contribution"
 
 # --- official totals, summed over provinces
 expect 0 ytd "$P" --as-of 2015 --value "$CAP" --by none --format csv
@@ -103,7 +105,7 @@ near "$(value ytd)" 15182.23 1e-6 "provinces 2016 new capital"
 expect 0 ytd "$P" --as-of 2016 --filter Provinces="Hai Phong" --value "Newly registered capital" --format csv
 near "$(value ytd)" 2464.32 1e-9 "Hai Phong 2016 new"
 # the Vietnamese file agrees
-expect 0 ytd "$D/vietnam/fdi_provinces_vi.csv" --as-of 2015 --value 4,6,8 --by none --format csv
+expect 0 ytd "$D/vietnam/fdi_provinces_vi.csv" --as-of 2015 --value 4+6+8 --by none --format csv
 near "$(value ytd)" 22757.8 1e-6 "provinces_vi 2015 total"
 
 # --- partners: duplicate countries in a year are an error naming both lines
@@ -126,6 +128,28 @@ has "$OUT" "header: line 5 (4 lines before it skipped)" "WB metadata lines"
 has "$OUT" "periods-as-columns" "WB layout"
 has "$OUT" "rows: 264 read = 264 used + 0 rejected" "WB accounting"
 has "$OUT" "cells: 9447 values kept" "WB value count"
+
+# --- never add different things (issue 15 item 4)
+HP=$D/haiphong/haiphong_fdi.csv
+# without --value, --by none once added value_usd_m and projects into one
+# total (6,225.12): now refused, naming both and the two ways out
+expect 1 ytd "$HP" --as-of 2016-09 --by none
+has "$ERR" "different measures into one total (value_usd_m, projects)" "--by none refuses mixed measures"
+has "$ERR" 'pick one with --value, or write the sum as --value "value_usd_m+projects"' "--by none: the ways out"
+# the same sum written by the user is one measure named by it
+expect 0 ytd "$HP" --as-of 2016-09 --by none --value "value_usd_m+projects" --format csv
+near "$(value ytd)" 6225.12 1e-9 "a sum the user wrote"
+[ "$(value measure)" = "value_usd_m+projects" ] && ok || bad "the written sum names the measure"
+expect 0 ytd "$HP" --as-of 2016-09 --by none --value value_usd_m --format csv
+near "$(value ytd)" 6095.12 1e-9 "--by none over one measure"
+# "World" in the World Bank file is a total row: left out of a sum over
+# countries (it is the countries' sum), unless --keep-totals
+expect 0 yoy "$W" --as-of 2015 --key "Country Name" --filter "Country Name=World|Vietnam" --by none --format csv
+near "$(value ytd)" 11.8e9 1e-3 "World left out of a sum with Vietnam"
+expect 0 yoy "$W" --as-of 2015 --key "Country Name" --filter "Country Name=World|Vietnam" --by none --keep-totals --format csv
+near "$(value ytd)" "$(awk 'BEGIN { printf "%.2f", 2164658602681.9 + 11.8e9 }')" 1e-3 "--keep-totals adds World"
+expect 0 yoy "$W" --as-of 2015 --key "Country Name" --filter "Country Name=World" --by none --format csv
+near "$(value ytd)" 2164658602681.9 1e-3 "World alone is kept (asked for)"
 
 # --- year-to-date input with gaps
 R=$D/vietnam/fdi_registered_ytd.csv
