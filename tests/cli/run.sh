@@ -142,10 +142,29 @@ near "$(value ytd)" 6225.12 1e-9 "a sum the user wrote"
 [ "$(value measure)" = "value_usd_m+projects" ] && ok || bad "the written sum names the measure"
 expect 0 ytd "$HP" --as-of 2016-09 --by none --value value_usd_m --format csv
 near "$(value ytd)" 6095.12 1e-9 "--by none over one measure"
+# --by area sums away the flow key (new, adjusted, disbursed...): every
+# table names what it summed, in a "summed" field and in the note
+for cmd in ytd yoy; do
+    expect 0 $cmd "$HP" --as-of 2016-09 --value value_usd_m --by area --format csv
+    [ "$(value summed 'Economic Zone')" = "flow=new|adjusted|disbursed" ] && ok ||
+        bad "$cmd --by area: summed field"
+    [ "$(value summed 'city')" = "flow=new|adjusted|contribution" ] && ok || bad "$cmd: city summed"
+    has "$OUT" "sums flow: new, adjusted, disbursed" "$cmd --by area: the note"
+done
+expect 0 plan "$HP" --as-of 2016-09 --value value_usd_m --filter 'flow=new|adjusted' --by area --plan-value 1800 --format json
+has "$OUT" '"summed": "flow=new|adjusted"' "plan json: summed field"
+has "$OUT" 'sums flow: new, adjusted' "plan json: the note"
+expect 0 forecast "$HP" --as-of 2016-09 --value value_usd_m --filter 'flow=new|adjusted' --by area --paths 200 --format csv
+[ "$(value summed 'Economic Zone')" = "flow=new|adjusted" ] && ok || bad "forecast: summed field"
+has "$OUT" "sums flow: new, adjusted" "forecast: the note"
+# one flow left by the filter: nothing summed away, no column
+expect 0 ytd "$HP" --as-of 2016-09 --value value_usd_m --filter flow=new --by area --format csv
+hasnt "$OUT" "summed" "nothing summed: no summed column"
 # "World" in the World Bank file is a total row: left out of a sum over
 # countries (it is the countries' sum), unless --keep-totals
 expect 0 yoy "$W" --as-of 2015 --key "Country Name" --filter "Country Name=World|Vietnam" --by none --format csv
 near "$(value ytd)" 11.8e9 1e-3 "World left out of a sum with Vietnam"
+has "$OUT" "leaves out total row Country Name=World (--keep-totals adds it)" "the note names the total left out"
 expect 0 yoy "$W" --as-of 2015 --key "Country Name" --filter "Country Name=World|Vietnam" --by none --keep-totals --format csv
 near "$(value ytd)" "$(awk 'BEGIN { printf "%.2f", 2164658602681.9 + 11.8e9 }')" 1e-3 "--keep-totals adds World"
 expect 0 yoy "$W" --as-of 2015 --key "Country Name" --filter "Country Name=World" --by none --format csv
