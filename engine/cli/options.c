@@ -77,7 +77,9 @@ const cli_command cli_commands[] = {
      "and against the target (default: the plan): remaining and the\n"
      "required_monthly pace for the months left.  PLAN.csv has a year\n"
      "column (the calendar year the fiscal year starts in), key columns\n"
-     "named as in the result, a plan column and optionally target.",
+     "named as in the result, a plan column and optionally target and\n"
+     "measure (the measure a row applies to; without it, and for\n"
+     "--plan-value and --target, the result must hold one measure).",
      "fdi plan datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
      "--value value_usd_m --filter flow=new\\|adjusted --by area "
      "--plan datasets/haiphong/plan.csv", NULL,

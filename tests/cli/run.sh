@@ -160,6 +160,24 @@ has "$OUT" "sums flow: new, adjusted" "forecast: the note"
 # one flow left by the filter: nothing summed away, no column
 expect 0 ytd "$HP" --as-of 2016-09 --value value_usd_m --filter flow=new --by area --format csv
 hasnt "$OUT" "summed" "nothing summed: no summed column"
+# a plan belongs to one measure: the zone's 1,800 was once applied to its
+# projects count too ("2.3% of plan"); without a measure column in the
+# plan, a result of several measures is refused, listing them
+expect 1 plan "$HP" --as-of 2016-09 --by area --plan "$D/haiphong/plan.csv"
+has "$ERR" "the plan applies to one measure, and the result has several (value_usd_m, projects)" "plan file over two measures"
+expect 1 plan "$HP" --as-of 2016-09 --by area --plan-value 1800
+has "$ERR" "--plan-value applies to one measure" "--plan-value over two measures"
+expect 1 forecast "$HP" --as-of 2016-09 --by area --target 3000
+has "$ERR" "--target applies to one measure" "--target over two measures"
+# a plan file with a measure column: each row applies to its measure only
+PM=$(mktemp)
+printf 'year,area,measure,plan,target\n2016,Hai Phong Economic Zone,value_usd_m,1800,3000\n' >"$PM"
+expect 0 plan "$HP" --as-of 2016-09 --by area --plan "$PM" --format csv
+near "$(value pct_of_plan 'Economic Zone,value_usd_m')" 179.436666667 1e-6 "plan of value_usd_m"
+[ "$(value plan 'Economic Zone,projects')" = "" ] && ok || bad "the plan is not the projects' plan"
+has "$OUT" "Hai Phong Economic Zone,projects,2016-09,42,,,,,,,3,,flow=new|adjusted,\"no plan for this series" "projects: no plan"
+rm -f "$PM"
+
 # "World" in the World Bank file is a total row: left out of a sum over
 # countries (it is the countries' sum), unless --keep-totals
 expect 0 yoy "$W" --as-of 2015 --key "Country Name" --filter "Country Name=World|Vietnam" --by none --format csv
