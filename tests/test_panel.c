@@ -227,14 +227,18 @@ static void test_by_and_filter(void)
         CHECK_NEAR(cum_at(p, MONTH(2016, 9), 1), 42, 0); /* 21 + 21 projects */
         fdi_panel_destroy(p);
     }
-    o.by = "none";
+    o.by = "none"; /* money and project counts: never added unless written */
     o.nfilters = 1;
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK(p == NULL);
+    o.value_sums = "value_usd_m+projects";
     p = build(f, o);
     if (p) {
         CHECK_INT(fdi_panel_nseries(p), 1);
         CHECK_STR(fdi_panel_measure(p, 0), "value_usd_m+projects");
         fdi_panel_destroy(p);
     }
+    o.value_sums = NULL;
     o.nfilters = 3; /* flow=nothing is OR-ed with flow=new|adjusted: fine */
     o.by = "area";
     p = build(f, o);
@@ -255,6 +259,191 @@ static void test_by_and_filter(void)
     o.by = NULL;
     o.as_of = MONTH(2010, 1);
     CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_ENODATA);
+    fdi_frame_destroy(f);
+}
+
+/* Issue 15 item 4, "never add different things": --by none over the Hai
+ * Phong file (value_usd_m and projects) is refused, naming both measures
+ * and the two ways out; --value "value_usd_m+projects" written by the user
+ * is one measure "value_usd_m+projects" (the 6,225.12 the refusal
+ * prevents: 3,229.86 + 42 + 2,865.26 + 88), also under --by area. */
+static void test_never_add_measures(void)
+{
+    fdi_frame *f = load(DATA("haiphong/haiphong_fdi.csv"), 0);
+    fdi_panel_options o = fdi_panel_options_default();
+    fdi_panel *p = NULL;
+    fdi_error err;
+    if (!f)
+        return;
+    o.by = "none";
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "different measures");
+    CHECK_HAS(err.message, "(value_usd_m, projects)");
+    CHECK_HAS(err.message, "pick one with --value");
+    CHECK_HAS(err.message, "--value \"value_usd_m+projects\"");
+    o.value_sums = "value_usd_m + projects";
+    p = build(f, o);
+    if (p) {
+        CHECK_INT(fdi_panel_nseries(p), 1);
+        CHECK_STR(fdi_panel_measure(p, 0), "value_usd_m+projects");
+        CHECK_NEAR(cum_at(p, MONTH(2016, 9), 0), 6225.12, 1e-9);
+        fdi_panel_destroy(p);
+    }
+    o.by = "area"; /* the sum is one measure: one series per area */
+    p = build(f, o);
+    if (p) {
+        CHECK_INT(fdi_panel_nseries(p), 2);
+        CHECK_STR(fdi_panel_measure(p, 1), "value_usd_m+projects");
+        CHECK_NEAR(cum_at(p, MONTH(2016, 9), 0), 3229.86 + 42, 1e-9);
+        fdi_panel_destroy(p);
+    }
+    o.value_sums = "value_usd_m+value_usd_m";
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "\"value_usd_m\" is named twice");
+    o.value_sums = "value_usd_m+";
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "empty");
+    o.value_sums = "value_usd_m+area";
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EUSAGE);
+    CHECK_HAS(err.message, "\"area\" is not a value column");
+    o.value_sums = "value+proj"; /* parts of names, as ingest takes them */
+    o.by = "none";
+    p = build(f, o);
+    if (p) {
+        CHECK_STR(fdi_panel_measure(p, 0), "value_usd_m+projects");
+        fdi_panel_destroy(p);
+    }
+    fdi_frame_destroy(f);
+}
+
+/* What --by summed away, named for every table (fdi_panel_summed): --by
+ * area sums the flows; a key with one value among a group's members (the
+ * filter left one flow) is not named. */
+static void test_summed(void)
+{
+    fdi_frame *f = load(DATA("haiphong/haiphong_fdi.csv"), 0);
+    fdi_panel_options o = fdi_panel_options_default();
+    fdi_filter flt[1] = {{"flow", "disbursed"}};
+    fdi_panel *p;
+    if (!f)
+        return;
+    o.by = "area";
+    p = build(f, o);
+    if (p) {
+        /* EZ value_usd_m, EZ projects, city value_usd_m, city projects */
+        CHECK_STR(fdi_panel_summed(p, 0), "flow=new|adjusted|disbursed");
+        CHECK_STR(fdi_panel_summed_note(p, 0), "sums flow: new, adjusted, disbursed");
+        CHECK_STR(fdi_panel_summed(p, 1), "flow=new|adjusted"); /* no disbursed projects */
+        CHECK_STR(fdi_panel_summed(p, 2), "flow=new|adjusted|contribution");
+        fdi_panel_destroy(p);
+    }
+    o.filters = flt;
+    o.nfilters = 1;
+    p = build(f, o);
+    if (p) {
+        CHECK_STR(fdi_panel_summed(p, 0), "");
+        CHECK_STR(fdi_panel_summed_note(p, 0), "");
+        fdi_panel_destroy(p);
+    }
+    o.by = NULL; /* nothing summed */
+    o.nfilters = 0;
+    p = build(f, o);
+    if (p) {
+        for (size_t s = 0; s < fdi_panel_nseries(p); s++)
+            CHECK_STR(fdi_panel_summed(p, s), "");
+        fdi_panel_destroy(p);
+    }
+    o.by = "none";
+    o.value_sums = "value_usd_m+projects";
+    p = build(f, o);
+    if (p) {
+        CHECK_STR(fdi_panel_summed(p, 0), "area=Hai Phong Economic Zone|Hai Phong city; "
+                                          "flow=new|adjusted|disbursed|contribution");
+        CHECK_STR(fdi_panel_summed_note(p, 0),
+                  "sums area: Hai Phong Economic Zone, Hai Phong city; "
+                  "sums flow: new, adjusted, disbursed, contribution");
+        fdi_panel_destroy(p);
+    }
+    fdi_frame_destroy(f);
+}
+
+/* Total rows: the World Bank file's "World" row is left out of a --by sum
+ * over countries (the sum of the countries and aggregates is otherwise
+ * counted twice over), kept by keep_totals, and kept when it is all the
+ * group holds (--filter asked for it, or --by keeps its key). */
+static void test_totals(void)
+{
+    fdi_ingest_options io = fdi_ingest_options_default();
+    fdi_frame *f = NULL;
+    fdi_error err;
+    io.path = DATA("worldbank/API_BX.KLT.DINV.CD.WD_DS2_en_csv_v2.csv");
+    io.key_cols = "Country Name";
+    CHECK_INT(fdi_ingest_csv(&io, &f, &err), FDI_OK);
+    if (!f)
+        return;
+    fdi_panel_options o = fdi_panel_options_default();
+    fdi_filter flt[1] = {{"Country Name", "World|Vietnam|Thailand"}};
+    fdi_panel *p;
+    o.filters = flt;
+    o.nfilters = 1;
+    o.by = "none";
+    p = build(f, o);
+    if (p) { /* Vietnam 11.8 bn + Thailand, without World */
+        double vn_th = cum_at(p, MONTH(2015, 12), 0);
+        CHECK(vn_th > 11.8e9 && vn_th < 30e9);
+        CHECK_INT(fdi_panel_members(p, 0), 2);
+        CHECK_HAS(fdi_panel_summed_note(p, 0), "leaves out total row Country Name=World");
+        CHECK_HAS(fdi_panel_summed_note(p, 0), "--keep-totals");
+        CHECK_STR(fdi_panel_summed(p, 0), "Country Name=Thailand|Vietnam");
+        fdi_panel_destroy(p);
+        o.keep_totals = 1;
+        p = build(f, o);
+        if (p) {
+            CHECK(cum_at(p, MONTH(2015, 12), 0) > vn_th + 1e12);
+            CHECK_INT(fdi_panel_members(p, 0), 3);
+            fdi_panel_destroy(p);
+        }
+        o.keep_totals = 0;
+    }
+    flt[0].values = "World";
+    p = build(f, o);
+    if (p) {
+        CHECK(cum_at(p, MONTH(2015, 12), 0) > 1e12); /* asked for: kept */
+        CHECK_INT(fdi_panel_members(p, 0), 1);
+        fdi_panel_destroy(p);
+    }
+    o.nfilters = 0;
+    o.by = "Country Name"; /* World is a group of its own, summed into nothing */
+    p = build(f, o);
+    if (p) {
+        int world = 0;
+        for (size_t s = 0; s < fdi_panel_nseries(p); s++)
+            if (strcmp(fdi_panel_label(p, s, 0), "World") == 0) {
+                CHECK_NEAR(cum_at(p, MONTH(2015, 12), s), 2164658602681.9, 1e-12);
+                world = 1;
+            }
+        CHECK(world);
+        fdi_panel_destroy(p);
+    }
+    fdi_frame_destroy(f);
+    /* the Vietnamese names, in any case */
+    static const char text[] = "year,province,capital\n"
+                               "2015,C\xE1\xBA\xA3 n\xC6\xB0\xE1\xBB\x9B" "c,100\n"
+                               "2015,H\xC3\xA0 N\xE1\xBB\x99i,60\n"
+                               "2015,Hai Phong,40\n"
+                               "2015,T\xE1\xBB\x94NG S\xE1\xBB\x90,100\n"
+                               "2015,T\xE1\xBB\x95ng c\xE1\xBB\x99ng,100\n"
+                               "2015,TOTAL,100\n";
+    io = fdi_ingest_options_default();
+    CHECK_INT(fdi_ingest_buffer(text, sizeof text - 1, "vi", &io, &f, &err), FDI_OK);
+    o = fdi_panel_options_default();
+    o.by = "none";
+    p = f ? build(f, o) : NULL;
+    if (p) {
+        CHECK_NEAR(cum_at(p, MONTH(2015, 12), 0), 100, 0);
+        CHECK_INT(fdi_panel_members(p, 0), 2);
+        fdi_panel_destroy(p);
+    }
     fdi_frame_destroy(f);
 }
 
@@ -479,6 +668,9 @@ int main(void)
     test_duplicates();
     test_by_and_filter();
     test_by_repeated();
+    test_never_add_measures();
+    test_summed();
+    test_totals();
     test_source_only();
     test_sorted_halves();
     test_big_with_duplicates(0);

@@ -170,6 +170,7 @@ SET_INPUT(set_scale, "scale")
 SET_INPUT(set_fy_start, "fy-start")
 SET_INPUT(set_filter, "filter")
 SET_INPUT(set_by, "by")
+SET_INPUT(set_keep_totals, "keep-totals")
 SET_INPUT(set_dedupe, "dedupe")
 SET_INPUT(set_fill, "fill")
 SET_INPUT(set_encoding, "encoding")
@@ -336,7 +337,8 @@ const cli_opt cli_opts[OPT_COUNT] = {
     [OPT_PERIOD] = {"period", "COL", "the period column (default: one named period, date,\n"
                     "month or year; or periods as column names)", 1, 0, set_period},
     [OPT_KEY] = {"key", "COL,...", "key columns (default: the text columns)", 1, 0, set_key},
-    [OPT_VALUE] = {"value", "COL,...", "value columns (default: the numeric columns)", 1, 0,
+    [OPT_VALUE] = {"value", "COL,...", "value columns (default: the numeric columns);\n"
+                   "\"a+b\" adds columns a and b into one measure a+b", 1, 0,
                    set_value},
     [OPT_MEASURE_COL] = {"measure-col", "COL", "long data: the column naming the measure",
                          1, 0, set_measure_col},
@@ -356,8 +358,12 @@ const cli_opt cli_opts[OPT_COUNT] = {
     [OPT_FILTER] = {"filter", "COL=V[|V2]", "keep series whose COL is V (values compared\n"
                     "ignoring case; repeatable)", 1, 1,
                     set_filter},
-    [OPT_BY] = {"by", "COL,...", "sum series up to these keys (\"none\": one total;\n"
-                "measure is a key too)", 1, 0, set_by},
+    [OPT_BY] = {"by", "COL,...", "sum series up to these keys (\"none\": one total,\n"
+                "of one measure; measure is a key too)", 1, 0, set_by},
+    [OPT_KEEP_TOTALS] = {"keep-totals", NULL, "keep total rows (World, Total, Cả nước, Tổng số,\n"
+                         "Tổng cộng) in --by sums (default: left out of a sum\n"
+                         "that holds their parts, and the note says so)", 1, 0,
+                         set_keep_totals},
     [OPT_FILL] = {"fill", "zero", "a period without a value counts as 0 (default: the\n"
                   "year to date is flagged incomplete)", 1, 0, set_fill},
     [OPT_DEDUPE] = {"dedupe", "first|last|sum", "the same series and period twice\n"

@@ -23,7 +23,8 @@
     {OPT_QUIET, NULL, NULL}, {OPT_THREADS, NULL, NULL},                         \
     {OPT_ALLOW_FUTURE, NULL, NULL}
 #define TABLE_INPUT_OPTS                                                       \
-    INPUT_OPTS, {OPT_BY, NULL, NULL}, INPUT_OPTS_END, {OPT_FORMAT, NULL, NULL}
+    INPUT_OPTS, {OPT_BY, NULL, NULL}, {OPT_KEEP_TOTALS, NULL, NULL}, INPUT_OPTS_END, \
+        {OPT_FORMAT, NULL, NULL}
 #define PLAN_OPTS {OPT_PLAN, NULL, NULL}, {OPT_PLAN_VALUE, NULL, NULL}, {OPT_TARGET, NULL, NULL}
 #define MODEL_OPTS                                                             \
     {OPT_K_YEARS, NULL, NULL}, {OPT_ETS_MODEL, NULL, NULL},                     \
@@ -79,7 +80,9 @@ const cli_command cli_commands[] = {
      "and against the target (default: the plan): remaining and the\n"
      "required_monthly pace for the months left.  PLAN.csv has a year\n"
      "column (the calendar year the fiscal year starts in), key columns\n"
-     "named as in the result, a plan column and optionally target.",
+     "named as in the result, a plan column and optionally target and\n"
+     "measure (the measure a row applies to; without it, and for\n"
+     "--plan-value and --target, the result must hold one measure).",
      "fdi plan datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
      "--value value_usd_m --filter flow=new\\|adjusted --by area "
      "--plan datasets/haiphong/plan.csv", NULL,
@@ -165,7 +168,7 @@ const cli_command cli_commands[] = {
      {{OPT_AS_OF, NULL, NULL}, PLAN_OPTS, {OPT_LANG, NULL, NULL},
       {OPT_FORMAT, "text|markdown", "paragraphs as text or markdown (default text)"},
       {OPT_CHART, NULL, NULL}, {OPT_UNIT, NULL, NULL}, {OPT_METHOD, NULL, NULL},
-      MODEL_OPTS, INPUT_OPTS, {OPT_BY, NULL, NULL}, INPUT_OPTS_END}},
+      MODEL_OPTS, INPUT_OPTS, {OPT_BY, NULL, NULL}, {OPT_KEEP_TOTALS, NULL, NULL}, INPUT_OPTS_END}},
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 

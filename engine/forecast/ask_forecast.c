@@ -11,7 +11,7 @@
 enum { C_YTD, C_LEFT, C_FORECAST, C_TARGET, C_P, C_PLAN, C_PCT, C_METHOD, C_NOTE, C_N };
 
 typedef struct {
-    int c[C_N], lo[4], hi[4], period;
+    int c[C_N], lo[4], hi[4], period, summed;
 } fc_columns;
 
 static int add_columns(fdi_table *tab, const fdi_panel *p, const fdi_fc_options *o,
@@ -33,17 +33,20 @@ static int add_columns(fdi_table *tab, const fdi_panel *p, const fdi_fc_options 
     k->c[C_PLAN] = fdi_table_add_column(tab, "plan", FDI_COL_AMOUNT);
     k->c[C_PCT] = fdi_table_add_column(tab, "pct_of_plan", FDI_COL_PERCENT);
     k->c[C_METHOD] = fdi_table_add_column(tab, "method", FDI_COL_TEXT);
+    k->summed = fdi__ask_summed_column(tab, p);
     k->c[C_NOTE] = fdi_table_add_column(tab, "note", FDI_COL_TEXT);
-    return k->period < 0 || k->c[C_NOTE] < 0 ? -1 : 0;
+    return k->period < 0 || k->summed == -2 || k->c[C_NOTE] < 0 ? -1 : 0;
 }
 
-static int fill_row(fdi_table *tab, long r, const fc_columns *k, const fdi_fc_panel *fc,
-                    size_t s, const fdi_plans *pl, int nlevels)
+static int fill_row(fdi_table *tab, long r, const fc_columns *k, const fdi_panel *p,
+                    const fdi_fc_panel *fc, size_t s, const fdi_plans *pl, int nlevels)
 {
     const fdi_yearend *ye;
-    char note[512];
+    char note[1024];
     fdi_status st = fdi_fc_panel_result(fc, s, &ye, NULL);
     fdi_fc_panel_note(fc, s, note, sizeof note);
+    if (fdi__ask_summed_cells(tab, r, k->summed, p, s, note, sizeof note))
+        return -1;
     fdi_table_set_num(tab, r, k->c[C_YTD], ye->ytd);
     if (st == FDI_OK) { /* one series that cannot be forecast keeps only its ytd */
         double plan = pl->plan[s];
@@ -75,7 +78,7 @@ static fdi_status build(const fdi_panel *p, int32_t as_of, const fdi_plans *pl,
     for (size_t s = 0; s < fdi_panel_nseries(p); s++) {
         long r = fdi_table_add_row(tab);
         if (fdi__ask_key_cells(tab, r, 0, p, s) || fdi_table_set_text(tab, r, k.period, per) ||
-            fill_row(tab, r, &k, fc, s, pl, o->nlevels))
+            fill_row(tab, r, &k, p, fc, s, pl, o->nlevels))
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     }
     return FDI_OK;

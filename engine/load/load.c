@@ -120,6 +120,21 @@ static const char **text_option(fdi_input *in, const char *n)
     return NULL;
 }
 
+/* --value: the columns ingest reads ("a+b" reads a and b), and as written
+ * for the panel, which adds the parts of a sum into one measure "a+b". */
+static fdi_status set_value(fdi_input *in, const char *v, fdi_error *err)
+{
+    char *cols = keep(in, v), *written = strchr(v, '+') ? keep(in, v) : NULL;
+    if (!cols || (strchr(v, '+') && !written))
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    for (char *c = cols; *c; c++)
+        if (*c == '+')
+            *c = ',';
+    in->in.value_cols = cols;
+    in->po.value_sums = written;
+    return FDI_OK;
+}
+
 static fdi_status set_filter(fdi_input *in, const char *v, fdi_error *err)
 {
     const char *e = v ? strchr(v, '=') : NULL;
@@ -251,6 +266,10 @@ fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi
         in->in.lenient = (strcmp(n, "lenient") == 0) == is_true(value) ? FDI_LENIENT : FDI_STRICT;
         return FDI_OK;
     }
+    if (strcmp(n, "keep-totals") == 0) {
+        in->po.keep_totals = is_true(value);
+        return FDI_OK;
+    }
     if (strcmp(n, "allow-future") == 0) {
         in->in.latest = is_true(value) ? INT32_MAX : fdi_ingest_options_default().latest;
         return FDI_OK;
@@ -263,6 +282,8 @@ fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi
         return FDI_EUSAGE;
     if (strcmp(n, "encoding") == 0 && !fdi_encoding_known(value))
         return bad(err, n, "latin1, cp1258 or utf-8", value);
+    if (strcmp(n, "value") == 0)
+        return set_value(in, value, err);
     if ((text = text_option(in, n)) != NULL) {
         const char *v = strcmp(n, "by") == 0 && !*value ? "none" : value;
         if (!(*text = keep(in, v)))

@@ -11,6 +11,14 @@ int fdi__ask_key_columns(fdi_table *tab, const fdi_panel *p, int with_period);
 /* Row r's key labels and measure from column `first` on; nonzero when out
  * of memory. */
 int fdi__ask_key_cells(fdi_table *tab, long r, int first, const fdi_panel *p, size_t s);
+/* The "summed" column (fdi_panel_summed: "flow=new|adjusted"), added when
+ * some series summed away a key with several values: its index, -1 when
+ * no series did, -2 when out of memory. */
+int fdi__ask_summed_column(fdi_table *tab, const fdi_panel *p);
+/* Row r's summed cell (when col >= 0), and fdi_panel_summed_note appended
+ * to note ("sums flow: new, adjusted"); nonzero when out of memory. */
+int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, size_t s,
+                          char *note, size_t size);
 
 /* FDI_ERANGE naming the series (and period) when a value or a year to date
  * up to panel row `last` is infinite: a sum that overflowed (range.c). */

@@ -6,6 +6,7 @@
 #include "fdi/parse.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,26 @@ int fdi__ask_key_cells(fdi_table *tab, long r, int first, const fdi_panel *p, si
     return fail || fdi_table_set_text(tab, r, first + (int)nd, fdi_panel_measure(p, s));
 }
 
+int fdi__ask_summed_column(fdi_table *tab, const fdi_panel *p)
+{
+    for (size_t s = 0; s < fdi_panel_nseries(p); s++)
+        if (*fdi_panel_summed(p, s)) {
+            int c = fdi_table_add_column(tab, "summed", FDI_COL_TEXT);
+            return c < 0 ? -2 : c;
+        }
+    return -1;
+}
+
+int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, size_t s,
+                          char *note, size_t size)
+{
+    const char *said = fdi_panel_summed_note(p, s);
+    size_t w = strlen(note);
+    if (*said && w + 1 < size)
+        snprintf(note + w, size - w, "%s%s", w ? "; " : "", said);
+    return col >= 0 && fdi_table_set_text(tab, r, col, fdi_panel_summed(p, s));
+}
+
 static const struct {
     const char *name;
     fdi_col_kind kind;
@@ -135,13 +156,13 @@ static fdi_status build_table(const fdi_panel *p, int32_t as_of, ask_kind k,
                               fdi_table *tab, fdi_error *err)
 {
     size_t S = fdi_panel_nseries(p);
-    int c_period = fdi__ask_key_columns(tab, p, 1), c_note = c_period;
-    char per[16], note[512];
+    int c_period = fdi__ask_key_columns(tab, p, 1), c_note = c_period, c_summed = -1;
+    char per[16], note[1024];
     for (int i = 0; c_period >= 0 && i < 10 && figure_columns[k][i].name; i++)
         fdi_table_add_column(tab, figure_columns[k][i].name, figure_columns[k][i].kind);
-    if (c_period >= 0)
+    if (c_period >= 0 && (c_summed = fdi__ask_summed_column(tab, p)) != -2)
         c_note = fdi_table_add_column(tab, "note", FDI_COL_TEXT);
-    if (c_period < 0 || c_note < 0)
+    if (c_period < 0 || c_summed == -2 || c_note < 0)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     fdi_period_format(as_of, fdi_panel_freq(p), per, sizeof per);
     for (size_t s = 0; s < S; s++) {
@@ -151,7 +172,8 @@ static fdi_status build_table(const fdi_panel *p, int32_t as_of, ask_kind k,
         set_figures(tab, r, c_period + 1, k, &y[s], rank ? rank[s] : 0,
                     pl ? pl->plan[s] : (double)NAN, pl ? pl->target[s] : (double)NAN, note,
                     sizeof note);
-        if (fdi_table_set_text(tab, r, c_note, note))
+        if (fdi__ask_summed_cells(tab, r, c_summed, p, s, note, sizeof note) ||
+            fdi_table_set_text(tab, r, c_note, note))
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     }
     return FDI_OK;

@@ -1,14 +1,52 @@
 /* plans.c - the plan and the target of each panel series: one value for
  * all (--plan-value, --target), or the rows of a plan file for the fiscal
  * year of the as-of period, matched to the series by their key labels
- * (case-insensitively). */
+ * (case-insensitively).  A plan belongs to one measure: a plan file with a
+ * measure column applies each row to the series of that measure only; a
+ * plan without one (a file, --plan-value, --target) needs a result of one
+ * measure (money and project counts would share the plan). */
 #include "fdi/ask.h"
 #include "fdi/ingest.h"
 #include "fdi/parse.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
+
+/* The result's measures, listed into buf ("value_usd_m, projects"); how
+ * many there are. */
+static size_t panel_measures(const fdi_panel *p, char *buf, size_t size)
+{
+    size_t n = 0, w = 0;
+    buf[0] = '\0';
+    for (size_t s = 0; s < fdi_panel_nseries(p); s++) {
+        const char *m = fdi_panel_measure(p, s);
+        size_t k = 0;
+        while (k < s && strcmp(fdi_panel_measure(p, k), m) != 0)
+            k++;
+        if (k < s)
+            continue;
+        int c = w < size ? snprintf(buf + w, size - w, "%s%s", n ? ", " : "", m) : 0;
+        w += c > 0 ? (size_t)c : 0;
+        n++;
+    }
+    return n;
+}
+
+/* A plan without a measure (what) over a result of several: the error
+ * lists them. */
+static fdi_status one_measure(const fdi_panel *p, const char *path, const char *what,
+                              const char *fix, fdi_error *err)
+{
+    char list[300];
+    if (panel_measures(p, list, sizeof list) <= 1)
+        return FDI_OK;
+    return fdi_error_set(err, FDI_EUSAGE, path, 0, 0,
+                         "%s applies to one measure, and the result has several (%s): %s",
+                         what, list, fix);
+}
 
 fdi_plan_source fdi_plan_source_default(void)
 {
@@ -45,18 +83,25 @@ double fdi_plans_goal(const fdi_plans *pl, size_t s)
     return !isnan(pl->target[s]) ? pl->target[s] : pl->plan[s];
 }
 
-/* dim_of[d]: the panel dimension of the plan file's key d, or an error
- * naming the key the result does not have. */
+enum { PLAN_MEASURE = -2 }; /* dim_of: the plan's measure column */
+
+/* dim_of[d]: the panel dimension of the plan file's key d (PLAN_MEASURE
+ * for a column "measure", or named as the result's measure column), or an
+ * error naming the key the result does not have. */
 static fdi_status match_keys(const fdi_frame *pf, const fdi_panel *p, const char *path,
                              long *dim_of, fdi_error *err)
 {
     size_t pnd = fdi_frame_ndims(pf);
     for (size_t d = 0; d + 1 < pnd; d++) {
+        const char *name = fdi_frame_dim_name(pf, d);
         dim_of[d] = -1;
         for (size_t k = 0; k < fdi_panel_ndims(p); k++)
-            if (strcasecmp(fdi_panel_dim_name(p, k), fdi_frame_dim_name(pf, d)) == 0)
+            if (strcasecmp(fdi_panel_dim_name(p, k), name) == 0)
                 dim_of[d] = (long)k;
-        if (dim_of[d] < 0)
+        if (dim_of[d] < 0 && (strcasecmp(name, "measure") == 0 ||
+                              strcasecmp(name, fdi_panel_measure_column(p)) == 0))
+            dim_of[d] = PLAN_MEASURE;
+        if (dim_of[d] == -1)
             return fdi_error_set(err, FDI_EUSAGE, path, 0, 0,
                                  "the plan has a key \"%s\" that the result does not "
                                  "have; add it to --by (or remove the column from the plan)",
@@ -80,7 +125,9 @@ static void apply_rows(const fdi_frame *pf, const fdi_panel *p, const long *dim_
             int match = 1;
             for (size_t d = 0; d + 1 < pnd && match; d++)
                 match = strcasecmp(fdi_frame_label(pf, d, k[d]),
-                                   fdi_panel_label(p, s, (size_t)dim_of[d])) == 0;
+                                   dim_of[d] == PLAN_MEASURE
+                                       ? fdi_panel_measure(p, s)
+                                       : fdi_panel_label(p, s, (size_t)dim_of[d])) == 0;
             if (match)
                 (is_plan ? out->plan : out->target)[s] = fdi_frame_obs_value(pf)[i];
         }
@@ -108,8 +155,17 @@ static fdi_status read_plan_file(const fdi_panel *p, int32_t as_of, const char *
     long *dim_of = malloc((fdi_frame_ndims(pf) + 1) * sizeof *dim_of);
     if (!dim_of)
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-    else if ((st = match_keys(pf, p, path, dim_of, err)) == FDI_OK)
-        apply_rows(pf, p, dim_of, fy, out);
+    else if ((st = match_keys(pf, p, path, dim_of, err)) == FDI_OK) {
+        int by_measure = 0;
+        for (size_t d = 0; d + 1 < fdi_frame_ndims(pf); d++)
+            by_measure |= dim_of[d] == PLAN_MEASURE;
+        if (!by_measure)
+            st = one_measure(p, path, "the plan",
+                             "add a measure column to the plan, or choose one with --value",
+                             err);
+        if (st == FDI_OK)
+            apply_rows(pf, p, dim_of, fy, out);
+    }
     free(dim_of);
     fdi_frame_destroy(pf);
     return st;
@@ -123,7 +179,11 @@ fdi_status fdi_plans_load(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
     fdi_status st;
     if (!src)
         src = &none;
-    if ((st = fdi_plan_source_check(src, 0, err)) != FDI_OK)
+    if ((st = fdi_plan_source_check(src, 0, err)) != FDI_OK ||
+        (!isnan(src->plan_value) &&
+         (st = one_measure(p, NULL, "--plan-value", "choose one with --value", err)) != FDI_OK) ||
+        (!isnan(src->target) &&
+         (st = one_measure(p, NULL, "--target", "choose one with --value", err)) != FDI_OK))
         return st;
     out->n = S;
     out->plan = malloc((S ? S : 1) * sizeof *out->plan);

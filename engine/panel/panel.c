@@ -13,6 +13,7 @@
 #include "fdi/kernels.h"
 #include "fdi/period.h"
 #include "frame/dict.h"
+#include "panel/meaning.h"
 #include "base/populate.h"
 #include "base/two_threads.h"
 
@@ -35,6 +36,7 @@ struct fdi_panel {
     uint32_t *keys;          /* S * ndims frame codes */
     size_t *members;         /* S */
     char **measure;          /* S labels */
+    char **summed, **summed_note; /* S: what --by summed away (NULL: nothing) */
 };
 
 fdi_panel_options fdi_panel_options_default(void)
@@ -54,6 +56,12 @@ void fdi_panel_destroy(fdi_panel *p)
         for (size_t s = 0; s < p->S; s++)
             free(p->measure[s]);
     free(p->measure);
+    for (size_t s = 0; s < p->S && p->summed; s++)
+        free(p->summed[s]);
+    for (size_t s = 0; s < p->S && p->summed_note; s++)
+        free(p->summed_note[s]);
+    free(p->summed);
+    free(p->summed_note);
     free(p->flow);
     free(p->cum);
     free(p->miss);
@@ -215,33 +223,6 @@ static fdi_status parse_by(const fdi_frame *f, const char *by, size_t *dims, siz
         p += comma ? (size_t)(comma - p) + 1 : strlen(p);
     }
     return FDI_OK;
-}
-
-/* Measure label of a group: its members' measures joined by '+'. */
-static char *measure_label(const fdi_frame *f, const unsigned char *seen, size_t nm)
-{
-    size_t total = 1, count = 0, w = 0;
-    char *s;
-    size_t md = fdi_frame_ndims(f) - 1;
-    for (uint32_t c = 0; c < nm; c++)
-        if (seen[c])
-            total += strlen(fdi_frame_label(f, md, c)) + 1, count++;
-    s = malloc(total);
-    if (!s)
-        return NULL;
-    s[0] = '\0';
-    for (uint32_t c = 0; c < nm; c++) {
-        if (!seen[c])
-            continue;
-        const char *l = fdi_frame_label(f, md, c);
-        size_t n = strlen(l);
-        if (w)
-            s[w++] = '+';
-        memcpy(s + w, l, n + 1);
-        w += n;
-    }
-    (void)count;
-    return s;
 }
 
 /* Whether the period ending at month `end` opens its fiscal year. */
@@ -429,7 +410,12 @@ typedef struct {
     fdi_panel *p;
     unsigned char *keep;     /* frame series: selected? */
     uint32_t *fine_col;      /* frame series -> fine column (UINT32_MAX: not kept) */
-    uint32_t *group_of;      /* fine column -> group */
+    uint32_t *group_of;      /* fine column -> group (UINT32_MAX: a total row
+                                left out of its group's sum) */
+    uint32_t *series_of;     /* fine column -> frame series */
+    uint32_t *left_of;       /* fine column -> the group it was left out of
+                                (UINT32_MAX: none); NULL when none was */
+    fdi__measure_map mm;     /* --value "a+b": the frame's measures onto the panel's */
     size_t nfine;            /* fine columns: the series kept */
     double *fine;            /* T x nfine, from step (2) to (4) */
     int sorted;              /* the observations' periods never go down */
@@ -443,6 +429,9 @@ static void panel_build_free(panel_build *b)
     free(b->keep);
     free(b->fine_col);
     free(b->group_of);
+    free(b->series_of);
+    free(b->left_of);
+    fdi__measure_map_free(&b->mm);
     free(b->fine);
     fdi__tuplemap_free(&b->groups);
 }
@@ -614,6 +603,41 @@ static fdi_status fill_fine(panel_build *b, fdi_error *err)
     return st;
 }
 
+/* --by none adds every series kept into one: refused when they hold
+ * different measures (money and project counts would mix), unless the
+ * user wrote their sum (--value "a+b"). */
+static fdi_status one_measure(const panel_build *b, fdi_error *err)
+{
+    const fdi_frame *f = b->f;
+    size_t nd = fdi_frame_ndims(f), nfs = fdi_frame_nseries(f);
+    size_t ncodes = b->mm.nframe + b->mm.nsums, count = 0, w = 0, ws = 0;
+    unsigned char *seen = calloc(ncodes ? ncodes : 1, 1);
+    char list[300], sum[300];
+    if (!seen)
+        return FDI_ENOMEM;
+    for (size_t s = 0; s < nfs; s++)
+        if (b->keep[s])
+            seen[b->mm.code[fdi_frame_series_keys(f, s)[nd - 1]]] = 1;
+    list[0] = sum[0] = '\0';
+    for (uint32_t c = 0; c < ncodes; c++) {
+        if (!seen[c])
+            continue;
+        const char *name = fdi__measure_map_name(&b->mm, f, c);
+        int k = w < sizeof list ? snprintf(list + w, sizeof list - w, "%s%s", count ? ", " : "", name) : 0;
+        int ks = ws < sizeof sum ? snprintf(sum + ws, sizeof sum - ws, "%s%s", count ? "+" : "", name) : 0;
+        w += k > 0 ? (size_t)k : 0;
+        ws += ks > 0 ? (size_t)ks : 0;
+        count++;
+    }
+    free(seen);
+    if (count <= 1)
+        return FDI_OK;
+    return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
+                         "--by none would add different measures into one total (%s); "
+                         "pick one with --value, or write the sum as --value \"%s\"",
+                         list, sum);
+}
+
 /* Step (3): the groups, the --by keys' codes of each kept series (and its
  * measure unless --by none), and each fine column's group. */
 static fdi_status form_groups(panel_build *b, fdi_error *err)
@@ -622,13 +646,16 @@ static fdi_status form_groups(panel_build *b, fdi_error *err)
     fdi_panel *p = b->p;
     size_t nd = fdi_frame_ndims(f), nfs = fdi_frame_nseries(f);
     p->dims = calloc(nd, sizeof *p->dims);
-    b->group_of = malloc(b->nfine * sizeof *b->group_of);
+    b->group_of = malloc((b->nfine ? b->nfine : 1) * sizeof *b->group_of);
+    b->series_of = malloc((b->nfine ? b->nfine : 1) * sizeof *b->series_of);
     uint32_t *tuple = calloc(nd, sizeof *tuple);
     fdi_status st = FDI_ENOMEM;
-    if (!p->dims || !b->group_of || !tuple)
+    if (!p->dims || !b->group_of || !b->series_of || !tuple)
         goto out;
-    st = parse_by(f, b->o->by, p->dims, nd - 1, &p->ndims, &b->measure_kept, err);
-    if (st != FDI_OK)
+    if ((st = parse_by(f, b->o->by, p->dims, nd - 1, &p->ndims, &b->measure_kept, err)) !=
+            FDI_OK ||
+        (st = fdi__measure_map_build(f, b->o->value_sums, &b->mm, err)) != FDI_OK ||
+        (!b->measure_kept && (st = one_measure(b, err)) != FDI_OK))
         goto out;
     st = FDI_ENOMEM;
     fdi__tuplemap_free(&b->groups);
@@ -640,11 +667,12 @@ static fdi_status form_groups(panel_build *b, fdi_error *err)
         for (size_t d = 0; d < p->ndims; d++)
             tuple[d] = k[p->dims[d]];
         if (b->measure_kept)
-            tuple[p->ndims] = k[nd - 1];
+            tuple[p->ndims] = b->mm.code[k[nd - 1]];
         int64_t g = fdi__tuplemap_intern(&b->groups, tuple);
         if (g < 0)
             goto out;
         b->group_of[b->fine_col[s]] = (uint32_t)g;
+        b->series_of[b->fine_col[s]] = (uint32_t)s;
     }
     p->S = b->groups.count;
     st = FDI_OK;
@@ -653,31 +681,104 @@ out:
     return st;
 }
 
-/* Each group's keys, member count and measure label. */
+/* The frame's dimensions --by sums away (not the measure) into dropped
+ * (room for ndims); their count. */
+static size_t dropped_dims(const panel_build *b, size_t *dropped)
+{
+    size_t nd = fdi_frame_ndims(b->f), n = 0;
+    for (size_t d = 0; d + 1 < nd; d++) {
+        int kept = 0;
+        for (size_t k = 0; k < b->p->ndims; k++)
+            kept |= b->p->dims[k] == d;
+        if (!kept)
+            dropped[n++] = d;
+    }
+    return n;
+}
+
+/* Step (3b): a total row ("World", ...) in a key that --by sums away is
+ * left out of its group when the group holds other rows too (the parts it
+ * totals): its group_of becomes UINT32_MAX, left_of says which group.
+ * --keep-totals keeps them, and so does a group of totals only (asked for
+ * by --filter). */
+static fdi_status leave_out_totals(panel_build *b)
+{
+    const fdi_frame *f = b->f;
+    size_t nd = fdi_frame_ndims(f), S = b->p->S, nfine = b->nfine;
+    if (!b->o->by || b->o->keep_totals || nfine == 0)
+        return FDI_OK;
+    size_t *dropped = malloc(nd * sizeof *dropped), nd_drop;
+    unsigned char *total = calloc(nfine, 1), *kind = calloc(S ? S : 1, 1);
+    fdi_status st = FDI_ENOMEM;
+    if (!dropped || !total || !kind)
+        goto out;
+    nd_drop = dropped_dims(b, dropped);
+    for (size_t k = 0; k < nd_drop; k++) {
+        size_t d = dropped[k], nl = fdi_frame_nlabels(f, d);
+        unsigned char *is_total = calloc(nl ? nl : 1, 1);
+        if (!is_total)
+            goto out;
+        for (uint32_t c = 0; c < nl; c++)
+            is_total[c] = (unsigned char)fdi__is_total_label(fdi_frame_label(f, d, c));
+        for (size_t c = 0; c < nfine; c++)
+            total[c] |= is_total[fdi_frame_series_keys(f, b->series_of[c])[d]];
+        free(is_total);
+    }
+    for (size_t c = 0; c < nfine; c++) /* bit 1: a total row, bit 2: another */
+        kind[b->group_of[c]] |= total[c] ? 1 : 2;
+    st = FDI_OK;
+    for (size_t c = 0; c < nfine && st == FDI_OK; c++) {
+        if (!total[c] || kind[b->group_of[c]] != 3)
+            continue;
+        if (!b->left_of) {
+            if (!(b->left_of = malloc(nfine * sizeof *b->left_of))) {
+                st = FDI_ENOMEM;
+                break;
+            }
+            for (size_t i = 0; i < nfine; i++)
+                b->left_of[i] = UINT32_MAX;
+        }
+        b->left_of[c] = b->group_of[c];
+        b->group_of[c] = UINT32_MAX;
+    }
+out:
+    free(dropped);
+    free(total);
+    free(kind);
+    return st;
+}
+
+/* Each group's keys, member count, measure, and what it summed away. */
 static fdi_status describe_groups(panel_build *b)
 {
     const fdi_frame *f = b->f;
     fdi_panel *p = b->p;
-    size_t nd = fdi_frame_ndims(f), nfs = fdi_frame_nseries(f);
-    size_t nm = fdi_frame_nlabels(f, nd - 1);
+    size_t nd = fdi_frame_ndims(f);
     for (size_t g = 0; g < p->S; g++)
         for (size_t d = 0; d < p->ndims; d++)
             p->keys[g * p->ndims + d] = b->groups.tuples[g * b->groups.width + d];
-    unsigned char *seen = calloc(p->S * (nm ? nm : 1), 1); /* group x measure */
-    if (!seen)
-        return FDI_ENOMEM;
-    for (size_t s = 0; s < nfs; s++)
-        if (b->keep[s]) {
-            size_t g = b->group_of[b->fine_col[s]];
-            p->members[g]++;
-            seen[g * nm + fdi_frame_series_keys(f, s)[nd - 1]] = 1;
+    /* every member of a group has the one measure (one_measure) */
+    for (size_t c = 0; c < b->nfine; c++) {
+        uint32_t g = b->group_of[c];
+        if (g == UINT32_MAX)
+            continue;
+        p->members[g]++;
+        if (!p->measure[g]) {
+            uint32_t m = b->mm.code[fdi_frame_series_keys(f, b->series_of[c])[nd - 1]];
+            const char *name = fdi__measure_map_name(&b->mm, f, m);
+            if (!(p->measure[g] = malloc(strlen(name) + 1)))
+                return FDI_ENOMEM;
+            strcpy(p->measure[g], name);
         }
-    fdi_status st = FDI_OK;
-    for (size_t g = 0; g < p->S && st == FDI_OK; g++)
-        if (!(p->measure[g] = measure_label(f, seen + g * nm, nm)))
-            st = FDI_ENOMEM;
-    free(seen);
-    return st;
+    }
+    size_t *dropped = malloc(nd * sizeof *dropped);
+    if (!dropped)
+        return FDI_ENOMEM;
+    fdi__summed_job j = {f, b->series_of, b->group_of, b->left_of, b->nfine, p->S, dropped,
+                         dropped_dims(b, dropped)};
+    int fail = fdi__summed_describe(&j, p->summed, p->summed_note);
+    free(dropped);
+    return fail ? FDI_ENOMEM : FDI_OK;
 }
 
 /* The panel's own arrays.  When every group is one fine column, in order
@@ -700,6 +801,8 @@ static fdi_status alloc_panel(panel_build *b)
     p->keys = malloc(((p->S * p->ndims) != 0 ? p->S * p->ndims : 1) * sizeof *p->keys);
     p->members = calloc(p->S, sizeof *p->members);
     p->measure = calloc(p->S, sizeof *p->measure);
+    p->summed = calloc(p->S ? p->S : 1, sizeof *p->summed);
+    p->summed_note = calloc(p->S ? p->S : 1, sizeof *p->summed_note);
     int derive = !b->o->source_only;
     if (!p->flow && (derive || !p->ytd))
         p->flow = malloc(p->T * p->S * sizeof *p->flow);
@@ -707,7 +810,7 @@ static fdi_status alloc_panel(panel_build *b)
         p->cum = malloc(p->T * p->S * sizeof *p->cum);
     if (derive)
         p->miss = calloc(p->T * p->S, sizeof *p->miss);
-    if (!p->keys || !p->members || !p->measure || (p->ytd ? !p->cum : !p->flow) ||
+    if (!p->keys || !p->members || !p->measure || !p->summed || !p->summed_note || (p->ytd ? !p->cum : !p->flow) ||
         (derive && (!p->flow || !p->cum || !p->miss)))
         return FDI_ENOMEM;
     return FDI_OK;
@@ -726,7 +829,7 @@ static void sum_into_groups(panel_build *b)
         double *dst = agg + t * p->S;
         for (size_t c = 0; c < b->nfine; c++) {
             double v = src[c];
-            if (v == v) {
+            if (v == v && b->group_of[c] != UINT32_MAX) {
                 double *cell = &dst[b->group_of[c]];
                 *cell = (*cell == *cell) ? *cell + v : v;
             }
@@ -758,7 +861,7 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     fdi__tuplemap_init(&b.groups, 0);
     if ((st = start_build(&b, err)) == FDI_OK && (st = place_rows(&b, err)) == FDI_OK &&
         (st = fill_fine(&b, err)) == FDI_OK && (st = form_groups(&b, err)) == FDI_OK &&
-        (st = alloc_panel(&b)) == FDI_OK && (st = describe_groups(&b)) == FDI_OK) {
+        (st = leave_out_totals(&b)) == FDI_OK && (st = alloc_panel(&b)) == FDI_OK && (st = describe_groups(&b)) == FDI_OK) {
         if (!b.same_columns)
             sum_into_groups(&b);
         free(b.fine);
@@ -834,4 +937,14 @@ const char *fdi_panel_measure(const fdi_panel *p, size_t s)
 size_t fdi_panel_members(const fdi_panel *p, size_t s)
 {
     return s < p->S ? p->members[s] : 0;
+}
+
+const char *fdi_panel_summed(const fdi_panel *p, size_t s)
+{
+    return s < p->S && p->summed[s] ? p->summed[s] : "";
+}
+
+const char *fdi_panel_summed_note(const fdi_panel *p, size_t s)
+{
+    return s < p->S && p->summed_note[s] ? p->summed_note[s] : "";
 }

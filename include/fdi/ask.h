@@ -55,6 +55,10 @@ typedef struct {
     double *plan, *target;
 } fdi_plans;
 
+/* A plan belongs to one measure: a plan file's optional "measure" column
+ * names the measure each row applies to; a plan file without one, a
+ * plan_value or a target over a panel of several measures is FDI_EUSAGE
+ * listing them. */
 FDI_API fdi_status fdi_plans_load(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
                                   fdi_plans *out, fdi_error *err);
 FDI_API void fdi_plans_free(fdi_plans *pl);

@@ -28,8 +28,9 @@ FDI_API fdi_status fdi_input_create(const char *path, fdi_input **out, fdi_error
 FDI_API void fdi_input_destroy(fdi_input *in);
 
 /* Set one input option by its command-line name, with or without the
- * leading "--" ('_' and '-' alike); flags (ytd, allow-future, lenient,
- * strict) take NULL, "1" or "true".  FDI_EUSAGE names the option and what it takes.  The value
+ * leading "--" ('_' and '-' alike); flags (ytd, allow-future, keep-totals,
+ * lenient, strict) take NULL, "1" or "true".  FDI_EUSAGE names the option and
+ * what it takes.  The value
  * is copied. */
 FDI_API fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi_error *err);
 

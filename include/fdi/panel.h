@@ -49,7 +49,15 @@ typedef struct {
     size_t nfilters;
     const char *by;      /* comma list of keys to keep (the measure is always
                             kept); NULL: keep all; "none": one total of
-                            everything selected, measures included */
+                            everything selected, which must then be of one
+                            measure (else FDI_EUSAGE listing them) */
+    const char *value_sums; /* --value as written: an item "a+b" sums those
+                            value columns into one measure named "a+b" (the
+                            only way measures are ever added); NULL: none */
+    int keep_totals;     /* --keep-totals: a total row ("World", "Total",
+                            "Cả nước", "Tổng số", "Tổng cộng") in a key --by
+                            sums away stays in the sum; by default it is
+                            left out of a group that holds other rows */
     fdi_dedupe dedupe;
     int32_t as_of;       /* ignore later periods and extend the panel to it;
                             INT32_MAX: use everything */
@@ -66,7 +74,8 @@ typedef struct {
 FDI_API fdi_panel_options fdi_panel_options_default(void);
 
 /* Errors: FDI_EUSAGE (unknown --by or --filter column, a --by key named
- * twice, a filter value that matches nothing, a fiscal start that splits
+ * twice, --by none over several measures, a --value sum naming a column
+ * that is no value column or one named twice, a filter value that matches nothing, a fiscal start that splits
  * quarters), FDI_EDUP (naming both lines), FDI_ENODATA (nothing left),
  * FDI_ENOMEM. */
 FDI_API fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *o,
@@ -99,10 +108,18 @@ FDI_API size_t fdi_panel_ndims(const fdi_panel *p);
 FDI_API const char *fdi_panel_dim_name(const fdi_panel *p, size_t d);
 /* Label of series s in dimension d; borrowed. */
 FDI_API const char *fdi_panel_label(const fdi_panel *p, size_t s, size_t d);
-/* The measure of series s ("a+b" when --by summed several). */
+/* The measure of series s ("a+b" when --value wrote that sum). */
 FDI_API const char *fdi_panel_measure(const fdi_panel *p, size_t s);
 /* How many frame series were summed into series s. */
 FDI_API size_t fdi_panel_members(const fdi_panel *p, size_t s);
+/* What --by summed away in series s, for scripts: each key column whose
+ * members carried two or more values, "flow=new|adjusted" (columns joined
+ * by "; "; over 12 values "Provinces=(63 values)"); "" when nothing. */
+FDI_API const char *fdi_panel_summed(const fdi_panel *p, size_t s);
+/* The same for people, with the total rows left out: "sums flow: new,
+ * adjusted; leaves out total row Country Name=World (--keep-totals adds
+ * it)"; "" when nothing.  Every table and report carries it in its note. */
+FDI_API const char *fdi_panel_summed_note(const fdi_panel *p, size_t s);
 
 /* Name of the output column holding each series' value column: "measure",
  * or "value_column" when the data has a key named measure of its own. */

@@ -23,7 +23,8 @@ declare -A V=(
     [period]=period [key]=area,flow [value]=value_usd_m [measure-col]=flow
     [value-col]=value_usd_m [ytd]= [decimal]=. [thousands]=none [delimiter]=,
     [skip]=0 [scale]=1 [fy-start]=1 [filter]=flow=new [by]=area [fill]=zero
-    [dedupe]=sum [strict]= [lenient]= [encoding]=latin1 [quiet]= [threads]=1 [allow-future]= [format]=csv
+    [dedupe]=sum [keep-totals]= [strict]= [lenient]= [encoding]=latin1 [quiet]= [threads]=1
+    [allow-future]= [format]=csv
     [as-of]=2016-09 [single]= [plan]=$PLAN [plan-value]=1800 [target]=3000
     [method]=ets [level]=80 [k-years]=2 [ets-model]=ANN [calibrate]=off [seed]=7
     [paths]=100 [cutoffs]=3,6 [from]=2015 [horizon]=3 [scenarios]=$SC
@@ -36,13 +37,13 @@ INPUT="period key value measure-col value-col ytd decimal thousands delimiter sk
 MODEL="method k-years ets-model calibrate seed paths"
 declare -A ACCEPT=(
     [info]="$INPUT"
-    [ytd]="$INPUT by format"
-    [yoy]="$INPUT by format single"
-    [plan]="$INPUT by format plan plan-value target"
-    [forecast]="$INPUT by format plan plan-value target level $MODEL"
-    [backtest]="$INPUT by format cutoffs from horizon $MODEL"
-    [whatif]="$INPUT by format plan plan-value target scenarios sweep seek vary $MODEL"
-    [report]="$INPUT by format plan plan-value target lang chart unit $MODEL")
+    [ytd]="$INPUT by keep-totals format"
+    [yoy]="$INPUT by keep-totals format single"
+    [plan]="$INPUT by keep-totals format plan plan-value target"
+    [forecast]="$INPUT by keep-totals format plan plan-value target level $MODEL"
+    [backtest]="$INPUT by keep-totals format cutoffs from horizon $MODEL"
+    [whatif]="$INPUT by keep-totals format plan plan-value target scenarios sweep seek vary $MODEL"
+    [report]="$INPUT by keep-totals format plan plan-value target lang chart unit $MODEL")
 
 # args NAME: the option as arguments
 args() {

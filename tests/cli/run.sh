@@ -89,7 +89,9 @@ hasnt() {
 }
 
 P=$D/vietnam/fdi_provinces_en.csv
-CAP="Newly registered capital,Adjusted capital,Value of capital contribution"
+# the national total adds three money columns: written as a sum (different
+# value columns are never added unless the user writes the sum)
+CAP="Newly registered capital+Adjusted capital+Value of capital contribution"
 
 # --- official totals, summed over provinces
 expect 0 ytd "$P" --as-of 2015 --value "$CAP" --by none --format csv
@@ -103,7 +105,7 @@ near "$(value ytd)" 15182.23 1e-6 "provinces 2016 new capital"
 expect 0 ytd "$P" --as-of 2016 --filter Provinces="Hai Phong" --value "Newly registered capital" --format csv
 near "$(value ytd)" 2464.32 1e-9 "Hai Phong 2016 new"
 # the Vietnamese file agrees
-expect 0 ytd "$D/vietnam/fdi_provinces_vi.csv" --as-of 2015 --value 4,6,8 --by none --format csv
+expect 0 ytd "$D/vietnam/fdi_provinces_vi.csv" --as-of 2015 --value 4+6+8 --by none --format csv
 near "$(value ytd)" 22757.8 1e-6 "provinces_vi 2015 total"
 
 # --- partners: duplicate countries in a year are an error naming both lines
@@ -126,6 +128,65 @@ has "$OUT" "header: line 5 (4 lines before it skipped)" "WB metadata lines"
 has "$OUT" "periods-as-columns" "WB layout"
 has "$OUT" "rows: 264 read = 264 used + 0 rejected" "WB accounting"
 has "$OUT" "cells: 9447 values kept" "WB value count"
+
+# --- never add different things (issue 15 item 4)
+HP=$D/haiphong/haiphong_fdi.csv
+# without --value, --by none once added value_usd_m and projects into one
+# total (6,225.12): now refused, naming both and the two ways out
+expect 1 ytd "$HP" --as-of 2016-09 --by none
+has "$ERR" "different measures into one total (value_usd_m, projects)" "--by none refuses mixed measures"
+has "$ERR" 'pick one with --value, or write the sum as --value "value_usd_m+projects"' "--by none: the ways out"
+# the same sum written by the user is one measure named by it
+expect 0 ytd "$HP" --as-of 2016-09 --by none --value "value_usd_m+projects" --format csv
+near "$(value ytd)" 6225.12 1e-9 "a sum the user wrote"
+[ "$(value measure)" = "value_usd_m+projects" ] && ok || bad "the written sum names the measure"
+expect 0 ytd "$HP" --as-of 2016-09 --by none --value value_usd_m --format csv
+near "$(value ytd)" 6095.12 1e-9 "--by none over one measure"
+# --by area sums away the flow key (new, adjusted, disbursed...): every
+# table names what it summed, in a "summed" field and in the note
+for cmd in ytd yoy; do
+    expect 0 $cmd "$HP" --as-of 2016-09 --value value_usd_m --by area --format csv
+    [ "$(value summed 'Economic Zone')" = "flow=new|adjusted|disbursed" ] && ok ||
+        bad "$cmd --by area: summed field"
+    [ "$(value summed 'city')" = "flow=new|adjusted|contribution" ] && ok || bad "$cmd: city summed"
+    has "$OUT" "sums flow: new, adjusted, disbursed" "$cmd --by area: the note"
+done
+expect 0 plan "$HP" --as-of 2016-09 --value value_usd_m --filter 'flow=new|adjusted' --by area --plan-value 1800 --format json
+has "$OUT" '"summed": "flow=new|adjusted"' "plan json: summed field"
+has "$OUT" 'sums flow: new, adjusted' "plan json: the note"
+expect 0 forecast "$HP" --as-of 2016-09 --value value_usd_m --filter 'flow=new|adjusted' --by area --paths 200 --format csv
+[ "$(value summed 'Economic Zone')" = "flow=new|adjusted" ] && ok || bad "forecast: summed field"
+has "$OUT" "sums flow: new, adjusted" "forecast: the note"
+# one flow left by the filter: nothing summed away, no column
+expect 0 ytd "$HP" --as-of 2016-09 --value value_usd_m --filter flow=new --by area --format csv
+hasnt "$OUT" "summed" "nothing summed: no summed column"
+# a plan belongs to one measure: the zone's 1,800 was once applied to its
+# projects count too ("2.3% of plan"); without a measure column in the
+# plan, a result of several measures is refused, listing them
+expect 1 plan "$HP" --as-of 2016-09 --by area --plan "$D/haiphong/plan.csv"
+has "$ERR" "the plan applies to one measure, and the result has several (value_usd_m, projects)" "plan file over two measures"
+expect 1 plan "$HP" --as-of 2016-09 --by area --plan-value 1800
+has "$ERR" "--plan-value applies to one measure" "--plan-value over two measures"
+expect 1 forecast "$HP" --as-of 2016-09 --by area --target 3000
+has "$ERR" "--target applies to one measure" "--target over two measures"
+# a plan file with a measure column: each row applies to its measure only
+PM=$(mktemp)
+printf 'year,area,measure,plan,target\n2016,Hai Phong Economic Zone,value_usd_m,1800,3000\n' >"$PM"
+expect 0 plan "$HP" --as-of 2016-09 --by area --plan "$PM" --format csv
+near "$(value pct_of_plan 'Economic Zone,value_usd_m')" 179.436666667 1e-6 "plan of value_usd_m"
+[ "$(value plan 'Economic Zone,projects')" = "" ] && ok || bad "the plan is not the projects' plan"
+has "$OUT" "Hai Phong Economic Zone,projects,2016-09,42,,,,,,,3,,flow=new|adjusted,\"no plan for this series" "projects: no plan"
+rm -f "$PM"
+
+# "World" in the World Bank file is a total row: left out of a sum over
+# countries (it is the countries' sum), unless --keep-totals
+expect 0 yoy "$W" --as-of 2015 --key "Country Name" --filter "Country Name=World|Vietnam" --by none --format csv
+near "$(value ytd)" 11.8e9 1e-3 "World left out of a sum with Vietnam"
+has "$OUT" "leaves out total row Country Name=World (--keep-totals adds it)" "the note names the total left out"
+expect 0 yoy "$W" --as-of 2015 --key "Country Name" --filter "Country Name=World|Vietnam" --by none --keep-totals --format csv
+near "$(value ytd)" "$(awk 'BEGIN { printf "%.2f", 2164658602681.9 + 11.8e9 }')" 1e-3 "--keep-totals adds World"
+expect 0 yoy "$W" --as-of 2015 --key "Country Name" --filter "Country Name=World" --by none --format csv
+near "$(value ytd)" 2164658602681.9 1e-3 "World alone is kept (asked for)"
 
 # --- year-to-date input with gaps
 R=$D/vietnam/fdi_registered_ytd.csv
