@@ -216,6 +216,48 @@ static group_label *distinct_labels(const fdi__summed_job *j, const uint32_t *of
 
 enum { MAX_LISTED = 12 };
 
+/* A growing text: pieces added with memcpy (no format parsing per label:
+ * a --by over a 1x cube describes thousands of labels). */
+typedef struct {
+    char *s;
+    size_t len, cap;
+} text_buf;
+
+static int add(text_buf *t, const char *piece)
+{
+    size_t n = strlen(piece);
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = 2 * (t->len + n + 1) + 64;
+        char *s = realloc(t->s, cap);
+        if (!s)
+            return -1;
+        t->s = s;
+        t->cap = cap;
+    }
+    memcpy(t->s + t->len, piece, n + 1);
+    t->len += n;
+    return 0;
+}
+
+/* "new|adjusted" (sep "|") or "new, adjusted" (sep ", ") for the labels
+ * gl[i..z), or their count past MAX_LISTED. */
+static int list_labels(const fdi__summed_job *j, size_t d, const group_label *gl, size_t i,
+                       size_t z, const char *sep, text_buf *t)
+{
+    char count[32];
+    int fail = 0;
+    t->len = 0;
+    if (t->s)
+        t->s[0] = '\0';
+    if (z - i > MAX_LISTED) {
+        snprintf(count, sizeof count, "%zu values", z - i);
+        return add(t, count);
+    }
+    for (size_t k = i; k < z && !fail; k++)
+        fail |= (k > i && add(t, sep)) || add(t, fdi_frame_label(j->f, d, gl[k].code));
+    return fail;
+}
+
 /* One dimension's clauses: "flow=new|adjusted" into summed[g], "sums flow:
  * new, adjusted" into note[g], for the groups with two labels or more. */
 static int describe_dim(const fdi__summed_job *j, size_t d, char **summed, char **note)
@@ -223,6 +265,7 @@ static int describe_dim(const fdi__summed_job *j, size_t d, char **summed, char 
     size_t n, i = 0;
     const char *dim = fdi_frame_dim_name(j->f, d);
     group_label *gl = distinct_labels(j, j->group, d, 0, &n);
+    text_buf bar = {NULL, 0, 0}, comma = {NULL, 0, 0};
     int fail = !gl;
     while (!fail && i < n) {
         size_t z = i;
@@ -230,20 +273,20 @@ static int describe_dim(const fdi__summed_job *j, size_t d, char **summed, char 
         while (z < n && gl[z].group == g)
             z++;
         if (z - i >= 2) {
-            fail |= append(&summed[g], "%s%s=", summed[g] ? "; " : "", dim);
-            fail |= append(&note[g], "%ssums %s: ", note[g] ? "; " : "", dim);
-            for (size_t k = i; k < z && z - i <= MAX_LISTED && !fail; k++) {
-                const char *l = fdi_frame_label(j->f, d, gl[k].code);
-                fail |= append(&summed[g], "%s%s", k > i ? "|" : "", l);
-                fail |= append(&note[g], "%s%s", k > i ? ", " : "", l);
+            fail |= list_labels(j, d, gl, i, z, "|", &bar) ||
+                    list_labels(j, d, gl, i, z, ", ", &comma);
+            if (!fail && z - i > MAX_LISTED) { /* "(40 values)" in the column */
+                fail |= append(&summed[g], "%s%s=(%s)", summed[g] ? "; " : "", dim, bar.s);
+            } else if (!fail) {
+                fail |= append(&summed[g], "%s%s=%s", summed[g] ? "; " : "", dim, bar.s);
             }
-            if (z - i > MAX_LISTED && !fail) {
-                fail |= append(&summed[g], "(%zu values)", z - i);
-                fail |= append(&note[g], "%zu values", z - i);
-            }
+            if (!fail)
+                fail |= append(&note[g], "%ssums %s: %s", note[g] ? "; " : "", dim, comma.s);
         }
         i = z;
     }
+    free(bar.s);
+    free(comma.s);
     free(gl);
     return fail;
 }
