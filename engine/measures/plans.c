@@ -111,27 +111,58 @@ static fdi_status match_keys(const fdi_frame *pf, const fdi_panel *p, const char
 }
 
 /* Each plan or target row of fiscal year fy onto the series it names. */
-static void apply_rows(const fdi_frame *pf, const fdi_panel *p, const long *dim_of, int fy,
-                       fdi_plans *out)
+/* Does plan row i (keys k) name series s? */
+static int names_series(const fdi_frame *pf, const fdi_panel *p, const long *dim_of,
+                        const uint32_t *k, size_t s)
 {
-    size_t pnd = fdi_frame_ndims(pf), S = fdi_panel_nseries(p);
+    int match = 1;
+    for (size_t d = 0; d + 1 < fdi_frame_ndims(pf) && match; d++)
+        match = strcasecmp(fdi_frame_label(pf, d, k[d]),
+                           dim_of[d] == PLAN_MEASURE ? fdi_panel_measure(p, s)
+                                                     : fdi_panel_label(p, s, (size_t)dim_of[d])) == 0;
+    return match;
+}
+
+/* Each plan or target row of fiscal year fy onto the series it names.  A
+ * plan must fail loudly (issue 15): a row of that year naming no series of
+ * the result, the same series' plan (or target) twice, and a file without
+ * a row for that year are errors naming the lines.  line[s] (2 x S): the
+ * row that set series s's plan, then its target (0: none yet). */
+static fdi_status apply_rows(const fdi_frame *pf, const fdi_panel *p, const long *dim_of,
+                             int fy, const char *path, uint32_t *line, fdi_plans *out,
+                             fdi_error *err)
+{
+    size_t pnd = fdi_frame_ndims(pf), S = fdi_panel_nseries(p), used = 0;
     for (size_t i = 0; i < fdi_frame_nobs(pf); i++) {
         const uint32_t *k = fdi_frame_series_keys(pf, fdi_frame_obs_series(pf)[i]);
         const char *m = fdi_frame_label(pf, pnd - 1, k[pnd - 1]);
         int is_plan = strcasecmp(m, "plan") == 0, is_target = strcasecmp(m, "target") == 0;
+        uint32_t at = fdi_frame_obs_line(pf)[i];
+        size_t hits = 0;
         if (fdi_period_year(fdi_frame_obs_period(pf)[i]) != fy || (!is_plan && !is_target))
             continue;
         for (size_t s = 0; s < S; s++) {
-            int match = 1;
-            for (size_t d = 0; d + 1 < pnd && match; d++)
-                match = strcasecmp(fdi_frame_label(pf, d, k[d]),
-                                   dim_of[d] == PLAN_MEASURE
-                                       ? fdi_panel_measure(p, s)
-                                       : fdi_panel_label(p, s, (size_t)dim_of[d])) == 0;
-            if (match)
-                (is_plan ? out->plan : out->target)[s] = fdi_frame_obs_value(pf)[i];
+            if (!names_series(pf, p, dim_of, k, s))
+                continue;
+            uint32_t *seen = &line[2 * s + (is_target ? 1 : 0)];
+            if (*seen)
+                return fdi_error_set(err, FDI_EPARSE, path, at, 0,
+                                     "the %s of this series for %d is also on line %u: one "
+                                     "row each", m, fy, (unsigned)*seen);
+            *seen = at;
+            (is_plan ? out->plan : out->target)[s] = fdi_frame_obs_value(pf)[i];
+            hits++;
         }
+        if (!hits)
+            return fdi_error_set(err, FDI_EPARSE, path, at, 0,
+                                 "this %s row names no series of the result (check its keys "
+                                 "against the result's, or --filter and --by)", m);
+        used++;
     }
+    if (!used)
+        return fdi_error_set(err, FDI_EPARSE, path, 0, 0,
+                             "no plan or target row for %d, the fiscal year of --as-of", fy);
+    return FDI_OK;
 }
 
 static fdi_status read_plan_file(const fdi_panel *p, int32_t as_of, const char *path,
@@ -163,8 +194,13 @@ static fdi_status read_plan_file(const fdi_panel *p, int32_t as_of, const char *
             st = one_measure(p, path, "the plan",
                              "add a measure column to the plan, or choose one with --value",
                              err);
+        uint32_t *line = st == FDI_OK ? calloc(2 * fdi_panel_nseries(p) + 1, sizeof *line)
+                                      : NULL;
+        if (st == FDI_OK && !line)
+            st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
         if (st == FDI_OK)
-            apply_rows(pf, p, dim_of, fy, out);
+            st = apply_rows(pf, p, dim_of, fy, path, line, out, err);
+        free(line);
     }
     free(dim_of);
     fdi_frame_destroy(pf);

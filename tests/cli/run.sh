@@ -610,5 +610,24 @@ for c in ytd report; do
 done
 rm -f "$CTL"
 
+# --- plans fail loudly (issue 15, item 5): exit 2 naming the rows
+PL=$(mktemp --suffix=.csv)
+HPA=(--as-of 2016-09 --value value_usd_m --filter "flow=new|adjusted" --by area)
+printf 'year,area,plan\n2016,Hai Phong Economic Zone,1800\n2016,hai phong economic zone,1900\n' >"$PL"
+expect 2 plan "$H" "${HPA[@]}" --plan "$PL"
+has "$ERR" "$PL:3: the plan of this series for 2016 is also on line 2" "plan: duplicate row"
+printf 'year,area,plan\n2016,Hai Phong Economic Zone,1800\n2016,Hai Phong Zone,700\n' >"$PL"
+expect 2 plan "$H" "${HPA[@]}" --plan "$PL"
+has "$ERR" "$PL:3: this plan row names no series of the result" "plan: a row naming no series"
+printf 'year,area,plan\n2015,Hai Phong Economic Zone,1500\n' >"$PL"
+expect 2 forecast "$H" "${HPA[@]}" --plan "$PL"
+has "$ERR" "no plan or target row for 2016" "plan: no row for the year"
+printf 'year,area,plan\n2016,Hai Phong Economic Zone,NaN\n' >"$PL"
+expect 2 plan "$H" "${HPA[@]}" --plan "$PL"
+# (a NaN cell is read as a missing value, so the row does not count: the
+# error says the year has no plan row, not which line held the NaN)
+has "$ERR" "no plan or target row for 2016" "plan: a NaN plan is no plan"
+rm -f "$PL"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
