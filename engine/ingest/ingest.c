@@ -24,6 +24,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1747,6 +1748,12 @@ fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
     if (!fp)
         return fdi_error_set(err, FDI_EIO, path, 0, 0, "cannot open: %s",
                              strerror(errno));
+    struct stat sb;
+    if (!is_stdin && fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(fp); /* fopen opens a directory; reading it fails as "empty" */
+        return fdi_error_set(err, FDI_EIO, path, 0, 0,
+                             "is a directory: give one of the CSV files in it");
+    }
     errno = 0;
     size_t size = 0;
     if (!is_stdin && fseek(fp, 0, SEEK_END) == 0) {

@@ -629,5 +629,9 @@ expect 2 plan "$H" "${HPA[@]}" --plan "$PL"
 has "$ERR" "no plan or target row for 2016" "plan: a NaN plan is no plan"
 rm -f "$PL"
 
+# --- a directory given as FILE says so (issue 15, item 8)
+expect 2 ytd "$D/haiphong" --as-of 2016-09
+has "$ERR" "is a directory: give one of the CSV files in it" "a directory as FILE"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
