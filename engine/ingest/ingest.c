@@ -98,6 +98,8 @@ typedef struct {
     char ok_period[16];
     size_t ok_period_len;
     int32_t ok_period_value;
+    char delim;   /* the field delimiter, as given to libcsv (read through
+                     this, not libcsv's private fields) */
 } reader;
 
 fdi_ingest_options fdi_ingest_options_default(void)
@@ -1120,9 +1122,8 @@ static const char *first_chunk(reader *r, const char *p, size_t *n)
                                         : "a NUL byte: this is not a text CSV file");
         return p;
     }
-    csv_set_delim(&r->csv, (unsigned char)(r->o->delimiter
-                                               ? r->o->delimiter
-                                               : detect_delimiter(r->o, p, *n)));
+    r->delim = r->o->delimiter ? r->o->delimiter : detect_delimiter(r->o, p, *n);
+    csv_set_delim(&r->csv, (unsigned char)r->delim);
     return p;
 }
 
@@ -1251,7 +1252,7 @@ static size_t feed_plain(reader *r, const char *s, size_t n, int mapped, int rep
     fdi__plain pl;
     fdi__record rec;
     const char *start = s + n, *stop, *mark = s;
-    const char delim = (char)r->csv.delim_char;
+    const char delim = r->delim;
     size_t nf, line;
     int got = 0;
 
@@ -1347,7 +1348,8 @@ static fdi_status part_init(part *pt, const reader *a, const char *data, size_t 
     pt->mapped = mapped;
     pt->r.streaming = 1;
     pt->r.lay = a->lay; /* borrowed: part_free forgets it before freeing */
-    csv_set_delim(&pt->r.csv, a->csv.delim_char);
+    pt->r.delim = a->delim;
+    csv_set_delim(&pt->r.csv, (unsigned char)a->delim);
     pt->r.frame = fdi__frame_new(a->file, fa->dim_names, fa->ndims);
     pt->r.tuple = calloc(a->lay.nkeys + 1, sizeof *pt->r.tuple);
     if (!pt->r.frame || !pt->r.tuple)
