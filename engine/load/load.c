@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <utf8proc.h>
+
 enum { MAX_FILTERS = 32, MAX_STRINGS = 64 };
 
 struct fdi_input {
@@ -142,12 +144,20 @@ static fdi_status set_filter(fdi_input *in, const char *v, fdi_error *err)
         return bad(err, "filter", "COLUMN=VALUE (VALUE may list alternatives as a|b)", v);
     if (in->po.nfilters == MAX_FILTERS)
         return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "too many --filter options (32 at most)");
-    char *copy = keep(in, v);
+    /* keys are read in NFC (ingest.c): a value typed or pasted in NFD must
+     * name the same series */
+    const char *c = v;
+    while (*c && (unsigned char)*c < 0x80)
+        c++;
+    char *nfc = *c ? (char *)utf8proc_NFC((const utf8proc_uint8_t *)v) : NULL;
+    char *copy = keep(in, nfc ? nfc : v);
+    free(nfc);
     if (!copy)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-    copy[e - v] = '\0';
+    e = strchr(copy, '='); /* NFC keeps ASCII as it is: the same '=' */
+    copy[e - copy] = '\0';
     in->filters[in->po.nfilters].column = copy;
-    in->filters[in->po.nfilters].values = copy + (e - v) + 1;
+    in->filters[in->po.nfilters].values = e + 1;
     in->po.nfilters++;
     return FDI_OK;
 }

@@ -633,5 +633,12 @@ rm -f "$PL"
 expect 2 ytd "$D/haiphong" --as-of 2016-09
 has "$ERR" "is a directory: give one of the CSV files in it" "a directory as FILE"
 
+# --- a --filter value typed in NFD names the series read in NFC (issue 15, item 3)
+VN=$(mktemp --suffix=.csv)
+printf 'period,area,value\n2016-01,H\xe1\xba\xa3i Ph\xc3\xb2ng,5\n2016-02,H\xe1\xba\xa3i Ph\xc3\xb2ng,6\n2016-01,Other,7\n' >"$VN"
+expect 0 ytd "$VN" --as-of 2016-02 --filter "$(printf 'area=Ha\xcc\x89i Pho\xcc\x80ng')" --format csv
+near "$(value ytd)" 11 1e-9 "NFD --filter value matches the NFC key"
+rm -f "$VN"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
