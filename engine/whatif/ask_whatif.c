@@ -190,16 +190,6 @@ fdi_status fdi_whatif_options_check(const fdi_whatif_options *w, fdi_error *err)
     return FDI_OK;
 }
 
-/* Bind the rows to the panel (every row's error, by file, line and
- * column) before a long sweep or seek. */
-static fdi_status check_rows(const fdi__whatif_run *r, const fdi_scenarios *sc, fdi_error *err)
-{
-    fdi_whatif *w;
-    fdi_status st = fdi_whatif_bind(sc, r->p, r->first, r->h, r->w->scenarios_file, &w, err);
-    fdi_whatif_free(w);
-    return st;
-}
-
 fdi_status fdi_ask_whatif(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
                           const fdi_fc_options *o, const fdi_whatif_options *wo,
                           fdi_table **out, fdi_error *err)
@@ -221,8 +211,6 @@ fdi_status fdi_ask_whatif(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
         st = fdi_plans_load(p, as_of, src, &r.plans, err);
     if (st == FDI_OK)
         st = simulate_all(&r, as_of, o, err);
-    if (st == FDI_OK && (wo->seek || wo->sweep))
-        st = check_rows(&r, sc, err);
     if (st == FDI_OK)
         st = wo->seek ? fdi__whatif_seek(&r, sc, out, err) : run_scenarios(&r, sc, out, err);
     if (st == FDI_OK && !wo->seek && (st = fdi__ask_finite_table(*out, p, err)) != FDI_OK) {
