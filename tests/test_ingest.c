@@ -5,6 +5,7 @@
  * hand calculations written next to the check. */
 #include "check.h"
 #include "fdi/fdi.h"
+#include "ingest/test_switches.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -319,6 +320,78 @@ static void test_unterminated_quote(void)
     CHECK_HAS(err.message, "never closed");
 }
 
+/* The line each record starts on, and an open quote at the end, known
+ * without libcsv's private state (engine/ingest/csv_track.h): a quoted
+ * field over three lines, a blank line, a line of blanks, a lone \r line
+ * end, a last line without a line end; expected lines counted by hand.
+ * Read as a buffer (libcsv for the held records, then the splitter) and
+ * with libcsv alone, comma- and tab-separated. */
+static void test_record_lines(void)
+{
+    static const char *const text[2] = {
+        "period,area,note,value\n"         /* 1 */
+        "2016-01,a,\"two\nmore\nlines\",1\n" /* 2-4 */
+        "\n"                               /* 5 */
+        "   \n"                            /* 6 */
+        "2016-02,b,x,2\r"                  /* 7 */
+        "2016-03 , c ,\"\",3",             /* 8 */
+        "period\tarea\tnote\tvalue\n"
+        "2016-01\ta\t\"two\nmore\nlines\"\t1\n"
+        "\n"
+        "   \n"
+        "2016-02\tb\tx\t2\r"
+        "2016-03\tc\t\"\"\t3"};
+    static const uint32_t want[3] = {2, 7, 8};
+    for (int libcsv_only = 0; libcsv_only < 2; libcsv_only++)
+        for (int tab = 0; tab < 2; tab++) {
+            fdi_ingest_options o = fdi_ingest_options_default();
+            fdi_frame *f = NULL;
+            fdi_error err;
+            o.key_cols = "area";
+            o.value_cols = "value";
+            fdi__ingest_test_switches.libcsv_only = libcsv_only;
+            CHECK_INT(load_mem(text[tab], o, &f, &err), FDI_OK);
+            fdi__ingest_test_switches.libcsv_only = 0;
+            if (!f)
+                continue;
+            CHECK_INT(fdi_frame_nobs(f), 3);
+            const uint32_t *line = fdi_frame_obs_line(f);
+            for (size_t i = 0; i < 3 && i < fdi_frame_nobs(f); i++)
+                CHECK_INT(line[i], want[i]);
+            fdi_frame_destroy(f);
+        }
+    /* a quote open at the end, on line 3 in its fourth field; a stray quote
+     * inside an unquoted last field is a character, not an open quote */
+    static const struct {
+        const char *text;
+        fdi_status st;
+    } end[] = {
+        {"period,area,note,value\n2016-01,a,x,1\n2016-02,b,\"open\n,2", FDI_EPARSE},
+        {"period,area,note,value\n2016-01,a,x,1\n2016-02,b,\"open", FDI_EPARSE},
+        {"period,area,note,value\n2016-01,a,x,1\n2016-02,b,5\",2", FDI_OK},
+        {"period,area,note,value\n2016-01,a,x,1\n2016-02,b,\"shut\",2", FDI_OK},
+    };
+    for (int libcsv_only = 0; libcsv_only < 2; libcsv_only++)
+        for (size_t k = 0; k < sizeof end / sizeof *end; k++) {
+            fdi_ingest_options o = fdi_ingest_options_default();
+            fdi_frame *f = NULL;
+            fdi_error err;
+            o.key_cols = "area";
+            o.value_cols = "value";
+            fdi__ingest_test_switches.libcsv_only = libcsv_only;
+            CHECK_INT(load_mem(end[k].text, o, &f, &err), end[k].st);
+            fdi__ingest_test_switches.libcsv_only = 0;
+            if (end[k].st == FDI_EPARSE) {
+                CHECK_INT(err.line, 3);
+                CHECK_INT(err.column, 3);
+                CHECK_HAS(err.message, "never closed");
+            } else if (f) {
+                CHECK_INT(fdi_frame_nobs(f), 2);
+            }
+            fdi_frame_destroy(f);
+        }
+}
+
 /* Long data: measure names in a column. */
 static void test_long_layout(void)
 {
@@ -604,6 +677,7 @@ int main(void)
     test_decimal_comma_without_option();
     test_bad_rows();
     test_unterminated_quote();
+    test_record_lines();
     test_long_layout();
     test_scale_and_columns();
     test_memory_cases();

@@ -1,6 +1,7 @@
 /* csv_small.c - small CSV files into records (see csv_small.h). */
 #include "ingest/csv_small.h"
 #include "base/line_end.h"
+#include "ingest/csv_track.h"
 
 #include <csv.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@ typedef struct {
     size_t first_field; /* index in offsets of the record's first field */
     int at_start;       /* no field of the current record seen yet */
     int oom;
+    fdi__csv_track track; /* libcsv between records? */
 } builder;
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
@@ -64,6 +66,7 @@ static void on_record(int c, void *arg)
     builder *b = arg;
     csv_doc *d = b->doc;
     (void)c;
+    fdi__csv_track_record(&b->track);
     if (b->oom)
         return;
     if (b->at_start) { /* an empty line */
@@ -91,7 +94,7 @@ fdi_status fdi__csv_doc_parse(const char *data, size_t len, const char *name,
                               csv_doc *doc, fdi_error *err)
 {
     struct csv_parser p;
-    builder b = {doc, 1, 1, 0, 1, 0};
+    builder b = {doc, 1, 1, 0, 1, 0, {1, 0}};
     memset(doc, 0, sizeof *doc);
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
@@ -104,22 +107,26 @@ fdi_status fdi__csv_doc_parse(const char *data, size_t len, const char *name,
     while (len) {
         const char *nl = fdi__line_end(data, len, 1); /* all the input is here */
         size_t take = nl ? (size_t)(nl - data) + 1 : len;
-        if (p.pstate == 0 && b.at_start)
+        if (b.track.between && b.at_start)
             b.rec_line = b.line;
         if (csv_parse(&p, data, take, on_field, on_record, &b) != take) {
             st = fdi_error_set(err, FDI_EPARSE, name, b.line, 0, "%s",
                                csv_strerror(csv_error(&p)));
             break;
         }
+        fdi__csv_track_piece(&b.track, data, take, ',');
         if (nl)
             b.line++;
         data += take;
         len -= take;
     }
-    /* libcsv's strict fini does not catch every open quote at the end of
-     * the input: a field begun inside quotes is one (as in ingest.c) */
-    if (st == FDI_OK && ((p.pstate == 2 && p.quoted) ||
-                         csv_fini(&p, on_field, on_record, &b) != 0))
+    /* libcsv's fini catches an open quote at the end of the input only in
+     * its strict mode: a line end that ends no record finds it
+     * (csv_track.h) */
+    if (st == FDI_OK && !b.track.between &&
+        csv_parse(&p, "\n", 1, on_field, on_record, &b) == 1)
+        fdi__csv_track_piece(&b.track, "\n", 1, ',');
+    if (st == FDI_OK && (!b.track.between || csv_fini(&p, on_field, on_record, &b) != 0))
         st = fdi_error_set(err, FDI_EPARSE, name, b.rec_line, 0,
                            "a quoted field is never closed (it starts on line %zu)",
                            b.rec_line);

@@ -1,0 +1,77 @@
+/* text_split.c - text in memory split in place (csv_plain.h).
+ *
+ * Text in memory (a mapped file, a buffer) is read like this: libcsv reads
+ * the header and the records held back to decide the layout, a line at a
+ * time, and from the record after them the splitter of csv_plain.h hands
+ * out fields as pointers into the text, until a line with a quote
+ * character: from there libcsv reads on (ingest.c drives it, two_threads.c
+ * reads the text in parts on two threads).
+ */
+#define _GNU_SOURCE
+#include "ingest/reader.h"
+#include "ingest/csv_plain.h"
+
+#include <stdint.h>
+#include <sys/mman.h>
+
+enum { DROP_EVERY = 8 << 20 }; /* a mapped file's pages are let go this often */
+
+/* Give back the pages of a mapped file in [lo, hi) that are read: the file
+ * stays in the page cache, but not in this process's resident memory. */
+static void drop_pages(const char *lo, const char *hi)
+{
+    const uintptr_t page = 4096;
+    uintptr_t a = ((uintptr_t)lo + page - 1) & ~(page - 1), b = (uintptr_t)hi & ~(page - 1);
+    if (b > a)
+        madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+/* Read s[0..n) with the splitter; r is streaming and between records.
+ * Returns the bytes taken: fewer than n when a line has a quote (r is
+ * then between records, at that line).  When `mapped`, the pages read are
+ * let go as it goes; progress is reported by the first part's reader only
+ * (`report`), base being where s lies in the text. */
+size_t fdi__reader_feed_plain(reader *r, const char *s, size_t n, int mapped, int report,
+                         size_t base, size_t total)
+{
+    fdi__plain pl;
+    fdi__record rec;
+    const char *start = s + n, *stop, *mark = s;
+    const char delim = r->delim;
+    size_t nf, line;
+    int got = 0;
+
+    if (fdi__reader_grow_fields(r, r->lay.ncols + 1) != 0) {
+        fdi__reader_nomem(r);
+        return n;
+    }
+    r->cr_pending = 0; /* a line that ended in a lone \r: the splitter goes on after it */
+    fdi__plain_init(&pl, s, n, delim, r->cur_line);
+    while (r->status == FDI_OK &&
+           (got = fdi__plain_next(&pl, r->ptr, r->len, r->fcap, &nf, &line, &start, &stop)) > 0) {
+        if (nf > r->fcap) { /* a row longer than the header */
+            if (fdi__reader_grow_fields(r, nf) != 0) {
+                fdi__reader_nomem(r);
+                return n;
+            }
+            fdi__plain_split(start, stop, delim, r->ptr, r->len, r->fcap);
+        }
+        rec.ptr = r->ptr;
+        rec.len = r->len;
+        rec.n = nf;
+        rec.line = line;
+        fdi__reader_row(r, &rec);
+        if (pl.p - mark >= DROP_EVERY) {
+            if (mapped)
+                drop_pages(mark, pl.p);
+            mark = pl.p;
+            if (report && r->o->progress)
+                r->o->progress(r->o->progress_ctx, base + (size_t)(pl.p - s), total);
+        }
+    }
+    if (mapped)
+        drop_pages(mark, pl.p);
+    r->cur_line = pl.line;
+    return got < 0 ? (size_t)(start - s) : n;
+}
+
