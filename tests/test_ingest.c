@@ -320,6 +320,20 @@ static void test_unterminated_quote(void)
     CHECK_HAS(err.message, "never closed");
 }
 
+/* text read as a buffer with key "area" and value "value", through the
+ * splitter or (libcsv_only) libcsv alone */
+static fdi_status load_area_value(const char *text, int libcsv_only, fdi_frame **f,
+                                  fdi_error *err)
+{
+    fdi_ingest_options o = fdi_ingest_options_default();
+    o.key_cols = "area";
+    o.value_cols = "value";
+    fdi__ingest_test_switches.libcsv_only = libcsv_only;
+    fdi_status st = load_mem(text, o, f, err);
+    fdi__ingest_test_switches.libcsv_only = 0;
+    return st;
+}
+
 /* The line each record starts on, and an open quote at the end, known
  * without libcsv's private state (engine/ingest/csv_track.h): a quoted
  * field over three lines, a blank line, a line of blanks, a lone \r line
@@ -344,14 +358,9 @@ static void test_record_lines(void)
     static const uint32_t want[3] = {2, 7, 8};
     for (int libcsv_only = 0; libcsv_only < 2; libcsv_only++)
         for (int tab = 0; tab < 2; tab++) {
-            fdi_ingest_options o = fdi_ingest_options_default();
             fdi_frame *f = NULL;
             fdi_error err;
-            o.key_cols = "area";
-            o.value_cols = "value";
-            fdi__ingest_test_switches.libcsv_only = libcsv_only;
-            CHECK_INT(load_mem(text[tab], o, &f, &err), FDI_OK);
-            fdi__ingest_test_switches.libcsv_only = 0;
+            CHECK_INT(load_area_value(text[tab], libcsv_only, &f, &err), FDI_OK);
             if (!f)
                 continue;
             CHECK_INT(fdi_frame_nobs(f), 3);
@@ -373,14 +382,9 @@ static void test_record_lines(void)
     };
     for (int libcsv_only = 0; libcsv_only < 2; libcsv_only++)
         for (size_t k = 0; k < sizeof end / sizeof *end; k++) {
-            fdi_ingest_options o = fdi_ingest_options_default();
             fdi_frame *f = NULL;
             fdi_error err;
-            o.key_cols = "area";
-            o.value_cols = "value";
-            fdi__ingest_test_switches.libcsv_only = libcsv_only;
-            CHECK_INT(load_mem(end[k].text, o, &f, &err), end[k].st);
-            fdi__ingest_test_switches.libcsv_only = 0;
+            CHECK_INT(load_area_value(end[k].text, libcsv_only, &f, &err), end[k].st);
             if (end[k].st == FDI_EPARSE) {
                 CHECK_INT(err.line, 3);
                 CHECK_INT(err.column, 3);
