@@ -3,7 +3,10 @@
   - no function longer than 80 lines (brace to brace);
   - no call circle between files, and calls go down the layers only
     (a file may call its own layer and the layers listed before it);
-  - nothing below engine/cli/ includes a cli/ header.
+  - nothing below engine/cli/ includes a cli/ header;
+  - libcsv through its public API only: no `struct csv_parser` field is read
+    (pstate, quoted, entry_buf, ...: undocumented, they change between
+    versions; engine/ingest/csv_track.h knows "between records" instead).
 Calls are read from the library's object files (nm: what each defines and
 what it leaves undefined), so a macro or an inline wrapper cannot hide one.
 
@@ -116,6 +119,29 @@ def cli_includes(src):
     return bad
 
 
+# the fields of libcsv's struct csv_parser (csv.h), none of them documented
+CSV_FIELDS = ("pstate", "quoted", "spaces", "entry_buf", "entry_pos", "entry_size",
+              "status", "options", "quote_char", "delim_char", "is_space", "is_term",
+              "blk_size", "malloc_func", "realloc_func", "free_func")
+
+
+def libcsv_private(src):
+    """Reads of a csv_parser's fields: `x.csv.f` / `p.f` / `->csv.f` where the
+    object is a struct csv_parser (named csv, or p in csv_small.c)."""
+    bad = []
+    pat = re.compile(r"(?:\bcsv|\bp)\s*(?:\.|->)\s*(%s)\b" % "|".join(CSV_FIELDS))
+    for path in glob.glob(os.path.join(src, "engine", "**", "*.[ch]"), recursive=True):
+        text = open(path, encoding="utf-8", errors="replace").read()
+        if "csv_parser" not in text and "<csv.h>" not in text:
+            continue
+        rel = os.path.relpath(path, src)
+        for n, line in enumerate(text.split("\n"), 1):
+            m = pat.search(line)
+            if m and not line.lstrip().startswith(("*", "/*", "//")):
+                bad.append("%s:%d reads libcsv's private field %s" % (rel, n, m.group(1)))
+    return bad
+
+
 def main():
     src, objdir = sys.argv[1], sys.argv[2]
     graph = call_graph(objdir)
@@ -126,6 +152,7 @@ def main():
     problems += ["call circle: " + " <-> ".join(g) for g in circles(graph)]
     problems += upward_calls(graph)
     problems += cli_includes(src)
+    problems += libcsv_private(src)
     for p in problems:
         print(p)
     print("%d files checked, %d problems" % (len(graph), len(problems)))
