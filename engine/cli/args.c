@@ -560,6 +560,8 @@ int cli_parse(int argc, char **argv, cli_options *o)
         return rc;
     if (!o->file)
         return usage_error(&st, "%s", "no input file given (use - for standard input)");
-    o->in.path = o->file;
+    o->file = o->in.path = cli_data_path(o->file, o->found[0], sizeof o->found[0]);
+    o->plan_file = cli_data_path(o->plan_file, o->found[1], sizeof o->found[1]);
+    o->scenarios_file = cli_data_path(o->scenarios_file, o->found[2], sizeof o->found[2]);
     return 0;
 }

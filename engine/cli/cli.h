@@ -57,6 +57,8 @@ typedef struct {
     int from_year;             /* --from YYYY (backtest) */
     FILE *errors;              /* where cli_parse says what is wrong (NULL:
                                   stderr; the fuzz target passes /dev/null) */
+    char found[3][4096];       /* FILE, --plan, --scenarios found among the
+                                  installed datasets (cli_data_path) */
 } cli_options;
 
 /* Parse argv after the command name (o->command names it): the options of
@@ -64,6 +66,12 @@ typedef struct {
  * file.  Returns 0, or an exit code after printing the reason. */
 int cli_parse(int argc, char **argv, cli_options *o);
 void cli_free(cli_options *o);
+
+/* path, or when it is relative and names no file here, the same path
+ * under the datasets installed beside the program (<prefix>/share/fdi/,
+ * the program being <prefix>/bin/fdi) when there is such a file: into buf
+ * (PATH_MAX bytes at least). */
+const char *cli_data_path(const char *path, char *buf, size_t size);
 
 /* Map a status to an exit code and print "fdi: file:line:col: message". */
 int cli_fail(fdi_status st, const fdi_error *err);

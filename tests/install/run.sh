@@ -56,5 +56,28 @@ for page in fdi fdi-info fdi-ytd fdi-yoy fdi-plan fdi-forecast fdi-backtest fdi-
     [ -s "$prefix/share/man/man1/$page.1" ] || { echo "missing man page $page" >&2; exit 1; }
 done
 [ -x "$prefix/bin/fdi" ] || { echo "missing bin/fdi" >&2; exit 1; }
+# man finds the pages by name from the prefix
+if command -v man >/dev/null; then
+    MANPATH="$prefix/share/man" man -w fdi-forecast >/dev/null ||
+        { echo "man fdi-forecast: not found in $prefix/share/man" >&2; exit 1; }
+fi
+[ -s "$prefix/share/bash-completion/completions/fdi" ] || { echo "missing bash completion" >&2; exit 1; }
+[ -s "$prefix/share/doc/fdi/DESIGN.md" ] || { echo "missing share/doc/fdi/DESIGN.md" >&2; exit 1; }
+# The README's examples, as written there (build/fdi -> the installed fdi),
+# from a directory with no datasets/ in it: they find the installed ones
+# and print the figures the README gives for them.
+elsewhere=$(mktemp -d)
+trap 'rm -rf "$prefix" "$elsewhere"' EXIT
+awk '/^Examples on the bundled data:/ { on = 1; next } on && /^```sh/ { inblock = 1; next }
+     inblock && /^```/ { exit } inblock { print }' "$src/README.md" |
+    sed "s|build/fdi|\"$prefix/bin/fdi\"|" >"$elsewhere/examples.sh"
+grep -q "fdi\" ytd datasets/" "$elsewhere/examples.sh" ||
+    { echo "no examples found in README.md" >&2; exit 1; }
+out=$(cd "$elsewhere" && bash -e "$elsewhere/examples.sh" 2>&1) ||
+    { echo "README examples failed from another directory: $out" >&2; exit 1; }
+for want in "24,372.63" "1.28x" "19,731.08" "periods missing"; do
+    case $out in *"$want"*) ;; *) echo "README examples: no $want in: $out" >&2; exit 1 ;; esac
+done
+echo "README examples ran from $elsewhere on the installed datasets"
 [ -f "$prefix/include/fdi/fdi.h" ] || { echo "missing headers" >&2; exit 1; }
 echo "installed and linked"
