@@ -4,7 +4,7 @@
 # usage: scripts/setup.sh [--test]   (--test adds valgrind, python3 and
 # python3-pandas for the test run)
 set -euo pipefail
-need=(cmake make gcc pkg-config libgsl-dev libopenblas-dev libcsv-dev libutf8proc-dev libcairo2-dev fonts-dejavu-core)
+need=(cmake make gcc pkg-config libgsl-dev libopenblas-dev libcsv-dev libutf8proc-dev zlib1g-dev libcairo2-dev fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
     # valgrind for the command-line tests; python3 (ctypes) for the Python
     # module's tests, pandas for its .to_pandas()

@@ -434,6 +434,9 @@ void cli_free(cli_options *o)
 {
     fdi_input_destroy(o->input);
     o->input = NULL;
+    for (size_t i = 0; i < o->nowned; i++)
+        free(o->owned[i]);
+    o->nowned = 0;
     o->panel.nfilters = 0;
 }
 
@@ -488,9 +491,36 @@ static int refuse(const cli_parse_state *st, const char *arg)
 
 static int set_file(cli_parse_state *st, const char *arg)
 {
-    if (st->o->file)
-        return usage_error(st, "one input file only (also got \"%s\")", arg);
-    st->o->file = arg;
+    cli_options *o = st->o;
+    if (o->nfiles == CLI_MAX_FILES)
+        return usage_error(st, "%d input files at most (also got \"%s\")", CLI_MAX_FILES, arg);
+    for (size_t i = 0; i < o->nfiles; i++)
+        if (strcmp(o->files[i], arg) == 0)
+            return usage_error(st, "\"%s\" is given twice: its rows would count twice", arg);
+    o->files[o->nfiles++] = arg;
+    return 0;
+}
+
+/* The input files found (cli_data_path), and o->file naming them all. */
+static int name_files(cli_parse_state *st)
+{
+    cli_options *o = st->o;
+    size_t n = 0;
+    for (size_t i = 0; i < o->nfiles; i++) {
+        o->files[i] = cli_data_path(o, o->files[i]);
+        n += strlen(o->files[i]) + 2;
+    }
+    o->file = o->files[0];
+    if (o->nfiles == 1)
+        return 0;
+    char *joined = malloc(n + 1);
+    if (!joined)
+        return usage_error(st, "%s", "out of memory");
+    joined[0] = '\0';
+    for (size_t i = 0; i < o->nfiles; i++)
+        strcat(strcat(joined, i ? ", " : ""), o->files[i]);
+    o->owned[o->nowned++] = joined;
+    o->file = joined;
     return 0;
 }
 
@@ -558,10 +588,12 @@ int cli_parse(int argc, char **argv, cli_options *o)
     o->panel = *fdi_input_panel_options(o->input);
     if (rc || o->help)
         return rc;
-    if (!o->file)
+    if (!o->nfiles)
         return usage_error(&st, "%s", "no input file given (use - for standard input)");
-    o->file = o->in.path = cli_data_path(o->file, o->found[0], sizeof o->found[0]);
-    o->plan_file = cli_data_path(o->plan_file, o->found[1], sizeof o->found[1]);
-    o->scenarios_file = cli_data_path(o->scenarios_file, o->found[2], sizeof o->found[2]);
+    if (name_files(&st) != 0)
+        return EXIT_USAGE;
+    o->in.path = o->files[0];
+    o->plan_file = cli_data_path(o, o->plan_file);
+    o->scenarios_file = cli_data_path(o, o->scenarios_file);
     return 0;
 }

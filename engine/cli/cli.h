@@ -11,9 +11,15 @@
 /* Exit codes (DESIGN.md). */
 enum { EXIT_USAGE = 1, EXIT_DATA = 2, EXIT_COMPUTE = 3 };
 
+/* Input files one command reads together (fdi_ingest_files). */
+enum { CLI_MAX_FILES = 64 };
+
 typedef struct {
     const char *command;
-    const char *file;
+    const char *file;     /* the input as messages name it: the file, or
+                             several joined by ", " */
+    const char *files[CLI_MAX_FILES];
+    size_t nfiles;
     fdi_ingest_options in;
     fdi_panel_options panel;
     fdi_input *input;      /* the input options, set by the library's
@@ -57,8 +63,10 @@ typedef struct {
     int from_year;             /* --from YYYY (backtest) */
     FILE *errors;              /* where cli_parse says what is wrong (NULL:
                                   stderr; the fuzz target passes /dev/null) */
-    char found[3][4096];       /* FILE, --plan, --scenarios found among the
-                                  installed datasets (cli_data_path) */
+    char *owned[CLI_MAX_FILES + 3]; /* paths found among the installed
+                                       datasets (cli_data_path), the joined
+                                       file names: freed by cli_free */
+    size_t nowned;
 } cli_options;
 
 /* Parse argv after the command name (o->command names it): the options of
@@ -69,9 +77,9 @@ void cli_free(cli_options *o);
 
 /* path, or when it is relative and names no file here, the same path
  * under the datasets installed beside the program (<prefix>/share/fdi/,
- * the program being <prefix>/bin/fdi) when there is such a file: into buf
- * (PATH_MAX bytes at least). */
-const char *cli_data_path(const char *path, char *buf, size_t size);
+ * the program being <prefix>/bin/fdi) when there is such a file: a copy
+ * kept in o->owned (path itself when out of memory). */
+const char *cli_data_path(cli_options *o, const char *path);
 
 /* Map a status to an exit code and print "fdi: file:line:col: message". */
 int cli_fail(fdi_status st, const fdi_error *err);

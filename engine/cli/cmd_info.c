@@ -163,10 +163,12 @@ static void print_rejections(const fdi_frame *f)
     printf("rejected rows:\n");
     for (size_t i = 0; i < fdi_frame_nrejections(f); i++) {
         const fdi_rejection *r = fdi_frame_rejection(f, i);
+        size_t line;
+        const char *file = fdi_frame_where(f, r->line, &line);
         if (r->column)
-            printf("  %s:%zu:%zu: %s\n", fdi_frame_path(f), r->line, r->column, r->message);
+            printf("  %s:%zu:%zu: %s\n", file, line, r->column, r->message);
         else
-            printf("  %s:%zu: %s\n", fdi_frame_path(f), r->line, r->message);
+            printf("  %s:%zu: %s\n", file, line, r->message);
     }
     if (s->rows_rejected > fdi_frame_nrejections(f))
         printf("  ... and %zu more\n", s->rows_rejected - fdi_frame_nrejections(f));

@@ -80,7 +80,7 @@ int cli_load_frame(const cli_options *o, fdi_frame **frame)
                              : INT32_MIN;
     }
     cli_progress_begin(o, "reading");
-    st = fdi_ingest_csv(&in, frame, &err);
+    st = fdi_ingest_files(&in, o->files, o->nfiles, frame, &err);
     cli_progress_end();
     if (st != FDI_OK)
         return cli_fail(st, &err);
@@ -88,14 +88,16 @@ int cli_load_frame(const cli_options *o, fdi_frame **frame)
     if (s->rows_rejected) {
         const fdi_rejection *r = fdi_frame_rejection(*frame, 0);
         char where[64] = "";
+        size_t line = 0;
+        const char *file = r ? fdi_frame_where(*frame, r->line, &line) : o->file;
         if (r && r->column)
-            snprintf(where, sizeof where, "%zu:%zu", r->line, r->column);
+            snprintf(where, sizeof where, "%zu:%zu", line, r->column);
         else if (r)
-            snprintf(where, sizeof where, "%zu", r->line);
+            snprintf(where, sizeof where, "%zu", line);
         fprintf(stderr,
                 "fdi: %zu of %zu rows rejected in %s; the first: %s:%s: %s\n"
                 "     (fdi info %s lists them all%s)\n",
-                s->rows_rejected, s->rows_read, o->file, o->file, where,
+                s->rows_rejected, s->rows_read, o->file, file, where,
                 r ? r->message : "", o->file,
                 s->rows_outside ? "; rows outside the periods used here were not read"
                                 : "");

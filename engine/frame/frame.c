@@ -64,6 +64,10 @@ void fdi_frame_destroy(fdi_frame *f)
     free(f->obs_value);
     free(f->obs_line);
     free(f->rejections);
+    for (size_t i = 0; i < f->nsrc; i++)
+        free(f->src_path[i]);
+    free(f->src_path);
+    free(f->src_shift);
     free(f->path);
     free(f);
 }

@@ -30,6 +30,11 @@ struct fdi_frame {
     size_t nrej, rej_cap;
     fdi__column *columns;
     size_t ncolumns;
+    size_t nlines; /* lines read (the last line's number) */
+    /* several files read into one frame (fdi_ingest_files): each one's
+     * path and the number its lines are shifted by; none for one file */
+    char **src_path;
+    size_t *src_shift, nsrc;
 };
 
 /* Allocate an empty frame with the given dimension names (measure last). */
@@ -52,6 +57,11 @@ static inline int fdi__frame_push(fdi_frame *f, uint32_t series, int32_t period,
     f->nobs++;
     return 0;
 }
+
+/* src's observations, series and rejections appended to dst as read from
+ * another file, its lines numbered after dst's (fdi_frame_where tells the
+ * file and line back); 0, or -1 when out of memory. */
+int fdi__frame_append_file(fdi_frame *dst, const fdi_frame *src);
 
 /* Log a rejected row (counted by the caller). */
 int fdi__frame_reject(fdi_frame *f, size_t line, size_t column, const char *fmt,

@@ -227,6 +227,20 @@ static fdi_status transcode_file(const fdi_ingest_options *opts, const char *pat
     return st;
 }
 
+/* A gzip-compressed file: its text, decompressed, read as a buffer. */
+static fdi_status ingest_gzip(const fdi_ingest_options *opts, const char *path, fdi_frame **out,
+                              fdi_error *err)
+{
+    char *text;
+    size_t n = 0;
+    fdi_status st = fdi__gunzip(path, &text, &n, err);
+    if (st != FDI_OK)
+        return st;
+    st = fdi_ingest_buffer(text, n, path, opts, out, err);
+    free(text);
+    return st;
+}
+
 fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
                           fdi_error *err)
 {
@@ -246,6 +260,10 @@ fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
         fclose(fp); /* fopen opens a directory; reading it fails as "empty" */
         return fdi_error_set(err, FDI_EIO, path, 0, 0,
                              "is a directory: give one of the CSV files in it");
+    }
+    if (!is_stdin && fdi__is_gzip(fp)) {
+        fclose(fp);
+        return ingest_gzip(opts, path, out, err);
     }
     errno = 0;
     size_t size = 0;

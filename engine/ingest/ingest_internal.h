@@ -4,6 +4,8 @@
 #define FDI_INGEST_INTERNAL_H
 
 #include "fdi/ingest.h"
+
+#include <stdio.h>
 #include "frame/frame_internal.h"
 
 /* One record: fields as (pointer, length) into a buffer owned elsewhere. */
@@ -62,5 +64,11 @@ void fdi__trim(const char **s, size_t *len);
 int fdi__encoding_find(const char *name, const char **iconv_name);
 fdi_status fdi__transcode(const char *enc, const char *file, const char *in, size_t n,
                           char **out, size_t *out_len, fdi_error *err);
+
+/* gzip.c: whether fp (at its start) holds gzip data (its position kept);
+ * the whole decompressed text of the file at path into *out (malloc'd,
+ * *n bytes). */
+int fdi__is_gzip(FILE *fp);
+fdi_status fdi__gunzip(const char *path, char **out, size_t *n, fdi_error *err);
 
 #endif

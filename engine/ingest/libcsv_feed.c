@@ -185,6 +185,7 @@ fdi_status fdi__reader_conclude(reader *r, size_t total, fdi_frame **out)
         r->frame = NULL;
     } else {
         r->frame->stats.bytes = total;
+        r->frame->nlines = r->cur_line;
         *out = r->frame;
     }
     fdi__reader_free(r);

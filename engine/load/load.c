@@ -11,7 +11,7 @@
 
 #include <utf8proc.h>
 
-enum { MAX_FILTERS = 32, MAX_STRINGS = 64 };
+enum { MAX_FILTERS = 32, MAX_STRINGS = 64, MAX_FILES = 16 };
 
 struct fdi_input {
     fdi_ingest_options in;
@@ -20,6 +20,8 @@ struct fdi_input {
     char *strings[MAX_STRINGS]; /* copies of every value set */
     size_t nstrings;
     int thousands_set;
+    const char *more[MAX_FILES]; /* files read with in.path (fdi_input_add_file) */
+    size_t nmore;
 };
 
 static char *keep(fdi_input *in, const char *s)
@@ -304,6 +306,19 @@ fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi
     return st == FDI_OK ? check_marks(in, err) : st;
 }
 
+fdi_status fdi_input_add_file(fdi_input *in, const char *path, fdi_error *err)
+{
+    if (!in->in.path)
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "no first input file to add to");
+    if (in->nmore == MAX_FILES)
+        return fdi_error_set(err, FDI_EUSAGE, path, 0, 0, "%d more input files at most",
+                             (int)MAX_FILES);
+    if (!(in->more[in->nmore] = keep(in, path)))
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    in->nmore++;
+    return FDI_OK;
+}
+
 fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi_panel **p,
                           fdi_error *err)
 {
@@ -313,7 +328,9 @@ fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi
     *p = NULL;
     if (!in->in.path)
         return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0, "no input file given");
-    if ((st = fdi_ingest_csv(&in->in, f, err)) != FDI_OK)
+    const char *paths[MAX_FILES + 1] = {in->in.path};
+    memcpy(paths + 1, in->more, in->nmore * sizeof *paths);
+    if ((st = fdi_ingest_files(&in->in, paths, in->nmore + 1, f, err)) != FDI_OK)
         return st;
     po.as_of = as_of;
     if ((st = fdi_panel_build(*f, &po, p, err)) != FDI_OK) {

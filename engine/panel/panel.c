@@ -568,10 +568,18 @@ static fdi_status duplicate_error(const panel_build *b, size_t i, size_t ndup, f
     fdi_period_format(op[i], b->p->freq, per, sizeof per);
     if (ndup > 1)
         snprintf(more, sizeof more, " (%zu duplicates in all)", ndup);
-    return fdi_error_set(err, FDI_EDUP, fdi_frame_path(f), ol[i], 0,
-                         "series (%s) has period %s twice: lines %u and %u%s; "
+    if (fdi_frame_nfiles(f) == 1)
+        return fdi_error_set(err, FDI_EDUP, fdi_frame_path(f), ol[i], 0,
+                             "series (%s) has period %s twice: lines %u and %u%s; "
+                             "choose --dedupe first|last|sum",
+                             key, per, (unsigned)(ol[j] ? ol[j] : 1), (unsigned)ol[i], more);
+    /* files read together: each line in its own file */
+    size_t li, lj;
+    const char *fi = fdi_frame_where(f, ol[i], &li), *fj = fdi_frame_where(f, ol[j], &lj);
+    return fdi_error_set(err, FDI_EDUP, fi, li, 0,
+                         "series (%s) has period %s twice: %s line %zu and %s line %zu%s; "
                          "choose --dedupe first|last|sum",
-                         key, per, (unsigned)(ol[j] ? ol[j] : 1), (unsigned)ol[i], more);
+                         key, per, fj, lj, fi, li, more);
 }
 
 /* Step (2): every observation kept into the fine matrix, on two threads

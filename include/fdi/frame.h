@@ -43,6 +43,13 @@ typedef struct {
 FDI_API void fdi_frame_destroy(fdi_frame *f);
 
 FDI_API const char *fdi_frame_path(const fdi_frame *f);
+/* The files read into the frame (one, unless fdi_ingest_files read
+ * several: then fdi_frame_path joins their names), and the file a line
+ * number of the frame (a rejection's, an observation's) comes from, with
+ * its line in that file in *local. */
+FDI_API size_t fdi_frame_nfiles(const fdi_frame *f);
+FDI_API const char *fdi_frame_file(const fdi_frame *f, size_t i);
+FDI_API const char *fdi_frame_where(const fdi_frame *f, size_t line, size_t *local);
 /* "long", "wide" or "periods-as-columns". */
 FDI_API const char *fdi_frame_layout(const fdi_frame *f);
 /* 12 monthly, 4 quarterly, 1 annual. */

@@ -98,6 +98,16 @@ FDI_API fdi_ingest_options fdi_ingest_options_default(void);
 FDI_API fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
                                   fdi_error *err);
 
+/* Several files into one frame, as if they were one: each read as
+ * fdi_ingest_csv reads opts->path (paths[i] in its place), then appended
+ * in order, its lines numbered after the files before it
+ * (fdi_frame_where tells the file and line back).  Their columns must
+ * agree: the same names with the same roles, the same frequency;
+ * otherwise FDI_ESCHEMA names the two files and the first column that
+ * differs.  One path: fdi_ingest_csv. */
+FDI_API fdi_status fdi_ingest_files(const fdi_ingest_options *opts, const char *const *paths,
+                                    size_t npaths, fdi_frame **out, fdi_error *err);
+
 /* The same from memory; name is used in messages. */
 FDI_API fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
                                      const fdi_ingest_options *opts, fdi_frame **out,

@@ -34,6 +34,9 @@ FDI_API void fdi_input_destroy(fdi_input *in);
  * is copied. */
 FDI_API fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi_error *err);
 
+/* Another file read with the first, into one panel (fdi_ingest_files:
+ * their columns must agree); copied. */
+FDI_API fdi_status fdi_input_add_file(fdi_input *in, const char *path, fdi_error *err);
 /* The options as set (borrowed; valid until the next set or destroy). */
 FDI_API const fdi_ingest_options *fdi_input_ingest_options(const fdi_input *in);
 FDI_API const fdi_panel_options *fdi_input_panel_options(const fdi_input *in);

@@ -65,6 +65,25 @@ class SameFigures(unittest.TestCase):
         self.same(self.hp.ytd("2016-09"), command("ytd", HP_FILE, "--as-of", "2016-09", *HP_ARGS))
         self.assertEqual(self.hp.ytd("2016-09")[0]["ytd"], 2729.86)  # the 2016 report
 
+    def test_several_files(self):
+        # two halves of the Hai Phong file (each with the header), read as
+        # one: the same figures as the command on the whole file
+        with open(HP_FILE, encoding="utf-8") as f:
+            lines = f.readlines()
+        half = (len(lines) - 1) // 2 + 1
+        with tempfile.TemporaryDirectory() as d:
+            a, b = os.path.join(d, "a.csv"), os.path.join(d, "b.csv")
+            with open(a, "w", encoding="utf-8") as f:
+                f.writelines(lines[:half])
+            with open(b, "w", encoding="utf-8") as f:
+                f.writelines(lines[:1] + lines[half:])
+            both = fdi.load([a, b], **HP_OPTS)
+            self.same(both.yoy("2016-09"),
+                      command("yoy", HP_FILE, "--as-of", "2016-09", *HP_ARGS))
+            with self.assertRaises(fdi.Error) as e:
+                fdi.load([a, HP_FILE], **HP_OPTS).ytd("2016-09")
+            self.assertIn("twice", str(e.exception))
+
     def test_yoy(self):
         self.same(self.hp.yoy("2016-09"), command("yoy", HP_FILE, "--as-of", "2016-09", *HP_ARGS))
         self.same(self.hp.yoy("2016-09", single=True),

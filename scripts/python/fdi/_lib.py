@@ -94,6 +94,7 @@ i32 = ctypes.c_int32
 
 _SIGNATURES = {
     "fdi_input_create": (int_, [cp, pvp, perr]),
+    "fdi_input_add_file": (int_, [vp, cp, perr]),
     "fdi_input_destroy": (None, [vp]),
     "fdi_input_set": (int_, [vp, cp, cp, perr]),
     "fdi_input_open": (int_, [vp, i32, pvp, pvp, perr]),

@@ -121,8 +121,13 @@ class Panel:
         self._frame = self._panel = self._input = None
         err = _lib.FdiError()
         inp = ctypes.c_void_p()
-        check(lib.fdi_input_create(text(str(path)), ctypes.byref(inp), ctypes.byref(err)), err)
+        paths = [path] if isinstance(path, (str, bytes)) or not hasattr(path, "__iter__") \
+            else list(path)
+        check(lib.fdi_input_create(text(str(paths[0])), ctypes.byref(inp), ctypes.byref(err)),
+              err)
         self._input = inp
+        for more in paths[1:]:  # read with the first into one panel
+            check(lib.fdi_input_add_file(inp, text(str(more)), ctypes.byref(err)), err)
         for name, value in options.items():
             values = value if isinstance(value, (list, tuple)) else [value]
             for v in values:
@@ -226,5 +231,6 @@ class Panel:
 
 
 def load(path, **options):
-    """Read path into a panel with the command's input options."""
+    """Read path (or a list of files whose columns agree, as one) into a
+    panel with the command's input options."""
     return Panel(path, **options)
