@@ -162,6 +162,7 @@ SET_INPUT(set_value_col, "value-col")
 SET_INPUT(set_ytd, "ytd")
 SET_INPUT(set_allow_future, "allow-future")
 SET_INPUT(set_threads, "threads")
+SET_INPUT(set_map, "map")
 SET_INPUT(set_decimal, "decimal")
 SET_INPUT(set_thousands, "thousands")
 SET_INPUT(set_delimiter, "delimiter")
@@ -376,6 +377,9 @@ const cli_opt cli_opts[OPT_COUNT] = {
     [OPT_ENCODING] = {"encoding", "latin1|cp1258", "the file's legacy encoding, converted\n"
                       "to UTF-8 before reading (default: UTF-8, where\n"
                       "other bytes in a key are an error)", 1, 0, set_encoding},
+    [OPT_MAP] = {"map", "MAP.csv", "group columns added as keys: a column named as a\n"
+                 "key of the data, and its groups (province,region);\n"
+                 "--by and --filter use them, unmapped keys are listed", 1, 0, set_map},
     [OPT_QUIET] = {"quiet", NULL, "no progress bar (shown on a terminal for long work)", 1, 0,
                    set_quiet},
     [OPT_THREADS] = {"threads", "1|2", "read a big file without quotes on two threads\n"

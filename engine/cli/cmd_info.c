@@ -112,6 +112,10 @@ static void print_schema(const fdi_frame *f)
                fdi_frame_nlabels(f, d));
     if (nd == 1)
         printf(" none");
+    char unmapped[2048];
+    fdi_frame_unmapped_note(f, unmapped, sizeof unmapped);
+    if (unmapped[0])
+        printf("\nmap: %s", unmapped);
     printf("\nmeasures:");
     for (uint32_t m = 0; m < fdi_frame_nlabels(f, nd - 1); m++)
         printf("%s %s", m ? "," : "", fdi_frame_label(f, nd - 1, m));

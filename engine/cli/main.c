@@ -84,6 +84,10 @@ int cli_load_frame(const cli_options *o, fdi_frame **frame)
     cli_progress_end();
     if (st != FDI_OK)
         return cli_fail(st, &err);
+    char unmapped[2048];
+    fdi_frame_unmapped_note(*frame, unmapped, sizeof unmapped);
+    if (unmapped[0] && !info)
+        fprintf(stderr, "fdi: --map: %s\n", unmapped);
     s = fdi_frame_stats(*frame);
     if (s->rows_rejected) {
         const fdi_rejection *r = fdi_frame_rejection(*frame, 0);

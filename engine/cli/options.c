@@ -19,7 +19,7 @@
     {OPT_FILTER, NULL, NULL}
 #define INPUT_OPTS_END                                                         \
     {OPT_FILL, NULL, NULL}, {OPT_DEDUPE, NULL, NULL}, {OPT_STRICT, NULL, NULL}, \
-    {OPT_LENIENT, NULL, NULL}, {OPT_ENCODING, NULL, NULL}, \
+    {OPT_LENIENT, NULL, NULL}, {OPT_ENCODING, NULL, NULL}, {OPT_MAP, NULL, NULL}, \
     {OPT_QUIET, NULL, NULL}, {OPT_THREADS, NULL, NULL},                         \
     {OPT_ALLOW_FUTURE, NULL, NULL}
 #define TABLE_INPUT_OPTS                                                       \

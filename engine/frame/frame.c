@@ -68,6 +68,7 @@ void fdi_frame_destroy(fdi_frame *f)
         free(f->src_path[i]);
     free(f->src_path);
     free(f->src_shift);
+    free(f->unmapped);
     free(f->path);
     free(f);
 }

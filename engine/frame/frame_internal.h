@@ -35,6 +35,10 @@ struct fdi_frame {
      * path and the number its lines are shifted by; none for one file */
     char **src_path;
     size_t *src_shift, nsrc;
+    /* --map: the mapped key's labels the map did not name (codes in the
+     * mapped dimension's dictionary) */
+    uint32_t *unmapped;
+    size_t nunmapped, unmapped_dim;
 };
 
 /* Allocate an empty frame with the given dimension names (measure last). */

@@ -1,7 +1,9 @@
-/* sources.c - a frame read from several files: which file a line is in. */
+/* sources.c - where a frame's rows come from: several files (which file a
+ * line is in), a --map (the keys it did not name). */
 #define _POSIX_C_SOURCE 200809L
 #include "frame/frame_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,4 +74,29 @@ const char *fdi_frame_where(const fdi_frame *f, size_t line, size_t *local)
         k++;
     *local = f->nsrc ? line - f->src_shift[k] : line;
     return f->nsrc ? f->src_path[k] : f->path;
+}
+
+size_t fdi_frame_nunmapped(const fdi_frame *f) { return f->nunmapped; }
+
+const char *fdi_frame_unmapped(const fdi_frame *f, size_t i)
+{
+    return i < f->nunmapped ? fdi__dict_str(&f->dicts[f->unmapped_dim], f->unmapped[i]) : NULL;
+}
+
+void fdi_frame_unmapped_note(const fdi_frame *f, char *buf, size_t size)
+{
+    enum { SHOWN = 20 };
+    size_t at = 0;
+    if (!size)
+        return;
+    buf[0] = '\0';
+    if (!f->nunmapped)
+        return;
+    int n = snprintf(buf, size, "%zu key%s of %s %s not in the map (they sum as "
+                     "\"(unmapped)\"): ", f->nunmapped, f->nunmapped == 1 ? "" : "s",
+                     f->dim_names[f->unmapped_dim], f->nunmapped == 1 ? "is" : "are");
+    for (size_t i = 0; n > 0 && (at += (size_t)n) < size && i < f->nunmapped && i < SHOWN; i++)
+        n = snprintf(buf + at, size - at, "%s%s", i ? ", " : "", fdi_frame_unmapped(f, i));
+    if (at < size && f->nunmapped > SHOWN)
+        snprintf(buf + at, size - at, " and %zu more", f->nunmapped - SHOWN);
 }

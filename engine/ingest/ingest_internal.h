@@ -65,6 +65,10 @@ int fdi__encoding_find(const char *name, const char **iconv_name);
 fdi_status fdi__transcode(const char *enc, const char *file, const char *in, size_t n,
                           char **out, size_t *out_len, fdi_error *err);
 
+/* map.c: --map FILE's group columns added to f as keys (fdi_ingest_options
+ * .map); FDI_EPARSE / FDI_ESCHEMA naming the map's line, FDI_ENOMEM. */
+fdi_status fdi__frame_apply_map(fdi_frame *f, const char *path, fdi_error *err);
+
 /* gzip.c: whether fp (at its start) holds gzip data (its position kept);
  * the whole decompressed text of the file at path into *out (malloc'd,
  * *n bytes). */

@@ -122,6 +122,8 @@ fdi_status fdi_ingest_files(const fdi_ingest_options *opts, const char *const *p
         fdi_frame_destroy(next);
         next = NULL;
     }
+    if (st == FDI_OK && o.map)
+        st = fdi__frame_apply_map(all, o.map, err);
     if (st != FDI_OK) {
         fdi_frame_destroy(all);
         return st;

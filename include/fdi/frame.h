@@ -50,6 +50,14 @@ FDI_API const char *fdi_frame_path(const fdi_frame *f);
 FDI_API size_t fdi_frame_nfiles(const fdi_frame *f);
 FDI_API const char *fdi_frame_file(const fdi_frame *f, size_t i);
 FDI_API const char *fdi_frame_where(const fdi_frame *f, size_t line, size_t *local);
+/* With --map: how many labels of the mapped key the map did not name, and
+ * the i-th of them (they are in the group "(unmapped)"). */
+FDI_API size_t fdi_frame_nunmapped(const fdi_frame *f);
+FDI_API const char *fdi_frame_unmapped(const fdi_frame *f, size_t i);
+/* What to tell about them, into buf: "2 keys of Provinces are not in the
+ * map (they sum as \"(unmapped)\"): Bac Kan, Yen Bai" (the first 20, and
+ * how many more); "" when there are none. */
+FDI_API void fdi_frame_unmapped_note(const fdi_frame *f, char *buf, size_t size);
 /* "long", "wide" or "periods-as-columns". */
 FDI_API const char *fdi_frame_layout(const fdi_frame *f);
 /* 12 monthly, 4 quarterly, 1 annual. */

@@ -59,6 +59,12 @@ typedef struct {
      * (Windows-1258, Vietnamese): converted to UTF-8 (glibc's iconv)
      * before parsing, the whole file in memory. */
     const char *encoding;
+    /* --map FILE: a CSV with a column named as one of the data's key
+     * columns (province) and one or more group columns (region, ...),
+     * added to the frame as keys (fdi_ingest_files applies it): --by and
+     * --filter use them.  A key the map does not name goes to the group
+     * "(unmapped)" and is listed (fdi_frame_unmapped), never dropped. */
+    const char *map;
 } fdi_ingest_options;
 
 /* fdi_ingest_options.lenient:
