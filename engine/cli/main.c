@@ -87,15 +87,13 @@ int cli_load_frame(const cli_options *o, fdi_frame **frame)
     s = fdi_frame_stats(*frame);
     if (s->rows_rejected) {
         const fdi_rejection *r = fdi_frame_rejection(*frame, 0);
-        char where[64] = "";
-        if (r && r->column)
-            snprintf(where, sizeof where, "%zu:%zu", r->line, r->column);
-        else if (r)
-            snprintf(where, sizeof where, "%zu", r->line);
+        char where[512];
+        fdi_location_format(o->file, fdi_frame_sheet(*frame), r ? r->line : 0,
+                            r ? r->column : 0, where, sizeof where);
         fprintf(stderr,
-                "fdi: %zu of %zu rows rejected in %s; the first: %s:%s: %s\n"
+                "fdi: %zu of %zu rows rejected in %s; the first: %s: %s\n"
                 "     (fdi info %s lists them all%s)\n",
-                s->rows_rejected, s->rows_read, o->file, o->file, where,
+                s->rows_rejected, s->rows_read, o->file, where,
                 r ? r->message : "", o->file,
                 s->rows_outside ? "; rows outside the periods used here were not read"
                                 : "");

@@ -43,6 +43,10 @@ typedef struct {
 FDI_API void fdi_frame_destroy(fdi_frame *f);
 
 FDI_API const char *fdi_frame_path(const fdi_frame *f);
+/* The sheet read when the file is an Excel workbook (NULL for a text
+ * file): a rejection's line is then the sheet's row, its column the sheet's
+ * column (fdi_location_format writes them as Sheet1!C7). */
+FDI_API const char *fdi_frame_sheet(const fdi_frame *f);
 /* "long", "wide" or "periods-as-columns". */
 FDI_API const char *fdi_frame_layout(const fdi_frame *f);
 /* 12 monthly, 4 quarterly, 1 annual. */
