@@ -119,6 +119,8 @@ static const char **text_option(fdi_input *in, const char *n)
         return &in->po.by;
     if (strcmp(n, "encoding") == 0)
         return &in->in.encoding;
+    if (strcmp(n, "sheet") == 0)
+        return &in->in.sheet;
     return NULL;
 }
 
