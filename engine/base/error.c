@@ -39,11 +39,48 @@ fdi_status fdi_error_set(fdi_error *err, fdi_status status, const char *file,
         err->file = file;
         err->line = line;
         err->column = column;
+        err->sheet[0] = '\0';
         va_start(ap, fmt);
         vsnprintf(err->message, sizeof err->message, fmt, ap);
         va_end(ap);
     }
     return status;
+}
+
+/* Column 1 as A, 27 as AA, as a spreadsheet names them. */
+static void column_letters(size_t col, char *out)
+{
+    char rev[16];
+    size_t n = 0;
+    while (col && n < sizeof rev) {
+        rev[n++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    out[n] = '\0';
+}
+
+void fdi_location_format(const char *file, const char *sheet, size_t line, size_t column,
+                         char *buf, size_t size)
+{
+    char col[17];
+    file = file ? file : "";
+    if (sheet && *sheet) {
+        column_letters(column, col);
+        if (line && column)
+            snprintf(buf, size, "%s: %s!%s%zu", file, sheet, col, line);
+        else if (line)
+            snprintf(buf, size, "%s: %s!%zu:%zu", file, sheet, line, line);
+        else
+            snprintf(buf, size, "%s: %s", file, sheet);
+    } else if (line && column) {
+        snprintf(buf, size, "%s:%zu:%zu", file, line, column);
+    } else if (line) {
+        snprintf(buf, size, "%s:%zu", file, line);
+    } else {
+        snprintf(buf, size, "%s", file);
+    }
 }
 
 void fdi_error_format(const fdi_error *err, char *buf, size_t size)
@@ -52,13 +89,11 @@ void fdi_error_format(const fdi_error *err, char *buf, size_t size)
         snprintf(buf, size, "ok");
         return;
     }
-    if (err->file && err->line && err->column)
-        snprintf(buf, size, "%s:%zu:%zu: %s", err->file, err->line,
-                 err->column, err->message);
-    else if (err->file && err->line)
-        snprintf(buf, size, "%s:%zu: %s", err->file, err->line, err->message);
-    else if (err->file)
-        snprintf(buf, size, "%s: %s", err->file, err->message);
-    else
+    if (err->file) {
+        char where[512];
+        fdi_location_format(err->file, err->sheet, err->line, err->column, where, sizeof where);
+        snprintf(buf, size, "%s: %s", where, err->message);
+    } else {
         snprintf(buf, size, "%s", err->message);
+    }
 }

@@ -97,12 +97,15 @@ static void print_schema(const fdi_frame *f)
 {
     const fdi_ingest_stats *s = fdi_frame_stats(f);
     size_t nd = fdi_frame_ndims(f);
+    const char *sheet = fdi_frame_sheet(f), *line = sheet ? "row" : "line";
     printf("file: %s (%zu bytes)\n", fdi_frame_path(f), s->bytes);
+    if (sheet)
+        printf("sheet: %s\n", sheet);
     printf("layout: %s, %s, %s\n", fdi_frame_layout(f), freq_word(fdi_frame_freq(f)),
            fdi_frame_is_ytd(f) ? "cumulative year to date (--ytd)" : "flows per period");
-    printf("header: line %zu", s->header_line);
+    printf("header: %s %zu", line, s->header_line);
     if (s->skipped_lines)
-        printf(" (%zu line%s before it skipped)", s->skipped_lines,
+        printf(" (%zu %s%s before it skipped)", s->skipped_lines, line,
                s->skipped_lines == 1 ? "" : "s");
     printf("\n");
     print_columns(f);
@@ -167,12 +170,11 @@ static void print_rejections(const fdi_frame *f)
     printf("rejected rows:\n");
     for (size_t i = 0; i < fdi_frame_nrejections(f); i++) {
         const fdi_rejection *r = fdi_frame_rejection(f, i);
+        char where[512];
         size_t line;
         const char *file = fdi_frame_where(f, r->line, &line);
-        if (r->column)
-            printf("  %s:%zu:%zu: %s\n", file, line, r->column, r->message);
-        else
-            printf("  %s:%zu: %s\n", file, line, r->message);
+        fdi_location_format(file, fdi_frame_sheet(f), line, r->column, where, sizeof where);
+        printf("  %s: %s\n", where, r->message);
     }
     if (s->rows_rejected > fdi_frame_nrejections(f))
         printf("  ... and %zu more\n", s->rows_rejected - fdi_frame_nrejections(f));

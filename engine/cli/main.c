@@ -91,17 +91,15 @@ int cli_load_frame(const cli_options *o, fdi_frame **frame)
     s = fdi_frame_stats(*frame);
     if (s->rows_rejected) {
         const fdi_rejection *r = fdi_frame_rejection(*frame, 0);
-        char where[64] = "";
+        char where[512];
         size_t line = 0;
         const char *file = r ? fdi_frame_where(*frame, r->line, &line) : o->file;
-        if (r && r->column)
-            snprintf(where, sizeof where, "%zu:%zu", line, r->column);
-        else if (r)
-            snprintf(where, sizeof where, "%zu", line);
+        fdi_location_format(file, fdi_frame_sheet(*frame), line, r ? r->column : 0, where,
+                            sizeof where);
         fprintf(stderr,
-                "fdi: %zu of %zu rows rejected in %s; the first: %s:%s: %s\n"
+                "fdi: %zu of %zu rows rejected in %s; the first: %s: %s\n"
                 "     (fdi info %s lists them all%s)\n",
-                s->rows_rejected, s->rows_read, o->file, file, where,
+                s->rows_rejected, s->rows_read, o->file, where,
                 r ? r->message : "", o->file,
                 s->rows_outside ? "; rows outside the periods used here were not read"
                                 : "");

@@ -20,6 +20,7 @@
 #define INPUT_OPTS_END                                                         \
     {OPT_FILL, NULL, NULL}, {OPT_DEDUPE, NULL, NULL}, {OPT_STRICT, NULL, NULL}, \
     {OPT_LENIENT, NULL, NULL}, {OPT_ENCODING, NULL, NULL}, {OPT_MAP, NULL, NULL}, \
+    {OPT_SHEET, NULL, NULL},                                                    \
     {OPT_QUIET, NULL, NULL}, {OPT_THREADS, NULL, NULL},                         \
     {OPT_ALLOW_FUTURE, NULL, NULL}
 #define TABLE_INPUT_OPTS                                                       \
@@ -235,7 +236,9 @@ static void help_list(FILE *out, const cli_command *c, int input)
 static void overview(FILE *out)
 {
     fputs("fdi " FDI_VERSION " - foreign direct investment, month by month\n\n"
-          "usage: fdi COMMAND FILE [options]\n\n", out);
+          "usage: fdi COMMAND FILE [options]\n\n"
+          "FILE: CSV text, or an Excel workbook (.xlsx: the first sheet, or --sheet)\n\n",
+          out);
     for (size_t i = 0; i < cli_ncommands; i++)
         fprintf(out, "  %-9s %s\n", cli_commands[i].name, cli_commands[i].summary);
     fputs("\nfdi COMMAND --help shows a command's options and an example.\n", out);

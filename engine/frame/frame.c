@@ -70,6 +70,7 @@ void fdi_frame_destroy(fdi_frame *f)
     free(f->src_shift);
     free(f->unmapped);
     free(f->path);
+    free(f->sheet);
     free(f);
 }
 
@@ -139,6 +140,14 @@ int fdi__frame_reject(fdi_frame *f, size_t line, size_t column, const char *fmt,
 }
 
 const char *fdi_frame_path(const fdi_frame *f) { return f->path; }
+const char *fdi_frame_sheet(const fdi_frame *f) { return f->sheet; }
+
+int fdi__frame_set_sheet(fdi_frame *f, const char *sheet)
+{
+    free(f->sheet);
+    f->sheet = dup_str(sheet);
+    return f->sheet ? 0 : -1;
+}
 const char *fdi_frame_layout(const fdi_frame *f) { return f->layout; }
 int fdi_frame_freq(const fdi_frame *f) { return f->freq; }
 int fdi_frame_is_ytd(const fdi_frame *f) { return f->ytd; }

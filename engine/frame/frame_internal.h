@@ -12,6 +12,7 @@ typedef struct {
 
 struct fdi_frame {
     char *path;
+    char *sheet; /* a workbook's sheet read (NULL: a text file) */
     const char *layout;
     int freq;
     int ytd;
@@ -43,6 +44,9 @@ struct fdi_frame {
 
 /* Allocate an empty frame with the given dimension names (measure last). */
 fdi_frame *fdi__frame_new(const char *path, char *const *dim_names, size_t ndims);
+/* The workbook's sheet the frame was read from (copied); 0, or -1 when out
+ * of memory. */
+int fdi__frame_set_sheet(fdi_frame *f, const char *sheet);
 /* Room for `need` observations without growing again (its untouched
  * pages cost no memory); 0, or -1 when out of memory. */
 int fdi__frame_reserve(fdi_frame *f, size_t need);

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "ingest/reader.h"
 #include "ingest/test_switches.h"
+#include "ingest/xlsx.h"
 #include "base/line_end.h"
 
 #include <sys/mman.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 fdi_ingest_options fdi_ingest_options_default(void)
 {
@@ -122,13 +124,9 @@ static fdi_status verdict(const fdi_ingest_options *o, const char *path, fdi_fra
                            o->lenient || none_used ? "" : " (--lenient reads on without them)");
     for (size_t i = 0; i < shown && at < sizeof msg; i++) {
         const fdi_rejection *r = fdi_frame_rejection(*out, i);
-        char where[48];
-        if (r->column)
-            snprintf(where, sizeof where, ":%zu:%zu", r->line, r->column);
-        else
-            snprintf(where, sizeof where, ":%zu", r->line);
-        at += (size_t)snprintf(msg + at, sizeof msg - at, "\n  %.200s%s: %s", path, where,
-                               r->message);
+        char where[512];
+        fdi_location_format(path, fdi_frame_sheet(*out), r->line, r->column, where, sizeof where);
+        at += (size_t)snprintf(msg + at, sizeof msg - at, "\n  %s: %s", where, r->message);
     }
     if (at < sizeof msg && s->rows_rejected > shown)
         snprintf(msg + at, sizeof msg - at, "\n  and %zu more (fdi info %.200s lists them all)",
@@ -182,6 +180,10 @@ fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
         opts = &def;
     name = name ? name : "(buffer)";
     *out = NULL;
+    if (fdi__xlsx_magic(data, len)) { /* an Excel workbook (xlsx.h) */
+        fdi_status st = fdi__ingest_xlsx(opts, name, data, len, out, err);
+        return st == FDI_OK ? verdict(opts, name, out, err) : st;
+    }
     if (needs_transcoding(opts, &enc_st, err))
         return ingest_transcoded(data, len, name, opts, out, err);
     if (enc_st != FDI_OK)
@@ -201,6 +203,26 @@ static char *map_plain(FILE *fp, size_t size)
         return NULL;
     void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fileno(fp), 0);
     return m == MAP_FAILED ? NULL : m;
+}
+
+/* A file that starts as a zip: read as an Excel workbook, mapped (its
+ * parts are inflated a chunk at a time: xlsx.h). */
+static int is_workbook(FILE *fp, size_t size)
+{
+    char head[4];
+    return size >= 4 && pread(fileno(fp), head, 4, 0) == 4 && fdi__xlsx_magic(head, 4);
+}
+
+static fdi_status read_workbook(const fdi_ingest_options *opts, const char *path, FILE *fp,
+                                size_t size, fdi_frame **out, fdi_error *err)
+{
+    void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fileno(fp), 0);
+    if (m == MAP_FAILED)
+        return fdi_error_set(err, FDI_EIO, path, 0, 0, "cannot map the workbook: %s",
+                             strerror(errno));
+    fdi_status st = fdi__ingest_xlsx(opts, path, m, size, out, err);
+    munmap(m, size);
+    return st == FDI_OK ? verdict(opts, path, out, err) : st;
 }
 
 /* --encoding on a file: its text (mapped, or read whole), converted. */
@@ -271,6 +293,11 @@ fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
         long end = ftell(fp);
         size = end > 0 ? (size_t)end : 0;
         rewind(fp);
+    }
+    if (!is_stdin && is_workbook(fp, size)) {
+        st = read_workbook(opts, path, fp, size, out, err);
+        fclose(fp);
+        return st;
     }
     char *whole = is_stdin ? NULL : map_plain(fp, size);
     fdi_status enc_st;

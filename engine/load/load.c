@@ -123,6 +123,8 @@ static const char **text_option(fdi_input *in, const char *n)
         return &in->in.encoding;
     if (strcmp(n, "map") == 0)
         return &in->in.map;
+    if (strcmp(n, "sheet") == 0)
+        return &in->in.sheet;
     return NULL;
 }
 

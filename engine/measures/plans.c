@@ -180,6 +180,8 @@ static fdi_status read_plan_file(const fdi_panel *p, int32_t as_of, const char *
     if (fdi_frame_stats(pf)->rows_rejected) {
         const fdi_rejection *r = fdi_frame_rejection(pf, 0);
         st = fdi_error_set(err, FDI_EPARSE, path, r->line, r->column, "%s", r->message);
+        if (err && fdi_frame_sheet(pf)) /* a plan in a workbook: Sheet1!C7 */
+            snprintf(err->sheet, sizeof err->sheet, "%s", fdi_frame_sheet(pf));
         fdi_frame_destroy(pf);
         return st;
     }

@@ -45,6 +45,9 @@ typedef struct {
     size_t line;
     size_t column;
     char message[2048]; /* room for a strict read's first rejections */
+    /* A workbook's sheet ("" for a text file): line is then the sheet's
+     * row and column its column, written as Sheet1!C7 (fdi_location_format) */
+    char sheet[128];
 } fdi_error;
 
 /* Fill err (which may be NULL) and return status.  printf-style message. */
@@ -55,7 +58,14 @@ FDI_API fdi_status fdi_error_set(fdi_error *err, fdi_status status, const char *
 #endif
     ;
 
-/* "file:line:column: message" (omitting what is not known) into buf. */
+/* "file:line:column: message" (omitting what is not known) into buf; in a
+ * workbook's sheet "file: Sheet1!C7: message". */
 FDI_API void fdi_error_format(const fdi_error *err, char *buf, size_t size);
+
+/* A place in an input as messages write it: "file:line:column",
+ * "file:line" (column 0), "file" (line 0); with a sheet (not NULL nor "")
+ * "file: Sheet1!C7", "file: Sheet1!7:7" (a whole row), "file: Sheet1". */
+FDI_API void fdi_location_format(const char *file, const char *sheet, size_t line, size_t column,
+                                 char *buf, size_t size);
 
 #endif

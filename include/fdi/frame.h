@@ -58,6 +58,10 @@ FDI_API const char *fdi_frame_unmapped(const fdi_frame *f, size_t i);
  * map (they sum as \"(unmapped)\"): Bac Kan, Yen Bai" (the first 20, and
  * how many more); "" when there are none. */
 FDI_API void fdi_frame_unmapped_note(const fdi_frame *f, char *buf, size_t size);
+/* The sheet read when the file is an Excel workbook (NULL for a text
+ * file): a rejection's line is then the sheet's row, its column the sheet's
+ * column (fdi_location_format writes them as Sheet1!C7). */
+FDI_API const char *fdi_frame_sheet(const fdi_frame *f);
 /* "long", "wide" or "periods-as-columns". */
 FDI_API const char *fdi_frame_layout(const fdi_frame *f);
 /* 12 monthly, 4 quarterly, 1 annual. */

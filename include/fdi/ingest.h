@@ -1,4 +1,8 @@
-/* fdi/ingest.h - CSV files into frames.
+/* fdi/ingest.h - CSV files (and Excel workbooks) into frames.
+ *
+ * An .xlsx workbook is read directly, one sheet, its rows given to the
+ * same reader as a CSV file's records (xlsx.h): every rule below holds,
+ * with the sheet's row and column in place of the line and field.
  *
  * One pass over the file.  Text with a quote character anywhere goes
  * through libcsv's state machine, fields copied into one reusable buffer
@@ -65,6 +69,10 @@ typedef struct {
      * --filter use them.  A key the map does not name goes to the group
      * "(unmapped)" and is listed (fdi_frame_unmapped), never dropped. */
     const char *map;
+    /* An Excel workbook (.xlsx, known by its content): the sheet to read,
+     * by name or by its 1-based place ("2"); NULL: the first.  Ignored for
+     * text files. */
+    const char *sheet;
 } fdi_ingest_options;
 
 /* fdi_ingest_options.lenient:

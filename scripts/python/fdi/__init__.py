@@ -13,7 +13,7 @@ the command's numbers, column for column.  It never runs the fdi command.
 
 Input options have the command's names (value, filter, by, ytd, decimal,
 thousands, delimiter, skip, scale, fy_start, fill, dedupe, period, key,
-measure_col, value_col, allow_future, threads, lenient, encoding); filter
+measure_col, value_col, allow_future, threads, lenient, encoding, sheet); filter
 takes a string or a list.  A file with rows that cannot be read raises
 fdi.Error naming the first ones, unless lenient=True (then they are
 counted in .rows_rejected, with a warning).  Each question returns a Rows object: a list of dicts whose keys are

@@ -45,7 +45,7 @@ c_double_p = ctypes.POINTER(ctypes.c_double)
 class FdiError(ctypes.Structure):
     _fields_ = [("status", ctypes.c_int), ("file", ctypes.c_char_p),
                 ("line", ctypes.c_size_t), ("column", ctypes.c_size_t),
-                ("message", ctypes.c_char * 2048)]
+                ("message", ctypes.c_char * 2048), ("sheet", ctypes.c_char * 128)]
 
 
 PROGRESS = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t)
@@ -129,6 +129,8 @@ _SIGNATURES = {
     "fdi_table_column_kind": (int_, [vp, int_]),
     "fdi_table_num": (dbl, [vp, ctypes.c_long, int_]),
     "fdi_table_text": (cp, [vp, ctypes.c_long, int_]),
+    "fdi_location_format": (None, [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_size_t,
+                                   ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]),
 }
 
 for _name, (_res, _args) in _SIGNATURES.items():
@@ -141,7 +143,8 @@ COL_TEXT = 0
 
 class Error(Exception):
     """An fdi error: message, status name, and file, line, column where a
-    file is at fault (None where not)."""
+    file is at fault (None where not); in an Excel workbook also sheet, the
+    line then the sheet's row and column its column (1 is A)."""
 
     def __init__(self, err, status_name=None):
         self.message = err.message.decode("utf-8", "replace")
@@ -149,7 +152,12 @@ class Error(Exception):
         self.file = err.file.decode("utf-8", "replace") if err.file else None
         self.line = err.line or None
         self.column = err.column or None
+        self.sheet = err.sheet.decode("utf-8", "replace") or None
         where = ":".join(str(x) for x in (self.file, self.line, self.column) if x)
+        if self.sheet:
+            buf = ctypes.create_string_buffer(1024)
+            lib.fdi_location_format(err.file, err.sheet, err.line, err.column, buf, len(buf))
+            where = buf.value.decode("utf-8", "replace")
         super().__init__("%s: %s" % (where, self.message) if where else self.message)
 
 
