@@ -132,6 +132,7 @@ SET_STRING(set_sweep, sweep)
 SET_STRING(set_seek, seek)
 SET_STRING(set_vary, vary)
 SET_STRING(set_chart, chart)
+SET_STRING(set_output, output)
 SET_FLAG(set_help, help, 1)
 SET_FLAG(set_single, single, 1)
 SET_FLAG(set_quiet, quiet, 1)
@@ -201,25 +202,23 @@ static int set_lenient(cli_parse_state *st, const char *val)
     return set_strictness(st, 1);
 }
 
-/* table, csv or json; report: text or markdown (md) */
+/* table, csv, json, markdown (md), html, xlsx; report: text for table */
 static int set_format(cli_parse_state *st, const char *val)
 {
     int report = strcmp(st->cmd, "report") == 0;
-    if (report && (strcmp(val, "markdown") == 0 || strcmp(val, "md") == 0 ||
-                   strcmp(val, "text") == 0)) {
-        st->o->markdown = val[0] == 'm';
-        return 0;
-    }
-    if (!report && strcmp(val, "table") == 0)
+    fdi_error err;
+    if (report && strcmp(val, "text") == 0) {
         st->o->format = FDI_FORMAT_TABLE;
-    else if (!report && strcmp(val, "csv") == 0)
-        st->o->format = FDI_FORMAT_CSV;
-    else if (!report && strcmp(val, "json") == 0)
-        st->o->format = FDI_FORMAT_JSON;
-    else
-        return usage_error(st, report ? "--format takes text or markdown, not \"%s\""
-                                      : "--format takes table, csv or json, not \"%s\"",
+    } else if ((report && strcmp(val, "table") == 0) ||
+               fdi_output_format_parse(val, &st->o->format, &err) != FDI_OK) {
+        return usage_error(st, report ? "--format takes text, markdown, csv, json, html or "
+                                        "xlsx, not \"%s\""
+                                      : "--format takes table, csv, json, markdown, html or "
+                                        "xlsx, not \"%s\"",
                            val);
+    }
+    st->o->markdown = st->o->format == FDI_FORMAT_MARKDOWN;
+    st->o->format_given = 1;
     return 0;
 }
 
@@ -389,8 +388,9 @@ const cli_opt cli_opts[OPT_COUNT] = {
                      "(default 2)", 1, 0, set_threads},
     [OPT_ALLOW_FUTURE] = {"allow-future", NULL, "read periods after the current month\n"
                           "(rejected by default as likely typos)", 1, 0, set_allow_future},
-    [OPT_FORMAT] = {"format", "table|csv|json", "output format (default table)", 1, 0,
-                    set_format},
+    [OPT_FORMAT] = {"format", "table|csv|json|markdown|html|xlsx",
+                    "output format (default table; with -o, the file's\n"
+                    "extension)", 1, 0, set_format},
     [OPT_AS_OF] = {"as-of", "YYYY-MM", "the period figured at (YYYY for annual data;\n"
                    "default: the last of the file); rows after it are\nnot read",
                    0, 0, set_as_of},
@@ -433,6 +433,9 @@ const cli_opt cli_opts[OPT_COUNT] = {
                    set_chart},
     [OPT_UNIT] = {"unit", "TEXT", "the unit of the data (default million USD)", 0, 0,
                   set_unit},
+    [OPT_OUTPUT] = {"output", "FILE", "write to FILE, whole or not at all (a failed run\n"
+                    "leaves none); its format from the extension: .csv\n"
+                    ".json .md .html .xlsx (or --format)", 0, 0, set_output},
 };
 
 /* ---- parsing */
@@ -539,6 +542,11 @@ static int one_option(cli_parse_state *st, char **av, int opt, unsigned char *se
         return set_file(st, optarg);
     if (opt == 'h')
         return set_help(st, NULL);
+    if (opt == ':' && optopt == 'o')
+        return usage_error(st, "%s", "option -o needs a value (the output file)");
+    if (opt == 'o') /* -o FILE: --output */
+        return seen[OPT_OUTPUT]++ ? usage_error(st, "%s", "--output is given more than once")
+                                  : set_output(st, optarg);
     if ((opt == '?' || opt == ':') && optopt > 0 && optopt < 256)
         return usage_error(st, "unknown option \"-%c\"", optopt);
     if (opt == '?' || opt == ':') {
@@ -559,6 +567,24 @@ static int one_option(cli_parse_state *st, char **av, int opt, unsigned char *se
         return usage_error(st, "--%s is given more than once (only --filter repeats)",
                            cli_opts[id].name);
     return cli_opts[id].set(st, optarg);
+}
+
+/* -o FILE without --format: the format of FILE's extension; xlsx only
+ * into a file.  Said before any work. */
+static int output_format(const cli_parse_state *st)
+{
+    cli_options *o = st->o;
+    fdi_error err;
+    if (o->output && !*o->output)
+        return usage_error(st, "%s", "-o needs a file name");
+    if (o->output && !o->format_given) {
+        if (fdi_output_format_of_path(o->output, &o->format, &err) != FDI_OK)
+            return usage_error(st, "%s", err.message);
+        o->markdown = o->format == FDI_FORMAT_MARKDOWN;
+    }
+    if (!o->output && o->format == FDI_FORMAT_XLSX)
+        return usage_error(st, "%s", "--format xlsx writes a workbook: give -o FILE.xlsx");
+    return 0;
 }
 
 int cli_parse(int argc, char **argv, cli_options *o)
@@ -585,7 +611,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
     av[argc + 1] = NULL;
     optind = 0; /* glibc: start afresh (a fuzz target parses many times) */
     opterr = 0;
-    while (rc == 0 && (opt = getopt_long(argc + 1, av, "-:h", lo, NULL)) != -1)
+    while (rc == 0 && (opt = getopt_long(argc + 1, av, "-:ho:", lo, NULL)) != -1)
         rc = one_option(&st, av, opt, seen);
     for (int i = optind; rc == 0 && i <= argc; i++) /* the words after "--" */
         rc = set_file(&st, av[i]);
@@ -602,5 +628,5 @@ int cli_parse(int argc, char **argv, cli_options *o)
     o->in.path = o->files[0];
     o->plan_file = cli_data_path(o, o->plan_file);
     o->scenarios_file = cli_data_path(o, o->scenarios_file);
-    return 0;
+    return output_format(&st);
 }

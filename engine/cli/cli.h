@@ -25,6 +25,8 @@ typedef struct {
     fdi_input *input;      /* the input options, set by the library's
                               fdi_input_set; in and panel are copies */
     fdi_format format;
+    int format_given;     /* --format given (else -o's extension decides) */
+    const char *output;   /* -o FILE, or NULL: standard output */
     int has_as_of;
     int32_t as_of;
     int as_of_freq;
@@ -112,6 +114,17 @@ void cli_progress_end(void);
 int cli_open(cli_options *o, fdi_frame **f, fdi_panel **p);
 /* Write the result table to stdout; 0 or an exit code. */
 int cli_emit(const fdi_table *t, fdi_format fmt);
+/* Write the result table t to -o FILE (whole or not at all) or stdout in
+ * o->format; chart, when not NULL, is the data of the workbook's chart
+ * (xlsx only).  0 or an exit code (2 naming FILE when it cannot be
+ * written). */
+int cli_write(const cli_options *o, const fdi_table *t, const fdi_table *chart,
+              const char *chart_title);
+/* -o FILE opened in o->format (its title: the command line's gist); 0 or
+ * an exit code. */
+int cli_output_open(const cli_options *o, fdi_output **out);
+/* Commit out when rc is 0, else discard it; rc or the commit's exit code. */
+int cli_output_close(fdi_output *out, int rc);
 /* What the library's questions take, from the options. */
 fdi_plan_source cli_plan_source(const cli_options *o);
 fdi_fc_options cli_fc_options(const cli_options *o);

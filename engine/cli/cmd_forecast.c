@@ -24,9 +24,21 @@ int cmd_forecast(const cli_options *opts)
     if ((rc = cli_open(&o, &f, &p)) == 0) {
         fdi_fc_options fc = cli_fc_options(&o);
         cli_progress_begin(&o, "forecasting");
-        fdi_status st = fdi_ask_forecast(p, o.as_of, &src, &fc, &tab, &err);
+        fdi_table *months = NULL; /* a workbook's chart: one series month by month */
+        fdi_status st = fdi_ask_forecast_months(p, o.as_of, &src, &fc, &tab,
+                                                o.format == FDI_FORMAT_XLSX ? &months : NULL,
+                                                &err);
         cli_progress_end();
-        rc = cli_answer(&o, st, &err, tab);
+        if (st == FDI_OK && months) {
+            char title[512], chart[600];
+            fdi_panel_series_title(p, 0, title, sizeof title);
+            snprintf(chart, sizeof chart, "%s: year to date and forecast (80%% band)", title);
+            rc = cli_write(&o, tab, months, chart);
+            fdi_table_destroy(tab);
+        } else {
+            rc = cli_answer(&o, st, &err, tab);
+        }
+        fdi_table_destroy(months);
     }
     fdi_panel_destroy(p);
     fdi_frame_destroy(f);

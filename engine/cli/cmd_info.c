@@ -7,6 +7,9 @@
 
 enum { GAP_SERIES_SHOWN = 10, GAPS_SHOWN = 12 };
 
+/* Where the text goes: standard output, or -o FILE's stream. */
+static FILE *out;
+
 static const char *freq_word(int f)
 {
     return f == 1 ? "annual" : f == 4 ? "quarterly" : "monthly";
@@ -15,29 +18,29 @@ static const char *freq_word(int f)
 static void print_series_name(const fdi_panel *p, size_t s)
 {
     for (size_t d = 0; d < fdi_panel_ndims(p); d++)
-        printf("%s%s", d ? " / " : "", fdi_panel_label(p, s, d));
-    printf("%s%s", fdi_panel_ndims(p) ? " / " : "", fdi_panel_measure(p, s));
+        fprintf(out, "%s%s", d ? " / " : "", fdi_panel_label(p, s, d));
+    fprintf(out, "%s%s", fdi_panel_ndims(p) ? " / " : "", fdi_panel_measure(p, s));
 }
 
 /* "  area / value: 2 missing: 2016-03 2016-04" */
 static void print_series_gaps(const fdi_panel *p, size_t s, long first, long last, size_t n)
 {
     char per[16];
-    printf("  ");
+    fprintf(out, "  ");
     print_series_name(p, s);
-    printf(": %zu missing:", n);
+    fprintf(out, ": %zu missing:", n);
     n = 0;
     for (long t = first; t <= last; t++) {
         if (fdi_panel_source(p, (size_t)t)[s] == fdi_panel_source(p, (size_t)t)[s])
             continue;
         if (n++ == GAPS_SHOWN) {
-            printf(" ...");
+            fprintf(out, " ...");
             break;
         }
         fdi_period_format(fdi_panel_period(p, (size_t)t), fdi_panel_freq(p), per, sizeof per);
-        printf(" %s", per);
+        fprintf(out, " %s", per);
     }
-    printf("\n");
+    fprintf(out, "\n");
 }
 
 /* Missing periods inside each series' span (fdi_panel_gaps); the first
@@ -62,8 +65,8 @@ static int print_gaps(const fdi_panel *p)
             print_series_gaps(p, s, first[s], last[s], missing[s]);
     }
     if (with_gaps > GAP_SERIES_SHOWN)
-        printf("  ... and %zu more series with gaps\n", with_gaps - GAP_SERIES_SHOWN);
-    printf("gaps: %zu periods missing inside %zu of %zu series\n", total, with_gaps, S);
+        fprintf(out, "  ... and %zu more series with gaps\n", with_gaps - GAP_SERIES_SHOWN);
+    fprintf(out, "gaps: %zu periods missing inside %zu of %zu series\n", total, with_gaps, S);
     free(first);
     free(last);
     free(missing);
@@ -73,7 +76,7 @@ static int print_gaps(const fdi_panel *p)
 static void print_columns(const fdi_frame *f)
 {
     int by_column = strcmp(fdi_frame_layout(f), "periods-as-columns") == 0;
-    printf("columns:\n");
+    fprintf(out, "columns:\n");
     for (size_t c = 0; c < fdi_frame_ncolumns(f); c++) {
         if (c >= 12 && by_column && strcmp(fdi_frame_column_role(f, c), "period (column)") == 0) {
             size_t k = c;
@@ -81,12 +84,12 @@ static void print_columns(const fdi_frame *f)
                    strcmp(fdi_frame_column_role(f, k), "period (column)") == 0)
                 k++;
             if (k - c > 2) { /* a run of period columns in one line */
-                printf("  %3zu..%zu  ... %s\n", c + 1, k - 1, "period (column)");
+                fprintf(out, "  %3zu..%zu  ... %s\n", c + 1, k - 1, "period (column)");
                 c = k - 2;
                 continue;
             }
         }
-        printf("  %3zu  %-40s %s\n", c + 1,
+        fprintf(out, "  %3zu  %-40s %s\n", c + 1,
                fdi_frame_column_name(f, c)[0] ? fdi_frame_column_name(f, c) : "(no name)",
                fdi_frame_column_role(f, c));
     }
@@ -98,38 +101,38 @@ static void print_schema(const fdi_frame *f)
     const fdi_ingest_stats *s = fdi_frame_stats(f);
     size_t nd = fdi_frame_ndims(f);
     const char *sheet = fdi_frame_sheet(f), *line = sheet ? "row" : "line";
-    printf("file: %s (%zu bytes)\n", fdi_frame_path(f), s->bytes);
+    fprintf(out, "file: %s (%zu bytes)\n", fdi_frame_path(f), s->bytes);
     if (sheet)
-        printf("sheet: %s\n", sheet);
-    printf("layout: %s, %s, %s\n", fdi_frame_layout(f), freq_word(fdi_frame_freq(f)),
-           fdi_frame_is_ytd(f) ? "cumulative year to date (--ytd)" : "flows per period");
-    printf("header: %s %zu", line, s->header_line);
+        fprintf(out, "sheet: %s\n", sheet);
+    fprintf(out, "layout: %s, %s, %s\n", fdi_frame_layout(f), freq_word(fdi_frame_freq(f)),
+            fdi_frame_is_ytd(f) ? "cumulative year to date (--ytd)" : "flows per period");
+    fprintf(out, "header: %s %zu", line, s->header_line);
     if (s->skipped_lines)
-        printf(" (%zu %s%s before it skipped)", s->skipped_lines, line,
+        fprintf(out, " (%zu %s%s before it skipped)", s->skipped_lines, line,
                s->skipped_lines == 1 ? "" : "s");
-    printf("\n");
+    fprintf(out, "\n");
     print_columns(f);
-    printf("keys:");
+    fprintf(out, "keys:");
     for (size_t d = 0; d + 1 < nd; d++)
-        printf("%s %s (%zu values)", d ? "," : "", fdi_frame_dim_name(f, d),
+        fprintf(out, "%s %s (%zu values)", d ? "," : "", fdi_frame_dim_name(f, d),
                fdi_frame_nlabels(f, d));
     if (nd == 1)
-        printf(" none");
+        fprintf(out, " none");
     char unmapped[2048];
     fdi_frame_unmapped_note(f, unmapped, sizeof unmapped);
     if (unmapped[0])
-        printf("\nmap: %s", unmapped);
-    printf("\nmeasures:");
+        fprintf(out, "\nmap: %s", unmapped);
+    fprintf(out, "\nmeasures:");
     for (uint32_t m = 0; m < fdi_frame_nlabels(f, nd - 1); m++)
-        printf("%s %s", m ? "," : "", fdi_frame_label(f, nd - 1, m));
-    printf("\nseries: %zu\n", fdi_frame_nseries(f));
-    printf("rows: %zu read = %zu used + %zu rejected", s->rows_read, s->rows_used,
+        fprintf(out, "%s %s", m ? "," : "", fdi_frame_label(f, nd - 1, m));
+    fprintf(out, "\nseries: %zu\n", fdi_frame_nseries(f));
+    fprintf(out, "rows: %zu read = %zu used + %zu rejected", s->rows_read, s->rows_used,
            s->rows_rejected);
     if (s->blank_rows)
-        printf(" (and %zu blank)", s->blank_rows);
+        fprintf(out, " (and %zu blank)", s->blank_rows);
     if (s->rows_outside)
-        printf(" (and %zu after --as-of, not read)", s->rows_outside);
-    printf("\ncells: %zu values kept, %zu empty or NA\n", s->observations, s->cells_missing);
+        fprintf(out, " (and %zu after --as-of, not read)", s->rows_outside);
+    fprintf(out, "\ncells: %zu values kept, %zu empty or NA\n", s->observations, s->cells_missing);
 }
 
 /* Every series as read: its periods and gaps (duplicates said, the first
@@ -146,7 +149,7 @@ static int print_periods(const cli_options *o, const fdi_frame *f, int rc)
     if (st == FDI_EDUP) {
         char buf[1024];
         fdi_error_format(&err, buf, sizeof buf);
-        printf("duplicates: %s\n", buf);
+        fprintf(out, "duplicates: %s\n", buf);
         po.dedupe = FDI_DEDUPE_FIRST;
         st = fdi_panel_build(f, &po, &p, &err);
         if (!rc)
@@ -157,7 +160,7 @@ static int print_periods(const cli_options *o, const fdi_frame *f, int rc)
     fdi_period_format(fdi_panel_period(p, 0), fdi_panel_freq(p), a, sizeof a);
     fdi_period_format(fdi_panel_period(p, fdi_panel_nperiods(p) - 1), fdi_panel_freq(p), b,
                       sizeof b);
-    printf("periods: %s .. %s (%zu)\n", a, b, fdi_panel_nperiods(p));
+    fprintf(out, "periods: %s .. %s (%zu)\n", a, b, fdi_panel_nperiods(p));
     if (print_gaps(p) != 0)
         rc = cli_fail(fdi_error_set(&err, FDI_ENOMEM, NULL, 0, 0, "out of memory"), &err);
     fdi_panel_destroy(p);
@@ -167,30 +170,60 @@ static int print_periods(const cli_options *o, const fdi_frame *f, int rc)
 static void print_rejections(const fdi_frame *f)
 {
     const fdi_ingest_stats *s = fdi_frame_stats(f);
-    printf("rejected rows:\n");
+    fprintf(out, "rejected rows:\n");
     for (size_t i = 0; i < fdi_frame_nrejections(f); i++) {
         const fdi_rejection *r = fdi_frame_rejection(f, i);
         char where[512];
         size_t line;
         const char *file = fdi_frame_where(f, r->line, &line);
         fdi_location_format(file, fdi_frame_sheet(f), line, r->column, where, sizeof where);
-        printf("  %s: %s\n", where, r->message);
+        fprintf(out, "  %s: %s\n", where, r->message);
     }
     if (s->rows_rejected > fdi_frame_nrejections(f))
-        printf("  ... and %zu more\n", s->rows_rejected - fdi_frame_nrejections(f));
+        fprintf(out, "  ... and %zu more\n", s->rows_rejected - fdi_frame_nrejections(f));
 }
 
-int cmd_info(const cli_options *o)
+/* info as the text above, to stdout or -o FILE; rc: the exit code so far. */
+static int info_text(const cli_options *o, const fdi_frame *f, int rc)
 {
-    fdi_frame *f;
-    int rc = cli_load_frame(o, &f);
-    if (rc && !f)
+    fdi_output *file = NULL;
+    if (o->output && (rc = cli_output_open(o, &file)) != 0)
         return rc;
+    out = file ? fdi_output_stream(file) : stdout;
     print_schema(f);
     if (fdi_frame_nobs(f))
         rc = print_periods(o, f, rc);
     if (fdi_frame_stats(f)->rows_rejected)
         print_rejections(f);
+    out = stdout;
+    return file ? cli_output_close(file, rc) : rc;
+}
+
+int cmd_info(const cli_options *o)
+{
+    fdi_frame *f;
+    fdi_table *t = NULL;
+    fdi_error err = {0};
+    int rc = cli_load_frame(o, &f);
+    if (rc && !f)
+        return rc;
+    if (o->format == FDI_FORMAT_TABLE) {
+        rc = info_text(o, f, rc);
+    } else {
+        fdi_status st = fdi_info_table(f, &o->panel, &t, &err);
+        if (st != FDI_OK)
+            rc = cli_fail(st, &err);
+        for (long r = 0; st == FDI_OK && r < (long)fdi_table_nrows(t); r++)
+            if (!rc && strcmp(fdi_table_text(t, r, 0), "duplicate") == 0)
+                rc = EXIT_DATA; /* as the text says "duplicates:" and exits 2 */
+        /* exit 2 (--strict and rejections, duplicates): listed on stdout,
+         * and -o FILE, a failed run, writes nothing */
+        if (st == FDI_OK && (rc == 0 || !o->output)) {
+            int w = cli_write(o, t, NULL, NULL);
+            rc = rc ? rc : w;
+        }
+        fdi_table_destroy(t);
+    }
     fdi_frame_destroy(f);
     return rc;
 }

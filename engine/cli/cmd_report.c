@@ -5,6 +5,28 @@
 #include <stdio.h>
 #include <string.h>
 
+/* text and markdown: the paragraphs; csv, json, html, xlsx: the report's
+ * table (and in xlsx the chart of its months); to stdout or -o FILE. */
+static int write_report(const cli_options *o, const fdi_panel *p, const fdi_report *rep)
+{
+    fdi_output *out = NULL;
+    char title[512], chart[600];
+    int rc;
+    if (o->format != FDI_FORMAT_TABLE && o->format != FDI_FORMAT_MARKDOWN) {
+        fdi_panel_series_title(p, 0, title, sizeof title);
+        snprintf(chart, sizeof chart, "%s: year to date and forecast (80%% band)", title);
+        return cli_write(o, fdi_report_table(rep), fdi_report_months(rep), chart);
+    }
+    if (!o->output) {
+        fputs(fdi_report_document(rep), stdout);
+        return 0;
+    }
+    if ((rc = cli_output_open(o, &out)) != 0)
+        return rc;
+    fputs(fdi_report_document(rep), fdi_output_stream(out));
+    return cli_output_close(out, 0);
+}
+
 int cmd_report(const cli_options *opts)
 {
     cli_options o = *opts;
@@ -30,7 +52,7 @@ int cmd_report(const cli_options *opts)
         fdi_fc_options fc = cli_fc_options(&o);
         fdi_status st = fdi_ask_report(p, o.as_of, &src, &fc, &ro, &rep, &err);
         if (st == FDI_OK)
-            fputs(fdi_report_document(rep), stdout);
+            rc = write_report(&o, p, rep);
         else
             rc = cli_fail(st, &err);
     }

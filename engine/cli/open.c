@@ -53,6 +53,46 @@ int cli_emit(const fdi_table *t, fdi_format fmt)
     return 0;
 }
 
+int cli_output_open(const cli_options *o, fdi_output **out)
+{
+    char title[512];
+    fdi_error err = {0};
+    const char *base = strrchr(o->file, '/');
+    snprintf(title, sizeof title, "fdi %s %s", o->command, base ? base + 1 : o->file);
+    fdi_status st = fdi_output_open(o->output, o->format, title, out, &err);
+    return st == FDI_OK ? 0 : cli_fail(st, &err);
+}
+
+int cli_output_close(fdi_output *out, int rc)
+{
+    fdi_error err = {0};
+    if (rc != 0) {
+        fdi_output_discard(out);
+        return rc;
+    }
+    fdi_status st = fdi_output_commit(out, &err);
+    return st == FDI_OK ? 0 : cli_fail(st, &err);
+}
+
+int cli_write(const cli_options *o, const fdi_table *t, const fdi_table *chart,
+              const char *chart_title)
+{
+    fdi_output *out = NULL;
+    fdi_error err = {0};
+    fdi_status st = FDI_OK;
+    int rc;
+    if (!o->output)
+        return cli_emit(t, o->format);
+    if ((rc = cli_output_open(o, &out)) != 0)
+        return rc;
+    st = fdi_output_table(out, o->command, t, &err);
+    if (st == FDI_OK && chart)
+        st = fdi_output_chart(out, "year to date", chart, chart_title, &err);
+    if (st != FDI_OK)
+        rc = cli_fail(st, &err);
+    return cli_output_close(out, rc);
+}
+
 fdi_plan_source cli_plan_source(const cli_options *o)
 {
     fdi_plan_source src = {o->plan_file, o->plan_value, o->target};
@@ -83,7 +123,7 @@ fdi_fc_options cli_fc_options(const cli_options *o)
 
 int cli_answer(const cli_options *o, fdi_status st, const fdi_error *err, fdi_table *t)
 {
-    int rc = st == FDI_OK ? cli_emit(t, o->format) : cli_fail(st, err);
+    int rc = st == FDI_OK ? cli_write(o, t, NULL, NULL) : cli_fail(st, err);
     fdi_table_destroy(t);
     return rc;
 }

@@ -9,7 +9,7 @@
 #define MAN_DATE "2026-11"
 
 /* The input options every command reads its file with; info builds no
- * grouped panel and prints no table, so --by and --format are not in it. */
+ * grouped panel, so --by is not in it, and its --format has help of its own. */
 #define INPUT_OPTS                                                             \
     {OPT_PERIOD, NULL, NULL}, {OPT_KEY, NULL, NULL}, {OPT_VALUE, NULL, NULL},   \
     {OPT_MEASURE_COL, NULL, NULL}, {OPT_VALUE_COL, NULL, NULL},                 \
@@ -57,14 +57,19 @@ const cli_command cli_commands[] = {
      "reads every file to the end, lenient or not, and lists what the\n"
      "other commands would stop at (exit 0; 2 with an explicit --strict).",
      "fdi info datasets/vietnam/fdi_registered_ytd.csv --ytd", NULL,
-     {{OPT_AS_OF, NULL, NULL}, INPUT_OPTS, INPUT_OPTS_END}},
+     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL},
+      {OPT_FORMAT, NULL, "table (the text above, default), or info's content\n"
+                         "as one table (section, item, value, text: the\n"
+                         "file, its columns, keys, measures, gaps and\n"
+                         "rejections) in csv, json, markdown, html, xlsx"},
+      INPUT_OPTS, INPUT_OPTS_END}},
     {"ytd", "year to date per series",
      "usage: fdi ytd FILE --as-of YYYY-MM [input options]",
      "Year to date per series at the as-of period, the periods missing\n"
      "from it, and each series' rank among those of the same measure.",
      "fdi ytd datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
      "--value value_usd_m --by area,flow", NULL,
-     {{OPT_AS_OF, NULL, NULL}, TABLE_INPUT_OPTS}},
+     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, TABLE_INPUT_OPTS}},
     {"yoy", "year to date against the same period last year",
      "usage: fdi yoy FILE --as-of YYYY-MM [--single] [input options]",
      "Year to date against the same period last year: ytd, ytd_prev,\n"
@@ -73,7 +78,7 @@ const cli_command cli_commands[] = {
      "fdi yoy datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
      "--value value_usd_m --filter area=\"Hai Phong Economic Zone\" "
      "--filter flow=new\\|adjusted --by area", NULL,
-     {{OPT_AS_OF, NULL, NULL}, {OPT_SINGLE, NULL, NULL}, TABLE_INPUT_OPTS}},
+     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, {OPT_SINGLE, NULL, NULL}, TABLE_INPUT_OPTS}},
     {"plan", "year to date against the annual plan and target",
      "usage: fdi plan FILE --as-of YYYY-MM (--plan PLAN.csv | --plan-value X)\n"
      "                [--target X] [input options]",
@@ -87,7 +92,7 @@ const cli_command cli_commands[] = {
      "fdi plan datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
      "--value value_usd_m --filter flow=new\\|adjusted --by area "
      "--plan datasets/haiphong/plan.csv", NULL,
-     {{OPT_AS_OF, NULL, NULL}, PLAN_OPTS, TABLE_INPUT_OPTS}},
+     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, PLAN_OPTS, TABLE_INPUT_OPTS}},
     {"forecast", "where the year will end: interval, P(target)",
      "usage: fdi forecast FILE --as-of YYYY-MM [--method M] [--target X |\n"
      "                --plan PLAN.csv | --plan-value X] [--level 80,95]\n"
@@ -103,7 +108,7 @@ const cli_command cli_commands[] = {
      "fdi forecast datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
      "--value value_usd_m --filter \"area=Hai Phong Economic Zone\" "
      "--filter flow=new\\|adjusted --by area --target 3000", forecast_methods,
-     {{OPT_AS_OF, NULL, NULL}, {OPT_METHOD, NULL, NULL}, PLAN_OPTS,
+     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, {OPT_METHOD, NULL, NULL}, PLAN_OPTS,
       {OPT_LEVEL, NULL, NULL}, MODEL_OPTS, TABLE_INPUT_OPTS}},
     {"backtest", "each method's past year-end errors and interval coverage",
      "usage: fdi backtest FILE [--method M,...] [--cutoffs 3,6,9] [--from YYYY]\n"
@@ -119,6 +124,7 @@ const cli_command cli_commands[] = {
      "--value value --method seasonal,ets,ensemble", NULL,
      {{OPT_AS_OF, "YYYY-MM", "the last period replayed (default: the last of\n"
                              "the file)"},
+      {OPT_OUTPUT, NULL, NULL},
       {OPT_METHOD, "M,...", "the methods compared (default: runrate, seasonal,\n"
                             "snaive, ets, theta and ensemble)"},
       {OPT_CUTOFFS, NULL, NULL}, {OPT_FROM, NULL, NULL}, {OPT_HORIZON, NULL, NULL},
@@ -146,7 +152,7 @@ const cli_command cli_commands[] = {
      "--value value_usd_m --filter \"area=Hai Phong Economic Zone\" "
      "--filter flow=new\\|adjusted --by area --target 3000 "
      "--scenarios datasets/haiphong/scenarios.csv", NULL,
-     {{OPT_AS_OF, NULL, NULL}, {OPT_SCENARIOS, NULL, NULL}, {OPT_SWEEP, NULL, NULL},
+     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, {OPT_SCENARIOS, NULL, NULL}, {OPT_SWEEP, NULL, NULL},
       {OPT_SEEK, NULL, NULL}, {OPT_VARY, NULL, NULL}, PLAN_OPTS,
       {OPT_METHOD, NULL, NULL}, MODEL_OPTS, TABLE_INPUT_OPTS}},
     {"report", "the paragraph an analyst writes (English or Vietnamese), a chart",
@@ -166,8 +172,12 @@ const cli_command cli_commands[] = {
      "--value value_usd_m --filter \"area=Hai Phong Economic Zone\" "
      "--filter flow=new\\|adjusted --by area --plan datasets/haiphong/plan.csv "
      "--lang vi", NULL,
-     {{OPT_AS_OF, NULL, NULL}, PLAN_OPTS, {OPT_LANG, NULL, NULL},
-      {OPT_FORMAT, "text|markdown", "paragraphs as text or markdown (default text)"},
+     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, PLAN_OPTS, {OPT_LANG, NULL, NULL},
+      {OPT_FORMAT, "text|markdown|csv|json|html|xlsx",
+       "paragraphs as text or markdown (default text); csv,\n"
+       "json, html, xlsx: one row per paragraph with the\n"
+       "paragraph in English and Vietnamese, every figure\n"
+       "in it, the method and the notes"},
       {OPT_CHART, NULL, NULL}, {OPT_UNIT, NULL, NULL}, {OPT_METHOD, NULL, NULL},
       MODEL_OPTS, INPUT_OPTS, {OPT_BY, NULL, NULL}, {OPT_KEEP_TOTALS, NULL, NULL}, INPUT_OPTS_END}},
 };
@@ -228,7 +238,8 @@ static void help_list(FILE *out, const cli_command *c, int input)
         const cli_cmd_opt *e = entry(c, i);
         if (is_input(e) != input)
             continue;
-        snprintf(name, sizeof name, "--%s", cli_opts[e->id].name);
+        snprintf(name, sizeof name, "%s--%s", e->id == OPT_OUTPUT ? "-o, " : "",
+                 cli_opts[e->id].name);
         help_entry(out, name, arg_of(e), help_of(e));
     }
 }
@@ -288,6 +299,12 @@ static void man_list(FILE *out, const cli_command *c, int input)
         if (is_input(e) != input)
             continue;
         fputs(".TP\n", out);
+        if (e->id == OPT_OUTPUT) { /* the one option with a short form */
+            fputs(".BI \"\\-o, \\-\\-output\" \" FILE\"\n", out);
+            roff(out, help_of(e));
+            fputs(".\n", out);
+            continue;
+        }
         fputs(arg_of(e) ? ".BI \\-\\-" : ".B \\-\\-", out);
         roff(out, cli_opts[e->id].name);
         if (arg_of(e)) {

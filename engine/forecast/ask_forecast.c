@@ -103,22 +103,35 @@ static fdi_status any_forecast(const fdi_panel *p, const fdi_fc_panel *fc, fdi_e
                          why[0] ? why : "the method cannot be fitted");
 }
 
-fdi_status fdi_ask_forecast(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
-                            const fdi_fc_options *o, fdi_table **out, fdi_error *err)
+/* Months: the forecast month by month, for one monthly series with a
+ * forecast (fc kept its paths). */
+static fdi_status months_of(const fdi_panel *p, int32_t as_of, const fdi_fc_panel *fc,
+                            fdi_table **months, fdi_error *err)
+{
+    if (fdi_panel_nseries(p) != 1 || fdi_panel_freq(p) != 12 || !fdi_fc_panel_paths(fc, 0))
+        return FDI_OK;
+    return fdi_fc_panel_months(fc, p, as_of, months, err);
+}
+
+fdi_status fdi_ask_forecast_months(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                                   const fdi_fc_options *o, fdi_table **out, fdi_table **months,
+                                   fdi_error *err)
 {
     fdi_plans pl = {0, NULL, NULL};
     fdi_fc_panel *fc = NULL;
     fdi_table *tab = NULL;
     fdi_status st;
     *out = NULL;
+    if (months)
+        *months = NULL;
     if (fdi_panel_row(p, as_of) < 0)
         return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
                              "the --as-of period is outside the data");
     st = fdi__ask_finite_panel(p, fdi_panel_row(p, as_of), err);
     if (st == FDI_OK)
         st = fdi_plans_load(p, as_of, src, &pl, err);
-    if (st == FDI_OK)
-        st = fdi_fc_panel_run(p, as_of, &pl, o, 0, &fc, err);
+    if (st == FDI_OK) /* the paths kept only for the months of one series */
+        st = fdi_fc_panel_run(p, as_of, &pl, o, months && fdi_panel_nseries(p) == 1, &fc, err);
     if (st == FDI_OK)
         st = any_forecast(p, fc, err);
     if (st == FDI_OK && !(tab = fdi_table_create()))
@@ -127,6 +140,8 @@ fdi_status fdi_ask_forecast(const fdi_panel *p, int32_t as_of, const fdi_plan_so
         st = build(p, as_of, &pl, fc, o, tab, err);
     if (st == FDI_OK)
         st = fdi__ask_finite_table(tab, p, err);
+    if (st == FDI_OK && months)
+        st = months_of(p, as_of, fc, months, err);
     if (st == FDI_OK) {
         *out = tab;
         tab = NULL;
@@ -135,4 +150,10 @@ fdi_status fdi_ask_forecast(const fdi_panel *p, int32_t as_of, const fdi_plan_so
     fdi_fc_panel_destroy(fc);
     fdi_plans_free(&pl);
     return st;
+}
+
+fdi_status fdi_ask_forecast(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                            const fdi_fc_options *o, fdi_table **out, fdi_error *err)
+{
+    return fdi_ask_forecast_months(p, as_of, src, o, out, NULL, err);
 }

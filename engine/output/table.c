@@ -1,6 +1,6 @@
 /* table.c - result tables rendered for people (aligned) and for scripts
  * (csv, json). */
-#include "fdi/table.h"
+#include "output/output_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -131,6 +131,49 @@ int fdi_table_find_column(const fdi_table *t, const char *name)
     return -1;
 }
 
+/* Whether note n (len bytes) is among the first k of seen[]. */
+static int seen_note(char **seen, size_t k, const char *n, size_t len)
+{
+    for (size_t i = 0; i < k; i++)
+        if (strlen(seen[i]) == len && memcmp(seen[i], n, len) == 0)
+            return 1;
+    return 0;
+}
+
+long fdi_table_notes(const fdi_table *t, size_t max, void (*fn)(void *ctx, const char *note),
+                     void *ctx)
+{
+    int col = fdi_table_find_column(t, "note");
+    char **seen;
+    size_t k = 0;
+    long rc = 0;
+    if (col < 0 || !max)
+        return 0;
+    if (!(seen = calloc(max, sizeof *seen)))
+        return -1;
+    for (size_t r = 0; r < t->nrows && k < max && rc == 0; r++) {
+        const char *s = t->cells[r * t->ncols + (size_t)col].text;
+        while (s && *s && k < max) {
+            const char *e = strstr(s, "; ");
+            size_t len = e ? (size_t)(e - s) : strlen(s);
+            if (len && !seen_note(seen, k, s, len)) {
+                if (!(seen[k] = malloc(len + 1))) {
+                    rc = -1;
+                    break;
+                }
+                memcpy(seen[k], s, len);
+                seen[k][len] = '\0';
+                fn(ctx, seen[k++]);
+            }
+            s = e ? e + 2 : s + len;
+        }
+    }
+    for (size_t i = 0; i < k; i++)
+        free(seen[i]);
+    free(seen);
+    return rc ? rc : (long)k;
+}
+
 void fdi_format_amount(double v, int decimals, char *buf, size_t size)
 {
     if (v != v)
@@ -228,6 +271,15 @@ static void human(const column *col, const cell *c, char *buf, size_t size)
     }
 }
 
+void fdi_table_cell_text(const fdi_table *t, long row, int col, char *buf, size_t size)
+{
+    if (row < 0 || (size_t)row >= t->nrows || col < 0 || (size_t)col >= t->ncols) {
+        snprintf(buf, size, "%s", "");
+        return;
+    }
+    human(&t->cols[col], &t->cells[(size_t)row * t->ncols + (size_t)col], buf, size);
+}
+
 /* Display width of a UTF-8 string (code points; good enough for Latin and
  * Vietnamese, which are one column per code point once composed). */
 static size_t width_of(const char *s)
@@ -297,24 +349,47 @@ static void csv_text(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void json_text(FILE *out, const char *s)
+/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * form, no surrogate, nothing past U+10FFFF), 0 when it is not one. */
+static size_t utf8_len(const unsigned char *s)
 {
+    size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+                           : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+                           : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((n == 3 && s[0] == 0xE0 && s[1] < 0xA0) || (n == 3 && s[0] == 0xED && s[1] >= 0xA0) ||
+        (n == 4 && s[0] == 0xF0 && s[1] < 0x90) || (n == 4 && s[0] == 0xF4 && s[1] >= 0x90))
+        return 0;
+    return n;
+}
+
+/* A JSON string: quotes, backslashes and control bytes escaped, and a byte
+ * that starts no well-formed UTF-8 sequence written as U+FFFD, so the
+ * document is always valid UTF-8 JSON (RFC 8259). */
+static void json_text(FILE *out, const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
     fputc('"', out);
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(out, "\\%c", ch);
-        else if (ch == '\n')
+    while (*s) {
+        size_t n = utf8_len(s);
+        if (*s == '"' || *s == '\\')
+            fprintf(out, "\\%c", *s);
+        else if (*s == '\n')
             fputs("\\n", out);
-        else if (ch < 0x20)
-            fprintf(out, "\\u%04x", ch);
+        else if (*s < 0x20 || *s == 0x7f)
+            fprintf(out, "\\u%04x", *s);
+        else if (n == 0)
+            fputs("\\ufffd", out);
         else
-            fputc(ch, out);
+            fwrite(s, 1, n, out);
+        s += n ? n : 1;
     }
     fputc('"', out);
 }
 
-int fdi_table_write(const fdi_table *t, FILE *out, fdi_format fmt)
+int fdi__table_write_plain(const fdi_table *t, FILE *out, fdi_format fmt)
 {
     char buf[64];
     if (fmt == FDI_FORMAT_TABLE)

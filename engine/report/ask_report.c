@@ -15,7 +15,10 @@
 struct fdi_report {
     size_t n;
     char **title, **text;
+    char **en, **vi;     /* each paragraph as plain text in both languages */
     char *doc;
+    fdi_table *table;    /* fdi_report_table */
+    fdi_table *months;   /* fdi_report_months, or NULL */
 };
 
 void fdi_report_destroy(fdi_report *r)
@@ -25,10 +28,16 @@ void fdi_report_destroy(fdi_report *r)
     for (size_t i = 0; i < r->n; i++) {
         free(r->title[i]);
         free(r->text[i]);
+        free(r->en[i]);
+        free(r->vi[i]);
     }
     free(r->title);
     free(r->text);
+    free(r->en);
+    free(r->vi);
     free(r->doc);
+    fdi_table_destroy(r->table);
+    fdi_table_destroy(r->months);
     free(r);
 }
 
@@ -36,6 +45,8 @@ size_t fdi_report_count(const fdi_report *r) { return r->n; }
 const char *fdi_report_title(const fdi_report *r, size_t i) { return r->title[i]; }
 const char *fdi_report_text(const fdi_report *r, size_t i) { return r->text[i]; }
 const char *fdi_report_document(const fdi_report *r) { return r->doc; }
+const fdi_table *fdi_report_table(const fdi_report *r) { return r->table; }
+const fdi_table *fdi_report_months(const fdi_report *r) { return r->months; }
 
 fdi_status fdi_report_options_check(const fdi_report_options *ro, fdi_error *err)
 {
@@ -136,6 +147,25 @@ static void no_ytd_text(const fdi_yoy *y, const char *subject, int32_t as_of, in
                  subject, per, y->missing, y->periods);
 }
 
+/* Paragraph s as plain text in English and Vietnamese (the table's
+ * paragraph_en and paragraph_vi); known: the figures make a paragraph,
+ * else the reason there is none.  Nonzero when out of memory. */
+static int plain_texts(fdi_report *rep, size_t s, const fdi_report_figures *fg,
+                       const fdi_yoy *y, int freq, int known)
+{
+    char text[8192];
+    for (int l = 0; l < 2; l++) {
+        fdi_lang lang = l ? FDI_LANG_VI : FDI_LANG_EN;
+        if (known)
+            fdi_report_paragraph(fg, lang, 0, text, sizeof text);
+        else
+            no_ytd_text(y, fg->subject, fg->as_of, freq, lang, text, sizeof text);
+        if (!((l ? rep->vi : rep->en)[s] = dup_text(text)))
+            return -1;
+    }
+    return 0;
+}
+
 /* Paragraph s from its yoy figures, plan, goal and forecast. */
 static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p, int32_t as_of,
                            const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc,
@@ -168,7 +198,8 @@ static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p,
         return st;
     rep->title[s] = dup_text(subject);
     rep->text[s] = dup_text(text);
-    if (!rep->title[s] || !rep->text[s])
+    if (!rep->title[s] || !rep->text[s] ||
+        plain_texts(rep, s, &fg, y, fdi_panel_freq(p), st == FDI_OK))
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     return FDI_OK;
 }
@@ -200,7 +231,9 @@ static fdi_report *report_alloc(size_t n)
     r->n = n;
     r->title = calloc(n ? n : 1, sizeof *r->title);
     r->text = calloc(n ? n : 1, sizeof *r->text);
-    if (!r->title || !r->text) {
+    r->en = calloc(n ? n : 1, sizeof *r->en);
+    r->vi = calloc(n ? n : 1, sizeof *r->vi);
+    if (!r->title || !r->text || !r->en || !r->vi) {
         fdi_report_destroy(r);
         return NULL;
     }
@@ -208,15 +241,14 @@ static fdi_report *report_alloc(size_t n)
 }
 
 /* The forecast behind the sentences (monthly data only); the chart's fan
- * comes from its paths when one series is drawn. */
+ * and the months' band come from its paths when there is one series. */
 static fdi_status forecast(const fdi_panel *p, int32_t as_of, const fdi_plans *pl,
-                           const fdi_fc_options *o, const fdi_report_options *ro,
-                           fdi_fc_panel **fc, fdi_error *err)
+                           const fdi_fc_options *o, fdi_fc_panel **fc, fdi_error *err)
 {
     *fc = NULL;
     if (fdi_panel_freq(p) != 12)
         return FDI_OK;
-    int keep = ro->chart && fdi_panel_nseries(p) == 1;
+    int keep = fdi_panel_nseries(p) == 1; /* the chart's fan, the months' band */
     return fdi_fc_panel_run(p, as_of, pl, o, keep, fc, err);
 }
 
@@ -242,7 +274,7 @@ fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
     if (st == FDI_OK)
         st = fdi_plans_load(p, as_of, src, &pl, err);
     if (st == FDI_OK)
-        st = forecast(p, as_of, &pl, o, ro, &fc, err);
+        st = forecast(p, as_of, &pl, o, &fc, err);
     size_t missing = 0; /* series without a year to date (each says why) */
     for (size_t s = 0; st == FDI_OK && s < S; s++)
         st = write_paragraph(rep, s, p, as_of, &y[s], &pl, fc, ro, &missing, err);
@@ -251,6 +283,10 @@ fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
                            "no report: no series has a year to date at --as-of");
     if (st == FDI_OK && assemble(rep, ro->markdown) != 0)
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == FDI_OK)
+        st = fdi__report_table(p, as_of, y, &pl, fc, rep->en, rep->vi, &rep->table, err);
+    if (st == FDI_OK && fc && S == 1 && fdi_fc_panel_paths(fc, 0))
+        st = fdi_fc_panel_months(fc, p, as_of, &rep->months, err);
     if (st == FDI_OK && ro->chart)
         st = fdi__report_chart(p, as_of, y, &pl, fc, ro, err);
     fdi_fc_panel_destroy(fc);

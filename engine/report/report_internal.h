@@ -12,4 +12,10 @@ fdi_status fdi__report_chart(const fdi_panel *p, int32_t as_of, const fdi_yoy *y
                              const fdi_plans *pl, const fdi_fc_panel *fc,
                              const fdi_report_options *ro, fdi_error *err);
 
+/* The report as a table (fdi_report_table) from the paragraphs' figures;
+ * en[s], vi[s]: paragraph s in English and Vietnamese. */
+fdi_status fdi__report_table(const fdi_panel *p, int32_t as_of, const fdi_yoy *y,
+                             const fdi_plans *pl, const fdi_fc_panel *fc, char *const *en,
+                             char *const *vi, fdi_table **out, fdi_error *err);
+
 #endif

@@ -130,6 +130,22 @@ FDI_API fdi_status fdi_ask_forecast(const fdi_panel *p, int32_t as_of, const fdi
 FDI_API fdi_status fdi_fc_panel_fan(const fdi_fc_panel *r, const fdi_panel *p, size_t s,
                                     const double *q, int nq, double *fan, fdi_error *err);
 
+/* The forecast month by month for a panel of one monthly series (r run
+ * with keep_paths): columns month (YYYY-MM, the twelve months of as_of's
+ * fiscal year), ytd (observed, to as_of), ytd_prev (the same month last
+ * year), forecast_median, lo80, hi80 (the fan's 50%, 10% and 90%
+ * quantiles from the as-of month, where they equal the year to date, to
+ * the year end).  FDI_EUSAGE for another panel. */
+FDI_API fdi_status fdi_fc_panel_months(const fdi_fc_panel *r, const fdi_panel *p, int32_t as_of,
+                                       fdi_table **out, fdi_error *err);
+
+/* fdi_ask_forecast, and with months not NULL the forecast month by month
+ * (fdi_fc_panel_months) into *months when the panel is one monthly series
+ * with a forecast (else *months is NULL): one run, one set of paths. */
+FDI_API fdi_status fdi_ask_forecast_months(const fdi_panel *p, int32_t as_of,
+                                           const fdi_plan_source *src, const fdi_fc_options *o,
+                                           fdi_table **out, fdi_table **months, fdi_error *err);
+
 /* ---- backtest -----------------------------------------------------------*/
 typedef struct {
     fdi_fc_method methods[FDI_FC_NMETHODS];
@@ -191,5 +207,17 @@ FDI_API const char *fdi_report_text(const fdi_report *r, size_t i);
 /* The whole report as the command prints it (paragraphs, markdown
  * headings), NUL-terminated; owned by r. */
 FDI_API const char *fdi_report_document(const fdi_report *r);
+/* The report as a table, one row per paragraph (owned by r): the keys,
+ * measure and period, every figure the paragraph states (ytd ytd_prev
+ * multiple change_pct plan pct_of_plan overshoot_pct target
+ * target_pct_of_plan forecast lo80 hi80 p_target; missing where the
+ * paragraph has no such sentence), method, summed (when --by summed
+ * away a key), note (the year to date's, the plan's and the forecast's
+ * notes) and the paragraph as plain text in English and Vietnamese
+ * (paragraph_en, paragraph_vi). */
+FDI_API const fdi_table *fdi_report_table(const fdi_report *r);
+/* For one monthly series with a forecast, the forecast month by month
+ * (fdi_fc_panel_months; owned by r); else NULL. */
+FDI_API const fdi_table *fdi_report_months(const fdi_report *r);
 
 #endif

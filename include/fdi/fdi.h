@@ -10,6 +10,7 @@
 #include "fdi/kernels.h"
 #include "fdi/measures.h"
 #include "fdi/table.h"
+#include "fdi/output.h"
 #include "fdi/forecast.h"
 #include "fdi/whatif.h"
 #include "fdi/report.h"

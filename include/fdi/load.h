@@ -19,6 +19,7 @@
 #include "fdi/frame.h"
 #include "fdi/ingest.h"
 #include "fdi/panel.h"
+#include "fdi/table.h"
 
 typedef struct fdi_input fdi_input;
 
@@ -47,5 +48,24 @@ FDI_API const fdi_panel_options *fdi_input_panel_options(const fdi_input *in);
  * and fdi_frame_rejection lists them.  Destroy *p before *f. */
 FDI_API fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi_panel **p,
                                   fdi_error *err);
+
+/* What `fdi info` shows of frame f, as one table for scripts and files:
+ * columns section, item, value (a number or missing), text.  Sections:
+ *   file       one row per fact: path, bytes, layout, frequency, values
+ *              (flows or ytd), header_line, skipped_lines, series,
+ *              rows_read, rows_used, rows_rejected, blank_rows,
+ *              rows_outside, cells_kept, cells_missing, periods (text: first
+ *              .. last), gaps (value: periods missing), series_with_gaps
+ *   column     item: the column's name, value: its number, text: its role
+ *   key        item: the key, value: how many values it has
+ *   measure    item: the measure
+ *   gap        item: the series, value: periods missing, text: which
+ *   duplicate  text: the first series and period found twice (the first
+ *              value kept for the gaps, as fdi info does)
+ *   rejection  item: file:line:column, value: the line, text: the reason
+ * po: the panel options the file is read with (its --by is ignored: every
+ * series as read).  FDI_ENOMEM, or the panel's error. */
+FDI_API fdi_status fdi_info_table(const fdi_frame *f, const fdi_panel_options *po,
+                                  fdi_table **out, fdi_error *err);
 
 #endif

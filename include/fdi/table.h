@@ -24,7 +24,17 @@ typedef enum {
     FDI_COL_INT       /* 9 */
 } fdi_col_kind;
 
-typedef enum { FDI_FORMAT_TABLE, FDI_FORMAT_CSV, FDI_FORMAT_JSON } fdi_format;
+/* markdown: a pipe table as the aligned table shows the cells, the notes
+ * below; html: one self-contained page holding that table and its notes;
+ * xlsx: a workbook, written through fdi/output.h only (not to a FILE). */
+typedef enum {
+    FDI_FORMAT_TABLE,
+    FDI_FORMAT_CSV,
+    FDI_FORMAT_JSON,
+    FDI_FORMAT_MARKDOWN,
+    FDI_FORMAT_HTML,
+    FDI_FORMAT_XLSX
+} fdi_format;
 
 typedef struct fdi_table fdi_table;
 
@@ -49,8 +59,18 @@ FDI_API fdi_col_kind fdi_table_column_kind(const fdi_table *t, int col);
 FDI_API double fdi_table_num(const fdi_table *t, long row, int col);
 FDI_API const char *fdi_table_text(const fdi_table *t, long row, int col);
 FDI_API int fdi_table_find_column(const fdi_table *t, const char *name);
+/* Cell (row, col) as the aligned table shows it ("2,729.86", "6.20x",
+ * "93.9%", "n/a"; text with control bytes made visible) into buf. */
+FDI_API void fdi_table_cell_text(const fdi_table *t, long row, int col, char *buf, size_t size);
+/* The distinct texts of the "note" column, in order of first appearance,
+ * each split at "; " into its notes: calls fn(ctx, note) once per distinct
+ * note (at most `max`).  Returns how many were found (0: no note column).
+ * -1 when out of memory. */
+FDI_API long fdi_table_notes(const fdi_table *t, size_t max,
+                             void (*fn)(void *ctx, const char *note), void *ctx);
 
-/* Write in the chosen format; returns 0 or -1 on a write error. */
+/* Write in the chosen format; returns 0, or -1 on a write error (and for
+ * FDI_FORMAT_XLSX, which needs fdi_output_open). */
 FDI_API int fdi_table_write(const fdi_table *t, FILE *out, fdi_format fmt);
 
 /* "2,729.86": thousands separators, `decimals` places; buf >= 48. */

@@ -14,7 +14,8 @@ PLAN=$SRC/datasets/haiphong/plan.csv
 pass=0
 fail=0
 ERR=$(mktemp)
-trap 'rm -f "$ERR"' EXIT
+OUTD=$(mktemp -d)
+trap 'rm -rf "$ERR" "$OUTD"' EXIT
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 
@@ -29,14 +30,15 @@ declare -A V=(
     [method]=ets [level]=80 [k-years]=2 [ets-model]=ANN [calibrate]=off [seed]=7
     [paths]=100 [cutoffs]=3,6 [from]=2015 [horizon]=3 [scenarios]=$SC
     [sweep]=q4_scale=0:1:0.5 [seek]=p_target=0.8 [vary]=q4_scale [lang]=vi
-    [chart]=/dev/null [unit]=bn [help]=)
+    [chart]=/dev/null [unit]=bn [output]=$OUTD/out.csv [help]=)
 ALL="${!V[*]}"
 
 INPUT="period key value measure-col value-col ytd decimal thousands delimiter skip
-       scale fy-start filter fill dedupe strict lenient encoding quiet threads allow-future as-of"
+       scale fy-start filter fill dedupe strict lenient encoding quiet threads allow-future as-of
+       output"
 MODEL="method k-years ets-model calibrate seed paths"
 declare -A ACCEPT=(
-    [info]="$INPUT"
+    [info]="$INPUT format"
     [ytd]="$INPUT by keep-totals format"
     [yoy]="$INPUT by keep-totals format single"
     [plan]="$INPUT by keep-totals format plan plan-value target"
@@ -98,6 +100,12 @@ runs forecast --method seasonal --level 90 --k-years 2 "${fc[@]}"
 runs backtest --method runrate --cutoffs 6 --from 2016
 runs whatif --scenarios "$SC" --target 3000 --method seasonal "${fc[@]}"
 runs report --plan "$PLAN" --lang vi --format markdown --method seasonal "${fc[@]}"
+# -o, the short form of --output, once
+run ytd "$H" "${base[@]}" -o "$OUTD/a.csv" -o "$OUTD/b.csv"
+[ $? = 1 ] && grep -qF -- "--output is given more than once" "$ERR" && ok || bad "-o twice"
+run ytd "$H" "${base[@]}" -o
+[ $? = 1 ] && grep -qF -- "-o needs a value" "$ERR" && ok || bad "-o without a value"
+[ -z "$(ls "$OUTD")" ] && ok || bad "a usage error wrote $(ls "$OUTD")"
 
 # --by: a column twice (in any case, blanks around), too many names
 for by in area,area "area, AREA" "flow,area,flow"; do

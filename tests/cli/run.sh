@@ -545,7 +545,7 @@ rm -rf "$CH"
 expect 1 ytd "$H" --as-of 2016-13
 has "$ERR" "--as-of takes YYYY-MM" "bad as-of"
 expect 1 ytd "$H" --format xml
-has "$ERR" "--format takes table, csv or json" "bad format"
+has "$ERR" "--format takes table, csv, json, markdown, html or xlsx" "bad format"
 expect 1 ytd "$H" --bogus
 has "$ERR" "unknown option \"--bogus\"" "unknown option"
 expect 1 ytd "$H" --value capital
