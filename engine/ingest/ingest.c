@@ -169,6 +169,25 @@ static int needs_transcoding(const fdi_ingest_options *opts, fdi_status *st, fdi
     return to != NULL;
 }
 
+/* A zip: an Excel workbook, or the one CSV file in it (zip_csv.c). */
+static fdi_status ingest_zip(const fdi_ingest_options *opts, const char *name, const char *data,
+                             size_t len, fdi_frame **out, fdi_error *err)
+{
+    char *text = NULL, entry[1024];
+    size_t n = 0;
+    fdi_status st;
+    if (fdi__zip_csv(data, len, name, &text, &n, entry, sizeof entry, err, &st)) {
+        if (st == FDI_OK && fdi__xlsx_magic(text, n)) /* (no zip read inside a zip) */
+            st = fdi_error_set(err, FDI_EPARSE, entry, 0, 0, "a zip inside the zip");
+        else if (st == FDI_OK)
+            st = fdi_ingest_buffer(text, n, entry, opts, out, err);
+        free(text);
+        return st;
+    }
+    st = fdi__ingest_xlsx(opts, name, data, len, out, err);
+    return st == FDI_OK ? verdict(opts, name, out, err) : st;
+}
+
 fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
                              const fdi_ingest_options *opts, fdi_frame **out,
                              fdi_error *err)
@@ -180,10 +199,8 @@ fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
         opts = &def;
     name = name ? name : "(buffer)";
     *out = NULL;
-    if (fdi__xlsx_magic(data, len)) { /* an Excel workbook (xlsx.h) */
-        fdi_status st = fdi__ingest_xlsx(opts, name, data, len, out, err);
-        return st == FDI_OK ? verdict(opts, name, out, err) : st;
-    }
+    if (fdi__xlsx_magic(data, len)) /* an Excel workbook (xlsx.h), or a zipped CSV */
+        return ingest_zip(opts, name, data, len, out, err);
     if (needs_transcoding(opts, &enc_st, err))
         return ingest_transcoded(data, len, name, opts, out, err);
     if (enc_st != FDI_OK)
@@ -220,9 +237,9 @@ static fdi_status read_workbook(const fdi_ingest_options *opts, const char *path
     if (m == MAP_FAILED)
         return fdi_error_set(err, FDI_EIO, path, 0, 0, "cannot map the workbook: %s",
                              strerror(errno));
-    fdi_status st = fdi__ingest_xlsx(opts, path, m, size, out, err);
+    fdi_status st = ingest_zip(opts, path, m, size, out, err);
     munmap(m, size);
-    return st == FDI_OK ? verdict(opts, path, out, err) : st;
+    return st;
 }
 
 /* --encoding on a file: its text (mapped, or read whole), converted. */

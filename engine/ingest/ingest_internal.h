@@ -69,6 +69,14 @@ fdi_status fdi__transcode(const char *enc, const char *file, const char *in, siz
  * .map); FDI_EPARSE / FDI_ESCHEMA naming the map's line, FDI_ENOMEM. */
 fdi_status fdi__frame_apply_map(fdi_frame *f, const char *path, fdi_error *err);
 
+/* zip_csv.c: a zip (data[0..len)) that is not a workbook but holds one
+ * data CSV (the World Bank's download: the Metadata_ files aside): 1 with
+ * its text in *text (malloc'd, *n bytes) and "path/entry" in entry, or 1
+ * with *st an error (several CSV files, none, unreadable); 0 when it is a
+ * workbook or no zip libzip reads (the workbook reader then says why). */
+int fdi__zip_csv(const char *data, size_t len, const char *path, char **text, size_t *n,
+                 char *entry, size_t entry_size, fdi_error *err, fdi_status *st);
+
 /* gzip.c: whether fp (at its start) holds gzip data (its position kept);
  * the whole decompressed text of the file at path into *out (malloc'd,
  * *n bytes). */

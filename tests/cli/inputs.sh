@@ -71,5 +71,26 @@ head -c 300 "$T/whole.csv.gz" >"$T/cut.csv.gz"
 "$FDI" ytd "$T/cut.csv.gz" --as-of 2016-09 >/dev/null 2>"$T/err"
 rc=$?
 [ $rc = 2 ] && grep -q "a damaged gzip file: unexpected end of file" "$T/err" && ok "damaged .gz: exit 2" || bad "damaged gz: exit $rc $(cat "$T/err")"
+# the World Bank's zip as downloaded (the data file beside two Metadata_
+# files): the same answer as its CSV; a zip of two data files is refused
+WB=$SRC/datasets/worldbank/API_BX.KLT.DINV.CD.WD_DS2_en_csv_v2.csv
+/usr/bin/python3 - "$WB" "$T" <<'PY'
+import os, sys, zipfile
+wb, t = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(t + "/API_BX.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("Metadata_Country_API_BX.csv", "Country Code,Region\nVNM,East Asia & Pacific\n")
+    z.write(wb, os.path.basename(wb))
+    z.writestr("Metadata_Indicator_API_BX.csv", "INDICATOR_CODE,SOURCE_NOTE\nBX,x\n")
+with zipfile.ZipFile(t + "/two.zip", "w") as z:
+    z.write(wb, "a.csv")
+    z.write(wb, "b.csv")
+PY
+wbargs=(--as-of 2015 --filter "Country Code=VNM" --key "Country Code" --scale 1e-9 --format csv)
+a=$("$FDI" yoy "$WB" "${wbargs[@]}" 2>&1)
+b=$("$FDI" yoy "$T/API_BX.zip" "${wbargs[@]}" 2>&1)
+case $b in *",1.28"*) [ "$a" = "$b" ] && ok "World Bank zip = its CSV" || bad "zip differs: $b" ;; *) bad "World Bank zip: $b" ;; esac
+"$FDI" yoy "$T/two.zip" "${wbargs[@]}" >/dev/null 2>"$T/err"
+rc=$?
+[ $rc = 2 ] && grep -q "the zip holds 2 CSV files (a.csv, b.csv)" "$T/err" && ok "a zip of two CSV files: exit 2" || bad "two.zip: exit $rc $(cat "$T/err")"
 [ "$fail" = 0 ] && echo "several inputs and .gz: all as expected"
 exit "$fail"
