@@ -230,7 +230,7 @@ static fdi_status minimise(fit_ctx *fc, double *x, size_t k)
     for (int it = 0; it < 200; it++) {
         if (gsl_multimin_fdfminimizer_iterate(s) != GSL_SUCCESS)
             break;
-        if (gsl_multimin_test_gradient(s->gradient, 1e-6) == GSL_SUCCESS)
+        if (gsl_multimin_test_gradient(s->gradient, 1e-4) == GSL_SUCCESS)
             break;
     }
     memcpy(x, s->x->data, k * sizeof *x);

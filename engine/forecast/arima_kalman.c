@@ -20,6 +20,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <gsl/gsl_blas.h>
+
 void fdi__arima_expand(arima_model *mod, const double *coef)
 {
     const arima_order *o = &mod->o;
@@ -49,16 +51,15 @@ void fdi__arima_expand(arima_model *mod, const double *coef)
     mod->mu = o->constant ? coef[o->p + o->q + o->P + o->Q] : 0.0;
 }
 
-/* c = a b (r x r, row-major); c must not alias a or b. */
+/* c = a b (bt: a b'), r x r row-major, by BLAS; c must not alias a or b. */
 static void matmul(const double *a, const double *b, double *c, int r, int bt)
 {
-    for (int i = 0; i < r; i++)
-        for (int j = 0; j < r; j++) {
-            double s = 0;
-            for (int k = 0; k < r; k++)
-                s += a[i * r + k] * (bt ? b[j * r + k] : b[k * r + j]);
-            c[i * r + j] = s;
-        }
+    size_t rr = (size_t)r;
+    gsl_matrix_const_view A = gsl_matrix_const_view_array(a, rr, rr);
+    gsl_matrix_const_view B = gsl_matrix_const_view_array(b, rr, rr);
+    gsl_matrix_view C = gsl_matrix_view_array(c, rr, rr);
+    gsl_blas_dgemm(CblasNoTrans, bt ? CblasTrans : CblasNoTrans, 1.0, &A.matrix, &B.matrix, 0.0,
+                   &C.matrix);
 }
 
 /* P0 = T P0 T' + R R' by doubling; 0, or -1 when it does not converge
@@ -84,10 +85,11 @@ static int stationary_cov(const arima_model *mod, double *P0)
         double add = 0, tot = 0;
         for (int k = 0; k < r * r; k++) {
             P0[k] += tmp2[k];
-            add = fmax(add, fabs(tmp2[k]));
-            tot = fmax(tot, fabs(P0[k]));
+            double x = fabs(tmp2[k]), y = fabs(P0[k]);
+            add = x > add ? x : add;
+            tot = y > tot ? y : tot;
         }
-        if (!isfinite(tot))
+        if (!(tot < HUGE_VAL))
             return -1;
         if (add <= 1e-15 * tot)
             return 0;
@@ -118,37 +120,58 @@ static void predict_cov(const arima_model *mod, const double *P, double *Pn)
     }
 }
 
+/* One filter step after the prediction (an, Pn): the update of a and P;
+ * v, F the innovation and its variance. */
+static void update(int r, const double *an, const double *Pn, double v, double F, double *a,
+                   double *P)
+{
+    for (int i = 0; i < r; i++)
+        a[i] = an[i] + Pn[i * r] * v / F;
+    for (int i = 0; i < r; i++)
+        for (int j = 0; j < r; j++)
+            P[i * r + j] = Pn[i * r + j] - Pn[i * r] * Pn[j] / F;
+}
+
 double fdi__arima_kalman(arima_model *mod, const double *w, size_t n, int keep,
                          double *ssq_out, double *sumlog_out)
 {
     enum { RR = ARIMA_MAXR * ARIMA_MAXR };
-    int r = mod->r;
+    int r = mod->r, steady = 0;
     double P[RR], Pn[RR], a[ARIMA_MAXR], an[ARIMA_MAXR];
     if (stationary_cov(mod, Pn) != 0 || n == 0)
         return NAN;
     memset(a, 0, sizeof a);
-    double ssq = 0, sumlog = 0;
+    memset(an, 0, sizeof an);
+    double ssq = 0, sumlog = 0, Fprev = NAN;
     for (size_t t = 0; t < n; t++) {
         if (t > 0) {
             for (int i = 0; i < r; i++)
                 an[i] = (i < mod->np ? mod->phi[i] * a[0] : 0.0) + (i + 1 < r ? a[i + 1] : 0.0);
-            predict_cov(mod, P, Pn);
-        } else {
-            memset(an, 0, sizeof an);
+            if (!steady)
+                predict_cov(mod, P, Pn);
         }
         double F = Pn[0], v = w[t] - mod->mu - an[0];
         if (!(F > 0) || !isfinite(v))
             return NAN;
         ssq += v * v / F;
         sumlog += log(F);
-        for (int i = 0; i < r; i++)
-            a[i] = an[i] + Pn[i * r] * v / F;
-        for (int i = 0; i < r; i++)
-            for (int j = 0; j < r; j++)
-                P[i * r + j] = Pn[i * r + j] - Pn[i * r] * Pn[j] / F;
+        if (steady) { /* the gain no longer changes: P stays as it is */
+            for (int i = 0; i < r; i++)
+                a[i] = an[i] + Pn[i * r] * v / F;
+            continue;
+        }
+        update(r, an, Pn, v, F, a, P);
+        /* F settles to 1 (times s2) once the past determines the state:
+         * from there on P is the steady state (the filter's change in F
+         * below 1e-12 changes the likelihood by far less than R's own
+         * kappa = 1e6 does) */
+        steady = fabs(F - Fprev) < 1e-12 && fabs(F - 1.0) < 1e-12;
+        Fprev = F;
     }
     if (keep) {
         memcpy(mod->a, a, (size_t)r * sizeof *a);
+        if (steady)
+            update(r, an, Pn, 0.0, Pn[0], a, P);
         memcpy(mod->P, P, (size_t)(r * r) * sizeof *P);
     }
     if (ssq_out)
