@@ -130,6 +130,29 @@ double fdi__arima_sum_variance(const arima_model *mod, size_t h)
     return s;
 }
 
+/* cov gets the lower Cholesky factor of the error covariance of steps
+ * 1..h: nudged on its diagonal when numerically semi-definite (a step
+ * known exactly), independent steps as a last resort. */
+static void chol_factor(const arima_model *mod, size_t h, double *cov)
+{
+    gsl_matrix_view L = gsl_matrix_view_array(cov, h, h);
+    fdi__arima_error_cov(mod, h, cov);
+    double jitter = 0;
+    for (size_t i = 0; i < h; i++)
+        jitter += cov[i * h + i];
+    jitter = jitter / (double)h * 1e-12;
+    if (gsl_linalg_cholesky_decomp1(&L.matrix) == GSL_SUCCESS)
+        return;
+    fdi__arima_error_cov(mod, h, cov);
+    for (size_t i = 0; i < h; i++)
+        cov[i * h + i] += jitter;
+    if (gsl_linalg_cholesky_decomp1(&L.matrix) == GSL_SUCCESS)
+        return;
+    fdi__arima_error_cov(mod, h, cov);
+    for (size_t i = 0; i < h * h; i++)
+        cov[i] = i % (h + 1) == 0 ? sqrt(fmax(cov[i], 0.0)) : 0.0;
+}
+
 fdi_status fdi__arima_simulate(const arima_model *mod, size_t h, size_t npaths, gsl_rng *rng,
                                double *paths)
 {
@@ -140,21 +163,7 @@ fdi_status fdi__arima_simulate(const arima_model *mod, size_t h, size_t npaths, 
         return FDI_ENOMEM;
     double *mean = cov + h * h, *z = mean + h;
     fdi__arima_forecast(mod, h, mean);
-    fdi__arima_error_cov(mod, h, cov);
-    gsl_matrix_view L = gsl_matrix_view_array(cov, h, h);
-    double jitter = 0;
-    for (size_t i = 0; i < h; i++)
-        jitter += cov[i * h + i];
-    jitter = jitter / (double)h * 1e-12;
-    if (gsl_linalg_cholesky_decomp1(&L.matrix) != GSL_SUCCESS) {
-        /* numerically semi-definite (a step known exactly): nudge it */
-        fdi__arima_error_cov(mod, h, cov);
-        for (size_t i = 0; i < h; i++)
-            cov[i * h + i] += jitter;
-        if (gsl_linalg_cholesky_decomp1(&L.matrix) != GSL_SUCCESS)
-            for (size_t i = 0; i < h * h; i++) /* last resort: independent steps */
-                cov[i] = i % (h + 1) == 0 ? sqrt(fmax(cov[i], 0.0)) : 0.0;
-    }
+    chol_factor(mod, h, cov);
     for (size_t p = 0; p < npaths; p++) {
         for (size_t i = 0; i < h; i++)
             z[i] = gsl_ran_ugaussian(rng);
