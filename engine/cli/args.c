@@ -96,7 +96,7 @@ static int set_method(cli_parse_state *st, const char *val)
         fdi_fc_method m;
         if (fdi_fc_method_parse(tok, &m) != 0 || o->nmethods == FDI_FC_NMETHODS)
             return usage_error(st, "--method takes runrate, seasonal, snaive, ets, "
-                                    "theta, ensemble or auto (a comma list for "
+                                    "theta, arima, ensemble or auto (a comma list for "
                                     "backtest), not \"%s\"", tok);
         o->methods[o->nmethods++] = m;
     }
@@ -401,8 +401,8 @@ const cli_opt cli_opts[OPT_COUNT] = {
     [OPT_PLAN_VALUE] = {"plan-value", "X", "one annual plan for every series", 0, 0,
                         set_plan_value},
     [OPT_TARGET] = {"target", "X", "the year-end goal (default: the plan)", 0, 0, set_target},
-    [OPT_METHOD] = {"method", "M", "runrate, seasonal, snaive, ets, theta, ensemble,\n"
-                    "auto (default: per series, the best of ets, theta\n"
+    [OPT_METHOD] = {"method", "M", "runrate, seasonal, snaive, ets, theta, arima,\n"
+                    "ensemble, auto (default: per series, the best of ets, theta\n"
                     "and ensemble on its last two years)", 0, 0, set_method},
     [OPT_LEVEL] = {"level", "80,95", "one to four interval levels, 50..99 (default 80,95)", 0,
                    0, set_level},

@@ -40,6 +40,8 @@ static const char forecast_methods[] =
     ".TP\n.B ets\nexponential smoothing state space models chosen by AICc, as R's\n"
     "forecast::ets (the same models and forecasts on the M3 series).\n"
     ".TP\n.B theta\nSES with drift on seasonally adjusted data, as R's forecast::thetaf.\n"
+    ".TP\n.B arima\nseasonal ARIMA by exact maximum likelihood, orders chosen as R's\n"
+    "forecast::auto.arima (stepwise search by AICc).\n"
     ".TP\n.B ensemble\nmedian of ets, theta and seasonal.\n"
     ".TP\n.B auto\n(default) the best of ets, theta and ensemble on the series' last two years.\n"
     ".PP\nWith less than two full years the model methods fall back and the note\n"

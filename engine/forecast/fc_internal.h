@@ -13,6 +13,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "fdi/forecast.h"
+#include "forecast/arima_internal.h"
 
 enum { FC_MAX_M = 24 }; /* longest season modelled (R's ets has the same) */
 
@@ -106,6 +107,7 @@ struct fdi_fc_fit {
     double season_fc[FC_MAX_M]; /* theta: seasonal index of the step after
                                    the history, then cyclic */
     int seasonal_adjusted;
+    arima_model *arima;       /* arima (arima_*.c); owned */
     /* ensemble */
     struct fdi_fc_fit *member[3];
     size_t nmembers;

@@ -11,7 +11,7 @@
 #include <string.h>
 
 static const char *const method_names[FDI_FC_NMETHODS] = {
-    "runrate", "seasonal", "snaive", "ets", "theta", "ensemble", "auto"};
+    "runrate", "seasonal", "snaive", "ets", "theta", "ensemble", "auto", "arima"};
 
 const char *fdi_fc_method_name(fdi_fc_method m)
 {
@@ -66,6 +66,7 @@ void fdi_fc_free(fdi_fc_fit *f)
     for (size_t i = 0; i < f->nmembers; i++)
         fdi_fc_free(f->member[i]);
     free(f->err);
+    free(f->arima);
     free(f);
 }
 
@@ -225,6 +226,19 @@ static fdi_status fit_auto(fdi_fc_fit *f, const double *y, size_t n,
     return st;
 }
 
+/* arima: the order auto.arima would choose (arima_search.c); a lumpy
+ * series (one mega month) without a seasonal part, as ets. */
+static fdi_status fit_arima(fdi_fc_fit *f, const double *y, size_t n, fdi_error *err)
+{
+    if (!f->arima && !(f->arima = malloc(sizeof *f->arima)))
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    int m = (f->notes & FDI_FC_NOTE_LUMPY) ? 1 : f->m;
+    fdi_status st = fdi__arima_auto(y, n, m, f->arima, err);
+    if (st == FDI_OK)
+        fdi__arima_name(f->arima, f->label, sizeof f->label);
+    return st;
+}
+
 static fdi_status fit_method(fdi_fc_fit *f, fdi_fc_method method, const double *y,
                              size_t n, const fdi_fc_config *c, fdi_error *err)
 {
@@ -260,6 +274,8 @@ static fdi_status fit_method(fdi_fc_fit *f, fdi_fc_method method, const double *
             snprintf(f->label, sizeof f->label, "theta%s",
                      f->seasonal_adjusted ? " (seasonally adjusted)" : "");
         return st;
+    case FDI_FC_ARIMA:
+        return fit_arima(f, y, n, err);
     case FDI_FC_ENSEMBLE:
         return fit_ensemble(f, y, n, c, err);
     case FDI_FC_AUTO:
@@ -331,7 +347,8 @@ fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
     fdi_fc_method try = method;
     /* model-based methods need two full years to say anything honest */
     int model_based = method == FDI_FC_ETS || method == FDI_FC_THETA ||
-                      method == FDI_FC_ENSEMBLE || method == FDI_FC_AUTO;
+                      method == FDI_FC_ENSEMBLE || method == FDI_FC_AUTO ||
+                      method == FDI_FC_ARIMA;
     if (model_based && (f->notes & FDI_FC_NOTE_SHORT))
         try = fallback_for(method, len, c);
     fdi_status st = FDI_ENODATA;
@@ -367,6 +384,9 @@ void fdi_fc_point(const fdi_fc_fit *f, size_t h, double *mean)
     case FDI_FC_THETA:
         fdi__fc_point_theta(f, h, mean);
         return;
+    case FDI_FC_ARIMA:
+        fdi__arima_forecast(f->arima, h, mean);
+        return;
     case FDI_FC_ENSEMBLE: {
         double *tmp = malloc(h * f->nmembers * sizeof *tmp);
         if (!tmp) { /* degrade to the first member rather than fail */
@@ -400,6 +420,8 @@ double fdi_fc_sum_variance(const fdi_fc_fit *f, size_t h)
 {
     if (f->used == FDI_FC_ETS)
         return fdi__ets_sum_variance(&f->ets, h);
+    if (f->used == FDI_FC_ARIMA)
+        return fdi__arima_sum_variance(f->arima, h);
     if (f->used == FDI_FC_THETA && !f->seasonal_adjusted)
         return fdi__ets_sum_variance(&f->ets, h); /* the drift is deterministic */
     return NAN;
@@ -442,6 +464,8 @@ static fdi_status simulate_raw(const fdi_fc_fit *f, size_t h, size_t npaths,
         for (size_t p = 0; p < npaths; p++)
             fdi__fc_simulate_theta(f, h, rng, paths + p * h);
         return FDI_OK;
+    case FDI_FC_ARIMA:
+        return fdi__arima_simulate(f->arima, h, npaths, rng, paths);
     case FDI_FC_ENSEMBLE: {
         /* a mixture of the members' paths, each recentred on the ensemble
          * forecast: the members' model uncertainty around the combination */

@@ -18,6 +18,8 @@
  *   ets       exponential smoothing state space (Hyndman et al. 2002, 2008),
  *             automatic selection by AICc, maximum likelihood
  *   theta     SES with drift on seasonally adjusted data (Hyndman & Billah)
+ *   arima     seasonal ARIMA, exact maximum likelihood (Kalman filter),
+ *             orders chosen as R's forecast::auto.arima (stepwise, AICc)
  *   ensemble  median (or mean) of ets, theta and seasonal
  *   auto      per series, the method with the lowest backtest error
  * With less than two full years of history the model-based methods fall
@@ -40,6 +42,7 @@ typedef enum {
     FDI_FC_THETA,
     FDI_FC_ENSEMBLE,
     FDI_FC_AUTO,
+    FDI_FC_ARIMA, /* after auto: the numbers of the older methods stay */
     FDI_FC_NMETHODS
 } fdi_fc_method;
 

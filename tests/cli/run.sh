@@ -347,6 +347,12 @@ has "$OUT" "ETS(" "ets on sixteen years of data"
 [ -z "$(value p_target)" ] && ok || bad "no target, no p_target"
 expect 0 forecast "$PI" --ytd --value value --as-of 2025-06 --method seasonal --k-years 5 --format csv
 has "$OUT" "seasonal k=5" "seasonal over five years"
+# ARIMA, orders as auto.arima (tests/test_fc_arima.c checks it against R)
+expect 0 forecast "$D/vietnam/fdi_disbursed.csv" --as-of 2025-06 --method arima --format csv
+has "$OUT" "ARIMA(" "--method arima names the order it chose"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+         { exit !($c["lo80"] <= $c["forecast"] && $c["forecast"] <= $c["hi80"]) }' <<<"$OUT" \
+    && ok || bad "arima: the forecast inside its 80% interval"
 
 # a cumulative series that skips a month (2021-04): the forecast starts
 # from the year to date `fdi ytd` gives (it printed 0 with a note before),
