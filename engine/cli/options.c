@@ -51,7 +51,7 @@ static const char forecast_methods[] =
 
 const cli_command cli_commands[] = {
     {"info", "schema, series, periods, gaps, rejected rows",
-     "usage: fdi info FILE [input options]",
+     "usage: fdi info FILE... [input options]",
      "What ingest made of FILE: layout, columns and their roles, series,\n"
      "periods, gaps inside each series, and the row accounting\n"
      "(rows read = used + rejected) with every rejection as\n"
@@ -66,14 +66,14 @@ const cli_command cli_commands[] = {
                          "rejections) in csv, json, markdown, html, xlsx"},
       INPUT_OPTS, INPUT_OPTS_END}},
     {"ytd", "year to date per series",
-     "usage: fdi ytd FILE --as-of YYYY-MM [input options]",
+     "usage: fdi ytd FILE... --as-of YYYY-MM [input options]",
      "Year to date per series at the as-of period, the periods missing\n"
      "from it, and each series' rank among those of the same measure.",
      "fdi ytd datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
      "--value value_usd_m --by area,flow", NULL,
      {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, TABLE_INPUT_OPTS}},
     {"yoy", "year to date against the same period last year",
-     "usage: fdi yoy FILE --as-of YYYY-MM [--single] [input options]",
+     "usage: fdi yoy FILE... --as-of YYYY-MM [--single] [input options]",
      "Year to date against the same period last year: ytd, ytd_prev,\n"
      "multiple, change_pct, and a note when the base is small, zero,\n"
      "negative or incomplete.  --single compares the as-of period alone.",
@@ -82,7 +82,7 @@ const cli_command cli_commands[] = {
      "--filter flow=new\\|adjusted --by area", NULL,
      {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, {OPT_SINGLE, NULL, NULL}, TABLE_INPUT_OPTS}},
     {"plan", "year to date against the annual plan and target",
-     "usage: fdi plan FILE --as-of YYYY-MM (--plan PLAN.csv | --plan-value X)\n"
+     "usage: fdi plan FILE... --as-of YYYY-MM (--plan PLAN.csv | --plan-value X)\n"
      "                [--target X] [input options]",
      "Year to date against the annual plan: pct_of_plan, overshoot_pct,\n"
      "and against the target (default: the plan): remaining and the\n"
@@ -96,7 +96,7 @@ const cli_command cli_commands[] = {
      "--plan datasets/haiphong/plan.csv", NULL,
      {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, PLAN_OPTS, TABLE_INPUT_OPTS}},
     {"forecast", "where the year will end: interval, P(target)",
-     "usage: fdi forecast FILE --as-of YYYY-MM [--method M] [--target X |\n"
+     "usage: fdi forecast FILE... --as-of YYYY-MM [--method M] [--target X |\n"
      "                --plan PLAN.csv | --plan-value X] [--level 80,95]\n"
      "                [--seed N] [--paths N] [input options]",
      "Where each series' year will end: the year to date plus the months\n"
@@ -113,7 +113,7 @@ const cli_command cli_commands[] = {
      {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, {OPT_METHOD, NULL, NULL}, PLAN_OPTS,
       {OPT_LEVEL, NULL, NULL}, MODEL_OPTS, TABLE_INPUT_OPTS}},
     {"backtest", "each method's past year-end errors and interval coverage",
-     "usage: fdi backtest FILE [--method M,...] [--cutoffs 3,6,9] [--from YYYY]\n"
+     "usage: fdi backtest FILE... [--method M,...] [--cutoffs 3,6,9] [--from YYYY]\n"
      "                [--horizon H] [input options]",
      "Replays history: for every year with all its periods and the year\n"
      "before observed, and every cut-off month (or --cutoffs), each\n"
@@ -135,7 +135,7 @@ const cli_command cli_commands[] = {
       {OPT_PATHS, NULL, "sample paths, 100..10000000 (default 1000)"},
       TABLE_INPUT_OPTS}},
     {"whatif", "scripted scenarios on the year-end forecast, sweeps, goal seeking",
-     "usage: fdi whatif FILE --as-of YYYY-MM --scenarios SCEN.csv [--target X |\n"
+     "usage: fdi whatif FILE... --as-of YYYY-MM --scenarios SCEN.csv [--target X |\n"
      "                --plan ...] [--sweep NAME=LO:HI:STEP]\n"
      "                [--seek p_target=P --vary NAME[=LO:HI]] [options]",
      "Every scenario of SCEN.csv on every series' year-end forecast: the\n"
@@ -158,7 +158,7 @@ const cli_command cli_commands[] = {
       {OPT_SEEK, NULL, NULL}, {OPT_VARY, NULL, NULL}, PLAN_OPTS,
       {OPT_METHOD, NULL, NULL}, MODEL_OPTS, TABLE_INPUT_OPTS}},
     {"report", "the paragraph an analyst writes (English or Vietnamese), a chart",
-     "usage: fdi report FILE --as-of YYYY-MM [--plan PLAN.csv | --plan-value X]\n"
+     "usage: fdi report FILE... --as-of YYYY-MM [--plan PLAN.csv | --plan-value X]\n"
      "                [--target X] [--lang en|vi] [--format text|markdown]\n"
      "                [--chart OUT.svg|OUT.png|OUT.pdf] [--unit TEXT] [input options]",
      "Per series (or --by group) the paragraph an analyst writes: the year to\n"
@@ -249,8 +249,10 @@ static void help_list(FILE *out, const cli_command *c, int input)
 static void overview(FILE *out)
 {
     fputs("fdi " FDI_VERSION " - foreign direct investment, month by month\n\n"
-          "usage: fdi COMMAND FILE [options]\n\n"
-          "FILE: CSV text, or an Excel workbook (.xlsx: the first sheet, or --sheet)\n\n",
+          "usage: fdi COMMAND FILE... [options]\n\n"
+          "FILE: CSV text (also .csv.gz), an Excel workbook (.xlsx: the first sheet,\n"
+          "or --sheet), or the World Bank's zip as downloaded; several files whose\n"
+          "columns agree are read as one\n\n",
           out);
     for (size_t i = 0; i < cli_ncommands; i++)
         fprintf(out, "  %-9s %s\n", cli_commands[i].name, cli_commands[i].summary);
