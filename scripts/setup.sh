@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install what fdi needs to build and test, from Debian's packages, when
 # missing.  As root it runs apt-get; otherwise it prints the exact command.
-# usage: scripts/setup.sh [--test]   (--test adds valgrind, python3 and
-# python3-pandas for the test run)
+# usage: scripts/setup.sh [--test]   (--test adds valgrind, python3,
+# python3-pandas and time for the test run)
 set -euo pipefail
 need=(cmake make gcc pkg-config libgsl-dev libopenblas-dev libcsv-dev libutf8proc-dev libcairo2-dev fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
