@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Install what fdi needs to build and test, from Debian's packages, when
 # missing.  As root it runs apt-get; otherwise it prints the exact command.
-# usage: scripts/setup.sh [--test]   (--test adds valgrind, python3 and
-# python3-pandas for the test run, python3-openpyxl to write the test
-# workbooks and to read -o .xlsx back)
+# usage: scripts/setup.sh [--test]   (--test adds valgrind, python3,
+# python3-pandas and time for the test run, python3-openpyxl to write the
+# test workbooks and to read -o .xlsx back)
 set -euo pipefail
 need=(cmake make gcc pkg-config libgsl-dev libopenblas-dev libcsv-dev libutf8proc-dev zlib1g-dev libcairo2-dev libzip-dev libexpat1-dev libxlsxwriter-dev fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
     # valgrind for the command-line tests; python3 (ctypes) for the Python
     # module's tests, pandas for its .to_pandas(), openpyxl writes the
     # workbooks tests/xlsx/ reads and reads -o .xlsx back
-    need+=(valgrind python3 python3-pandas python3-openpyxl)
+    need+=(valgrind python3 python3-pandas python3-openpyxl time)
 fi
 missing=()
 for p in "${need[@]}"; do

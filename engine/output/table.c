@@ -6,21 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    double num;
-    char *text;
-} cell;
-
+/* Column by column, each array made when its column is first set (a text
+ * column has no numbers, a number column no text offsets): a table of
+ * many rows costs 8 bytes a cell and the bytes of its text, not a cell
+ * struct and an allocation per text (issue 15: a ytd of 400,000 series). */
 typedef struct {
     char *name;
     fdi_col_kind kind;
+    double *num;  /* rowcap numbers (NaN: missing), or NULL: all missing */
+    size_t *text; /* rowcap offsets + 1 in the arena (0: none), or NULL */
 } column;
 
 struct fdi_table {
     column *cols;
     size_t ncols, colcap;
-    cell *cells; /* row-major, ncols per row, grown as rows are added */
     size_t nrows, rowcap;
+    char *arena; /* every text set, each NUL-terminated */
+    size_t used, arena_cap;
 };
 
 fdi_table *fdi_table_create(void)
@@ -32,12 +34,13 @@ void fdi_table_destroy(fdi_table *t)
 {
     if (!t)
         return;
-    for (size_t i = 0; i < t->nrows * t->ncols; i++)
-        free(t->cells[i].text);
-    for (size_t c = 0; c < t->ncols; c++)
+    for (size_t c = 0; c < t->ncols; c++) {
         free(t->cols[c].name);
-    free(t->cells);
+        free(t->cols[c].num);
+        free(t->cols[c].text);
+    }
     free(t->cols);
+    free(t->arena);
     free(t);
 }
 
@@ -54,46 +57,100 @@ int fdi_table_add_column(fdi_table *t, const char *name, fdi_col_kind kind)
         t->cols = c;
         t->colcap = cap;
     }
-    t->cols[t->ncols].name = malloc(n);
-    if (!t->cols[t->ncols].name)
+    column *col = &t->cols[t->ncols];
+    memset(col, 0, sizeof *col);
+    col->name = malloc(n);
+    if (!col->name)
         return -1;
-    memcpy(t->cols[t->ncols].name, name, n);
-    t->cols[t->ncols].kind = kind;
+    memcpy(col->name, name, n);
+    col->kind = kind;
     return (int)t->ncols++;
+}
+
+/* A column's numbers or text offsets made or grown to cap rows; the new
+ * entries missing.  0, or -1 when out of memory. */
+static int grow_num(column *c, size_t from, size_t cap)
+{
+    double *v = realloc(c->num, cap * sizeof *v);
+    if (!v)
+        return -1;
+    for (size_t r = from; r < cap; r++)
+        v[r] = NAN;
+    c->num = v;
+    return 0;
+}
+
+static int grow_text(column *c, size_t from, size_t cap)
+{
+    size_t *v = realloc(c->text, cap * sizeof *v);
+    if (!v)
+        return -1;
+    memset(v + from, 0, (cap - from) * sizeof *v);
+    c->text = v;
+    return 0;
 }
 
 long fdi_table_add_row(fdi_table *t)
 {
     if (t->nrows == t->rowcap) {
         size_t cap = t->rowcap ? t->rowcap * 2 : 64;
-        cell *c = realloc(t->cells, cap * (t->ncols ? t->ncols : 1) * sizeof *c);
-        if (!c)
-            return -1;
-        t->cells = c;
+        /* each column's own kind of array always, the other when made */
+        for (size_t c = 0; c < t->ncols; c++) {
+            column *col = &t->cols[c];
+            int text = col->kind == FDI_COL_TEXT;
+            if (((col->num || !text) && grow_num(col, t->rowcap, cap)) ||
+                ((col->text || text) && grow_text(col, t->rowcap, cap)))
+                return -1; /* (the columns grown so far keep their rows) */
+        }
         t->rowcap = cap;
-    }
-    for (size_t c = 0; c < t->ncols; c++) {
-        t->cells[t->nrows * t->ncols + c].num = NAN;
-        t->cells[t->nrows * t->ncols + c].text = NULL;
     }
     return (long)t->nrows++;
 }
 
 int fdi_table_set_text(fdi_table *t, long row, int col, const char *text)
 {
-    cell *c = &t->cells[(size_t)row * t->ncols + (size_t)col];
+    column *c = &t->cols[col];
     size_t n = strlen(text) + 1;
-    free(c->text);
-    c->text = malloc(n);
-    if (!c->text)
+    if (!c->text && grow_text(c, 0, t->rowcap)) /* (text on a number column) */
         return -1;
-    memcpy(c->text, text, n);
+    if (t->used + n > t->arena_cap) {
+        /* text may lie in the arena itself (a cell copied from another) */
+        int inside = t->arena && text >= t->arena && text < t->arena + t->used;
+        size_t at = inside ? (size_t)(text - t->arena) : 0;
+        size_t cap = 2 * (t->used + n) + 256;
+        char *a = realloc(t->arena, cap);
+        if (!a)
+            return -1;
+        t->arena = a;
+        t->arena_cap = cap;
+        if (inside)
+            text = a + at;
+    }
+    memcpy(t->arena + t->used, text, n);
+    c->text[row] = t->used + 1;
+    t->used += n;
     return 0;
 }
 
-void fdi_table_set_num(fdi_table *t, long row, int col, double v)
+int fdi_table_set_num(fdi_table *t, long row, int col, double v)
 {
-    t->cells[(size_t)row * t->ncols + (size_t)col].num = v;
+    column *c = &t->cols[col];
+    if (!c->num && grow_num(c, 0, t->rowcap))
+        return -1; /* (a number on a text column: made on first use) */
+    c->num[row] = v;
+    return 0;
+}
+
+/* A cell's number (NaN: missing) and text (NULL: none). */
+static double cell_num(const fdi_table *t, size_t r, size_t c)
+{
+    return t->cols[c].num ? t->cols[c].num[r] : (double)NAN;
+}
+
+static const char *cell_text(const fdi_table *t, size_t r, size_t c)
+{
+    size_t at = t->cols[c].text ? t->cols[c].text[r] : 0;
+    return at ? t->arena + at - 1 : NULL;
 }
 
 size_t fdi_table_nrows(const fdi_table *t) { return t->nrows; }
@@ -113,14 +170,14 @@ double fdi_table_num(const fdi_table *t, long row, int col)
 {
     if (row < 0 || (size_t)row >= t->nrows || col < 0 || (size_t)col >= t->ncols)
         return NAN;
-    return t->cells[(size_t)row * t->ncols + (size_t)col].num;
+    return cell_num(t, (size_t)row, (size_t)col);
 }
 
 const char *fdi_table_text(const fdi_table *t, long row, int col)
 {
     if (row < 0 || (size_t)row >= t->nrows || col < 0 || (size_t)col >= t->ncols)
         return NULL;
-    return t->cells[(size_t)row * t->ncols + (size_t)col].text;
+    return cell_text(t, (size_t)row, (size_t)col);
 }
 
 int fdi_table_find_column(const fdi_table *t, const char *name)
@@ -152,7 +209,7 @@ long fdi_table_notes(const fdi_table *t, size_t max, void (*fn)(void *ctx, const
     if (!(seen = calloc(max, sizeof *seen)))
         return -1;
     for (size_t r = 0; r < t->nrows && k < max && rc == 0; r++) {
-        const char *s = t->cells[r * t->ncols + (size_t)col].text;
+        const char *s = cell_text(t, r, (size_t)col);
         while (s && *s && k < max) {
             const char *e = strstr(s, "; ");
             size_t len = e ? (size_t)(e - s) : strlen(s);
@@ -230,12 +287,14 @@ static void visible(const char *text, char *buf, size_t size)
     }
 }
 
-static void human(const column *col, const cell *c, char *buf, size_t size)
+static void human(const fdi_table *t, size_t r, size_t c, char *buf, size_t size)
 {
-    double v = c->num;
+    const column *col = &t->cols[c];
+    double v = cell_num(t, r, c);
     char tmp[64];
     if (col->kind == FDI_COL_TEXT) {
-        visible(c->text ? c->text : "", buf, size);
+        const char *text = cell_text(t, r, c);
+        visible(text ? text : "", buf, size);
         return;
     }
     if (!isfinite(v)) {
@@ -277,7 +336,7 @@ void fdi_table_cell_text(const fdi_table *t, long row, int col, char *buf, size_
         snprintf(buf, size, "%s", "");
         return;
     }
-    human(&t->cols[col], &t->cells[(size_t)row * t->ncols + (size_t)col], buf, size);
+    human(t, (size_t)row, (size_t)col, buf, size);
 }
 
 /* Display width of a UTF-8 string (code points; good enough for Latin and
@@ -301,7 +360,7 @@ static int write_table(const fdi_table *t, FILE *out)
         width[c] = width_of(buf);
         for (size_t r = 0; r < t->nrows; r++) {
             size_t w;
-            human(&t->cols[c], &t->cells[r * t->ncols + c], buf, sizeof buf);
+            human(t, r, c, buf, sizeof buf);
             w = width_of(buf);
             if (w > width[c])
                 width[c] = w;
@@ -316,7 +375,7 @@ static int write_table(const fdi_table *t, FILE *out)
                 visible(t->cols[c].name, buf, sizeof buf);
                 s = buf;
             } else {
-                human(&t->cols[c], &t->cells[(r - 1) * t->ncols + c], buf, sizeof buf);
+                human(t, r - 1, c, buf, sizeof buf);
                 s = buf;
             }
             pad = width[c] - width_of(s);
@@ -403,13 +462,14 @@ int fdi__table_write_plain(const fdi_table *t, FILE *out, fdi_format fmt)
         fputc('\n', out);
         for (size_t r = 0; r < t->nrows; r++) {
             for (size_t c = 0; c < t->ncols; c++) {
-                const cell *x = &t->cells[r * t->ncols + c];
+                const char *text = cell_text(t, r, c);
+                double num = cell_num(t, r, c);
                 if (c)
                     fputc(',', out);
                 if (t->cols[c].kind == FDI_COL_TEXT) {
-                    csv_text(out, x->text ? x->text : "");
-                } else if (isfinite(x->num)) {
-                    exact_text(x->num == 0 ? 0.0 : x->num, buf, sizeof buf);
+                    csv_text(out, text ? text : "");
+                } else if (isfinite(num)) {
+                    exact_text(num == 0 ? 0.0 : num, buf, sizeof buf);
                     fputs(buf, out);
                 }
             }
@@ -421,18 +481,19 @@ int fdi__table_write_plain(const fdi_table *t, FILE *out, fdi_format fmt)
     for (size_t r = 0; r < t->nrows; r++) {
         fputs(r ? ",\n {" : "\n {", out);
         for (size_t c = 0; c < t->ncols; c++) {
-            const cell *x = &t->cells[r * t->ncols + c];
+            const char *text = cell_text(t, r, c);
+            double num = cell_num(t, r, c);
             if (c)
                 fputs(", ", out);
             json_text(out, t->cols[c].name);
             fputs(": ", out);
             if (t->cols[c].kind == FDI_COL_TEXT) {
-                if (x->text)
-                    json_text(out, x->text);
+                if (text)
+                    json_text(out, text);
                 else
                     fputs("null", out);
-            } else if (isfinite(x->num)) {
-                exact_text(x->num == 0 ? 0.0 : x->num, buf, sizeof buf);
+            } else if (isfinite(num)) {
+                exact_text(num == 0 ? 0.0 : num, buf, sizeof buf);
                 fputs(buf, out);
             } else {
                 fputs("null", out);

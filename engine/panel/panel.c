@@ -264,6 +264,7 @@ typedef struct {
     size_t i_lo, i_hi;
     int32_t lo, hi; /* out */
     int sorted;     /* out */
+    size_t kept;    /* out: the observations kept */
 } span_job;
 
 static void *observed_span(void *arg)
@@ -275,6 +276,7 @@ static void *observed_span(void *arg)
             j->sorted = 0;
         if (!j->keep[j->os[i]] || op[i] > j->as_of)
             continue;
+        j->kept++;
         if (op[i] < j->lo)
             j->lo = op[i];
         if (op[i] > j->hi)
@@ -466,6 +468,36 @@ static fdi_status start_build(panel_build *b, fdi_error *err)
     return FDI_OK;
 }
 
+/* The panel is dense, every series over every period from the first to
+ * the last: series far apart in time (one row in 1800, one in 2016) would
+ * fill gigabytes with NaN.  Refused up front, with the size it would take,
+ * when it would be big (over SPARSE_FLOOR bytes) and mostly empty (more
+ * than SPARSE_RATIO cells per value).  Per-series spans would not help
+ * such series (each spans the whole range); a sparse layout would be a
+ * second kind of panel under every kernel. */
+enum { SPARSE_RATIO = 16 };
+#define SPARSE_FLOOR (64.0 * 1024 * 1024)
+
+static fdi_status dense_enough(const panel_build *b, size_t kept, fdi_error *err)
+{
+    const fdi_panel *p = b->p;
+    double cells = (double)p->T * (double)b->nfine;
+    /* the matrix read into, and unless source_only the flows, the year to
+     * date and the missing counts: 8, 8 + 8 + 2 bytes a cell */
+    double bytes = cells * (b->o->source_only ? 8.0 : 26.0);
+    if (bytes <= SPARSE_FLOOR || cells <= (double)SPARSE_RATIO * (double)kept)
+        return FDI_OK;
+    char a[16], z[16];
+    fdi_period_format(p->first, p->freq, a, sizeof a);
+    fdi_period_format(p->first + (int32_t)(p->T - 1) * p->step, p->freq, z, sizeof z);
+    return fdi_error_set(err, FDI_ECOMPUTE, fdi_frame_path(b->f), 0, 0,
+                         "the series lie far apart in time: a dense panel of %zu series x "
+                         "%zu periods (%s..%s) would need %.1f GB for %zu values (one "
+                         "cell in %.0f filled); choose fewer series with --filter, or "
+                         "leave out the old rows",
+                         b->nfine, p->T, a, z, bytes / 1e9, kept, cells / (double)kept);
+}
+
 /* The matrix's rows: from the fiscal year's start before the first period
  * kept to the last (or the as-of period); whether the periods are sorted. */
 static fdi_status place_rows(panel_build *b, fdi_error *err)
@@ -478,8 +510,8 @@ static fdi_status place_rows(panel_build *b, fdi_error *err)
     const int32_t *op = fdi_frame_obs_period(f);
     /* the periods' span, and whether they never go down (as in most
      * files): the observations in two halves on two threads */
-    span_job sj[2] = {{b->keep, os, op, o->as_of, 0, half_obs, INT32_MAX, INT32_MIN, 1},
-                      {b->keep, os, op, o->as_of, half_obs, nobs, INT32_MAX, INT32_MIN, 1}};
+    span_job sj[2] = {{b->keep, os, op, o->as_of, 0, half_obs, INT32_MAX, INT32_MIN, 1, 0},
+                      {b->keep, os, op, o->as_of, half_obs, nobs, INT32_MAX, INT32_MIN, 1, 0}};
     fdi__on_two_threads(observed_span, &sj[0], &sj[1], nobs >= PARALLEL_CELLS);
     b->sorted = sj[0].sorted && sj[1].sorted &&
                 (half_obs == 0 || half_obs == nobs || op[half_obs - 1] <= op[half_obs]);
@@ -506,7 +538,7 @@ static fdi_status place_rows(panel_build *b, fdi_error *err)
     /* the first row starts its fiscal year, so the ytd kernel sees it whole */
     p->first = lo = fdi_period_fiscal_first(lo, p->freq, p->fy_start);
     p->T = (size_t)((hi - lo) / p->step) + 1;
-    return FDI_OK;
+    return dense_enough(b, sj[0].kept + sj[1].kept, err);
 }
 
 /* The two scatter jobs: the rows in halves, the split on a row whose cells

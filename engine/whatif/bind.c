@@ -154,10 +154,7 @@ fdi_status fdi_whatif_bind(const fdi_scenarios *sc, const fdi_panel *p, int32_t 
     fdi_status st = FDI_OK;
     for (size_t i = 0; i < R && st == FDI_OK; i++) {
         const fdi_scenario_row *r = &sc->rows[i];
-        size_t j = 0;
-        while (strcmp(sc->names[j], r->scenario) != 0)
-            j++;
-        w->row_scen[i] = j + 1;
+        w->row_scen[i] = sc->row_name[i] + 1;
         st = check_month(r, r->from, r->col_from, first, h, file, err);
         if (st == FDI_OK)
             st = check_month(r, r->to, r->col_to, first, h, file, err);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "frame/dict.h"
 #include "ingest/csv_small.h"
 #include "fdi/parse.h"
 #include "whatif/whatif_internal.h"
@@ -24,6 +25,7 @@ void fdi_scenarios_free(fdi_scenarios *s)
         return;
     free(s->rows);
     free(s->names);
+    free(s->row_name);
     free(s->text);
     free(s->extra);
     free(s);
@@ -37,7 +39,7 @@ const char *fdi_scenarios_name(const fdi_scenarios *s, size_t j) { return s->nam
 void fdi_scenarios_set_value(fdi_scenarios *s, size_t j, double value)
 {
     for (size_t i = 0; j < s->nnames && i < s->nrows; i++)
-        if (strcmp(s->rows[i].scenario, s->names[j]) == 0)
+        if (s->row_name[i] == j)
             s->rows[i].value = value;
 }
 
@@ -63,20 +65,32 @@ static fdi_status own_strings(fdi_scenarios *s, fdi_error *err, const char *name
     return FDI_OK;
 }
 
-/* The distinct names, in order of first appearance. */
+/* The distinct names, in order of first appearance, and each row's: names
+ * are interned in a hash table (dict.h), whose codes are that order. */
 static fdi_status collect_names(fdi_scenarios *s, fdi_error *err, const char *name)
 {
+    fdi__dict d;
+    fdi_status st = FDI_OK;
+    fdi__dict_init(&d);
     s->names = malloc((s->nrows ? s->nrows : 1) * sizeof *s->names);
-    if (!s->names)
-        return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
+    s->row_name = malloc((s->nrows ? s->nrows : 1) * sizeof *s->row_name);
+    if (!s->names || !s->row_name)
+        st = FDI_ENOMEM;
     s->nnames = 0;
-    for (size_t i = 0; i < s->nrows; i++) {
-        size_t j = 0;
-        while (j < s->nnames && strcmp(s->names[j], s->rows[i].scenario) != 0)
-            j++;
-        if (j == s->nnames)
-            s->names[s->nnames++] = s->rows[i].scenario;
+    for (size_t i = 0; i < s->nrows && st == FDI_OK; i++) {
+        const char *n = s->rows[i].scenario;
+        int64_t j = fdi__dict_intern(&d, n, strlen(n));
+        if (j < 0) {
+            st = FDI_ENOMEM;
+            break;
+        }
+        if ((size_t)j == s->nnames)
+            s->names[s->nnames++] = n;
+        s->row_name[i] = (size_t)j;
     }
+    fdi__dict_free(&d);
+    if (st != FDI_OK)
+        return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");
     return FDI_OK;
 }
 

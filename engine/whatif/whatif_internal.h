@@ -9,6 +9,7 @@ struct fdi_scenarios {
     size_t nrows;
     const char **names;   /* distinct scenario names, in order */
     size_t nnames;
+    size_t *row_name;     /* rows[i]'s scenario: its index in names */
     char *text;           /* the strings the rows point at */
     char *extra;          /* names made by fdi_scenarios_with_value */
 };

@@ -46,9 +46,11 @@ FDI_API void fdi_table_destroy(fdi_table *t);
 FDI_API int fdi_table_add_column(fdi_table *t, const char *name, fdi_col_kind kind);
 /* Row index, or -1.  New cells are missing. */
 FDI_API long fdi_table_add_row(fdi_table *t);
-/* 0, or -1 on allocation failure. */
+/* 0, or -1 on allocation failure.  text is copied.  A number never fails
+ * on a number column, nor text on a text column (their cells are made with
+ * the row); the other kind is made on its first use and can. */
 FDI_API int fdi_table_set_text(fdi_table *t, long row, int col, const char *text);
-FDI_API void fdi_table_set_num(fdi_table *t, long row, int col, double v);
+FDI_API int fdi_table_set_num(fdi_table *t, long row, int col, double v);
 
 FDI_API size_t fdi_table_nrows(const fdi_table *t);
 FDI_API size_t fdi_table_ncols(const fdi_table *t);
