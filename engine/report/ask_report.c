@@ -136,25 +136,43 @@ static void no_ytd_text(const fdi_yoy *y, const char *subject, int32_t as_of, in
                  subject, per, y->missing, y->periods);
 }
 
+/* The forecast of series s in the paragraph's figures, with every note it
+ * carries; a series the forecast failed on gets the reason (in why). */
+static void forecast_figures(const fdi_fc_panel *fc, size_t s, fdi_report_figures *fg,
+                             fdi_error *why)
+{
+    const fdi_yearend *ye = NULL;
+    if (!fc)
+        return;
+    if (fdi_fc_panel_result(fc, s, &ye, why) != FDI_OK) {
+        fg->fc_why = why->message[0] ? why->message : "the method cannot be fitted";
+        return;
+    }
+    if (ye->left <= 0)
+        return;
+    fg->forecast = ye->mean;
+    fg->lo80 = ye->lo80;
+    fg->hi80 = ye->hi80;
+    fg->p_target = ye->p_target;
+    fg->fc_notes = ye->notes;
+    fg->fc_method = ye->label;
+    fg->fc_widen = ye->widen;
+}
+
 /* Paragraph s from its yoy figures, plan, goal and forecast. */
 static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p, int32_t as_of,
                            const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc,
                            const fdi_report_options *ro, size_t *missing, fdi_error *err)
 {
     char subject[512], text[8192];
-    const fdi_yearend *ye = NULL;
     fdi_panel_series_title(p, s, subject, sizeof subject);
     fdi_report_figures fg = {subject, is_disbursed(p, s, ro), as_of, y->ytd, y->ytd_prev,
                              y->multiple, pl->plan[s], fdi_plans_goal(pl, s),
                              NAN, NAN, NAN, NAN,
                              (y->notes & (FDI_NOTE_SMALL_BASE | FDI_NOTE_EARLY)) != 0,
-                             ro->unit};
-    if (fc && fdi_fc_panel_result(fc, s, &ye, NULL) == FDI_OK && ye->left > 0) {
-        fg.forecast = ye->mean;
-        fg.lo80 = ye->lo80;
-        fg.hi80 = ye->hi80;
-        fg.p_target = ye->p_target;
-    }
+                             ro->unit, 0, NULL, NAN, NULL};
+    fdi_error why = {0};
+    forecast_figures(fc, s, &fg, &why);
     fdi_status st = ytd_known(y, subject, as_of, fdi_panel_freq(p), err);
     if (st == FDI_ECOMPUTE && fdi_panel_nseries(p) > 1) {
         no_ytd_text(y, subject, as_of, fdi_panel_freq(p), ro->lang, text, sizeof text);

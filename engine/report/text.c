@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fdi/forecast.h"
 #include "fdi/period.h"
 #include "fdi/table.h"
 
@@ -190,6 +191,56 @@ static void put_forecast(out_t *o, const fdi_report_figures *f, fdi_lang lang, i
     put(o, ".");
 }
 
+/* Every note the forecast carries, a sentence each (the note column of
+ * fdi forecast, written out), and why a series has no forecast. */
+static void put_fc_notes(out_t *o, const fdi_report_figures *f, int vi)
+{
+    static const char *const en[] = {
+        "The forecast rests on less than two full years of history.",
+        NULL, /* the fallback: below */
+        "The history has gaps: the forecast uses its last unbroken stretch.",
+        "The history has values at or below zero.",
+        "One month holds most of a year's total (a large project): the year end is "
+        "uncertain.",
+        "The forecast starts from a small base: read it with care.",
+        "There is no past year to check the interval against: it is the model's own.",
+        "Months missing from the cumulative figures were spread evenly over the gap."};
+    static const char *const vn[] = {
+        "Dự báo dựa trên chuỗi số liệu chưa đủ hai năm.",
+        NULL,
+        "Chuỗi số liệu có khoảng trống: dự báo chỉ dùng đoạn liên tục cuối cùng.",
+        "Chuỗi số liệu có giá trị bằng hoặc dưới 0.",
+        "Một tháng chiếm phần lớn tổng cả năm (dự án lớn): kết quả cuối năm kém chắc chắn.",
+        "Dự báo xuất phát từ một mức nền nhỏ: cần thận trọng.",
+        "Chưa có năm trước để kiểm tra khoảng tin cậy: đây là khoảng của mô hình.",
+        "Các tháng thiếu trong số liệu lũy kế được chia đều cho khoảng trống."};
+    if (f->fc_why) {
+        put(o, vi ? " Không có dự báo cuối năm: %s." : " No year-end forecast: %s.", f->fc_why);
+        return;
+    }
+    if (!isfinite(f->forecast))
+        return;
+    for (unsigned i = 0; i < sizeof en / sizeof en[0]; i++) {
+        if (!(f->fc_notes & (1u << i)))
+            continue;
+        if ((1u << i) == FDI_FC_NOTE_FALLBACK)
+            put(o, vi ? " Không dùng được phương pháp đã chọn; dự báo theo phương pháp %s."
+                      : " The method asked for could not be used; the forecast is %s's.",
+                f->fc_method && *f->fc_method ? f->fc_method : "?");
+        else
+            put(o, " %s", vi ? vn[i] : en[i]);
+    }
+    if (isfinite(f->fc_widen) && f->fc_widen > 1.005) {
+        char x[32];
+        snprintf(x, sizeof x, "%.2f", f->fc_widen);
+        if (vi && strchr(x, '.'))
+            *strchr(x, '.') = ',';
+        put(o, vi ? " Khoảng tin cậy được nới rộng %s lần để bao được sai số của các năm trước."
+                  : " The interval was widened %s times to cover the errors of past years.",
+            x);
+    }
+}
+
 int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, char *buf,
                          size_t size)
 {
@@ -206,5 +257,6 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
                    : " (The comparison rests on a small base: read it with care.)");
     put_goal(&o, f, lang, md);
     put_forecast(&o, f, lang, md);
+    put_fc_notes(&o, f, vi);
     return (int)o.len;
 }

@@ -33,6 +33,15 @@ typedef struct {
     double forecast, lo80, hi80, p_target; /* NaN: no forecast sentence */
     int small_base;        /* the comparison rests on a small base */
     const char *unit;      /* NULL: million USD; else written as given */
+    /* the forecast's notes (FDI_FC_NOTE_* bits of its fdi_yearend), each
+     * written as a sentence after the forecast's; fc_method the method
+     * used (named when FDI_FC_NOTE_FALLBACK says it replaced the one
+     * asked); fc_widen > 1.005: the interval was widened by that factor;
+     * fc_why (not NULL): the series has no forecast, and why */
+    unsigned fc_notes;
+    const char *fc_method;
+    double fc_widen;
+    const char *fc_why;
 } fdi_report_figures;
 
 /* An amount as the sentences write it, into buf: unit NULL or "" means

@@ -409,6 +409,70 @@ expect 0 report "$RGAP" --as-of 2016-09 --fill zero
 has "$OUT" "attracted 920 million USD" "report --fill zero: the missing month counts as 0"
 rm -f "$RGAP"
 
+# every note fdi forecast carries is a sentence of the report, in English
+# and in Vietnamese (issue 15, item 7: the report said none of them).  One
+# case per note: a short history (and its fallback, and widened intervals),
+# a gap in the history with a small base, values <= 0 with a lumpy month,
+# --ytd input missing a month, and too little history to check intervals.
+FN=$(mktemp -d)
+{ echo period,value; for y in 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    echo "$y-$m,$((100 + 10#$m * 3))"; done; done; } >"$FN/short.csv"
+{ echo period,value; for y in 2012 2013 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    [ "$y-$m" = 2013-05 ] || echo "$y-$m,$((100 + 10#$m * 3 + (y - 2012) * 7))"; done; done; } >"$FN/gap.csv"
+{ echo period,value; for y in 2013 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    v=$((100 + 10#$m * 3)); [ "$m" = 03 ] && v=$((v + 5000)); [ "$y-$m" = 2014-07 ] && v=-50
+    echo "$y-$m,$v"; done; done; } >"$FN/lumpy.csv"
+{ echo period,value; for y in 2013 2014 2015 2016; do c=0; for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    c=$((c + 100 + 10#$m)); [ "$y-$m" = 2015-05 ] || echo "$y-$m,$c"; done; done; } >"$FN/ytdgap.csv"
+printf 'period,value\n2015-11,90\n2015-12,95\n2016-01,100\n2016-02,110\n2016-03,120\n2016-04,130\n' \
+    >"$FN/tiny.csv"
+fc_sentence() { # fc_sentence NOTE LANG: the report's sentence for a forecast note
+    case "$1|$2" in
+    "less than 2 full years of history|en") echo "The forecast rests on less than two full years of history." ;;
+    "less than 2 full years of history|vi") echo "Dự báo dựa trên chuỗi số liệu chưa đủ hai năm." ;;
+    "fallback method|en") echo "The method asked for could not be used; the forecast is $3's." ;;
+    "fallback method|vi") echo "Không dùng được phương pháp đã chọn; dự báo theo phương pháp $3." ;;
+    "gaps in history"*"|en") echo "The history has gaps: the forecast uses its last unbroken stretch." ;;
+    "gaps in history"*"|vi") echo "Chuỗi số liệu có khoảng trống: dự báo chỉ dùng đoạn liên tục cuối cùng." ;;
+    "values <= 0 in history|en") echo "The history has values at or below zero." ;;
+    "values <= 0 in history|vi") echo "Chuỗi số liệu có giá trị bằng hoặc dưới 0." ;;
+    "lumpy"*"|en") echo "One month holds most of a year's total (a large project)" ;;
+    "lumpy"*"|vi") echo "Một tháng chiếm phần lớn tổng cả năm (dự án lớn)" ;;
+    "small base|en") echo "The forecast starts from a small base: read it with care." ;;
+    "small base|vi") echo "Dự báo xuất phát từ một mức nền nhỏ: cần thận trọng." ;;
+    "intervals not checked"*"|en") echo "There is no past year to check the interval against" ;;
+    "intervals not checked"*"|vi") echo "Chưa có năm trước để kiểm tra khoảng tin cậy" ;;
+    "months missing from the cumulative"*"|en") echo "Months missing from the cumulative figures were spread evenly over the gap." ;;
+    "months missing from the cumulative"*"|vi") echo "Các tháng thiếu trong số liệu lũy kế được chia đều cho khoảng trống." ;;
+    "intervals widened x"*"|en") w=${1#intervals widened x}; echo "The interval was widened ${w%% *} times" ;;
+    "intervals widened x"*"|vi") w=${1#intervals widened x}; w=${w%% *}; echo "Khoảng tin cậy được nới rộng ${w/./,} lần" ;;
+    *) echo "no sentence for note '$1'" ;;
+    esac
+}
+seen=""
+for c in "short.csv --as-of 2016-05" "gap.csv --as-of 2016-02" "lumpy.csv --as-of 2016-09" \
+    "ytdgap.csv --ytd --as-of 2016-09" "tiny.csv --as-of 2016-04"; do
+    read -r file rest <<<"$c"
+    expect 0 forecast "$FN/$file" $rest --format csv
+    note=$(value note)
+    method=$(value method)
+    [ -n "$note" ] && ok || bad "forecast $c carries a note"
+    for lang in en vi; do
+        expect 0 report "$FN/$file" $rest --lang $lang
+        IFS=';' read -ra notes <<<"$note"
+        for n in "${notes[@]}"; do
+            n=${n# }
+            has "$OUT" "$(fc_sentence "$n" $lang "$method")" "report $lang on $file: note '$n'"
+            seen="$seen|$n"
+        done
+    done
+done
+for n in "less than" fallback "gaps in" "values <=" lumpy "small base" "intervals not" \
+    "intervals widened" "months missing"; do
+    case "$seen|" in *"|$n"*) ok ;; *) bad "no case carries the forecast note '$n...'" ;; esac
+done
+rm -rf "$FN"
+
 # --- backtest: every year after the first complete one, 11 cut-offs
 expect 0 backtest "$PI" --ytd --value value --method seasonal,ets --format csv
 near "$(value forecasts ',all,')" 165 0 "backtest: 15 years x 11 cut-offs"
