@@ -21,7 +21,7 @@ int cmd_report(const cli_options *opts)
         snprintf(hint + len, sizeof hint - len, "%s|", o.panel.filters[i].values);
     }
     fdi_plan_source src = cli_plan_source(&o);
-    fdi_report_options ro = {o.lang_vi ? FDI_LANG_VI : FDI_LANG_EN, o.markdown, o.unit, o.chart,
+    fdi_report_options ro = {o.lang_vi ? FDI_LANG_VI : FDI_LANG_EN, o.markdown, NULL, o.chart,
                              hint};
     if ((rc = cli_check(&o, fdi_report_options_check(&ro, &err), &err)) != 0 ||
         (rc = cli_check(&o, fdi_plan_source_check(&src, 0, &err), &err)) != 0)

@@ -8,7 +8,9 @@
  *   3. otherwise a period column, by name (period, date, month, year, time,
  *      and the Vietnamese thang, nam, ky), then text columns are keys and
  *      numeric columns are measures, judged on the sample of records.
- * Columns named like an attribute (source, unit, note, frequency, vintage)
+ * A column named unit (units, đơn vị) is a key: it says what the values
+ * are, and the panel never adds different units.
+ * Columns named like an attribute (source, note, frequency, vintage)
  * or a row number (order, no, stt, id) are ignored unless named in --key or
  * --value; their role says so in `fdi info`.
  */
@@ -77,7 +79,7 @@ static const char *const period_names[] = {
     "period", "date", "month", "year", "time", "thang", "th\xC3\xA1ng", "nam",
     "n\xC4\x83m", "ky", "k\xE1\xBB\xB3", "ng\xC3\xA0y", "quarter", NULL};
 static const char *const attribute_names[] = {
-    "source", "unit", "units", "note", "notes", "comment", "comments",
+    "source", "note", "notes", "comment", "comments",
     "frequency", "freq", "vintage", "vintage_date", "flag", "flags",
     "status", "footnote", "footnotes", NULL};
 static const char *const index_names[] = {
@@ -406,6 +408,12 @@ static void guess_roles(const fdi_ingest_options *o, const fdi__record *sample,
             continue;
         if (!lay->names[c][0]) {
             why[c] = "no name in the header";
+            continue;
+        }
+        if (fdi__is_unit_name(lay->names[c])) {
+            /* the unit of the values is meaning, not an attribute: a key,
+             * so that sums never add different units (even with --key) */
+            lay->roles[c] = FDI__ROLE_KEY;
             continue;
         }
         if (name_in(lay->names[c], attribute_names) || strcasestr(lay->names[c], "vintage")) {

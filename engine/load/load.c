@@ -119,6 +119,8 @@ static const char **text_option(fdi_input *in, const char *n)
         return &in->po.by;
     if (strcmp(n, "encoding") == 0)
         return &in->in.encoding;
+    if (strcmp(n, "unit") == 0)
+        return &in->po.unit;
     return NULL;
 }
 

@@ -5,7 +5,8 @@
 
 #include "fdi/ask.h"
 
-/* The panel's key columns and the measure column (and "period"); the
+/* The panel's key columns and the measure column, "unit" when a series'
+ * unit is known and no key shows it (and "period"); the
  * index of the last column added, or -1 when out of memory. */
 int fdi__ask_key_columns(fdi_table *tab, const fdi_panel *p, int with_period);
 /* Row r's key labels and measure from column `first` on; nonzero when out

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fdi/forecast.h"
 #include "fdi/period.h"
@@ -34,29 +35,58 @@ static void group(double v, int dec, char th, char dm, char *buf, size_t size)
     }
 }
 
+/* Units the sentences know by name, in both languages; million USD gets
+ * the billions rule. */
+static const struct {
+    const char *en, *vi, *also[4];
+} known_units[] = {
+    {"million USD", "triệu USD", {"USD million", "mn USD", "million US$", "USD m"}},
+    {"bn VND", "tỷ đồng", {"billion VND", "tỷ VND", "tỷ vnđ", "bn dong"}},
+    {"million VND", "triệu đồng", {"triệu VND", "mn VND", "triệu vnđ", NULL}},
+    {"bn USD", "tỷ USD", {"billion USD", "USD bn", "USD billion", NULL}},
+};
+
+/* index of a known unit, or -1 */
+static int known_unit(const char *unit)
+{
+    for (int i = 0; i < (int)(sizeof known_units / sizeof known_units[0]); i++) {
+        if (strcasecmp(unit, known_units[i].en) == 0 || strcasecmp(unit, known_units[i].vi) == 0)
+            return i;
+        for (int k = 0; k < 4 && known_units[i].also[k]; k++)
+            if (strcasecmp(unit, known_units[i].also[k]) == 0)
+                return i;
+    }
+    return -1;
+}
+
+const char *fdi_report_unit_name(const char *unit, fdi_lang lang)
+{
+    if (!unit || !*unit)
+        return NULL;
+    int k = known_unit(unit);
+    return k < 0 ? unit : lang == FDI_LANG_VI ? known_units[k].vi : known_units[k].en;
+}
+
 void fdi_report_amount(double m, fdi_lang lang, const char *unit, char *buf, size_t size)
 {
     char num[AMT];
     char th = lang == FDI_LANG_VI ? '.' : ',', dm = lang == FDI_LANG_VI ? ',' : '.';
+    const char *name = fdi_report_unit_name(unit, lang);
     if (!isfinite(m)) {
         snprintf(buf, size, "n/a");
         return;
     }
-    if (unit && *unit) { /* another unit: the tables' two decimals, as given */
-        group(m, 2, th, dm, num, sizeof num);
-        snprintf(buf, size, "%s %s", num, unit);
-        return;
-    }
-    if (fabs(m) >= 1000) {
-        /* truncate (towards zero) to a thousandth of a billion */
+    if (name && known_unit(unit) == 0 && fabs(m) >= 1000) {
+        /* million USD: truncate (towards zero) to a thousandth of a billion */
         double bn = trunc(m) / 1000.0;
         bn = trunc(bn * 1000.0 + (bn >= 0 ? 1e-9 : -1e-9)) / 1000.0;
         group(bn, 3, th, dm, num, sizeof num);
         snprintf(buf, size, "%s %s", num, lang == FDI_LANG_VI ? "tỷ USD" : "bn USD");
-    } else {
-        group(m, 2, th, dm, num, sizeof num);
-        snprintf(buf, size, "%s %s", num, lang == FDI_LANG_VI ? "triệu USD" : "million USD");
+        return;
     }
+    /* any other unit, or none: the tables' two decimals */
+    group(m, 2, th, dm, num, sizeof num);
+    snprintf(buf, size, name ? "%s %s" : "%s", num, name ? name : "");
 }
 
 typedef struct {

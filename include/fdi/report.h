@@ -2,11 +2,16 @@
  *
  * English or Vietnamese, plain text or Markdown.  The figures are the
  * tables' (yoy, plan, forecast); the sentence rules:
- *   amounts  in million USD: 1,000 and more as bn USD ("2.729 bn USD",
+ *   amounts  in the data's unit (fdi_panel_unit), never one it does not
+ *            say: without a unit, the number alone.  In million USD
+ *            (or triệu USD): 1,000 and more as bn USD ("2.729 bn USD",
  *            "2,729 tỷ USD") truncated to 3 decimals, so a sentence never
  *            claims more than was reached; less as million USD with the
- *            tables' 2 decimals ("297.86 million USD"), ".00" dropped;
- *            Vietnamese writes "." for thousands and "," for decimals
+ *            tables' 2 decimals ("297.86 million USD"), ".00" dropped.
+ *            Other units with 2 decimals, named in the report's language
+ *            when known (tỷ đồng / bn VND, triệu đồng / million VND),
+ *            else as given.  Vietnamese writes "." for thousands and ","
+ *            for decimals
  *   multiple 2 and above: "more than 6 times" / "gấp hơn 6 lần" (the whole
  *            times, "more than" unless exact); below 2: "135% of the same
  *            period" / "bằng 135% so với cùng kỳ"
@@ -32,7 +37,7 @@ typedef struct {
     double plan, target;   /* NaN when unknown */
     double forecast, lo80, hi80, p_target; /* NaN: no forecast sentence */
     int small_base;        /* the comparison rests on a small base */
-    const char *unit;      /* NULL: million USD; else written as given */
+    const char *unit;      /* NULL: no unit (the number alone) */
     /* the forecast's notes (FDI_FC_NOTE_* bits of its fdi_yearend), each
      * written as a sentence after the forecast's; fc_method the method
      * used (named when FDI_FC_NOTE_FALLBACK says it replaced the one
@@ -44,11 +49,17 @@ typedef struct {
     const char *fc_why;
 } fdi_report_figures;
 
-/* An amount as the sentences write it, into buf: unit NULL or "" means
- * million USD (with the billions rule above); any other unit is written
- * after the number with the tables' two decimals ("219,100 bn VND"). */
+/* An amount as the sentences write it, into buf (the rules above): unit
+ * NULL or "" writes the number alone ("920"); "million USD" the billions
+ * rule ("2.729 bn USD"); any other unit the tables' two decimals and the
+ * unit's name ("219,100 bn VND"). */
 FDI_API void fdi_report_amount(double amount, fdi_lang lang, const char *unit, char *buf,
                                size_t size);
+
+/* The unit's name in lang ("tỷ đồng" is "bn VND" in English, "million
+ * USD" "triệu USD" in Vietnamese; an unknown unit as given); NULL for NULL
+ * or "". */
+FDI_API const char *fdi_report_unit_name(const char *unit, fdi_lang lang);
 
 /* The paragraph; markdown bolds the figures.  Returns the length written
  * (as snprintf). */

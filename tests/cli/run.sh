@@ -175,7 +175,10 @@ printf 'year,area,measure,plan,target\n2016,Hai Phong Economic Zone,value_usd_m,
 expect 0 plan "$HP" --as-of 2016-09 --by area --plan "$PM" --format csv
 near "$(value pct_of_plan 'Economic Zone,value_usd_m')" 179.436666667 1e-6 "plan of value_usd_m"
 [ "$(value plan 'Economic Zone,projects')" = "" ] && ok || bad "the plan is not the projects' plan"
-has "$OUT" "Hai Phong Economic Zone,projects,2016-09,42,,,,,,,3,,flow=new|adjusted,\"no plan for this series" "projects: no plan"
+# (the unit cell empty: a count of projects has no unit; value_usd_m's says
+# million USD)
+has "$OUT" "Hai Phong Economic Zone,projects,,2016-09,42,,,,,,,3,,flow=new|adjusted,\"no plan for this series" "projects: no plan"
+has "$OUT" "Hai Phong Economic Zone,value_usd_m,million USD,2016-09," "plan: the unit value_usd_m says"
 rm -f "$PM"
 
 # "World" in the World Bank file is a total row: left out of a sum over
@@ -390,7 +393,7 @@ expect 3 plan "$OVF" --as-of 2016-02 --plan-value 1e-10
 has "$ERR" "pct_of_plan of value overflows" "plan: an overflowing percent of plan"
 { echo period,value; for y in 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
     echo "$y-$m,1e60"; done; done; } >"$OVF"
-expect 0 report "$OVF" --as-of 2016-03
+expect 0 report "$OVF" --as-of 2016-03 --unit "million USD"
 has "$OUT" "2,999,999,999,999,999,970,815,504,483,140,483,879,337,385,532,606,218,502,144 bn USD" \
     "a 61-digit amount is not cut mid-group"
 rm -f "$OVF"
@@ -406,7 +409,9 @@ RGAP=$(mktemp)
 expect 3 report "$RGAP" --as-of 2016-09
 has "$ERR" "incomplete, 1 of 9 periods missing" "report on an incomplete year says why"
 expect 0 report "$RGAP" --as-of 2016-09 --fill zero
-has "$OUT" "attracted 920 million USD" "report --fill zero: the missing month counts as 0"
+has "$OUT" "attracted 920," "report --fill zero: the missing month counts as 0"
+# a file that names no unit gets none: no "USD" the data does not say
+hasnt "$OUT" "USD" "report: no unit where the data says none"
 rm -f "$RGAP"
 
 # every note fdi forecast carries is a sentence of the report, in English
@@ -520,7 +525,8 @@ expect 0 whatif "$H" "${HC[@]}" --scenarios "$HCS"
 rm -f "$HCS"
 near "$(value lo80 baseline)" "$hc_lo" 1e-9 "whatif baseline lo80 = fdi forecast lo80"
 near "$(value hi80 baseline)" "$hc_hi" 1e-9 "whatif baseline hi80 = fdi forecast hi80"
-awk -F, -v y="$hc_ytd" 'NR > 1 && $6 + 0 < y + 0 { bad = 1 } END { exit bad }' "$OUT" && ok ||
+# (column 7: lo80, after scenario, area, measure, unit, forecast, change)
+awk -F, -v y="$hc_ytd" 'NR > 1 && $7 + 0 < y + 0 { bad = 1 } END { exit bad }' "$OUT" && ok ||
     bad "whatif: no scenario's lo80 below the year to date $hc_ytd"
 # goal seeking against the sweep: the value found lies between the last
 # grid value below 0.8 and the first at or above it
@@ -528,7 +534,8 @@ expect 0 whatif "$H" "${WF[@]}" --seek p_target=0.8 --vary q4_scale=0:2
 seekv=$(value value)
 near "$(value p_target)" 0.8 0.01 "seek reaches p_target 0.8"
 expect 0 whatif "$H" "${WF[@]}" --sweep q4_scale=0:2:0.05
-awk -F, -v v="$seekv" '$1 ~ /^q4_scale=/ { split($1, a, "="); x = a[2] + 0; p = $9 + 0
+# (column 10: p_target, after the unit column)
+awk -F, -v v="$seekv" '$1 ~ /^q4_scale=/ { split($1, a, "="); x = a[2] + 0; p = $10 + 0
         if (p < 0.8 && x > below) below = x
         if (p >= 0.8 && (first == "" || x < first)) first = x }
     END { exit !(below < v && v <= first) }' "$OUT" && ok ||
@@ -601,6 +608,30 @@ expect 0 report "$D/vietnam/public_investment_ytd.csv" --ytd --value value --as-
     --plan-value 219100 --unit "bn VND"
 has "$OUT" "220,405.75 bn VND, 106% of the same period of 2014 and 1% above the annual plan of 219,100 bn VND" \
     "report --unit: numbers as they are"
+# the unit comes from the data: public_investment_ytd.csv's unit column says
+# "tỷ đồng" (it was "427.134 bn USD"); 2024-09 is the file's row
+# 2024-09-30,427134.94105 (grep), written with the tables' two decimals
+expect 0 report "$D/vietnam/public_investment_ytd.csv" --ytd --as-of 2024-09
+has "$OUT" "427,134.94 bn VND, 103% of the same period of 2023" "report: the unit column's tỷ đồng, in English"
+hasnt "$OUT" "USD" "report: no USD for a file in tỷ đồng"
+expect 0 report "$D/vietnam/public_investment_ytd.csv" --ytd --as-of 2024-09 --lang vi
+has "$OUT" "427.134,94 tỷ đồng, bằng 103% so với cùng kỳ năm 2023" "report vi: tỷ đồng"
+expect 0 ytd "$D/vietnam/public_investment_ytd.csv" --ytd --as-of 2024-09 --format csv
+[ "$(value unit)" = "tỷ đồng" ] && ok || bad "ytd: the unit column is a key"
+# --unit for a file that says none, through the input options (ytd's table too)
+UN=$(mktemp)
+printf 'period,area,unit,value\n2015-01,A,triệu USD,5\n2015-01,B,tỷ đồng,7\n2016-01,A,triệu USD,6\n2016-01,B,tỷ đồng,9\n' >"$UN"
+expect 0 ytd "$H" --value projects --by area --as-of 2016-09 --unit projects --format csv
+[ "$(value unit)" = "projects" ] && ok || bad "ytd --unit: the unit column says it"
+# several units in one sum add different things: refused unless --by keeps them apart
+for c in ytd report; do
+    expect 3 $c "$UN" --as-of 2016-01 --by none
+    has "$ERR" "--by would add values of different units (unit \"triệu USD\" and \"tỷ đồng\")" "$c: units not added"
+done
+expect 0 report "$UN" --as-of 2016-01 --by area,unit
+has "$OUT" "attracted 6 million USD" "report: A in triệu USD"
+has "$OUT" "attracted 9 bn VND" "report: B in tỷ đồng"
+rm -f "$UN"
 expect 1 report "$H" "${RP[@]}" --chart "$CH/fan.gif"
 has "$ERR" "--chart: the file name must end in .svg, .png or .pdf" "bad chart name"
 rm -rf "$CH"
