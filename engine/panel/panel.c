@@ -38,6 +38,7 @@ struct fdi_panel {
     char **measure;          /* S labels */
     char **summed, **summed_note; /* S: what --by summed away (NULL: nothing) */
     char **unit;             /* S: the unit of the values (NULL: none known) */
+    char *filters;           /* the --filter options, "flow=disbursed; ..." */
 };
 
 fdi_panel_options fdi_panel_options_default(void)
@@ -66,6 +67,7 @@ void fdi_panel_destroy(fdi_panel *p)
     free(p->summed);
     free(p->summed_note);
     free(p->unit);
+    free(p->filters);
     free(p->flow);
     free(p->cum);
     free(p->miss);
@@ -440,6 +442,22 @@ static void panel_build_free(panel_build *b)
     fdi__tuplemap_free(&b->groups);
 }
 
+/* The --filter options as text, "flow=disbursed; area=A|B" (what a
+ * report may read the series' meaning from); nonzero when out of memory. */
+static int keep_filters(fdi_panel *p, const fdi_panel_options *o)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < o->nfilters; i++)
+        len += strlen(o->filters[i].column) + strlen(o->filters[i].values) + 3;
+    if (!(p->filters = malloc(len)))
+        return -1;
+    p->filters[0] = '\0';
+    for (size_t i = 0, at = 0; i < o->nfilters; i++)
+        at += (size_t)snprintf(p->filters + at, len - at, "%s%s=%s", i ? "; " : "",
+                               o->filters[i].column, o->filters[i].values);
+    return 0;
+}
+
 /* The panel's frequency and fiscal year, and step (1): the series kept and
  * their fine columns. */
 static fdi_status start_build(panel_build *b, fdi_error *err)
@@ -465,6 +483,8 @@ static fdi_status start_build(panel_build *b, fdi_error *err)
     fdi_status st = select_series(f, o, b->keep, err);
     if (st != FDI_OK)
         return st;
+    if (keep_filters(p, o) != 0)
+        return FDI_ENOMEM;
     for (size_t s = 0; s < nfs; s++)
         b->fine_col[s] = b->keep[s] ? (uint32_t)b->nfine++ : UINT32_MAX;
     return FDI_OK;
@@ -1037,6 +1057,8 @@ const char *fdi_panel_summed(const fdi_panel *p, size_t s)
 {
     return s < p->S && p->summed[s] ? p->summed[s] : "";
 }
+
+const char *fdi_panel_filters(const fdi_panel *p) { return p->filters ? p->filters : ""; }
 
 const char *fdi_panel_unit(const fdi_panel *p, size_t s)
 {

@@ -2,6 +2,7 @@
  * for the writing rules). */
 #include "fdi/report.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -118,20 +119,68 @@ static const char *fig(int md, const char *s, char *tmp, size_t size)
     return tmp;
 }
 
+/* Does text hold word, not inside a longer word ("new" in "newly" yes:
+ * only the start must be a boundary)? */
+static int has_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *c = text; *c; c++)
+        if (strncasecmp(c, word, n) == 0 &&
+            (c == text || !isalnum((unsigned char)c[-1])))
+            return 1;
+    return 0;
+}
+
+static int has_any(const char *text, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (has_word(text, words[i]))
+            return 1;
+    return 0;
+}
+
+fdi_report_verb fdi_report_verb_of(const char *text)
+{
+    static const char *const disb[] = {"disburs", "giải ngân", "realised", "realized", NULL};
+    static const char *const attr[] = {"attract", "thu hút", NULL};
+    static const char *const fresh[] = {"new", "cấp mới", NULL};
+    static const char *const adj[] = {"adjust", "điều chỉnh", NULL};
+    static const char *const reg[] = {"regist", "đăng ký", NULL};
+    static const char *const inv[] = {"invest", "đầu tư", NULL};
+    if (!text)
+        return FDI_VERB_NEUTRAL;
+    if (has_any(text, disb))
+        return FDI_VERB_DISBURSED;
+    if (has_any(text, attr) || (has_any(text, fresh) && has_any(text, adj)))
+        return FDI_VERB_ATTRACTED;
+    if (has_any(text, reg) || has_any(text, fresh) || has_any(text, adj))
+        return FDI_VERB_REGISTERED;
+    return has_any(text, inv) ? FDI_VERB_INVESTED : FDI_VERB_NEUTRAL;
+}
+
 /* "From the start of the year to 30 September 2016, X attracted 2.729 bn USD" */
 static void put_opening(out_t *o, const fdi_report_figures *f, fdi_lang lang, int md)
 {
-    char a[AMT], t1[FIG];
+    static const char *const verb_en[] = {"attracted", "disbursed", "registered", "invested",
+                                          "came to"};
+    static const char *const verb_vi[] = {"thu hút", "giải ngân", "đăng ký", "thực hiện", "đạt"};
+    char a[AMT], t1[FIG], who[1024];
     int year = (int)fdi_period_year(f->as_of), month = fdi_period_month(f->as_of);
     int day = fdi_days_in_month(year, month);
+    int v = f->verb >= FDI_VERB_ATTRACTED && f->verb <= FDI_VERB_NEUTRAL ? f->verb
+                                                                          : FDI_VERB_NEUTRAL;
     fdi_report_amount(f->ytd, lang, f->unit, a, sizeof a);
+    /* the neutral verb says nothing of the measure: its label does */
+    if (v == FDI_VERB_NEUTRAL && f->label && *f->label && strcmp(f->label, f->subject) != 0)
+        snprintf(who, sizeof who, "%s (%s)", f->subject, f->label);
+    else
+        snprintf(who, sizeof who, "%s", f->subject);
     if (lang == FDI_LANG_VI)
-        put(o, "Từ đầu năm đến %d/%d/%d, %s %s %s", day, month, year, f->subject,
-            f->disbursed ? "giải ngân" : "thu hút", fig(md, a, t1, sizeof t1));
+        put(o, "Từ đầu năm đến %d/%d/%d, %s %s %s", day, month, year, who, verb_vi[v],
+            fig(md, a, t1, sizeof t1));
     else
         put(o, "From the start of the year to %d %s %d, %s %s %s", day, month_en[month - 1],
-            year, f->subject, f->disbursed ? "disbursed" : "attracted",
-            fig(md, a, t1, sizeof t1));
+            year, who, verb_en[v], fig(md, a, t1, sizeof t1));
 }
 
 /* Against the same period last year: "more than 6 times", "85% of". */

@@ -125,6 +125,10 @@ FDI_API const char *fdi_panel_summed(const fdi_panel *p, size_t s);
  * it)"; "" when nothing.  Every table and report carries it in its note. */
 FDI_API const char *fdi_panel_summed_note(const fdi_panel *p, size_t s);
 
+/* The --filter options the panel was built with, "flow=disbursed;
+ * area=A|B" ("" when none): what selected its series. */
+FDI_API const char *fdi_panel_filters(const fdi_panel *p);
+
 /* The unit of series s's values, or NULL when neither --unit, a unit
  * column (unit, units, đơn vị: read as a key) nor the value column's name
  * (its last parentheses, "(million USD)"; a snake-case ending usd_m,

@@ -29,9 +29,30 @@
 
 typedef enum { FDI_LANG_EN, FDI_LANG_VI } fdi_lang;
 
+/* What the series measures, for the opening's verb:
+ *   ATTRACTED  registered capital, new and adjusted: "attracted" / "thu hút"
+ *   DISBURSED  realised capital: "disbursed" / "giải ngân"
+ *   REGISTERED new or adjusted registrations: "registered" / "đăng ký"
+ *   INVESTED   investment carried out: "invested" / "thực hiện"
+ *   NEUTRAL    anything else: "SUBJECT (LABEL) came to" / "... đạt" */
+typedef enum {
+    FDI_VERB_ATTRACTED = 0,
+    FDI_VERB_DISBURSED = 1,
+    FDI_VERB_REGISTERED,
+    FDI_VERB_INVESTED,
+    FDI_VERB_NEUTRAL
+} fdi_report_verb;
+
+/* The verb the words in text say (the series' labels, measure, --filter
+ * values): disburs/giải ngân/realised -> DISBURSED; attract/thu hút, or
+ * both new and adjusted (cấp mới and điều chỉnh) -> ATTRACTED; regist/
+ * đăng ký/new/cấp mới/adjust/điều chỉnh -> REGISTERED; invest/đầu tư ->
+ * INVESTED; else NEUTRAL. */
+FDI_API fdi_report_verb fdi_report_verb_of(const char *text);
+
 typedef struct {
     const char *subject;   /* "Hai Phong Economic Zone" */
-    int disbursed;         /* the series is realised capital: "disbursed" */
+    int verb;              /* fdi_report_verb */
     int32_t as_of;         /* month index */
     double ytd, ytd_prev, multiple;
     double plan, target;   /* NaN when unknown */
@@ -47,6 +68,8 @@ typedef struct {
     const char *fc_method;
     double fc_widen;
     const char *fc_why;
+    const char *label;     /* the measure's label, for FDI_VERB_NEUTRAL
+                              (NULL or the subject itself: not repeated) */
 } fdi_report_figures;
 
 /* An amount as the sentences write it, into buf (the rules above): unit

@@ -112,6 +112,20 @@ class SameFigures(unittest.TestCase):
         self.assertEqual(rep.paragraphs[0][0], "Hai Phong Economic Zone")
         self.assertIn("2,729 tỷ USD", rep.paragraphs[0][1])  # Vietnamese decimal comma
 
+    def test_report_verb_and_unit(self):
+        # the verb follows the measure from the library alone: --filter
+        # flow=disbursed says "disbursed" with no hint from the caller (the
+        # rule lived in the command); the unit from the column name
+        disb = fdi.load(HP_FILE, value="value_usd_m", by="area",
+                        filter=["area=Hai Phong Economic Zone", "flow=disbursed"])
+        text = disb.report("2016-09").text
+        self.assertIn("Hai Phong Economic Zone disbursed 500 million USD", text)
+        # the unit column of a Vietnamese file: tỷ đồng, never USD
+        pi = fdi.load(os.path.join(D, "vietnam", "public_investment_ytd.csv"), ytd=True)
+        text = pi.report("2024-09").text
+        self.assertIn("value came to 427,134.94 bn VND", text)
+        self.assertNotIn("USD", text)
+
     def test_to_pandas(self):
         try:
             import pandas  # noqa: F401

@@ -409,7 +409,7 @@ RGAP=$(mktemp)
 expect 3 report "$RGAP" --as-of 2016-09
 has "$ERR" "incomplete, 1 of 9 periods missing" "report on an incomplete year says why"
 expect 0 report "$RGAP" --as-of 2016-09 --fill zero
-has "$OUT" "attracted 920," "report --fill zero: the missing month counts as 0"
+has "$OUT" "value came to 920," "report --fill zero: the missing month counts as 0"
 # a file that names no unit gets none: no "USD" the data does not say
 hasnt "$OUT" "USD" "report: no unit where the data says none"
 rm -f "$RGAP"
@@ -613,9 +613,23 @@ has "$OUT" "220,405.75 bn VND, 106% of the same period of 2014 and 1% above the 
 # 2024-09-30,427134.94105 (grep), written with the tables' two decimals
 expect 0 report "$D/vietnam/public_investment_ytd.csv" --ytd --as-of 2024-09
 has "$OUT" "427,134.94 bn VND, 103% of the same period of 2023" "report: the unit column's tỷ đồng, in English"
+# the verb follows the measure: a series named value says nothing of what
+# it measures, so the neutral verb and its label (it was "attracted")
+has "$OUT" "2024, value came to 427,134.94 bn VND" "report: neutral verb for a plain value"
 hasnt "$OUT" "USD" "report: no USD for a file in tỷ đồng"
 expect 0 report "$D/vietnam/public_investment_ytd.csv" --ytd --as-of 2024-09 --lang vi
 has "$OUT" "427.134,94 tỷ đồng, bằng 103% so với cùng kỳ năm 2023" "report vi: tỷ đồng"
+has "$OUT" "value đạt 427.134,94 tỷ đồng" "report vi: neutral verb"
+# newly registered capital is registered, not attracted; each flow its verb
+expect 0 report "$D/vietnam/fdi_provinces_vi.csv" --as-of 2016 --filter "Đối tác=Hải Phòng" \
+    --value "Vốn đăng ký cấp mới (triệu USD)" --lang vi
+has "$OUT" "Hải Phòng đăng ký 2,464 tỷ USD" "report vi: newly registered capital is đăng ký"
+expect 0 report "$H" --value value_usd_m --filter "area=Hai Phong Economic Zone" --by area,flow \
+    --as-of 2016-09
+has "$OUT" "Hai Phong Economic Zone, new registered 2.432 bn USD" "report: new capital registered"
+has "$OUT" "Hai Phong Economic Zone, adjusted registered 297.86 million USD" "report: adjusted registered"
+has "$OUT" "Hai Phong Economic Zone, disbursed disbursed 500 million USD" "report: disbursed"
+hasnt "$OUT" "attracted" "report: no flow alone is 'attracted'"
 expect 0 ytd "$D/vietnam/public_investment_ytd.csv" --ytd --as-of 2024-09 --format csv
 [ "$(value unit)" = "tỷ đồng" ] && ok || bad "ytd: the unit column is a key"
 # --unit for a file that says none, through the input options (ytd's table too)
@@ -629,8 +643,8 @@ for c in ytd report; do
     has "$ERR" "--by would add values of different units (unit \"triệu USD\" and \"tỷ đồng\")" "$c: units not added"
 done
 expect 0 report "$UN" --as-of 2016-01 --by area,unit
-has "$OUT" "attracted 6 million USD" "report: A in triệu USD"
-has "$OUT" "attracted 9 bn VND" "report: B in tỷ đồng"
+has "$OUT" "A (value) came to 6 million USD" "report: A in triệu USD"
+has "$OUT" "B (value) came to 9 bn VND" "report: B in tỷ đồng"
 rm -f "$UN"
 expect 1 report "$H" "${RP[@]}" --chart "$CH/fan.gif"
 has "$ERR" "--chart: the file name must end in .svg, .png or .pdf" "bad chart name"
