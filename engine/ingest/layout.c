@@ -23,6 +23,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <utf8proc.h>
+
 void fdi__trim(const char **s, size_t *len)
 {
     const char *p = *s;
@@ -43,7 +45,31 @@ void fdi__trim(const char **s, size_t *len)
     *len = n;
 }
 
-/* Header names: trimmed, runs of blanks and line breaks made one space. */
+/* A name with bytes past ASCII in NFC, as keys are (a header typed in
+ * NFD names the same column as --key, --value and --by in NFC); the name
+ * itself when it is ASCII or not UTF-8.  Frees name when it replaces it. */
+static char *nfc_name(char *name)
+{
+    const char *c = name;
+    while (*c && (unsigned char)*c < 0x80)
+        c++;
+    if (!*c)
+        return name;
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, 0, &nfc,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n == UTF8PROC_ERROR_NOMEM) {
+        free(name);
+        return NULL;
+    }
+    if (n < 0) /* not UTF-8: kept as read */
+        return name;
+    free(name);
+    return (char *)nfc;
+}
+
+/* Header names: trimmed, runs of blanks and line breaks made one space,
+ * in NFC. */
 static char *normalise_name(const char *s, size_t len)
 {
     char *out;
@@ -64,7 +90,7 @@ static char *normalise_name(const char *s, size_t len)
         out[o++] = s[i];
     }
     out[o] = '\0';
-    return out;
+    return nfc_name(out);
 }
 
 static int name_in(const char *name, const char *const *list)

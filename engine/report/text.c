@@ -320,6 +320,26 @@ static void put_fc_notes(out_t *o, const fdi_report_figures *f, int vi)
     }
 }
 
+/* What --by added up (and left out), as the tables' note says it:
+ * "(Note: sums flow: new, adjusted.)" / "(Số liệu cộng gộp flow: new,
+ * adjusted.)". */
+static void put_summed(out_t *o, const fdi_report_figures *f, int vi)
+{
+    if (!vi) {
+        if (f->summed_note && *f->summed_note)
+            put(o, " (Note: %s.)", f->summed_note);
+        return;
+    }
+    if (f->summed && *f->summed) {
+        put(o, " (Số liệu cộng gộp ");
+        for (const char *c = f->summed; *c; c++) /* "a=x|y; b=z" -> "a: x, y; b: z" */
+            put(o, "%s", *c == '=' ? ": " : *c == '|' ? ", " : (char[]){*c, 0});
+        put(o, ".)");
+    }
+    if (f->summed_note && strstr(f->summed_note, "leaves out"))
+        put(o, " (Không tính các dòng tổng; --keep-totals để tính.)");
+}
+
 int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, char *buf,
                          size_t size)
 {
@@ -334,6 +354,7 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
     if (f->small_base)
         put(&o, vi ? " (So sánh dựa trên một mức nền nhỏ: cần thận trọng.)"
                    : " (The comparison rests on a small base: read it with care.)");
+    put_summed(&o, f, vi);
     put_goal(&o, f, lang, md);
     put_forecast(&o, f, lang, md);
     put_fc_notes(&o, f, vi);

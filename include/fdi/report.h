@@ -70,6 +70,9 @@ typedef struct {
     const char *fc_why;
     const char *label;     /* the measure's label, for FDI_VERB_NEUTRAL
                               (NULL or the subject itself: not repeated) */
+    /* what --by summed away (fdi_panel_summed, "flow=new|adjusted", and
+     * fdi_panel_summed_note): said after the comparison; NULL or "": none */
+    const char *summed, *summed_note;
 } fdi_report_figures;
 
 /* An amount as the sentences write it, into buf (the rules above): unit

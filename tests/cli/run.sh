@@ -478,6 +478,17 @@ for n in "less than" fallback "gaps in" "values <=" lumpy "small base" "interval
 done
 rm -rf "$FN"
 
+# header names are NFC as keys are: a header written in NFD ("Tỉnh" as
+# T, i, combining hook, combining dot) is named by --by and --filter in NFC
+# (it was "--by Tỉnh: no key \"Tỉnh\"")
+NFD=$(mktemp)
+/usr/bin/python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFD", "period,Tỉnh,value") + "\n2016-01,A,1\n2016-01,B,2\n")' >"$NFD"
+expect 0 ytd "$NFD" --as-of 2016-01 --by "Tỉnh" --format csv
+near "$(value ytd B)" 2 0 "an NFD header named in NFC by --by"
+expect 0 ytd "$NFD" --as-of 2016-01 --filter "Tỉnh=A" --format csv
+near "$(value ytd)" 1 0 "an NFD header named in NFC by --filter"
+rm -f "$NFD"
+
 # --- backtest: every year after the first complete one, 11 cut-offs
 expect 0 backtest "$PI" --ytd --value value --method seasonal,ets --format csv
 near "$(value forecasts ',all,')" 165 0 "backtest: 15 years x 11 cut-offs"
@@ -502,6 +513,9 @@ WF0=(--value value_usd_m --filter "area=Hai Phong Economic Zone" --filter 'flow=
 WF=("${WF0[@]}" --scenarios "$SC")
 expect 0 whatif "$H" "${WF[@]}"
 near "$(value change lg_in_november)" 1500 0 "a 1,500 project in November adds exactly 1,500"
+# --by area summed flow=new|adjusted: whatif says so as ytd/yoy/plan/forecast do
+[ "$(value summed lg_in_november)" = "flow=new|adjusted" ] && ok || bad "whatif: the summed column"
+[ "$(value note lg_in_november)" = "sums flow: new, adjusted" ] && ok || bad "whatif: the summed note"
 base=$(grep '^baseline,' "$OUT" | cut -d, -f4-)
 for id in same_scale same_add q4_scale; do
     [ "$(grep "^$id," "$OUT" | cut -d, -f4-)" = "$base" ] && ok ||
@@ -580,12 +594,15 @@ for phrase in "From the start of the year to 30 September 2016, Hai Phong Econom
     "The year-end goal of 3 bn USD is 67% above the plan." "chance of reaching 3 bn USD"; do
     has "$OUT" "$phrase" "report en: $phrase"
 done
+# what --by summed away is said, as in the tables' note (it was not)
+has "$OUT" "(Note: sums flow: new, adjusted.)" "report en: the summed note"
 expect 0 report "$H" "${RP[@]}" --filter 'flow=new|adjusted' --lang vi --chart "$CH/fan.png"
 for phrase in "Từ đầu năm đến 30/9/2016, Hai Phong Economic Zone thu hút 2,729 tỷ USD" \
     "gấp hơn 6 lần cùng kỳ năm 2015" "vượt 52% kế hoạch năm (1,8 tỷ USD)" \
     "Mục tiêu cả năm là 3 tỷ USD, vượt 67% kế hoạch." "khả năng đạt 3 tỷ USD là"; do
     has "$OUT" "$phrase" "report vi: $phrase"
 done
+has "$OUT" "(Số liệu cộng gộp flow: new, adjusted.)" "report vi: the summed note"
 expect 0 report "$H" "${RP[@]}" --filter flow=disbursed --lang vi
 has "$OUT" "giải ngân 500 triệu USD, bằng 135% so với cùng kỳ năm 2015" "report vi: disbursed 135%"
 expect 0 report "$H" "${RP[@]}" --filter flow=disbursed --format markdown
