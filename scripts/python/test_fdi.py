@@ -168,6 +168,17 @@ class Errors(unittest.TestCase):
             fdi.load(bad)
         self.assertIn("7 of 10 rows rejected", e.exception.message)
         self.assertIn("bad_rows.csv:4:1:", e.exception.message)
+        # the first rejection's position (the summary's own is the file's
+        # alone: line and column were None): line 3, a ragged row (no column)
+        self.assertEqual((e.exception.file, e.exception.line, e.exception.column), (bad, 3, None))
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+            f.write("period,area,value\n2016-01,A,1\n2016-02,A,abc\n")
+        try:
+            with self.assertRaises(fdi.Error) as e:
+                fdi.load(f.name, value="value")
+            self.assertEqual((e.exception.line, e.exception.column), (3, 3))
+        finally:
+            os.unlink(f.name)
         with self.assertWarns(UserWarning):
             p = fdi.load(bad, lenient=True)
         self.assertEqual((p.rows_read, p.rows_rejected), (10, 7))

@@ -2,6 +2,7 @@
 import ctypes
 import ctypes.util
 import os
+import re
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -148,8 +149,20 @@ class Error(Exception):
         self.file = err.file.decode("utf-8", "replace") if err.file else None
         self.line = err.line or None
         self.column = err.column or None
+        if self.file and not self.line:
+            self.line, self.column = _first_position(self.message, self.file)
         where = ":".join(str(x) for x in (self.file, self.line, self.column) if x)
         super().__init__("%s: %s" % (where, self.message) if where else self.message)
+
+
+def _first_position(message, path):
+    """Line and column of the first "  FILE:LINE[:COL]: ..." entry a strict
+    read lists under its summary ("3 of 4 rows rejected ...; the first:"),
+    whose own position is the file's alone; (None, None) when none."""
+    m = re.search(r"^  %s:(\d+)(?::(\d+))?: " % re.escape(path), message, re.M)
+    if not m:
+        return None, None
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
 
 
 def check(status, err):
