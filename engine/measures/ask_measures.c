@@ -107,6 +107,14 @@ int fdi__ask_summed_column(fdi_table *tab, const fdi_panel *p)
     return -1;
 }
 
+void fdi__ask_rejected_note(const fdi_panel *p, char *note, size_t size)
+{
+    size_t n = fdi_panel_rows_rejected(p), w = strlen(note);
+    if (n && w + 1 < size)
+        snprintf(note + w, size - w, "%s%zu row%s of the file rejected (--lenient): not in "
+                 "the figures", w ? "; " : "", n, n == 1 ? "" : "s");
+}
+
 int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, size_t s,
                           char *note, size_t size)
 {
@@ -195,6 +203,7 @@ static fdi_status build_table(const fdi_panel *p, int32_t as_of, ask_kind k,
         set_figures(tab, r, c_period + 1, k, &y[s], rank ? rank[s] : 0,
                     pl ? pl->plan[s] : (double)NAN, pl ? pl->target[s] : (double)NAN, note,
                     sizeof note);
+        fdi__ask_rejected_note(p, note, sizeof note);
         if (fdi__ask_summed_cells(tab, r, c_summed, p, s, note, sizeof note) ||
             fdi_table_set_text(tab, r, c_note, note))
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");

@@ -1058,6 +1058,11 @@ const char *fdi_panel_summed(const fdi_panel *p, size_t s)
     return s < p->S && p->summed[s] ? p->summed[s] : "";
 }
 
+size_t fdi_panel_rows_rejected(const fdi_panel *p)
+{
+    return fdi_frame_stats(p->frame)->rows_rejected;
+}
+
 const char *fdi_panel_filters(const fdi_panel *p) { return p->filters ? p->filters : ""; }
 
 const char *fdi_panel_unit(const fdi_panel *p, size_t s)

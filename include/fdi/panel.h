@@ -125,6 +125,10 @@ FDI_API const char *fdi_panel_summed(const fdi_panel *p, size_t s);
  * it)"; "" when nothing.  Every table and report carries it in its note. */
 FDI_API const char *fdi_panel_summed_note(const fdi_panel *p, size_t s);
 
+/* Rows of the file rejected when it was read (--lenient goes on without
+ * them): every table's note says so. */
+FDI_API size_t fdi_panel_rows_rejected(const fdi_panel *p);
+
 /* The --filter options the panel was built with, "flow=disbursed;
  * area=A|B" ("" when none): what selected its series. */
 FDI_API const char *fdi_panel_filters(const fdi_panel *p);

@@ -273,6 +273,19 @@ has "$ERR" "--strict and --lenient cannot both be given" "strict and lenient ref
 expect 0 ytd "$B" --as-of 2016-09 --format csv --lenient
 has "$ERR" "7 of 10 rows rejected" "rejection summary on stderr"
 has "$OUT" "incomplete: 6 of 9 periods missing" "gaps flagged, not zero-filled"
+# the rows --lenient went on without are in the table's note, not only on
+# stderr (a csv kept without its stderr said nothing of them)
+for c in ytd yoy; do
+    expect 0 $c "$B" --as-of 2016-09 --format csv --lenient
+    has "$OUT" "7 rows of the file rejected (--lenient): not in the figures" "$c --lenient: note"
+done
+expect 0 plan "$B" --as-of 2016-09 --format csv --lenient --plan-value 100
+has "$OUT" "7 rows of the file rejected (--lenient): not in the figures" "plan --lenient: note"
+expect 0 ytd "$H" --as-of 2016-09 --value value_usd_m --format csv --lenient
+hasnt "$OUT" "rejected" "--lenient on a clean file: no note"
+expect 0 forecast "$B" --as-of 2016-01 --format csv --lenient
+# (as of January: the rows read are those of 2015-2016, two of them rejected)
+has "$OUT" "2 rows of the file rejected (--lenient): not in the figures" "forecast --lenient: note"
 # Vietnamese periods and NFC keys: "Hải Phòng" precomposed and with
 # combining marks (NFD) is one series; Tháng 1/2016, Tháng 2 năm 2016,
 # T3/2016 and a spreadsheet's 2016-04-30 00:00:00 are four months
