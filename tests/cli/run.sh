@@ -179,6 +179,17 @@ near "$(value pct_of_plan 'Economic Zone,value_usd_m')" 179.436666667 1e-6 "plan
 # million USD)
 has "$OUT" "Hai Phong Economic Zone,projects,,2016-09,42,,,,,,,3,,flow=new|adjusted,\"no plan for this series" "projects: no plan"
 has "$OUT" "Hai Phong Economic Zone,value_usd_m,million USD,2016-09," "plan: the unit value_usd_m says"
+# a plan is a number: "nan" or text in a plan or target cell is exit 2 at
+# its file:line:col (nan was read as no plan: "no plan or target row";
+# abc made the column text: "pbad.csv:1: no value column", exit 1; a NaN
+# target was dropped and the plan taken as the goal, exit 0)
+for cell in "plan|nan|2:3|plan" "plan|abc|2:3|plan" "plan,target|1800,NaN|2:4|target" \
+    "plan,target|NA,3000|2:3|plan"; do
+    IFS='|' read -r head cells pos col <<<"$cell"
+    printf 'year,area,%s\n2016,Hai Phong Economic Zone,%s\n' "$head" "$cells" >"$PM"
+    expect 2 plan "$HP" --as-of 2016-09 --by area --value value_usd_m --plan "$PM"
+    has "$ERR" "$PM:$pos: column \"$col\":" "plan file: $head = $cells named at $pos"
+done
 rm -f "$PM"
 
 # "World" in the World Bank file is a total row: left out of a sum over
@@ -763,9 +774,9 @@ expect 2 forecast "$H" "${HPA[@]}" --plan "$PL"
 has "$ERR" "no plan or target row for 2016" "plan: no row for the year"
 printf 'year,area,plan\n2016,Hai Phong Economic Zone,NaN\n' >"$PL"
 expect 2 plan "$H" "${HPA[@]}" --plan "$PL"
-# (a NaN cell is read as a missing value, so the row does not count: the
-# error says the year has no plan row, not which line held the NaN)
-has "$ERR" "no plan or target row for 2016" "plan: a NaN plan is no plan"
+# (a NaN cell was read as a missing value, so the error said the year had
+# no plan row, not which line held the NaN: now it names line and column)
+has "$ERR" "$PL:2:3: column \"plan\": not a number" "plan: a NaN plan named at its cell"
 rm -f "$PL"
 
 # --- a directory given as FILE says so (issue 15, item 8)
