@@ -183,7 +183,12 @@ static void test_disbursed_crlf(void)
     CHECK_INT(fdi_frame_nobs(f), 59);
     CHECK_INT(fdi_frame_nseries(f), 1);
     CHECK_STR(fdi_frame_column_name(f, 5), "vintage_date"); /* no \r left */
-    CHECK_HAS(fdi_frame_column_role(f, 2), "ignored: attribute");
+    /* the unit column says what the values are: a key (it was ignored as
+     * an attribute, and the report said "USD" of anything) */
+    CHECK_STR(fdi_frame_column_role(f, 2), "key");
+    CHECK_INT(fdi_frame_unit_dim(f), 0);
+    CHECK_STR(fdi_frame_label(f, 0, 0), "tri\xE1\xBB\x87u USD");
+    CHECK_HAS(fdi_frame_column_role(f, 3), "ignored: attribute");
     for (int m = 1; m <= 12; m++) {
         y2022 += sum_obs(f, "value", MONTH(2022, m));
         y2025 += sum_obs(f, "value", MONTH(2025, m));
@@ -205,7 +210,8 @@ static void test_registered_ytd(void)
         return;
     CHECK(fdi_frame_is_ytd(f));
     CHECK_INT(fdi_frame_nobs(f), 78);
-    CHECK_NEAR(value_of(f, "value", "value", MONTH(2024, 12), &found), 19731.0, 1e-4);
+    CHECK_NEAR(value_of(f, "tri\xE1\xBB\x87u USD", "value", MONTH(2024, 12), &found), 19731.0,
+               1e-4);
     fdi_frame_destroy(f);
 }
 

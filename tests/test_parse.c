@@ -271,7 +271,7 @@ static void test_number_dash_and_missing(void)
 
 static void test_number_decimal_comma(void)
 {
-    fdi_number_format eu = {',', '.', 1};
+    fdi_number_format eu = {',', '.', 1, 0};
 
     num_is("2,432", &eu, c_strtod("2.432"));
     num_is("1.829,64", &eu, c_strtod("1829.64"));
@@ -286,7 +286,7 @@ static void test_number_decimal_comma(void)
 
     /* no thousands separator at all */
     {
-        fdi_number_format plain = {'.', 0, 1};
+        fdi_number_format plain = {'.', 0, 1, 0};
         num_is("1829.64", &plain, c_strtod("1829.64"));
         num_invalid("1,829.64", &plain);
     }
@@ -333,7 +333,7 @@ static void test_number_invalid(void)
 static void test_number_exact_random(void)
 {
     fdi_number_format def = fdi_number_format_default();
-    fdi_number_format eu = {',', '.', 1};
+    fdi_number_format eu = {',', '.', 1, 0};
     char c_text[96], ours[128];
     int mismatches = 0;
 

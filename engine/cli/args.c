@@ -177,6 +177,7 @@ SET_INPUT(set_dedupe, "dedupe")
 SET_INPUT(set_fill, "fill")
 SET_INPUT(set_encoding, "encoding")
 SET_INPUT(set_sheet, "sheet")
+SET_INPUT(set_unit, "unit")
 #undef SET_INPUT
 
 /* --strict (the default, named) and --lenient: one or the other */
@@ -227,12 +228,6 @@ static int set_lang(cli_parse_state *st, const char *val)
     if (strcmp(val, "en") != 0 && strcmp(val, "vi") != 0)
         return usage_error(st, "--lang takes en or vi, not \"%s\"", val);
     st->o->lang_vi = strcmp(val, "vi") == 0;
-    return 0;
-}
-
-static int set_unit(cli_parse_state *st, const char *val)
-{
-    st->o->unit = strcmp(val, "million USD") == 0 ? NULL : val;
     return 0;
 }
 
@@ -431,8 +426,10 @@ const cli_opt cli_opts[OPT_COUNT] = {
     [OPT_LANG] = {"lang", "en|vi", "English or Vietnamese (default en)", 0, 0, set_lang},
     [OPT_CHART] = {"chart", "OUT.svg|OUT.png|OUT.pdf", "draw the chart into this file", 0, 0,
                    set_chart},
-    [OPT_UNIT] = {"unit", "TEXT", "the unit of the data (default million USD)", 0, 0,
-                  set_unit},
+    [OPT_UNIT] = {"unit", "TEXT", "the unit of the values (\"bn VND\"), over what the\n"
+                  "data says (a unit column, or the value column's\n"
+                  "name: value_usd_m, \"(million USD)\"); default: no unit\n"
+                  "unless the data says one", 1, 0, set_unit},
     [OPT_OUTPUT] = {"output", "FILE", "write to FILE, whole or not at all (a failed run\n"
                     "leaves none); its format from the extension: .csv\n"
                     ".json .md .html .xlsx (or --format)", 0, 0, set_output},

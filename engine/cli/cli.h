@@ -59,7 +59,6 @@ typedef struct {
     int lang_vi;                /* --lang vi */
     int markdown;               /* --format markdown */
     const char *chart;          /* --chart OUT.svg|.png|.pdf */
-    const char *unit;           /* --unit TEXT (default million USD) */
     int cutoffs[12], ncutoffs; /* --cutoffs 3,6,9 */
     int horizon;               /* --horizon H (backtest), 0: year-end only */
     int from_year;             /* --from YYYY (backtest) */

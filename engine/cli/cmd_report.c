@@ -34,17 +34,11 @@ int cmd_report(const cli_options *opts)
     fdi_panel *p = NULL;
     fdi_report *rep = NULL;
     fdi_error err = {0};
-    char hint[1024] = "";
     int rc;
 
-    /* the --filter values may say the series is disbursed capital */
-    for (size_t i = 0; i < o.panel.nfilters; i++) {
-        size_t len = strlen(hint);
-        snprintf(hint + len, sizeof hint - len, "%s|", o.panel.filters[i].values);
-    }
     fdi_plan_source src = cli_plan_source(&o);
-    fdi_report_options ro = {o.lang_vi ? FDI_LANG_VI : FDI_LANG_EN, o.markdown, o.unit, o.chart,
-                             hint};
+    fdi_report_options ro = {o.lang_vi ? FDI_LANG_VI : FDI_LANG_EN, o.markdown, NULL, o.chart,
+                             NULL};
     if ((rc = cli_check(&o, fdi_report_options_check(&ro, &err), &err)) != 0 ||
         (rc = cli_check(&o, fdi_plan_source_check(&src, 0, &err), &err)) != 0)
         return rc;

@@ -26,6 +26,8 @@
 #define TABLE_INPUT_OPTS                                                       \
     INPUT_OPTS, {OPT_BY, NULL, NULL}, {OPT_KEEP_TOTALS, NULL, NULL}, INPUT_OPTS_END, \
         {OPT_FORMAT, NULL, NULL}
+/* the commands that print amounts also take their unit */
+#define AMOUNT_INPUT_OPTS TABLE_INPUT_OPTS, {OPT_UNIT, NULL, NULL}
 #define PLAN_OPTS {OPT_PLAN, NULL, NULL}, {OPT_PLAN_VALUE, NULL, NULL}, {OPT_TARGET, NULL, NULL}
 #define MODEL_OPTS                                                             \
     {OPT_K_YEARS, NULL, NULL}, {OPT_ETS_MODEL, NULL, NULL},                     \
@@ -71,7 +73,7 @@ const cli_command cli_commands[] = {
      "from it, and each series' rank among those of the same measure.",
      "fdi ytd datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
      "--value value_usd_m --by area,flow", NULL,
-     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, TABLE_INPUT_OPTS}},
+     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, AMOUNT_INPUT_OPTS}},
     {"yoy", "year to date against the same period last year",
      "usage: fdi yoy FILE... --as-of YYYY-MM [--single] [input options]",
      "Year to date against the same period last year: ytd, ytd_prev,\n"
@@ -80,7 +82,7 @@ const cli_command cli_commands[] = {
      "fdi yoy datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
      "--value value_usd_m --filter area=\"Hai Phong Economic Zone\" "
      "--filter flow=new\\|adjusted --by area", NULL,
-     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, {OPT_SINGLE, NULL, NULL}, TABLE_INPUT_OPTS}},
+     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, {OPT_SINGLE, NULL, NULL}, AMOUNT_INPUT_OPTS}},
     {"plan", "year to date against the annual plan and target",
      "usage: fdi plan FILE... --as-of YYYY-MM (--plan PLAN.csv | --plan-value X)\n"
      "                [--target X] [input options]",
@@ -94,7 +96,7 @@ const cli_command cli_commands[] = {
      "fdi plan datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
      "--value value_usd_m --filter flow=new\\|adjusted --by area "
      "--plan datasets/haiphong/plan.csv", NULL,
-     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, PLAN_OPTS, TABLE_INPUT_OPTS}},
+     {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, PLAN_OPTS, AMOUNT_INPUT_OPTS}},
     {"forecast", "where the year will end: interval, P(target)",
      "usage: fdi forecast FILE... --as-of YYYY-MM [--method M] [--target X |\n"
      "                --plan PLAN.csv | --plan-value X] [--level 80,95]\n"
@@ -111,7 +113,7 @@ const cli_command cli_commands[] = {
      "--value value_usd_m --filter \"area=Hai Phong Economic Zone\" "
      "--filter flow=new\\|adjusted --by area --target 3000", forecast_methods,
      {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, {OPT_METHOD, NULL, NULL}, PLAN_OPTS,
-      {OPT_LEVEL, NULL, NULL}, MODEL_OPTS, TABLE_INPUT_OPTS}},
+      {OPT_LEVEL, NULL, NULL}, MODEL_OPTS, AMOUNT_INPUT_OPTS}},
     {"backtest", "each method's past year-end errors and interval coverage",
      "usage: fdi backtest FILE... [--method M,...] [--cutoffs 3,6,9] [--from YYYY]\n"
      "                [--horizon H] [input options]",
@@ -156,7 +158,7 @@ const cli_command cli_commands[] = {
      "--scenarios datasets/haiphong/scenarios.csv", NULL,
      {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, {OPT_SCENARIOS, NULL, NULL}, {OPT_SWEEP, NULL, NULL},
       {OPT_SEEK, NULL, NULL}, {OPT_VARY, NULL, NULL}, PLAN_OPTS,
-      {OPT_METHOD, NULL, NULL}, MODEL_OPTS, TABLE_INPUT_OPTS}},
+      {OPT_METHOD, NULL, NULL}, MODEL_OPTS, AMOUNT_INPUT_OPTS}},
     {"report", "the paragraph an analyst writes (English or Vietnamese), a chart",
      "usage: fdi report FILE... --as-of YYYY-MM [--plan PLAN.csv | --plan-value X]\n"
      "                [--target X] [--lang en|vi] [--format text|markdown]\n"
@@ -164,10 +166,12 @@ const cli_command cli_commands[] = {
      "Per series (or --by group) the paragraph an analyst writes: the year to\n"
      "date, against the same period last year, against the plan, the\n"
      "year-end goal, and where the year will end with the chance of reaching\n"
-     "the goal (the forecast of fdi forecast --method auto).  Amounts are in\n"
-     "million USD; 1,000 and more are written in billions, truncated to\n"
-     "three decimals (2,729.86 -> \"2.729 bn USD\", \"2,729 tỷ USD\"); data in\n"
-     "another unit: --unit \"bn VND\" writes the numbers as they are with it.\n"
+     "the goal (the forecast of fdi forecast --method auto), with every note\n"
+     "the forecast carries.  Amounts carry the data's unit (--unit, a unit\n"
+     "column, or the value column's name), and none when it says none; in\n"
+     "million USD, 1,000 and more are written in billions, truncated to\n"
+     "three decimals (2,729.86 -> \"2.729 bn USD\", \"2,729 tỷ USD\"); other\n"
+     "units as they are, with two decimals (tỷ đồng is \"bn VND\" in English).\n"
      "--chart draws the year-to-date curve against last year, the plan and\n"
      "the goal, and the forecast fan (80% and 95%) to the year end.",
      "fdi report datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 "
@@ -180,8 +184,9 @@ const cli_command cli_commands[] = {
        "json, html, xlsx: one row per paragraph with the\n"
        "paragraph in English and Vietnamese, every figure\n"
        "in it, the method and the notes"},
-      {OPT_CHART, NULL, NULL}, {OPT_UNIT, NULL, NULL}, {OPT_METHOD, NULL, NULL},
-      MODEL_OPTS, INPUT_OPTS, {OPT_BY, NULL, NULL}, {OPT_KEEP_TOTALS, NULL, NULL}, INPUT_OPTS_END}},
+      {OPT_CHART, NULL, NULL}, {OPT_METHOD, NULL, NULL},
+      MODEL_OPTS, INPUT_OPTS, {OPT_BY, NULL, NULL}, {OPT_KEEP_TOTALS, NULL, NULL}, INPUT_OPTS_END,
+      {OPT_UNIT, NULL, NULL}}},
 };
 const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 

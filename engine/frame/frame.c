@@ -176,6 +176,34 @@ long fdi_frame_dim_find(const fdi_frame *f, const char *name)
     return -1;
 }
 
+int fdi__is_unit_name(const char *name)
+{
+    /* unit, units, đơn vị, đơn vị tính, đvt, and without the marks */
+    static const char *const names[] = {
+        "unit", "units", "\xC4\x91\xC6\xA1n v\xE1\xBB\x8B", "don vi",
+        "\xC4\x91\xC6\xA1n v\xE1\xBB\x8B t\xC3\xADnh", "don vi tinh", "\xC4\x91vt", "dvt",
+        NULL};
+    char low[32];
+    size_t n = strlen(name);
+    if (n >= sizeof low)
+        return 0;
+    memcpy(low, name, n + 1);
+    if (n >= 2 && (unsigned char)low[0] == 0xC4 && (unsigned char)low[1] == 0x90)
+        low[1] = (char)0x91; /* "Đ" -> "đ": strcasecmp folds ASCII only */
+    for (size_t i = 0; names[i]; i++)
+        if (strcasecmp(low, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+long fdi_frame_unit_dim(const fdi_frame *f)
+{
+    for (size_t d = 0; d + 1 < f->ndims; d++)
+        if (fdi__is_unit_name(f->dim_names[d]))
+            return (long)d;
+    return -1;
+}
+
 size_t fdi_frame_nseries(const fdi_frame *f) { return f->series.count; }
 
 const uint32_t *fdi_frame_series_keys(const fdi_frame *f, size_t s)

@@ -90,4 +90,8 @@ void fdi__frame_populate(fdi_frame *f, size_t from, size_t to);
  * failure (dst is then partly merged: discard it). */
 int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src, size_t line_offset);
 
+/* Whether a column name says it holds the unit of the values ("unit",
+ * "units", "đơn vị", "đơn vị tính", "đvt"; case ignored). */
+int fdi__is_unit_name(const char *name);
+
 #endif

@@ -8,7 +8,9 @@
  *   3. otherwise a period column, by name (period, date, month, year, time,
  *      and the Vietnamese thang, nam, ky), then text columns are keys and
  *      numeric columns are measures, judged on the sample of records.
- * Columns named like an attribute (source, unit, note, frequency, vintage)
+ * A column named unit (units, đơn vị) is a key: it says what the values
+ * are, and the panel never adds different units.
+ * Columns named like an attribute (source, note, frequency, vintage)
  * or a row number (order, no, stt, id) are ignored unless named in --key or
  * --value; their role says so in `fdi info`.
  */
@@ -20,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <utf8proc.h>
 
 void fdi__trim(const char **s, size_t *len)
 {
@@ -41,7 +45,31 @@ void fdi__trim(const char **s, size_t *len)
     *len = n;
 }
 
-/* Header names: trimmed, runs of blanks and line breaks made one space. */
+/* A name with bytes past ASCII in NFC, as keys are (a header typed in
+ * NFD names the same column as --key, --value and --by in NFC); the name
+ * itself when it is ASCII or not UTF-8.  Frees name when it replaces it. */
+static char *nfc_name(char *name)
+{
+    const char *c = name;
+    while (*c && (unsigned char)*c < 0x80)
+        c++;
+    if (!*c)
+        return name;
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, 0, &nfc,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n == UTF8PROC_ERROR_NOMEM) {
+        free(name);
+        return NULL;
+    }
+    if (n < 0) /* not UTF-8: kept as read */
+        return name;
+    free(name);
+    return (char *)nfc;
+}
+
+/* Header names: trimmed, runs of blanks and line breaks made one space,
+ * in NFC. */
 static char *normalise_name(const char *s, size_t len)
 {
     char *out;
@@ -62,7 +90,7 @@ static char *normalise_name(const char *s, size_t len)
         out[o++] = s[i];
     }
     out[o] = '\0';
-    return out;
+    return nfc_name(out);
 }
 
 static int name_in(const char *name, const char *const *list)
@@ -77,7 +105,7 @@ static const char *const period_names[] = {
     "period", "date", "month", "year", "time", "thang", "th\xC3\xA1ng", "nam",
     "n\xC4\x83m", "ky", "k\xE1\xBB\xB3", "ng\xC3\xA0y", "quarter", NULL};
 static const char *const attribute_names[] = {
-    "source", "unit", "units", "note", "notes", "comment", "comments",
+    "source", "note", "notes", "comment", "comments",
     "frequency", "freq", "vintage", "vintage_date", "flag", "flags",
     "status", "footnote", "footnotes", NULL};
 static const char *const index_names[] = {
@@ -406,6 +434,12 @@ static void guess_roles(const fdi_ingest_options *o, const fdi__record *sample,
             continue;
         if (!lay->names[c][0]) {
             why[c] = "no name in the header";
+            continue;
+        }
+        if (fdi__is_unit_name(lay->names[c])) {
+            /* the unit of the values is meaning, not an attribute: a key,
+             * so that sums never add different units (even with --key) */
+            lay->roles[c] = FDI__ROLE_KEY;
             continue;
         }
         if (name_in(lay->names[c], attribute_names) || strcasestr(lay->names[c], "vintage")) {

@@ -24,7 +24,7 @@
 
 fdi_number_format fdi_number_format_default(void)
 {
-    fdi_number_format f = {'.', ',', 1};
+    fdi_number_format f = {'.', ',', 1, 0};
     return f;
 }
 
@@ -371,6 +371,11 @@ static fdi_parse_result parse_general(const char *s, size_t len, const fdi_numbe
     int negative = 0;
 
     trim(&s, &len);
+    if (fmt->marker_is_invalid && len && is_missing_marker(s, len)) {
+        *why = "not a number (NA, NaN, null and .. are read as missing only in data; "
+               "here a number is needed)";
+        return FDI_PARSE_INVALID;
+    }
     if (special_cell(s, len, fmt, out, &r))
         return r;
     if (s[0] == '(') {

@@ -125,6 +125,8 @@ static const char **text_option(fdi_input *in, const char *n)
         return &in->in.map;
     if (strcmp(n, "sheet") == 0)
         return &in->in.sheet;
+    if (strcmp(n, "unit") == 0)
+        return &in->po.unit;
     return NULL;
 }
 

@@ -5,7 +5,8 @@
 
 #include "fdi/ask.h"
 
-/* The panel's key columns and the measure column (and "period"); the
+/* The panel's key columns and the measure column, "unit" when a series'
+ * unit is known and no key shows it (and "period"); the
  * index of the last column added, or -1 when out of memory. */
 int fdi__ask_key_columns(fdi_table *tab, const fdi_panel *p, int with_period);
 /* Row r's key labels and measure from column `first` on; nonzero when out
@@ -15,6 +16,9 @@ int fdi__ask_key_cells(fdi_table *tab, long r, int first, const fdi_panel *p, si
  * some series summed away a key with several values: its index, -1 when
  * no series did, -2 when out of memory. */
 int fdi__ask_summed_column(fdi_table *tab, const fdi_panel *p);
+/* "N rows rejected" appended to note when the file had rows rejected
+ * (--lenient): the figures are without them. */
+void fdi__ask_rejected_note(const fdi_panel *p, char *note, size_t size);
 /* Row r's summed cell (when col >= 0), and fdi_panel_summed_note appended
  * to note ("sums flow: new, adjusted"); nonzero when out of memory. */
 int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, size_t s,

@@ -1,6 +1,7 @@
 /* ask_measures.c - the year to date, year over year and plan questions as
  * tables: one row per panel series at the as-of period. */
 #include "measures/ask_internal.h"
+#include "frame/frame_internal.h"
 #include "fdi/kernels.h"
 #include "fdi/measures.h"
 #include "fdi/parse.h"
@@ -54,12 +55,27 @@ static int rank_series(const fdi_panel *p, const fdi_yoy *y, uint32_t *rank)
     return 0;
 }
 
+/* A "unit" column after the measure when some series' unit is known
+ * (fdi_panel_unit) and no key column already shows it. */
+static int unit_column(const fdi_panel *p)
+{
+    int any = 0;
+    for (size_t d = 0; d < fdi_panel_ndims(p); d++)
+        if (fdi__is_unit_name(fdi_panel_dim_name(p, d)))
+            return 0;
+    for (size_t s = 0; s < fdi_panel_nseries(p) && !any; s++)
+        any = fdi_panel_unit(p, s) != NULL;
+    return any;
+}
+
 int fdi__ask_key_columns(fdi_table *tab, const fdi_panel *p, int with_period)
 {
     int last = 0;
     for (size_t d = 0; d < fdi_panel_ndims(p); d++)
         last = fdi_table_add_column(tab, fdi_panel_dim_name(p, d), FDI_COL_TEXT);
     last = fdi_table_add_column(tab, fdi_panel_measure_column(p), FDI_COL_TEXT);
+    if (unit_column(p) && last >= 0)
+        last = fdi_table_add_column(tab, "unit", FDI_COL_TEXT);
     if (with_period && last >= 0)
         last = fdi_table_add_column(tab, "period", FDI_COL_TEXT);
     return last;
@@ -71,7 +87,14 @@ int fdi__ask_key_cells(fdi_table *tab, long r, int first, const fdi_panel *p, si
     int fail = r < 0;
     for (size_t d = 0; d < nd && !fail; d++)
         fail |= fdi_table_set_text(tab, r, first + (int)d, fdi_panel_label(p, s, d));
-    return fail || fdi_table_set_text(tab, r, first + (int)nd, fdi_panel_measure(p, s));
+    fail = fail || fdi_table_set_text(tab, r, first + (int)nd, fdi_panel_measure(p, s));
+    int uc = first + (int)nd + 1; /* the unit column, when the table has one */
+    if (!fail && (size_t)uc < fdi_table_ncols(tab) &&
+        strcmp(fdi_table_column_name(tab, uc), "unit") == 0) {
+        const char *u = fdi_panel_unit(p, s);
+        fail = fdi_table_set_text(tab, r, uc, u ? u : "");
+    }
+    return fail;
 }
 
 int fdi__ask_summed_column(fdi_table *tab, const fdi_panel *p)
@@ -82,6 +105,14 @@ int fdi__ask_summed_column(fdi_table *tab, const fdi_panel *p)
             return c < 0 ? -2 : c;
         }
     return -1;
+}
+
+void fdi__ask_rejected_note(const fdi_panel *p, char *note, size_t size)
+{
+    size_t n = fdi_panel_rows_rejected(p), w = strlen(note);
+    if (n && w + 1 < size)
+        snprintf(note + w, size - w, "%s%zu row%s of the file rejected (--lenient): not in "
+                 "the figures", w ? "; " : "", n, n == 1 ? "" : "s");
 }
 
 int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, size_t s,
@@ -172,6 +203,7 @@ static fdi_status build_table(const fdi_panel *p, int32_t as_of, ask_kind k,
         set_figures(tab, r, c_period + 1, k, &y[s], rank ? rank[s] : 0,
                     pl ? pl->plan[s] : (double)NAN, pl ? pl->target[s] : (double)NAN, note,
                     sizeof note);
+        fdi__ask_rejected_note(p, note, sizeof note);
         if (fdi__ask_summed_cells(tab, r, c_summed, p, s, note, sizeof note) ||
             fdi_table_set_text(tab, r, c_note, note))
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");

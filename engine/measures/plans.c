@@ -165,6 +165,49 @@ static fdi_status apply_rows(const fdi_frame *pf, const fdi_panel *p, const long
     return FDI_OK;
 }
 
+/* Whether the plan file's plan and target columns were read as numbers
+ * (a column of "nan" or "abc" cells is detected as text, a key). */
+static int plan_columns_read(const fdi_frame *pf)
+{
+    for (size_t c = 0; c < fdi_frame_ncolumns(pf); c++) {
+        const char *n = fdi_frame_column_name(pf, c);
+        if ((strcasecmp(n, "plan") == 0 || strcasecmp(n, "target") == 0) &&
+            strcmp(fdi_frame_column_role(pf, c), "measure") != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* The plan file as a frame.  A plan is a number: "nan" or "abc" is its
+ * row's error, named at its line and column (a NaN plan was read as no
+ * plan, a text plan column as no plan column: neither said where).  When
+ * detection reads no number column, or a plan or target column as text,
+ * they are read as the value columns, so the first bad cell is named. */
+static fdi_status read_plan_frame(fdi_ingest_options *in, fdi_frame **pf, fdi_error *err)
+{
+    static const char *const named[] = {"plan,target", "plan", "target"};
+    in->number.marker_is_invalid = 1;
+    in->lenient = FDI_REPORT_ALL;
+    fdi_status st = fdi_ingest_csv(in, pf, err);
+    if (st != FDI_OK && st != FDI_ESCHEMA)
+        return st;
+    if (st == FDI_OK && plan_columns_read(*pf))
+        return FDI_OK;
+    fdi_error first = {FDI_OK, NULL, 0, 0, "", ""};
+    if (err)
+        first = *err;
+    fdi_frame_destroy(*pf);
+    *pf = NULL;
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        in->value_cols = named[i];
+        if ((st = fdi_ingest_csv(in, pf, err)) != FDI_ESCHEMA)
+            return st;
+    }
+    if (err && first.status != FDI_OK)
+        *err = first;
+    return FDI_ESCHEMA;
+}
+
 static fdi_status read_plan_file(const fdi_panel *p, int32_t as_of, const char *path,
                                  fdi_plans *out, fdi_error *err)
 {
@@ -175,7 +218,7 @@ static fdi_status read_plan_file(const fdi_panel *p, int32_t as_of, const char *
     in.path = path;
     in.period_col = "year";
     in.latest = INT32_MAX; /* plans are about years to come */
-    if ((st = fdi_ingest_csv(&in, &pf, err)) != FDI_OK)
+    if ((st = read_plan_frame(&in, &pf, err)) != FDI_OK)
         return st;
     if (fdi_frame_stats(pf)->rows_rejected) {
         const fdi_rejection *r = fdi_frame_rejection(pf, 0);

@@ -37,6 +37,8 @@ struct fdi_panel {
     size_t *members;         /* S */
     char **measure;          /* S labels */
     char **summed, **summed_note; /* S: what --by summed away (NULL: nothing) */
+    char **unit;             /* S: the unit of the values (NULL: none known) */
+    char *filters;           /* the --filter options, "flow=disbursed; ..." */
 };
 
 fdi_panel_options fdi_panel_options_default(void)
@@ -60,8 +62,12 @@ void fdi_panel_destroy(fdi_panel *p)
         free(p->summed[s]);
     for (size_t s = 0; s < p->S && p->summed_note; s++)
         free(p->summed_note[s]);
+    for (size_t s = 0; s < p->S && p->unit; s++)
+        free(p->unit[s]);
     free(p->summed);
     free(p->summed_note);
+    free(p->unit);
+    free(p->filters);
     free(p->flow);
     free(p->cum);
     free(p->miss);
@@ -438,6 +444,22 @@ static void panel_build_free(panel_build *b)
     fdi__tuplemap_free(&b->groups);
 }
 
+/* The --filter options as text, "flow=disbursed; area=A|B" (what a
+ * report may read the series' meaning from); nonzero when out of memory. */
+static int keep_filters(fdi_panel *p, const fdi_panel_options *o)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < o->nfilters; i++)
+        len += strlen(o->filters[i].column) + strlen(o->filters[i].values) + 3;
+    if (!(p->filters = malloc(len)))
+        return -1;
+    p->filters[0] = '\0';
+    for (size_t i = 0, at = 0; i < o->nfilters; i++)
+        at += (size_t)snprintf(p->filters + at, len - at, "%s%s=%s", i ? "; " : "",
+                               o->filters[i].column, o->filters[i].values);
+    return 0;
+}
+
 /* The panel's frequency and fiscal year, and step (1): the series kept and
  * their fine columns. */
 static fdi_status start_build(panel_build *b, fdi_error *err)
@@ -463,6 +485,8 @@ static fdi_status start_build(panel_build *b, fdi_error *err)
     fdi_status st = select_series(f, o, b->keep, err);
     if (st != FDI_OK)
         return st;
+    if (keep_filters(p, o) != 0)
+        return FDI_ENOMEM;
     for (size_t s = 0; s < nfs; s++)
         b->fine_col[s] = b->keep[s] ? (uint32_t)b->nfine++ : UINT32_MAX;
     return FDI_OK;
@@ -821,6 +845,95 @@ static fdi_status describe_groups(panel_build *b)
     return fail ? FDI_ENOMEM : FDI_OK;
 }
 
+static char *copy_text(const char *s)
+{
+    char *c = s ? malloc(strlen(s) + 1) : NULL;
+    return c ? strcpy(c, s) : NULL;
+}
+
+/* The unit a value column's name states: the text in its last
+ * parentheses ("Newly registered capital (million USD)"), or a snake-case
+ * ending (value_usd_m, value_usd_mn: "million USD"; _usd_bn: "bn USD";
+ * _vnd_bn: "bn VND") into *out, allocated; NULL when the name says none.
+ * Nonzero when out of memory. */
+static int unit_of_name(const char *name, char **out)
+{
+    static const struct {
+        const char *end, *unit;
+    } ends[] = {{"usd_m", "million USD"}, {"usd_mn", "million USD"},
+                {"usd_million", "million USD"}, {"usd_bn", "bn USD"}, {"vnd_bn", "bn VND"}};
+    const char *open = strrchr(name, '('), *close = open ? strchr(open, ')') : NULL;
+    size_t n = strlen(name);
+    if (open && close && close > open + 1) {
+        while (open[1] == ' ')
+            open++;
+        char *u = *out = malloc((size_t)(close - open));
+        if (!u)
+            return -1;
+        memcpy(u, open + 1, (size_t)(close - open - 1));
+        u[close - open - 1] = '\0';
+        for (size_t k = strlen(u); k && u[k - 1] == ' '; k--)
+            u[k - 1] = '\0';
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t e = strlen(ends[i].end);
+        if (n > e && strcasecmp(name + n - e, ends[i].end) == 0 &&
+            (name[n - e - 1] == '_' || name[n - e - 1] == ' '))
+            return (*out = copy_text(ends[i].unit)) ? 0 : -1;
+    }
+    *out = NULL;
+    return 0;
+}
+
+/* Each group's unit: --unit, else the data's unit column (a group whose
+ * members carry two units would add different things: FDI_ECOMPUTE), else
+ * what the value column's name says (unit_of_name), else none. */
+static fdi_status units_of_groups(panel_build *b, fdi_error *err)
+{
+    fdi_panel *p = b->p;
+    const fdi_frame *f = b->f;
+    long ud = fdi_frame_unit_dim(f);
+    uint32_t *code = malloc((p->S ? p->S : 1) * sizeof *code);
+    if (!(p->unit = calloc(p->S ? p->S : 1, sizeof *p->unit)) || !code) {
+        free(code);
+        return FDI_ENOMEM;
+    }
+    for (size_t g = 0; g < p->S; g++)
+        code[g] = UINT32_MAX;
+    for (size_t c = 0; c < b->nfine && ud >= 0; c++) {
+        uint32_t g = b->group_of[c], u = fdi_frame_series_keys(f, b->series_of[c])[ud];
+        if (g == UINT32_MAX || code[g] == u)
+            continue;
+        if (code[g] == UINT32_MAX) {
+            code[g] = u;
+            continue;
+        }
+        fdi_status st = fdi_error_set(
+            err, FDI_ECOMPUTE, fdi_frame_path(f), 0, 0,
+            "--by would add values of different units (%s \"%s\" and \"%s\"): keep them "
+            "apart with --by ...,%s or choose one with --filter %s=...",
+            fdi_frame_dim_name(f, (size_t)ud), fdi_frame_label(f, (size_t)ud, code[g]),
+            fdi_frame_label(f, (size_t)ud, u), fdi_frame_dim_name(f, (size_t)ud),
+            fdi_frame_dim_name(f, (size_t)ud));
+        free(code);
+        return st;
+    }
+    for (size_t g = 0; g < p->S; g++) {
+        const char *given = b->o->unit && *b->o->unit ? b->o->unit
+                            : code[g] != UINT32_MAX ? fdi_frame_label(f, (size_t)ud, code[g])
+                                                    : NULL;
+        int fail = given ? !(p->unit[g] = copy_text(given))
+                         : unit_of_name(p->measure[g], &p->unit[g]);
+        if (fail) {
+            free(code);
+            return FDI_ENOMEM;
+        }
+    }
+    free(code);
+    return FDI_OK;
+}
+
 /* The panel's own arrays.  When every group is one fine column, in order
  * (no --by, or --by every key), the fine matrix is already the groups' and
  * becomes the panel's.  The matrix read into, and unless source_only the
@@ -901,7 +1014,8 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     fdi__tuplemap_init(&b.groups, 0);
     if ((st = start_build(&b, err)) == FDI_OK && (st = place_rows(&b, err)) == FDI_OK &&
         (st = fill_fine(&b, err)) == FDI_OK && (st = form_groups(&b, err)) == FDI_OK &&
-        (st = leave_out_totals(&b)) == FDI_OK && (st = alloc_panel(&b)) == FDI_OK && (st = describe_groups(&b)) == FDI_OK) {
+        (st = leave_out_totals(&b)) == FDI_OK && (st = alloc_panel(&b)) == FDI_OK && (st = describe_groups(&b)) == FDI_OK &&
+        (st = units_of_groups(&b, err)) == FDI_OK) {
         if (!b.same_columns)
             sum_into_groups(&b);
         free(b.fine);
@@ -982,6 +1096,18 @@ size_t fdi_panel_members(const fdi_panel *p, size_t s)
 const char *fdi_panel_summed(const fdi_panel *p, size_t s)
 {
     return s < p->S && p->summed[s] ? p->summed[s] : "";
+}
+
+size_t fdi_panel_rows_rejected(const fdi_panel *p)
+{
+    return fdi_frame_stats(p->frame)->rows_rejected;
+}
+
+const char *fdi_panel_filters(const fdi_panel *p) { return p->filters ? p->filters : ""; }
+
+const char *fdi_panel_unit(const fdi_panel *p, size_t s)
+{
+    return s < p->S && p->unit && p->unit[s] ? p->unit[s] : NULL;
 }
 
 const char *fdi_panel_summed_note(const fdi_panel *p, size_t s)

@@ -1,6 +1,7 @@
 /* series.c - what a caller shows of panel series: a title, the name of
  * the measure column, a history as one array, the gaps. */
 #include "fdi/panel.h"
+#include "frame/frame_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,11 +24,13 @@ void fdi_panel_series_title(const fdi_panel *p, size_t s, char *buf, size_t size
     for (size_t k = 1; k < S && !several; k++)
         several = strcmp(fdi_panel_measure(p, k), fdi_panel_measure(p, 0)) != 0;
     buf[0] = '\0';
+    size_t shown = 0; /* the unit is no name of the series: the amounts carry it */
     for (size_t d = 0; d < nd && len < size; d++)
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", d ? ", " : "",
-                                fdi_panel_label(p, s, d));
-    if ((several || !nd) && len < size)
-        snprintf(buf + len, size - len, nd ? " (%s)" : "%s", fdi_panel_measure(p, s));
+        if (!fdi__is_unit_name(fdi_panel_dim_name(p, d)))
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", shown++ ? ", " : "",
+                                    fdi_panel_label(p, s, d));
+    if ((several || !shown) && len < size)
+        snprintf(buf + len, size - len, shown ? " (%s)" : "%s", fdi_panel_measure(p, s));
     for (char *c = buf; *c; c++) /* a title is shown: no control byte raw */
         if ((unsigned char)*c < 0x20 || *c == 0x7f)
             *c = '?';

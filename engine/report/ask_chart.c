@@ -13,6 +13,19 @@
 
 static const double fan_q[FDI_CHART_QUANTILES] = {0.025, 0.10, 0.50, 0.90, 0.975};
 
+/* The unit of the chart's amounts: --unit, else the series' own when they
+ * share one (NULL: none, or several). */
+static const char *chart_unit(const fdi_panel *p, const fdi_report_options *ro)
+{
+    const char *u = fdi_panel_nseries(p) ? fdi_panel_unit(p, 0) : NULL;
+    if (ro->unit)
+        return ro->unit;
+    for (size_t s = 1; s < fdi_panel_nseries(p) && u; s++)
+        if (!fdi_panel_unit(p, s) || strcmp(fdi_panel_unit(p, s), u) != 0)
+            return NULL;
+    return u;
+}
+
 static fdi_status ranking(const fdi_panel *p, int32_t as_of, const fdi_yoy *y,
                           const fdi_report_options *ro, fdi_error *err)
 {
@@ -32,8 +45,9 @@ static fdi_status ranking(const fdi_panel *p, int32_t as_of, const fdi_yoy *y,
         bars[s].value = y[s].ytd;
     }
     fdi_period_format(as_of, fdi_panel_freq(p), per, sizeof per);
-    snprintf(title, sizeof title, vi ? "Lũy kế từ đầu năm đến %s (%s)" : "Year to date to %s (%s)",
-             per, ro->unit ? ro->unit : vi ? "triệu USD" : "million USD");
+    const char *unit = fdi_report_unit_name(chart_unit(p, ro), ro->lang);
+    snprintf(title, sizeof title, vi ? "Lũy kế từ đầu năm đến %s%s%s%s" : "Year to date to %s%s%s%s",
+             per, unit ? " (" : "", unit ? unit : "", unit ? ")" : "");
     fdi_status st = fdi_chart_ranking(title, bars, S, ro->lang, ro->chart, err);
     free(bars);
     free(labels);
@@ -72,7 +86,7 @@ static fdi_status yearend(const fdi_panel *p, int32_t as_of, const fdi_plans *pl
     memset(&d, 0, sizeof d);
     fdi_panel_series_title(p, 0, title, sizeof title);
     d.title = title;
-    d.unit = ro->unit;
+    d.unit = fdi_report_unit_name(chart_unit(p, ro), ro->lang);
     d.pos = fdi_panel_position(p, (size_t)last);
     d.first_month = fdi_panel_fy_start(p);
     d.year = (int)fdi_period_fiscal_year(as_of, 12, d.first_month);

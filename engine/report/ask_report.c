@@ -61,24 +61,21 @@ fdi_status fdi_report_options_check(const fdi_report_options *ro, fdi_error *err
     return FDI_OK;
 }
 
-static int mentions_disbursed(const char *t)
+/* The verb of series s's opening (fdi_report_verb_of) from the words that
+ * say what it measures: its labels, its measure, what --by summed into it,
+ * the --filter values that selected it, and the caller's hint. */
+static int verb_of(const fdi_panel *p, size_t s, const fdi_report_options *ro)
 {
-    for (const char *c = t; c && *c; c++)
-        if (strncasecmp(c, "disburs", 7) == 0 || strncasecmp(c, "giải ngân", 10) == 0)
-            return 1;
-    return 0;
-}
-
-/* "disbursed" (realised capital) when a label, the measure or the hint
- * (the --filter values) says so */
-static int is_disbursed(const fdi_panel *p, size_t s, const fdi_report_options *ro)
-{
-    if (mentions_disbursed(ro->disbursed_hint))
-        return 1;
-    for (size_t d = 0; d < fdi_panel_ndims(p); d++)
-        if (mentions_disbursed(fdi_panel_label(p, s, d)))
-            return 1;
-    return mentions_disbursed(fdi_panel_measure(p, s));
+    char text[4096];
+    size_t at = 0;
+    const char *part[] = {fdi_panel_measure(p, s), fdi_panel_summed(p, s), fdi_panel_filters(p),
+                          ro->disbursed_hint ? ro->disbursed_hint : ""};
+    text[0] = '\0';
+    for (size_t d = 0; d < fdi_panel_ndims(p) && at < sizeof text; d++)
+        at += (size_t)snprintf(text + at, sizeof text - at, "%s|", fdi_panel_label(p, s, d));
+    for (size_t i = 0; i < sizeof part / sizeof part[0] && at < sizeof text; i++)
+        at += (size_t)snprintf(text + at, sizeof text - at, "%s|", part[i]);
+    return (int)fdi_report_verb_of(text);
 }
 
 static char *dup_text(const char *s)
@@ -166,25 +163,45 @@ static int plain_texts(fdi_report *rep, size_t s, const fdi_report_figures *fg,
     return 0;
 }
 
+/* The forecast of series s in the paragraph's figures, with every note it
+ * carries; a series the forecast failed on gets the reason (in why). */
+static void forecast_figures(const fdi_fc_panel *fc, size_t s, fdi_report_figures *fg,
+                             fdi_error *why)
+{
+    const fdi_yearend *ye = NULL;
+    if (!fc)
+        return;
+    if (fdi_fc_panel_result(fc, s, &ye, why) != FDI_OK) {
+        fg->fc_why = why->message[0] ? why->message : "the method cannot be fitted";
+        return;
+    }
+    if (ye->left <= 0)
+        return;
+    fg->forecast = ye->mean;
+    fg->lo80 = ye->lo80;
+    fg->hi80 = ye->hi80;
+    fg->p_target = ye->p_target;
+    fg->fc_notes = ye->notes;
+    fg->fc_method = ye->label;
+    fg->fc_widen = ye->widen;
+}
+
 /* Paragraph s from its yoy figures, plan, goal and forecast. */
 static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p, int32_t as_of,
                            const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc,
                            const fdi_report_options *ro, size_t *missing, fdi_error *err)
 {
     char subject[512], text[8192];
-    const fdi_yearend *ye = NULL;
     fdi_panel_series_title(p, s, subject, sizeof subject);
-    fdi_report_figures fg = {subject, is_disbursed(p, s, ro), as_of, y->ytd, y->ytd_prev,
+    fdi_report_figures fg = {subject, verb_of(p, s, ro), as_of, y->ytd, y->ytd_prev,
                              y->multiple, pl->plan[s], fdi_plans_goal(pl, s),
                              NAN, NAN, NAN, NAN,
                              (y->notes & (FDI_NOTE_SMALL_BASE | FDI_NOTE_EARLY)) != 0,
-                             ro->unit};
-    if (fc && fdi_fc_panel_result(fc, s, &ye, NULL) == FDI_OK && ye->left > 0) {
-        fg.forecast = ye->mean;
-        fg.lo80 = ye->lo80;
-        fg.hi80 = ye->hi80;
-        fg.p_target = ye->p_target;
-    }
+                             ro->unit ? ro->unit : fdi_panel_unit(p, s), 0, NULL, NAN, NULL,
+                             fdi_panel_measure(p, s), fdi_panel_summed(p, s),
+                             fdi_panel_summed_note(p, s)};
+    fdi_error why = {0};
+    forecast_figures(fc, s, &fg, &why);
     fdi_status st = ytd_known(y, subject, as_of, fdi_panel_freq(p), err);
     if (st == FDI_ECOMPUTE && fdi_panel_nseries(p) > 1) {
         no_ytd_text(y, subject, as_of, fdi_panel_freq(p), ro->lang, text, sizeof text);

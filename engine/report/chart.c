@@ -265,8 +265,8 @@ static void yearend_axes(const yearend_plot *pl, fdi_lang lang)
     cairo_save(cr);
     cairo_translate(cr, 22, MT + pl->ph / 2);
     cairo_rotate(cr, -pi / 2);
-    text(c, 0, 0, 12, 0, 0.5,
-         pl->d->unit ? pl->d->unit : pl->vi ? "triệu USD" : "million USD");
+    if (pl->d->unit)
+        text(c, 0, 0, 12, 0, 0.5, pl->d->unit);
     cairo_restore(cr);
 }
 

@@ -2,11 +2,14 @@
  * for the writing rules). */
 #include "fdi/report.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
+#include "fdi/forecast.h"
 #include "fdi/period.h"
 #include "fdi/table.h"
 
@@ -33,29 +36,58 @@ static void group(double v, int dec, char th, char dm, char *buf, size_t size)
     }
 }
 
+/* Units the sentences know by name, in both languages; million USD gets
+ * the billions rule. */
+static const struct {
+    const char *en, *vi, *also[4];
+} known_units[] = {
+    {"million USD", "triệu USD", {"USD million", "mn USD", "million US$", "USD m"}},
+    {"bn VND", "tỷ đồng", {"billion VND", "tỷ VND", "tỷ vnđ", "bn dong"}},
+    {"million VND", "triệu đồng", {"triệu VND", "mn VND", "triệu vnđ", NULL}},
+    {"bn USD", "tỷ USD", {"billion USD", "USD bn", "USD billion", NULL}},
+};
+
+/* index of a known unit, or -1 */
+static int known_unit(const char *unit)
+{
+    for (int i = 0; i < (int)(sizeof known_units / sizeof known_units[0]); i++) {
+        if (strcasecmp(unit, known_units[i].en) == 0 || strcasecmp(unit, known_units[i].vi) == 0)
+            return i;
+        for (int k = 0; k < 4 && known_units[i].also[k]; k++)
+            if (strcasecmp(unit, known_units[i].also[k]) == 0)
+                return i;
+    }
+    return -1;
+}
+
+const char *fdi_report_unit_name(const char *unit, fdi_lang lang)
+{
+    if (!unit || !*unit)
+        return NULL;
+    int k = known_unit(unit);
+    return k < 0 ? unit : lang == FDI_LANG_VI ? known_units[k].vi : known_units[k].en;
+}
+
 void fdi_report_amount(double m, fdi_lang lang, const char *unit, char *buf, size_t size)
 {
     char num[AMT];
     char th = lang == FDI_LANG_VI ? '.' : ',', dm = lang == FDI_LANG_VI ? ',' : '.';
+    const char *name = fdi_report_unit_name(unit, lang);
     if (!isfinite(m)) {
         snprintf(buf, size, "n/a");
         return;
     }
-    if (unit && *unit) { /* another unit: the tables' two decimals, as given */
-        group(m, 2, th, dm, num, sizeof num);
-        snprintf(buf, size, "%s %s", num, unit);
-        return;
-    }
-    if (fabs(m) >= 1000) {
-        /* truncate (towards zero) to a thousandth of a billion */
+    if (name && known_unit(unit) == 0 && fabs(m) >= 1000) {
+        /* million USD: truncate (towards zero) to a thousandth of a billion */
         double bn = trunc(m) / 1000.0;
         bn = trunc(bn * 1000.0 + (bn >= 0 ? 1e-9 : -1e-9)) / 1000.0;
         group(bn, 3, th, dm, num, sizeof num);
         snprintf(buf, size, "%s %s", num, lang == FDI_LANG_VI ? "tỷ USD" : "bn USD");
-    } else {
-        group(m, 2, th, dm, num, sizeof num);
-        snprintf(buf, size, "%s %s", num, lang == FDI_LANG_VI ? "triệu USD" : "million USD");
+        return;
     }
+    /* any other unit, or none: the tables' two decimals */
+    group(m, 2, th, dm, num, sizeof num);
+    snprintf(buf, size, name ? "%s %s" : "%s", num, name ? name : "");
 }
 
 typedef struct {
@@ -87,20 +119,68 @@ static const char *fig(int md, const char *s, char *tmp, size_t size)
     return tmp;
 }
 
+/* Does text hold word, not inside a longer word ("new" in "newly" yes:
+ * only the start must be a boundary)? */
+static int has_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *c = text; *c; c++)
+        if (strncasecmp(c, word, n) == 0 &&
+            (c == text || !isalnum((unsigned char)c[-1])))
+            return 1;
+    return 0;
+}
+
+static int has_any(const char *text, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (has_word(text, words[i]))
+            return 1;
+    return 0;
+}
+
+fdi_report_verb fdi_report_verb_of(const char *text)
+{
+    static const char *const disb[] = {"disburs", "giải ngân", "realised", "realized", NULL};
+    static const char *const attr[] = {"attract", "thu hút", NULL};
+    static const char *const fresh[] = {"new", "cấp mới", NULL};
+    static const char *const adj[] = {"adjust", "điều chỉnh", NULL};
+    static const char *const reg[] = {"regist", "đăng ký", NULL};
+    static const char *const inv[] = {"invest", "đầu tư", NULL};
+    if (!text)
+        return FDI_VERB_NEUTRAL;
+    if (has_any(text, disb))
+        return FDI_VERB_DISBURSED;
+    if (has_any(text, attr) || (has_any(text, fresh) && has_any(text, adj)))
+        return FDI_VERB_ATTRACTED;
+    if (has_any(text, reg) || has_any(text, fresh) || has_any(text, adj))
+        return FDI_VERB_REGISTERED;
+    return has_any(text, inv) ? FDI_VERB_INVESTED : FDI_VERB_NEUTRAL;
+}
+
 /* "From the start of the year to 30 September 2016, X attracted 2.729 bn USD" */
 static void put_opening(out_t *o, const fdi_report_figures *f, fdi_lang lang, int md)
 {
-    char a[AMT], t1[FIG];
+    static const char *const verb_en[] = {"attracted", "disbursed", "registered", "invested",
+                                          "came to"};
+    static const char *const verb_vi[] = {"thu hút", "giải ngân", "đăng ký", "thực hiện", "đạt"};
+    char a[AMT], t1[FIG], who[1024];
     int year = (int)fdi_period_year(f->as_of), month = fdi_period_month(f->as_of);
     int day = fdi_days_in_month(year, month);
+    int v = f->verb >= FDI_VERB_ATTRACTED && f->verb <= FDI_VERB_NEUTRAL ? f->verb
+                                                                          : FDI_VERB_NEUTRAL;
     fdi_report_amount(f->ytd, lang, f->unit, a, sizeof a);
+    /* the neutral verb says nothing of the measure: its label does */
+    if (v == FDI_VERB_NEUTRAL && f->label && *f->label && strcmp(f->label, f->subject) != 0)
+        snprintf(who, sizeof who, "%s (%s)", f->subject, f->label);
+    else
+        snprintf(who, sizeof who, "%s", f->subject);
     if (lang == FDI_LANG_VI)
-        put(o, "Từ đầu năm đến %d/%d/%d, %s %s %s", day, month, year, f->subject,
-            f->disbursed ? "giải ngân" : "thu hút", fig(md, a, t1, sizeof t1));
+        put(o, "Từ đầu năm đến %d/%d/%d, %s %s %s", day, month, year, who, verb_vi[v],
+            fig(md, a, t1, sizeof t1));
     else
         put(o, "From the start of the year to %d %s %d, %s %s %s", day, month_en[month - 1],
-            year, f->subject, f->disbursed ? "disbursed" : "attracted",
-            fig(md, a, t1, sizeof t1));
+            year, who, verb_en[v], fig(md, a, t1, sizeof t1));
 }
 
 /* Against the same period last year: "more than 6 times", "85% of". */
@@ -190,6 +270,76 @@ static void put_forecast(out_t *o, const fdi_report_figures *f, fdi_lang lang, i
     put(o, ".");
 }
 
+/* Every note the forecast carries, a sentence each (the note column of
+ * fdi forecast, written out), and why a series has no forecast. */
+static void put_fc_notes(out_t *o, const fdi_report_figures *f, int vi)
+{
+    static const char *const en[] = {
+        "The forecast rests on less than two full years of history.",
+        NULL, /* the fallback: below */
+        "The history has gaps: the forecast uses its last unbroken stretch.",
+        "The history has values at or below zero.",
+        "One month holds most of a year's total (a large project): the year end is "
+        "uncertain.",
+        "The forecast starts from a small base: read it with care.",
+        "There is no past year to check the interval against: it is the model's own.",
+        "Months missing from the cumulative figures were spread evenly over the gap."};
+    static const char *const vn[] = {
+        "Dự báo dựa trên chuỗi số liệu chưa đủ hai năm.",
+        NULL,
+        "Chuỗi số liệu có khoảng trống: dự báo chỉ dùng đoạn liên tục cuối cùng.",
+        "Chuỗi số liệu có giá trị bằng hoặc dưới 0.",
+        "Một tháng chiếm phần lớn tổng cả năm (dự án lớn): kết quả cuối năm kém chắc chắn.",
+        "Dự báo xuất phát từ một mức nền nhỏ: cần thận trọng.",
+        "Chưa có năm trước để kiểm tra khoảng tin cậy: đây là khoảng của mô hình.",
+        "Các tháng thiếu trong số liệu lũy kế được chia đều cho khoảng trống."};
+    if (f->fc_why) {
+        put(o, vi ? " Không có dự báo cuối năm: %s." : " No year-end forecast: %s.", f->fc_why);
+        return;
+    }
+    if (!isfinite(f->forecast))
+        return;
+    for (unsigned i = 0; i < sizeof en / sizeof en[0]; i++) {
+        if (!(f->fc_notes & (1u << i)))
+            continue;
+        if ((1u << i) == FDI_FC_NOTE_FALLBACK)
+            put(o, vi ? " Không dùng được phương pháp đã chọn; dự báo theo phương pháp %s."
+                      : " The method asked for could not be used; the forecast is %s's.",
+                f->fc_method && *f->fc_method ? f->fc_method : "?");
+        else
+            put(o, " %s", vi ? vn[i] : en[i]);
+    }
+    if (isfinite(f->fc_widen) && f->fc_widen > 1.005) {
+        char x[32];
+        snprintf(x, sizeof x, "%.2f", f->fc_widen);
+        if (vi && strchr(x, '.'))
+            *strchr(x, '.') = ',';
+        put(o, vi ? " Khoảng tin cậy được nới rộng %s lần để bao được sai số của các năm trước."
+                  : " The interval was widened %s times to cover the errors of past years.",
+            x);
+    }
+}
+
+/* What --by added up (and left out), as the tables' note says it:
+ * "(Note: sums flow: new, adjusted.)" / "(Số liệu cộng gộp flow: new,
+ * adjusted.)". */
+static void put_summed(out_t *o, const fdi_report_figures *f, int vi)
+{
+    if (!vi) {
+        if (f->summed_note && *f->summed_note)
+            put(o, " (Note: %s.)", f->summed_note);
+        return;
+    }
+    if (f->summed && *f->summed) {
+        put(o, " (Số liệu cộng gộp ");
+        for (const char *c = f->summed; *c; c++) /* "a=x|y; b=z" -> "a: x, y; b: z" */
+            put(o, "%s", *c == '=' ? ": " : *c == '|' ? ", " : (char[]){*c, 0});
+        put(o, ".)");
+    }
+    if (f->summed_note && strstr(f->summed_note, "leaves out"))
+        put(o, " (Không tính các dòng tổng; --keep-totals để tính.)");
+}
+
 int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, char *buf,
                          size_t size)
 {
@@ -204,7 +354,9 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
     if (f->small_base)
         put(&o, vi ? " (So sánh dựa trên một mức nền nhỏ: cần thận trọng.)"
                    : " (The comparison rests on a small base: read it with care.)");
+    put_summed(&o, f, vi);
     put_goal(&o, f, lang, md);
     put_forecast(&o, f, lang, md);
+    put_fc_notes(&o, f, vi);
     return (int)o.len;
 }

@@ -84,11 +84,14 @@ static fdi_status scenario_table(const fdi__whatif_run *r, const fdi_whatif *w,
         c = fdi__ask_key_columns(tab, r->p, 0);
     for (int i = 0; i < 9 && c >= 0; i++)
         c = fdi_table_add_column(tab, names[i], kinds[i]);
-    if (c < 0) {
+    int c0 = c - 8, c_summed = c < 0 ? -2 : fdi__ask_summed_column(tab, r->p), c_note = -1;
+    /* what --by summed away, as ytd, yoy, plan and forecast say it */
+    if (c_summed >= 0)
+        c_note = fdi_table_add_column(tab, "note", FDI_COL_TEXT);
+    if (c < 0 || c_summed == -2 || (c_summed >= 0 && c_note < 0)) {
         fdi_table_destroy(tab);
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    int c0 = c - 8;
     for (size_t j = 0; j < J; j++)
         for (size_t s = 0; s < r->S; s++) {
             const fdi_whatif_result *x = &res[s * J + j];
@@ -98,8 +101,11 @@ static fdi_status scenario_table(const fdi__whatif_run *r, const fdi_whatif *w,
                             fdi_plans_goal(&r->plans, s), x->p_target, pl,
                             pl > 0 ? 100.0 * x->mean / pl : (double)NAN,
                             pl > 0 ? 100.0 * x->mean / pl - 100.0 : (double)NAN};
+            char note[1024] = "";
             if (fdi_table_set_text(tab, row, 0, fdi_whatif_name(w, j)) ||
-                fdi__ask_key_cells(tab, row, 1, r->p, s)) {
+                fdi__ask_key_cells(tab, row, 1, r->p, s) ||
+                fdi__ask_summed_cells(tab, row, c_summed, r->p, s, note, sizeof note) ||
+                (c_note >= 0 && fdi_table_set_text(tab, row, c_note, note))) {
                 fdi_table_destroy(tab);
                 return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
             }

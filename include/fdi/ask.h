@@ -185,10 +185,12 @@ FDI_API fdi_status fdi_ask_whatif(const fdi_panel *p, int32_t as_of, const fdi_p
 typedef struct {
     fdi_lang lang;
     int markdown;
-    const char *unit;        /* NULL: million USD */
+    const char *unit;        /* NULL: each series' own (fdi_panel_unit) */
     const char *chart;       /* NULL, or OUT.svg/.png/.pdf to draw */
-    const char *disbursed_hint; /* text (e.g. the --filter values) that may
-                                   say the series is disbursed capital */
+    const char *disbursed_hint; /* more text that may say what the series
+                                   measures (fdi_report_verb_of); the
+                                   panel's labels, measure and --filter
+                                   values are read without it; NULL: none */
 } fdi_report_options;
 
 typedef struct fdi_report fdi_report;

@@ -30,7 +30,7 @@ typedef struct {
      * months pos..12 (index pos-1 = the observed value) */
     double fan[FDI_CHART_QUANTILES][12];
     int has_fan;
-    const char *unit;            /* the y axis' unit; NULL: million USD */
+    const char *unit;            /* the y axis' unit; NULL: none */
 } fdi_chart_yearend_data;
 
 /* Year-to-date curves, plan, goal and fan into path (.svg, .png or .pdf). */

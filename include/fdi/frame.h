@@ -77,6 +77,9 @@ FDI_API const char *fdi_frame_label(const fdi_frame *f, size_t dim, uint32_t cod
 /* Index of a dimension by name (case-insensitive, "measure" included);
  * -1 when absent. */
 FDI_API long fdi_frame_dim_find(const fdi_frame *f, const char *name);
+/* The key dimension holding the unit of the values (a column named unit,
+ * units or đơn vị, read as a key); -1 when the data names no unit. */
+FDI_API long fdi_frame_unit_dim(const fdi_frame *f);
 
 FDI_API size_t fdi_frame_nseries(const fdi_frame *f);
 /* The ndims codes of series s. */

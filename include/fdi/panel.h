@@ -64,6 +64,9 @@ typedef struct {
     int fy_start;        /* first month of the fiscal year, 1..12 */
     int fill_zero;       /* --fill zero: a period without a value counts as 0
                             in flows (no "incomplete"); not for --ytd input */
+    const char *unit;    /* --unit: the unit of every value ("bn VND"), over
+                            what the data says; NULL: the data's (a unit
+                            column, else the value column's name) */
     int source_only;     /* only the matrix the figures were read into
                             (fdi_panel_source): no year to date from flows,
                             no flows from --ytd input, no missing counts;
@@ -76,7 +79,8 @@ FDI_API fdi_panel_options fdi_panel_options_default(void);
 /* Errors: FDI_EUSAGE (unknown --by or --filter column, a --by key named
  * twice, --by none over several measures, a --value sum naming a column
  * that is no value column or one named twice, a filter value that matches nothing, a fiscal start that splits
- * quarters), FDI_EDUP (naming both lines), FDI_ENODATA (nothing left),
+ * quarters), FDI_EDUP (naming both lines), FDI_ECOMPUTE (a --by group
+ * adding values of different units), FDI_ENODATA (nothing left),
  * FDI_ENOMEM. */
 FDI_API fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *o,
                                    fdi_panel **out, fdi_error *err);
@@ -120,6 +124,22 @@ FDI_API const char *fdi_panel_summed(const fdi_panel *p, size_t s);
  * adjusted; leaves out total row Country Name=World (--keep-totals adds
  * it)"; "" when nothing.  Every table and report carries it in its note. */
 FDI_API const char *fdi_panel_summed_note(const fdi_panel *p, size_t s);
+
+/* Rows of the file rejected when it was read (--lenient goes on without
+ * them): every table's note says so. */
+FDI_API size_t fdi_panel_rows_rejected(const fdi_panel *p);
+
+/* The --filter options the panel was built with, "flow=disbursed;
+ * area=A|B" ("" when none): what selected its series. */
+FDI_API const char *fdi_panel_filters(const fdi_panel *p);
+
+/* The unit of series s's values, or NULL when neither --unit, a unit
+ * column (unit, units, đơn vị: read as a key) nor the value column's name
+ * (its last parentheses, "(million USD)"; a snake-case ending usd_m,
+ * usd_mn, usd_million, usd_bn, vnd_bn) says one.  A --by group whose
+ * members carry two units is refused (FDI_ECOMPUTE from fdi_panel_build):
+ * its sum would add different things. */
+FDI_API const char *fdi_panel_unit(const fdi_panel *p, size_t s);
 
 /* Name of the output column holding each series' value column: "measure",
  * or "value_column" when the data has a key named measure of its own. */

@@ -19,6 +19,9 @@ typedef struct {
     char decimal;   /* '.' (default) or ',' */
     char thousands; /* ',' (default when decimal is '.'), '.', ' ', or 0 for none */
     int dash_is_zero; /* "-" (and en/em dash) alone reads as 0; else missing */
+    int marker_is_invalid; /* "NA", "NaN", "null", ".." are FDI_PARSE_INVALID
+                              (a plan file, where a number is needed), not
+                              missing; an empty cell is still missing */
 } fdi_number_format;
 
 /* The default: decimal '.', thousands ',', dash is zero. */

@@ -131,6 +131,20 @@ class SameFigures(unittest.TestCase):
         self.assertEqual(rep.paragraphs[0][0], "Hai Phong Economic Zone")
         self.assertIn("2,729 tỷ USD", rep.paragraphs[0][1])  # Vietnamese decimal comma
 
+    def test_report_verb_and_unit(self):
+        # the verb follows the measure from the library alone: --filter
+        # flow=disbursed says "disbursed" with no hint from the caller (the
+        # rule lived in the command); the unit from the column name
+        disb = fdi.load(HP_FILE, value="value_usd_m", by="area",
+                        filter=["area=Hai Phong Economic Zone", "flow=disbursed"])
+        text = disb.report("2016-09").text
+        self.assertIn("Hai Phong Economic Zone disbursed 500 million USD", text)
+        # the unit column of a Vietnamese file: tỷ đồng, never USD
+        pi = fdi.load(os.path.join(D, "vietnam", "public_investment_ytd.csv"), ytd=True)
+        text = pi.report("2024-09").text
+        self.assertIn("value came to 427,134.94 bn VND", text)
+        self.assertNotIn("USD", text)
+
     def test_to_pandas(self):
         try:
             import pandas  # noqa: F401
@@ -173,6 +187,17 @@ class Errors(unittest.TestCase):
             fdi.load(bad)
         self.assertIn("7 of 10 rows rejected", e.exception.message)
         self.assertIn("bad_rows.csv:4:1:", e.exception.message)
+        # the first rejection's position (the summary's own is the file's
+        # alone: line and column were None): line 3, a ragged row (no column)
+        self.assertEqual((e.exception.file, e.exception.line, e.exception.column), (bad, 3, None))
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+            f.write("period,area,value\n2016-01,A,1\n2016-02,A,abc\n")
+        try:
+            with self.assertRaises(fdi.Error) as e:
+                fdi.load(f.name, value="value")
+            self.assertEqual((e.exception.line, e.exception.column), (3, 3))
+        finally:
+            os.unlink(f.name)
         with self.assertWarns(UserWarning):
             p = fdi.load(bad, lenient=True)
         self.assertEqual((p.rows_read, p.rows_rejected), (10, 7))

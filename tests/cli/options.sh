@@ -39,12 +39,12 @@ INPUT="period key value measure-col value-col ytd decimal thousands delimiter sk
 MODEL="method k-years ets-model calibrate seed paths"
 declare -A ACCEPT=(
     [info]="$INPUT format"
-    [ytd]="$INPUT by keep-totals format"
-    [yoy]="$INPUT by keep-totals format single"
-    [plan]="$INPUT by keep-totals format plan plan-value target"
-    [forecast]="$INPUT by keep-totals format plan plan-value target level $MODEL"
+    [ytd]="$INPUT by keep-totals format unit"
+    [yoy]="$INPUT by keep-totals format single unit"
+    [plan]="$INPUT by keep-totals format plan plan-value target unit"
+    [forecast]="$INPUT by keep-totals format plan plan-value target level unit $MODEL"
     [backtest]="$INPUT by keep-totals format cutoffs from horizon $MODEL"
-    [whatif]="$INPUT by keep-totals format plan plan-value target scenarios sweep seek vary $MODEL"
+    [whatif]="$INPUT by keep-totals format plan plan-value target scenarios sweep seek vary unit $MODEL"
     [report]="$INPUT by keep-totals format plan plan-value target lang chart unit $MODEL")
 
 # args NAME: the option as arguments

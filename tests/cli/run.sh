@@ -175,7 +175,21 @@ printf 'year,area,measure,plan,target\n2016,Hai Phong Economic Zone,value_usd_m,
 expect 0 plan "$HP" --as-of 2016-09 --by area --plan "$PM" --format csv
 near "$(value pct_of_plan 'Economic Zone,value_usd_m')" 179.436666667 1e-6 "plan of value_usd_m"
 [ "$(value plan 'Economic Zone,projects')" = "" ] && ok || bad "the plan is not the projects' plan"
-has "$OUT" "Hai Phong Economic Zone,projects,2016-09,42,,,,,,,3,,flow=new|adjusted,\"no plan for this series" "projects: no plan"
+# (the unit cell empty: a count of projects has no unit; value_usd_m's says
+# million USD)
+has "$OUT" "Hai Phong Economic Zone,projects,,2016-09,42,,,,,,,3,,flow=new|adjusted,\"no plan for this series" "projects: no plan"
+has "$OUT" "Hai Phong Economic Zone,value_usd_m,million USD,2016-09," "plan: the unit value_usd_m says"
+# a plan is a number: "nan" or text in a plan or target cell is exit 2 at
+# its file:line:col (nan was read as no plan: "no plan or target row";
+# abc made the column text: "pbad.csv:1: no value column", exit 1; a NaN
+# target was dropped and the plan taken as the goal, exit 0)
+for cell in "plan|nan|2:3|plan" "plan|abc|2:3|plan" "plan,target|1800,NaN|2:4|target" \
+    "plan,target|NA,3000|2:3|plan"; do
+    IFS='|' read -r head cells pos col <<<"$cell"
+    printf 'year,area,%s\n2016,Hai Phong Economic Zone,%s\n' "$head" "$cells" >"$PM"
+    expect 2 plan "$HP" --as-of 2016-09 --by area --value value_usd_m --plan "$PM"
+    has "$ERR" "$PM:$pos: column \"$col\":" "plan file: $head = $cells named at $pos"
+done
 rm -f "$PM"
 
 # "World" in the World Bank file is a total row: left out of a sum over
@@ -270,6 +284,19 @@ has "$ERR" "--strict and --lenient cannot both be given" "strict and lenient ref
 expect 0 ytd "$B" --as-of 2016-09 --format csv --lenient
 has "$ERR" "7 of 10 rows rejected" "rejection summary on stderr"
 has "$OUT" "incomplete: 6 of 9 periods missing" "gaps flagged, not zero-filled"
+# the rows --lenient went on without are in the table's note, not only on
+# stderr (a csv kept without its stderr said nothing of them)
+for c in ytd yoy; do
+    expect 0 $c "$B" --as-of 2016-09 --format csv --lenient
+    has "$OUT" "7 rows of the file rejected (--lenient): not in the figures" "$c --lenient: note"
+done
+expect 0 plan "$B" --as-of 2016-09 --format csv --lenient --plan-value 100
+has "$OUT" "7 rows of the file rejected (--lenient): not in the figures" "plan --lenient: note"
+expect 0 ytd "$H" --as-of 2016-09 --value value_usd_m --format csv --lenient
+hasnt "$OUT" "rejected" "--lenient on a clean file: no note"
+expect 0 forecast "$B" --as-of 2016-01 --format csv --lenient
+# (as of January: the rows read are those of 2015-2016, two of them rejected)
+has "$OUT" "2 rows of the file rejected (--lenient): not in the figures" "forecast --lenient: note"
 # Vietnamese periods and NFC keys: "Hải Phòng" precomposed and with
 # combining marks (NFD) is one series; Tháng 1/2016, Tháng 2 năm 2016,
 # T3/2016 and a spreadsheet's 2016-04-30 00:00:00 are four months
@@ -396,7 +423,7 @@ expect 3 plan "$OVF" --as-of 2016-02 --plan-value 1e-10
 has "$ERR" "pct_of_plan of value overflows" "plan: an overflowing percent of plan"
 { echo period,value; for y in 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
     echo "$y-$m,1e60"; done; done; } >"$OVF"
-expect 0 report "$OVF" --as-of 2016-03
+expect 0 report "$OVF" --as-of 2016-03 --unit "million USD"
 has "$OUT" "2,999,999,999,999,999,970,815,504,483,140,483,879,337,385,532,606,218,502,144 bn USD" \
     "a 61-digit amount is not cut mid-group"
 rm -f "$OVF"
@@ -412,8 +439,85 @@ RGAP=$(mktemp)
 expect 3 report "$RGAP" --as-of 2016-09
 has "$ERR" "incomplete, 1 of 9 periods missing" "report on an incomplete year says why"
 expect 0 report "$RGAP" --as-of 2016-09 --fill zero
-has "$OUT" "attracted 920 million USD" "report --fill zero: the missing month counts as 0"
+has "$OUT" "value came to 920," "report --fill zero: the missing month counts as 0"
+# a file that names no unit gets none: no "USD" the data does not say
+hasnt "$OUT" "USD" "report: no unit where the data says none"
 rm -f "$RGAP"
+
+# every note fdi forecast carries is a sentence of the report, in English
+# and in Vietnamese (issue 15, item 7: the report said none of them).  One
+# case per note: a short history (and its fallback, and widened intervals),
+# a gap in the history with a small base, values <= 0 with a lumpy month,
+# --ytd input missing a month, and too little history to check intervals.
+FN=$(mktemp -d)
+{ echo period,value; for y in 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    echo "$y-$m,$((100 + 10#$m * 3))"; done; done; } >"$FN/short.csv"
+{ echo period,value; for y in 2012 2013 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    [ "$y-$m" = 2013-05 ] || echo "$y-$m,$((100 + 10#$m * 3 + (y - 2012) * 7))"; done; done; } >"$FN/gap.csv"
+{ echo period,value; for y in 2013 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    v=$((100 + 10#$m * 3)); [ "$m" = 03 ] && v=$((v + 5000)); [ "$y-$m" = 2014-07 ] && v=-50
+    echo "$y-$m,$v"; done; done; } >"$FN/lumpy.csv"
+{ echo period,value; for y in 2013 2014 2015 2016; do c=0; for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    c=$((c + 100 + 10#$m)); [ "$y-$m" = 2015-05 ] || echo "$y-$m,$c"; done; done; } >"$FN/ytdgap.csv"
+printf 'period,value\n2015-11,90\n2015-12,95\n2016-01,100\n2016-02,110\n2016-03,120\n2016-04,130\n' \
+    >"$FN/tiny.csv"
+fc_sentence() { # fc_sentence NOTE LANG: the report's sentence for a forecast note
+    case "$1|$2" in
+    "less than 2 full years of history|en") echo "The forecast rests on less than two full years of history." ;;
+    "less than 2 full years of history|vi") echo "Dự báo dựa trên chuỗi số liệu chưa đủ hai năm." ;;
+    "fallback method|en") echo "The method asked for could not be used; the forecast is $3's." ;;
+    "fallback method|vi") echo "Không dùng được phương pháp đã chọn; dự báo theo phương pháp $3." ;;
+    "gaps in history"*"|en") echo "The history has gaps: the forecast uses its last unbroken stretch." ;;
+    "gaps in history"*"|vi") echo "Chuỗi số liệu có khoảng trống: dự báo chỉ dùng đoạn liên tục cuối cùng." ;;
+    "values <= 0 in history|en") echo "The history has values at or below zero." ;;
+    "values <= 0 in history|vi") echo "Chuỗi số liệu có giá trị bằng hoặc dưới 0." ;;
+    "lumpy"*"|en") echo "One month holds most of a year's total (a large project)" ;;
+    "lumpy"*"|vi") echo "Một tháng chiếm phần lớn tổng cả năm (dự án lớn)" ;;
+    "small base|en") echo "The forecast starts from a small base: read it with care." ;;
+    "small base|vi") echo "Dự báo xuất phát từ một mức nền nhỏ: cần thận trọng." ;;
+    "intervals not checked"*"|en") echo "There is no past year to check the interval against" ;;
+    "intervals not checked"*"|vi") echo "Chưa có năm trước để kiểm tra khoảng tin cậy" ;;
+    "months missing from the cumulative"*"|en") echo "Months missing from the cumulative figures were spread evenly over the gap." ;;
+    "months missing from the cumulative"*"|vi") echo "Các tháng thiếu trong số liệu lũy kế được chia đều cho khoảng trống." ;;
+    "intervals widened x"*"|en") w=${1#intervals widened x}; echo "The interval was widened ${w%% *} times" ;;
+    "intervals widened x"*"|vi") w=${1#intervals widened x}; w=${w%% *}; echo "Khoảng tin cậy được nới rộng ${w/./,} lần" ;;
+    *) echo "no sentence for note '$1'" ;;
+    esac
+}
+seen=""
+for c in "short.csv --as-of 2016-05" "gap.csv --as-of 2016-02" "lumpy.csv --as-of 2016-09" \
+    "ytdgap.csv --ytd --as-of 2016-09" "tiny.csv --as-of 2016-04"; do
+    read -r file rest <<<"$c"
+    expect 0 forecast "$FN/$file" $rest --format csv
+    note=$(value note)
+    method=$(value method)
+    [ -n "$note" ] && ok || bad "forecast $c carries a note"
+    for lang in en vi; do
+        expect 0 report "$FN/$file" $rest --lang $lang
+        IFS=';' read -ra notes <<<"$note"
+        for n in "${notes[@]}"; do
+            n=${n# }
+            has "$OUT" "$(fc_sentence "$n" $lang "$method")" "report $lang on $file: note '$n'"
+            seen="$seen|$n"
+        done
+    done
+done
+for n in "less than" fallback "gaps in" "values <=" lumpy "small base" "intervals not" \
+    "intervals widened" "months missing"; do
+    case "$seen|" in *"|$n"*) ok ;; *) bad "no case carries the forecast note '$n...'" ;; esac
+done
+rm -rf "$FN"
+
+# header names are NFC as keys are: a header written in NFD ("Tỉnh" as
+# T, i, combining hook, combining dot) is named by --by and --filter in NFC
+# (it was "--by Tỉnh: no key \"Tỉnh\"")
+NFD=$(mktemp)
+/usr/bin/python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFD", "period,Tỉnh,value") + "\n2016-01,A,1\n2016-01,B,2\n")' >"$NFD"
+expect 0 ytd "$NFD" --as-of 2016-01 --by "Tỉnh" --format csv
+near "$(value ytd B)" 2 0 "an NFD header named in NFC by --by"
+expect 0 ytd "$NFD" --as-of 2016-01 --filter "Tỉnh=A" --format csv
+near "$(value ytd)" 1 0 "an NFD header named in NFC by --filter"
+rm -f "$NFD"
 
 # --- backtest: every year after the first complete one, 11 cut-offs
 expect 0 backtest "$PI" --ytd --value value --method seasonal,ets --format csv
@@ -439,6 +543,9 @@ WF0=(--value value_usd_m --filter "area=Hai Phong Economic Zone" --filter 'flow=
 WF=("${WF0[@]}" --scenarios "$SC")
 expect 0 whatif "$H" "${WF[@]}"
 near "$(value change lg_in_november)" 1500 0 "a 1,500 project in November adds exactly 1,500"
+# --by area summed flow=new|adjusted: whatif says so as ytd/yoy/plan/forecast do
+[ "$(value summed lg_in_november)" = "flow=new|adjusted" ] && ok || bad "whatif: the summed column"
+[ "$(value note lg_in_november)" = "sums flow: new, adjusted" ] && ok || bad "whatif: the summed note"
 base=$(grep '^baseline,' "$OUT" | cut -d, -f4-)
 for id in same_scale same_add q4_scale; do
     [ "$(grep "^$id," "$OUT" | cut -d, -f4-)" = "$base" ] && ok ||
@@ -462,7 +569,8 @@ expect 0 whatif "$H" "${HC[@]}" --scenarios "$HCS"
 rm -f "$HCS"
 near "$(value lo80 baseline)" "$hc_lo" 1e-9 "whatif baseline lo80 = fdi forecast lo80"
 near "$(value hi80 baseline)" "$hc_hi" 1e-9 "whatif baseline hi80 = fdi forecast hi80"
-awk -F, -v y="$hc_ytd" 'NR > 1 && $6 + 0 < y + 0 { bad = 1 } END { exit bad }' "$OUT" && ok ||
+# (column 7: lo80, after scenario, area, measure, unit, forecast, change)
+awk -F, -v y="$hc_ytd" 'NR > 1 && $7 + 0 < y + 0 { bad = 1 } END { exit bad }' "$OUT" && ok ||
     bad "whatif: no scenario's lo80 below the year to date $hc_ytd"
 # goal seeking against the sweep: the value found lies between the last
 # grid value below 0.8 and the first at or above it
@@ -470,7 +578,8 @@ expect 0 whatif "$H" "${WF[@]}" --seek p_target=0.8 --vary q4_scale=0:2
 seekv=$(value value)
 near "$(value p_target)" 0.8 0.01 "seek reaches p_target 0.8"
 expect 0 whatif "$H" "${WF[@]}" --sweep q4_scale=0:2:0.05
-awk -F, -v v="$seekv" '$1 ~ /^q4_scale=/ { split($1, a, "="); x = a[2] + 0; p = $9 + 0
+# (column 10: p_target, after the unit column)
+awk -F, -v v="$seekv" '$1 ~ /^q4_scale=/ { split($1, a, "="); x = a[2] + 0; p = $10 + 0
         if (p < 0.8 && x > below) below = x
         if (p >= 0.8 && (first == "" || x < first)) first = x }
     END { exit !(below < v && v <= first) }' "$OUT" && ok ||
@@ -515,12 +624,15 @@ for phrase in "From the start of the year to 30 September 2016, Hai Phong Econom
     "The year-end goal of 3 bn USD is 67% above the plan." "chance of reaching 3 bn USD"; do
     has "$OUT" "$phrase" "report en: $phrase"
 done
+# what --by summed away is said, as in the tables' note (it was not)
+has "$OUT" "(Note: sums flow: new, adjusted.)" "report en: the summed note"
 expect 0 report "$H" "${RP[@]}" --filter 'flow=new|adjusted' --lang vi --chart "$CH/fan.png"
 for phrase in "Từ đầu năm đến 30/9/2016, Hai Phong Economic Zone thu hút 2,729 tỷ USD" \
     "gấp hơn 6 lần cùng kỳ năm 2015" "vượt 52% kế hoạch năm (1,8 tỷ USD)" \
     "Mục tiêu cả năm là 3 tỷ USD, vượt 67% kế hoạch." "khả năng đạt 3 tỷ USD là"; do
     has "$OUT" "$phrase" "report vi: $phrase"
 done
+has "$OUT" "(Số liệu cộng gộp flow: new, adjusted.)" "report vi: the summed note"
 expect 0 report "$H" "${RP[@]}" --filter flow=disbursed --lang vi
 has "$OUT" "giải ngân 500 triệu USD, bằng 135% so với cùng kỳ năm 2015" "report vi: disbursed 135%"
 expect 0 report "$H" "${RP[@]}" --filter flow=disbursed --format markdown
@@ -543,6 +655,44 @@ expect 0 report "$D/vietnam/public_investment_ytd.csv" --ytd --value value --as-
     --plan-value 219100 --unit "bn VND"
 has "$OUT" "220,405.75 bn VND, 106% of the same period of 2014 and 1% above the annual plan of 219,100 bn VND" \
     "report --unit: numbers as they are"
+# the unit comes from the data: public_investment_ytd.csv's unit column says
+# "tỷ đồng" (it was "427.134 bn USD"); 2024-09 is the file's row
+# 2024-09-30,427134.94105 (grep), written with the tables' two decimals
+expect 0 report "$D/vietnam/public_investment_ytd.csv" --ytd --as-of 2024-09
+has "$OUT" "427,134.94 bn VND, 103% of the same period of 2023" "report: the unit column's tỷ đồng, in English"
+# the verb follows the measure: a series named value says nothing of what
+# it measures, so the neutral verb and its label (it was "attracted")
+has "$OUT" "2024, value came to 427,134.94 bn VND" "report: neutral verb for a plain value"
+hasnt "$OUT" "USD" "report: no USD for a file in tỷ đồng"
+expect 0 report "$D/vietnam/public_investment_ytd.csv" --ytd --as-of 2024-09 --lang vi
+has "$OUT" "427.134,94 tỷ đồng, bằng 103% so với cùng kỳ năm 2023" "report vi: tỷ đồng"
+has "$OUT" "value đạt 427.134,94 tỷ đồng" "report vi: neutral verb"
+# newly registered capital is registered, not attracted; each flow its verb
+expect 0 report "$D/vietnam/fdi_provinces_vi.csv" --as-of 2016 --filter "Đối tác=Hải Phòng" \
+    --value "Vốn đăng ký cấp mới (triệu USD)" --lang vi
+has "$OUT" "Hải Phòng đăng ký 2,464 tỷ USD" "report vi: newly registered capital is đăng ký"
+expect 0 report "$H" --value value_usd_m --filter "area=Hai Phong Economic Zone" --by area,flow \
+    --as-of 2016-09
+has "$OUT" "Hai Phong Economic Zone, new registered 2.432 bn USD" "report: new capital registered"
+has "$OUT" "Hai Phong Economic Zone, adjusted registered 297.86 million USD" "report: adjusted registered"
+has "$OUT" "Hai Phong Economic Zone, disbursed disbursed 500 million USD" "report: disbursed"
+hasnt "$OUT" "attracted" "report: no flow alone is 'attracted'"
+expect 0 ytd "$D/vietnam/public_investment_ytd.csv" --ytd --as-of 2024-09 --format csv
+[ "$(value unit)" = "tỷ đồng" ] && ok || bad "ytd: the unit column is a key"
+# --unit for a file that says none, through the input options (ytd's table too)
+UN=$(mktemp)
+printf 'period,area,unit,value\n2015-01,A,triệu USD,5\n2015-01,B,tỷ đồng,7\n2016-01,A,triệu USD,6\n2016-01,B,tỷ đồng,9\n' >"$UN"
+expect 0 ytd "$H" --value projects --by area --as-of 2016-09 --unit projects --format csv
+[ "$(value unit)" = "projects" ] && ok || bad "ytd --unit: the unit column says it"
+# several units in one sum add different things: refused unless --by keeps them apart
+for c in ytd report; do
+    expect 3 $c "$UN" --as-of 2016-01 --by none
+    has "$ERR" "--by would add values of different units (unit \"triệu USD\" and \"tỷ đồng\")" "$c: units not added"
+done
+expect 0 report "$UN" --as-of 2016-01 --by area,unit
+has "$OUT" "A (value) came to 6 million USD" "report: A in triệu USD"
+has "$OUT" "B (value) came to 9 bn VND" "report: B in tỷ đồng"
+rm -f "$UN"
 expect 1 report "$H" "${RP[@]}" --chart "$CH/fan.gif"
 has "$ERR" "--chart: the file name must end in .svg, .png or .pdf" "bad chart name"
 rm -rf "$CH"
@@ -630,9 +780,9 @@ expect 2 forecast "$H" "${HPA[@]}" --plan "$PL"
 has "$ERR" "no plan or target row for 2016" "plan: no row for the year"
 printf 'year,area,plan\n2016,Hai Phong Economic Zone,NaN\n' >"$PL"
 expect 2 plan "$H" "${HPA[@]}" --plan "$PL"
-# (a NaN cell is read as a missing value, so the row does not count: the
-# error says the year has no plan row, not which line held the NaN)
-has "$ERR" "no plan or target row for 2016" "plan: a NaN plan is no plan"
+# (a NaN cell was read as a missing value, so the error said the year had
+# no plan row, not which line held the NaN: now it names line and column)
+has "$ERR" "$PL:2:3: column \"plan\": not a number" "plan: a NaN plan named at its cell"
 rm -f "$PL"
 
 # --- a directory given as FILE says so (issue 15, item 8)

@@ -70,7 +70,7 @@ expect 1 "its sheets are \"FDI\", \"Notes\"" ytd "$T/book.xlsx" --sheet Data
 expect 1 "no such sheet" ytd "$T/book.xlsx" --sheet 3
 # the file is known by its content, not its name
 cp "$T/book.xlsx" "$T/book.csv"
-expect 0 "Hai Phong city,new,value_usd_m,2016-09" ytd "$T/book.csv" --as-of 2016-09 --format csv
+expect 0 "Hai Phong city,new,value_usd_m,million USD,2016-09" ytd "$T/book.csv" --as-of 2016-09 --format csv
 
 # the doubles, bit for bit (a sanitized libfdi.so needs its runtime first)
 pre=

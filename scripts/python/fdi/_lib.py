@@ -2,6 +2,7 @@
 import ctypes
 import ctypes.util
 import os
+import re
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -69,8 +70,12 @@ class WhatifOptions(ctypes.Structure):
                 ("seek", ctypes.c_char_p), ("vary", ctypes.c_char_p)]
 
 
+# FDI_FC_NMETHODS (fdi/forecast.h): checked against the library at import
+NMETHODS = 8
+
+
 class BacktestOptions(ctypes.Structure):
-    _fields_ = [("methods", ctypes.c_int * 7), ("nmethods", ctypes.c_int),
+    _fields_ = [("methods", ctypes.c_int * NMETHODS), ("nmethods", ctypes.c_int),
                 ("cutoffs", ctypes.c_int * 12), ("ncutoffs", ctypes.c_int),
                 ("horizon", ctypes.c_int), ("from_year", ctypes.c_int)]
 
@@ -93,6 +98,7 @@ perr = ctypes.POINTER(FdiError)
 i32 = ctypes.c_int32
 
 _SIGNATURES = {
+    "fdi_fc_method_name": (cp, [int_]),
     "fdi_input_create": (int_, [cp, pvp, perr]),
     "fdi_input_add_file": (int_, [vp, cp, perr]),
     "fdi_input_destroy": (None, [vp]),
@@ -138,6 +144,14 @@ for _name, (_res, _args) in _SIGNATURES.items():
     _f.restype = _res
     _f.argtypes = _args
 
+# the structs above mirror the library's: a method added there (its array
+# in fdi_backtest_options grows) must be added here, or every field after
+# it would be read from the wrong place
+if lib.fdi_fc_method_name(NMETHODS - 1) == b"?" or lib.fdi_fc_method_name(NMETHODS) != b"?":
+    raise ImportError("fdi: this module knows %d forecast methods, the library %s: "
+                      "update NMETHODS in fdi/_lib.py" % (NMETHODS, "fewer" if
+                      lib.fdi_fc_method_name(NMETHODS - 1) == b"?" else "more"))
+
 COL_TEXT = 0
 
 
@@ -153,12 +167,24 @@ class Error(Exception):
         self.line = err.line or None
         self.column = err.column or None
         self.sheet = err.sheet.decode("utf-8", "replace") or None
+        if self.file and not self.line:
+            self.line, self.column = _first_position(self.message, self.file)
         where = ":".join(str(x) for x in (self.file, self.line, self.column) if x)
         if self.sheet:
             buf = ctypes.create_string_buffer(1024)
             lib.fdi_location_format(err.file, err.sheet, err.line, err.column, buf, len(buf))
             where = buf.value.decode("utf-8", "replace")
         super().__init__("%s: %s" % (where, self.message) if where else self.message)
+
+
+def _first_position(message, path):
+    """Line and column of the first "  FILE:LINE[:COL]: ..." entry a strict
+    read lists under its summary ("3 of 4 rows rejected ...; the first:"),
+    whose own position is the file's alone; (None, None) when none."""
+    m = re.search(r"^  %s:(\d+)(?::(\d+))?: " % re.escape(path), message, re.M)
+    if not m:
+        return None, None
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
 
 
 def check(status, err):
