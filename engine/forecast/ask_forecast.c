@@ -51,7 +51,7 @@ static int fill_row(fdi_table *tab, long r, const fc_columns *k, const fdi_panel
     if (st == FDI_OK) { /* one series that cannot be forecast keeps only its ytd */
         double plan = pl->plan[s];
         fdi_table_set_num(tab, r, k->c[C_LEFT], ye->left);
-        fdi_table_set_num(tab, r, k->c[C_FORECAST], ye->mean);
+        fdi_table_set_num(tab, r, k->c[C_FORECAST], ye->point);
         for (int l = 0; l < nlevels; l++) {
             fdi_table_set_num(tab, r, k->lo[l], ye->lo[l]);
             fdi_table_set_num(tab, r, k->hi[l], ye->hi[l]);
@@ -59,7 +59,7 @@ static int fill_row(fdi_table *tab, long r, const fc_columns *k, const fdi_panel
         fdi_table_set_num(tab, r, k->c[C_TARGET], fdi_plans_goal(pl, s));
         fdi_table_set_num(tab, r, k->c[C_P], ye->p_target);
         fdi_table_set_num(tab, r, k->c[C_PLAN], plan);
-        fdi_table_set_num(tab, r, k->c[C_PCT], plan > 0 ? ye->mean / plan * 100.0 : (double)NAN);
+        fdi_table_set_num(tab, r, k->c[C_PCT], plan > 0 ? ye->point / plan * 100.0 : (double)NAN);
         if (fdi_table_set_text(tab, r, k->c[C_METHOD], ye->label))
             return -1;
     }

@@ -150,7 +150,7 @@ static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p,
                              (y->notes & (FDI_NOTE_SMALL_BASE | FDI_NOTE_EARLY)) != 0,
                              ro->unit};
     if (fc && fdi_fc_panel_result(fc, s, &ye, NULL) == FDI_OK && ye->left > 0) {
-        fg.forecast = ye->mean;
+        fg.forecast = ye->point; /* the figure `fdi forecast` gives */
         fg.lo80 = ye->lo80;
         fg.hi80 = ye->hi80;
         fg.p_target = ye->p_target;
