@@ -50,7 +50,9 @@ static int fill_row(fdi_table *tab, long r, const fc_columns *k, const fdi_panel
     fdi_table_set_num(tab, r, k->c[C_YTD], ye->ytd);
     if (st == FDI_OK) { /* one series that cannot be forecast keeps only its ytd */
         double plan = pl->plan[s];
-        fdi_table_set_num(tab, r, k->c[C_LEFT], ye->left);
+        /* months, as `fdi plan` counts them (ye->left is in periods) */
+        fdi_table_set_num(tab, r, k->c[C_LEFT],
+                          fdi_panel_months_left(p, (size_t)fdi__fc_panel_last(fc)));
         fdi_table_set_num(tab, r, k->c[C_FORECAST], ye->point);
         for (int l = 0; l < nlevels; l++) {
             fdi_table_set_num(tab, r, k->lo[l], ye->lo[l]);

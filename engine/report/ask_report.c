@@ -207,14 +207,15 @@ static fdi_report *report_alloc(size_t n)
     return r;
 }
 
-/* The forecast behind the sentences (monthly data only); the chart's fan
- * comes from its paths when one series is drawn. */
+/* The forecast behind the sentences (monthly and quarterly data: an annual
+ * figure is the whole year); the chart's fan comes from its paths when one
+ * series is drawn. */
 static fdi_status forecast(const fdi_panel *p, int32_t as_of, const fdi_plans *pl,
                            const fdi_fc_options *o, const fdi_report_options *ro,
                            fdi_fc_panel **fc, fdi_error *err)
 {
     *fc = NULL;
-    if (fdi_panel_freq(p) != 12)
+    if (fdi_panel_freq(p) == 1)
         return FDI_OK;
     int keep = ro->chart && fdi_panel_nseries(p) == 1;
     return fdi_fc_panel_run(p, as_of, pl, o, keep, fc, err);

@@ -247,6 +247,19 @@ near "$(value ytd)" 150 0 "fiscal year ytd"
 has "$OUT" "incomplete: 7 of 12 periods missing" "fiscal year gaps"
 expect 0 ytd "$D/cases/quarterly.csv" --as-of 2016Q3 --format csv
 near "$(value ytd)" 12 0 "quarterly ytd"
+# quarterly data: forecast, plan and report agree on what is left (issue 15,
+# item 6e: the forecast said months_left 1, the plan 3, and the report had
+# no forecast sentence nor the --target's chance).  Months, 3 per quarter
+# left; seasonal by hand: 2016 Q1-Q3 = 12, 2015 Q1-Q3 = 6 of 10, 12 / 0.6 = 20
+QA=(--as-of 2016Q3 --target 14 --format csv)
+expect 0 plan "$D/cases/quarterly.csv" "${QA[@]}" --plan-value 10
+near "$(value months_left)" 3 0 "quarterly plan: 3 months left"
+expect 0 forecast "$D/cases/quarterly.csv" "${QA[@]}" --method seasonal
+near "$(value months_left)" 3 0 "quarterly forecast: 3 months left, as the plan"
+near "$(value forecast)" 20 1e-9 "quarterly seasonal forecast = 12 / (6 / 10)"
+expect 0 report "$D/cases/quarterly.csv" --as-of 2016Q3 --target 14 --plan-value 10 --method seasonal
+has "$OUT" "would end at about 20 million USD" "quarterly report: the forecast sentence"
+has "$OUT" "chance of reaching 14 million USD" "quarterly report: the --target's chance"
 
 # --- rejections: an error by default (strict), naming the first five and
 # counting the rest; with --lenient counted, reported, never zero.  info
