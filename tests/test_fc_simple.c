@@ -287,9 +287,12 @@ static void test_snaive_paths(void)
     free(paths);
 }
 
-/* Runrate and seasonal: the paths are centred on point + err_scale x the
- * mean stored error (a method that kept under-forecasting in past years
- * is corrected), and are not a handful of atoms. */
+/* Runrate and seasonal with three past years' errors: the paths are
+ * centred on point + err_scale x the mean stored error (a method that kept
+ * under-forecasting in past years is corrected), and are not a handful of
+ * atoms.  With two (seasonal here, one year having no year before it to
+ * replay from) the paths are the fallback normal around the point, sd the
+ * sample sd of the last m values (60 60 50 40: sd sqrt(275 / 3)). */
 static void test_empirical_paths(void)
 {
     enum { H = 3, P = 30000 };
@@ -307,6 +310,17 @@ static void test_empirical_paths(void)
         gsl_rng_set(r, 11);
         fdi__fc_point_simple(f, H, mean);
         CHECK_INT(fdi__fc_simulate_simple(f, H, P, r, paths), FDI_OK);
+        CHECK_INT(f->nerr, k == 0 ? 3 : 2);
+        if (k == 1) {
+            CHECK_NEAR(f->sigma, sqrt(275.0 / 3), 1e-14);
+            for (size_t i = 0; i < H; i++) {
+                moments(paths, H, P, i, &mu, &var);
+                CHECK(fabs(mu - mean[i]) < 4.0 * sqrt(275.0 / 3 / P));
+                CHECK_NEAR(var / (275.0 / 3), 1.0, 0.05);
+            }
+            free_fit(f);
+            continue;
+        }
         for (size_t j = 0; j < f->nerr * H; j++)
             ss += f->err[j] * f->err[j];
         s = sqrt(ss / (double)(f->nerr * H)) * f->err_scale;

@@ -51,8 +51,10 @@ static int fill_row(fdi_table *tab, long r, const fc_columns *k, const fdi_panel
     fdi_table_set_num(tab, r, k->c[C_YTD], ye->ytd);
     if (st == FDI_OK) { /* one series that cannot be forecast keeps only its ytd */
         double plan = pl->plan[s];
-        fdi_table_set_num(tab, r, k->c[C_LEFT], ye->left);
-        fdi_table_set_num(tab, r, k->c[C_FORECAST], ye->mean);
+        /* months, as `fdi plan` counts them (ye->left is in periods) */
+        fdi_table_set_num(tab, r, k->c[C_LEFT],
+                          fdi_panel_months_left(p, (size_t)fdi__fc_panel_last(fc)));
+        fdi_table_set_num(tab, r, k->c[C_FORECAST], ye->point);
         for (int l = 0; l < nlevels; l++) {
             fdi_table_set_num(tab, r, k->lo[l], ye->lo[l]);
             fdi_table_set_num(tab, r, k->hi[l], ye->hi[l]);
@@ -60,7 +62,7 @@ static int fill_row(fdi_table *tab, long r, const fc_columns *k, const fdi_panel
         fdi_table_set_num(tab, r, k->c[C_TARGET], fdi_plans_goal(pl, s));
         fdi_table_set_num(tab, r, k->c[C_P], ye->p_target);
         fdi_table_set_num(tab, r, k->c[C_PLAN], plan);
-        fdi_table_set_num(tab, r, k->c[C_PCT], plan > 0 ? ye->mean / plan * 100.0 : (double)NAN);
+        fdi_table_set_num(tab, r, k->c[C_PCT], plan > 0 ? ye->point / plan * 100.0 : (double)NAN);
         if (fdi_table_set_text(tab, r, k->c[C_METHOD], ye->label))
             return -1;
     }

@@ -96,8 +96,8 @@ fdi_status fdi_fc_backtest_yearend(const double *y, size_t n, int first_pos,
                     all_c->failed++;
                     continue;
                 }
-                score(a, actual, ye.mean, scale, ye.lo80, ye.hi80, ye.lo95, ye.hi95);
-                score(all_c, actual, ye.mean, scale, ye.lo80, ye.hi80, ye.lo95, ye.hi95);
+                score(a, actual, ye.point, scale, ye.lo80, ye.hi80, ye.lo95, ye.hi95);
+                score(all_c, actual, ye.point, scale, ye.lo80, ye.hi80, ye.lo95, ye.hi95);
             }
         }
     }

@@ -26,12 +26,15 @@
  * the same cut-off (pos periods into the year) in each past year that has
  * the history the method needs, and the errors (actual - forecast) of that
  * year's remaining m - pos periods, divided by the year's mean |value|, are
- * kept (f->err, nerr vectors).  A path is point + err_scale x one stored
+ * kept (f->err, nerr vectors).  With at least FC_MIN_ERR_YEARS of them a path is point + err_scale x one stored
  * vector drawn at random (a fresh one every m - pos steps beyond the year)
  * + N(0, (s / 4)^2) jitter per step, s the RMS of all stored errors times
  * err_scale, so a handful of past years does not give a handful of atoms.
  * err_scale is the mean |value| of the last m observations: the errors
  * scale with the series' current level.
+ * With fewer (or none), the paths are point + N(0, sd^2) per step, sd the
+ * sample sd of the last m values (half the level when that is 0); the
+ * year-end calibration (calibrate.c) then widens them as any method's.
  */
 #include "forecast/fc_internal.h"
 
@@ -43,6 +46,13 @@
 /* A year total at or below FC_TINY x the year's sum of |flows| is zero:
  * its shares would be noise. */
 #define FC_TINY 1e-9
+
+/* Past years whose errors the paths of runrate and seasonal draw from: with
+ * fewer, one or two error vectors are one or two atoms and the interval
+ * the width of the jitter (one past year gave the Hai Phong run rate an
+ * 80% interval of 3,692 to 3,716 that covered none of the year-ends `fdi
+ * backtest` replays), so the paths are the fallback normal instead. */
+enum { FC_MIN_ERR_YEARS = 3 };
 
 static fdi_status check_shape(const fdi_fc_fit *f, size_t n)
 {
@@ -293,7 +303,7 @@ fdi_status fdi__fc_simulate_simple(const fdi_fc_fit *f, size_t h, size_t npaths,
             }
         return FDI_OK;
     }
-    if (f->nerr > 0 && f->err) {
+    if (f->nerr >= FC_MIN_ERR_YEARS && f->err) {
         size_t len = mm - (size_t)f->pos, k = 0;
         double ss = 0.0, jitter;
         for (size_t i = 0; i < f->nerr * len; i++)

@@ -84,8 +84,11 @@ static fdi_status simulate(const fdi_fc_fit *f, size_t left, size_t npaths, unsi
         gsl_rng_set(rng, seed);
         fdi_fc_point(f, left, pt);
         out->point = out->ytd;
-        for (size_t i = 0; i < left; i++)
+        for (size_t i = 0; i < left; i++) {
             out->point += pt[i];
+            if (i < sizeof out->months / sizeof out->months[0])
+                out->months[i] = pt[i];
+        }
         out->var_analytic = fdi_fc_sum_variance(f, left);
         st = fdi__fc_simulate_rng(f, left, npaths, rng, paths);
     }

@@ -179,7 +179,7 @@ fdi_plan_figures fdi_measures_plan(const fdi_yoy *y, double plan, double target)
     f.target = target == target ? target : plan;
     f.pct_of_plan = f.overshoot_pct = f.target_pct_of_plan = NAN;
     f.remaining = f.required_monthly = NAN;
-    f.months_left = 12 - y->months;
+    f.months_left = 12 - y->months; /* = fdi_panel_months_left at as-of */
     if (plan != plan) {
         f.notes |= FDI_NOTE_NO_PLAN;
     } else if (plan <= 0) {

@@ -1055,6 +1055,11 @@ int fdi_panel_position(const fdi_panel *p, size_t t)
     return fdi_period_fiscal_position(fdi_panel_period(p, t), p->freq, p->fy_start);
 }
 
+int fdi_panel_months_left(const fdi_panel *p, size_t t)
+{
+    return (p->freq - fdi_panel_position(p, t)) * (12 / p->freq);
+}
+
 /* (NULL for the matrices a source_only panel does not have) */
 const double *fdi_panel_flow(const fdi_panel *p, size_t t)
 {

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const double fan_q[FDI_CHART_QUANTILES] = {0.025, 0.10, 0.50, 0.90, 0.975};
+/* the fan's quantiles, into rows 0, 1, 3, 4; row 2 is the forecast */
+static const double fan_q[FDI_CHART_QUANTILES - 1] = {0.025, 0.10, 0.90, 0.975};
+static const int fan_row[FDI_CHART_QUANTILES - 1] = {0, 1, 3, 4};
 
 /* The unit of the chart's amounts: --unit, else the series' own when they
  * share one (NULL: none, or several). */
@@ -54,21 +56,30 @@ static fdi_status ranking(const fdi_panel *p, int32_t as_of, const fdi_yoy *y,
     return st;
 }
 
-/* The fan's months pos..12 from the forecast's quantiles. */
+/* The fan's months pos..12 from the forecast's quantiles, and the line of
+ * the forecast itself: the year to date plus the point forecast of each
+ * month, ending at the figure the paragraph gives. */
 static fdi_status add_fan(const fdi_fc_panel *fc, const fdi_panel *p,
                           fdi_chart_yearend_data *d, fdi_error *err)
 {
     size_t left = (size_t)(12 - d->pos);
-    double *fan = malloc(FDI_CHART_QUANTILES * left * sizeof *fan);
+    const int nq = FDI_CHART_QUANTILES - 1;
+    const fdi_yearend *ye;
+    double *fan = malloc((size_t)nq * left * sizeof *fan);
     if (!fan)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-    fdi_status st = fdi_fc_panel_fan(fc, p, 0, fan_q, FDI_CHART_QUANTILES, fan, err);
+    fdi_status st = fdi_fc_panel_fan(fc, p, 0, fan_q, nq, fan, err);
+    if (st == FDI_OK)
+        st = fdi_fc_panel_result(fc, 0, &ye, err);
     if (st == FDI_OK) {
-        for (int k = 0; k < FDI_CHART_QUANTILES; k++) {
+        for (int k = 0; k < FDI_CHART_QUANTILES; k++)
             d->fan[k][d->pos - 1] = d->cur[d->pos - 1];
+        for (int k = 0; k < nq; k++)
             for (size_t i = 0; i < left; i++)
-                d->fan[k][(size_t)d->pos + i] = fan[(size_t)k * left + i];
-        }
+                d->fan[fan_row[k]][(size_t)d->pos + i] = fan[(size_t)k * left + i];
+        double at = ye->ytd;
+        for (size_t i = 0; i < left; i++)
+            d->fan[2][(size_t)d->pos + i] = at += ye->months[i];
         d->has_fan = 1;
     }
     free(fan);

@@ -177,7 +177,7 @@ static void forecast_figures(const fdi_fc_panel *fc, size_t s, fdi_report_figure
     }
     if (ye->left <= 0)
         return;
-    fg->forecast = ye->mean;
+    fg->forecast = ye->point; /* the figure `fdi forecast` gives */
     fg->lo80 = ye->lo80;
     fg->hi80 = ye->hi80;
     fg->p_target = ye->p_target;
@@ -257,13 +257,14 @@ static fdi_report *report_alloc(size_t n)
     return r;
 }
 
-/* The forecast behind the sentences (monthly data only); the chart's fan
- * and the months' band come from its paths when there is one series. */
+/* The forecast behind the sentences (monthly and quarterly data: an annual
+ * figure is the whole year); the chart's fan comes from its paths when one
+ * series is drawn. */
 static fdi_status forecast(const fdi_panel *p, int32_t as_of, const fdi_plans *pl,
                            const fdi_fc_options *o, fdi_fc_panel **fc, fdi_error *err)
 {
     *fc = NULL;
-    if (fdi_panel_freq(p) != 12)
+    if (fdi_panel_freq(p) == 1)
         return FDI_OK;
     int keep = fdi_panel_nseries(p) == 1; /* the chart's fan, the months' band */
     return fdi_fc_panel_run(p, as_of, pl, o, keep, fc, err);
@@ -302,7 +303,8 @@ fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK)
         st = fdi__report_table(p, as_of, y, &pl, fc, rep->en, rep->vi, &rep->table, err);
-    if (st == FDI_OK && fc && S == 1 && fdi_fc_panel_paths(fc, 0))
+    /* the months' band (the workbook's chart): for one monthly series */
+    if (st == FDI_OK && fc && S == 1 && fdi_panel_freq(p) == 12 && fdi_fc_panel_paths(fc, 0))
         st = fdi_fc_panel_months(fc, p, as_of, &rep->months, err);
     if (st == FDI_OK && ro->chart)
         st = fdi__report_chart(p, as_of, y, &pl, fc, ro, err);

@@ -279,7 +279,7 @@ static void fan_line(const yearend_plot *pl, const double *y)
         cairo_line_to(pl->c->cr, px(pl, t), py(pl, y[t]));
 }
 
-/* The fan: 95% then 80% bands, the median dashed. */
+/* The fan: 95% then 80% bands, the forecast dashed. */
 static void yearend_fan(const yearend_plot *pl)
 {
     const fdi_chart_yearend_data *d = pl->d;
@@ -392,7 +392,7 @@ static void yearend_legend(const yearend_plot *pl, fdi_lang lang)
         legend_item(c, ly += 24, 0xc53030, 1, 3, buf);
     }
     if (d->has_fan) {
-        legend_item(c, ly += 24, 0x2b6cb0, 1, 2, vi ? "Dự báo (trung vị)" : "Forecast (median)");
+        legend_item(c, ly += 24, 0x2b6cb0, 1, 2, vi ? "Dự báo" : "Forecast");
         legend_item(c, ly += 24, 0x2b6cb0, 0.30, 0, vi ? "Khoảng 80%" : "80% interval");
         legend_item(c, ly += 24, 0x2b6cb0, 0.15, 0, vi ? "Khoảng 95%" : "95% interval");
     }

@@ -61,6 +61,7 @@ static fdi_status evaluate(const fdi__whatif_run *r, const fdi_scenarios *sc, fd
         const fdi_yearend *ye = fdi__whatif_yearend(r, s);
         fdi_whatif_eval(w, s, fdi__whatif_paths(r, s), r->P, ye->ytd, ye->widen, ye->nonneg,
                         fdi_plans_goal(&r->plans, s), x, *res + s * J);
+        fdi__whatif_recentre(r, s, *res + s * J, J);
     }
     fdi_whatif_scratch_free(x);
     *wout = w;

@@ -29,6 +29,19 @@ static inline const fdi_yearend *fdi__whatif_yearend(const fdi__whatif_run *r, s
     return ye;
 }
 
+/* res[0..J-1] of series s (res[0] the baseline) as fdi_whatif_eval gives
+ * them are means of the simulated totals; the forecast the baseline must
+ * give again is the method's point forecast (fdi_yearend.point, what `fdi
+ * forecast` prints), so every scenario's figure moves with it: the point
+ * forecast plus the scenario's change. */
+static inline void fdi__whatif_recentre(const fdi__whatif_run *r, size_t s,
+                                        fdi_whatif_result *res, size_t J)
+{
+    double shift = fdi__whatif_yearend(r, s)->point - res[0].mean;
+    for (size_t j = 0; j < J; j++)
+        res[j].mean += shift;
+}
+
 /* --seek: per series, the value of --vary's rows that reaches the goal. */
 fdi_status fdi__whatif_seek(const fdi__whatif_run *r, const fdi_scenarios *sc,
                             fdi_table **out, fdi_error *err);

@@ -80,6 +80,7 @@ static fdi_status measure_at(const fdi__whatif_run *r, probe *pr, double v, size
     if (fdi_whatif_eval(pr->w, s, fdi__whatif_paths(r, s), r->P, ye->ytd, ye->widen, ye->nonneg,
                         fdi_plans_goal(&r->plans, s), pr->x, pr->res) != FDI_OK)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    fdi__whatif_recentre(r, s, pr->res, pr->J);
     *out = pr->use_p ? pr->res[pr->J - 1].p_target : pr->res[pr->J - 1].mean;
     return FDI_OK;
 }

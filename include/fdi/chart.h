@@ -16,7 +16,7 @@
 #include "fdi/error.h"
 #include "fdi/report.h"
 
-enum { FDI_CHART_QUANTILES = 5 }; /* 2.5%, 10%, 50%, 90%, 97.5% */
+enum { FDI_CHART_QUANTILES = 5 }; /* 2.5%, 10%, the forecast, 90%, 97.5% */
 
 typedef struct {
     const char *title;           /* "Hai Phong Economic Zone" */
@@ -26,8 +26,11 @@ typedef struct {
     double cur[12];              /* this year's year to date, months 1..pos */
     double prev[12];             /* last year's year to date (NaN: unknown) */
     double plan, target;         /* NaN: none */
-    /* the forecast fan: quantiles of the simulated year to date for the
-     * months pos..12 (index pos-1 = the observed value) */
+    /* the forecast fan for the months pos..12 (index pos-1 = the observed
+     * value): fan[0], fan[1], fan[3], fan[4] the 2.5%, 10%, 90% and 97.5%
+     * quantiles of the simulated year to date; fan[2], dashed, the
+     * forecast itself (the year to date the point forecast reaches, ending
+     * at the figure `fdi forecast` and the paragraph give) */
     double fan[FDI_CHART_QUANTILES][12];
     int has_fan;
     const char *unit;            /* the y axis' unit; NULL: none */

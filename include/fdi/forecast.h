@@ -114,7 +114,13 @@ FDI_API fdi_status fdi_fc_simulate(const fdi_fc_fit *f, size_t h, size_t npaths,
 typedef struct {
     double ytd;           /* observed year to date */
     double mean, sd;      /* of the simulated year totals */
-    double point;         /* ytd + sum of the point forecasts */
+    double point;         /* the forecast: ytd + the method's point forecast
+                             of each period left (runrate: ytd x m / pos;
+                             seasonal: ytd / the share of the periods
+                             observed); what `forecast`, the report and the
+                             chart's line give; the intervals and p_target
+                             come from the simulated totals */
+    double months[24];    /* the point forecast of periods left 1..left */
     double lo80, hi80, lo95, hi95;
     double lo[4], hi[4];  /* at the config's levels, in its order */
     double p_target;      /* P(total >= target); NaN without a target */

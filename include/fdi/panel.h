@@ -96,6 +96,10 @@ FDI_API int32_t fdi_panel_period(const fdi_panel *p, size_t t);
 FDI_API long fdi_panel_row(const fdi_panel *p, int32_t month);
 /* Periods of the fiscal year up to and including row t (1..freq). */
 FDI_API int fdi_panel_position(const fdi_panel *p, size_t t);
+/* Months of the fiscal year after row t, in months whatever the frequency
+ * (3 per quarter left in quarterly data): the one months_left of `fdi
+ * plan`, `fdi forecast` and the report; 12 - fdi_yoy.months. */
+FDI_API int fdi_panel_months_left(const fdi_panel *p, size_t t);
 
 /* Row t of each matrix: nseries values, borrowed (NULL for a matrix a
  * source_only panel lacks). */

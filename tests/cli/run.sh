@@ -261,6 +261,19 @@ near "$(value ytd)" 150 0 "fiscal year ytd"
 has "$OUT" "incomplete: 7 of 12 periods missing" "fiscal year gaps"
 expect 0 ytd "$D/cases/quarterly.csv" --as-of 2016Q3 --format csv
 near "$(value ytd)" 12 0 "quarterly ytd"
+# quarterly data: forecast, plan and report agree on what is left (issue 15,
+# item 6e: the forecast said months_left 1, the plan 3, and the report had
+# no forecast sentence nor the --target's chance).  Months, 3 per quarter
+# left; seasonal by hand: 2016 Q1-Q3 = 12, 2015 Q1-Q3 = 6 of 10, 12 / 0.6 = 20
+QA=(--as-of 2016Q3 --target 14 --format csv)
+expect 0 plan "$D/cases/quarterly.csv" "${QA[@]}" --plan-value 10
+near "$(value months_left)" 3 0 "quarterly plan: 3 months left"
+expect 0 forecast "$D/cases/quarterly.csv" "${QA[@]}" --method seasonal
+near "$(value months_left)" 3 0 "quarterly forecast: 3 months left, as the plan"
+near "$(value forecast)" 20 1e-9 "quarterly seasonal forecast = 12 / (6 / 10)"
+expect 0 report "$D/cases/quarterly.csv" --as-of 2016Q3 --target 14 --plan-value 10 --method seasonal
+has "$OUT" "would end at about 20 (80% interval" "quarterly report: the forecast sentence"
+has "$OUT" "chance of reaching 14. " "quarterly report: the --target's chance"
 
 # --- rejections: an error by default (strict), naming the first five and
 # counting the rest; with --lenient counted, reported, never zero.  info
@@ -352,6 +365,27 @@ awk -v f="$(value forecast)" -v y="$(value ytd)" -v lo="$(value lo80)" -v hi="$(
     -v l95="$(value lo95)" -v h95="$(value hi95)" -v p="$(value p_target)" \
     'BEGIN { exit !(f > y && l95 <= lo && lo <= f && f <= hi && hi <= h95 && p > 0 && p < 1) }' &&
     ok || bad "forecast: ytd < forecast, nested intervals, 0 < p_target < 1"
+# the forecast is the method's formula, in the table, the paragraph and the
+# what-if baseline (issue 15, item 6c; it printed the mean of the simulated
+# totals, 3,901.21 and 3,704.14).  By hand (pandas, /usr/bin/python3):
+# 2016 Jan-Sep new + adjusted 2,729.86; 2015 Jan-Sep 440 of 600, so seasonal
+# 2,729.86 / (440 / 600) = 3,722.536..., runrate 2,729.86 x 12 / 9 = 3,639.813...
+near "$(value forecast)" 3722.5363636364 1e-6 "forecast (fallback seasonal) = ytd / share"
+expect 0 forecast "$H" "${EZF[@]}" --method runrate
+near "$(value forecast)" 3639.8133333333 1e-6 "forecast --method runrate = ytd x 12 / 9"
+# one past year is one error vector: its interval (3,692 to 3,716) was the
+# jitter's width and held neither the forecast nor any replayed year-end
+awk -v f="$(value forecast)" -v y="$(value ytd)" -v lo="$(value lo80)" -v hi="$(value hi80)" \
+    'BEGIN { exit !(lo <= f && f <= hi && hi - lo > 0.1 * (f - y)) }' &&
+    ok || bad "forecast --method runrate: an 80% interval around it, not a point"
+expect 0 report "$H" "${EZF[@]:0:${#EZF[@]}-2}"
+has "$OUT" "would end at about 3.722 bn USD" "report: the forecast's figure"
+CHA=$(mktemp -d)
+expect 0 report "$H" "${EZF[@]:0:${#EZF[@]}-2}" --chart "$CHA/fan.svg"
+has "$CHA/fan.svg" "Forecast" "chart: the forecast line"
+hasnt "$CHA/fan.svg" "median" "chart: no median beside a forecast"
+rm -rf "$CHA"
+expect 0 forecast "$H" "${EZF[@]}"
 cp "$OUT" "$OUT.first"
 expect 0 forecast "$H" "${EZF[@]}"
 cmp -s "$OUT" "$OUT.first" && ok || bad "forecast: the same seed gives the same output"
