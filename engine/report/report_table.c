@@ -72,7 +72,7 @@ static int fill_row(fdi_table *t, long r, const columns *k, const fdi_panel *p, 
                      pf.target_pct_of_plan, NAN,   NAN,             NAN, NAN};
     int ok = fc && fdi_fc_panel_result(fc, s, &ye, NULL) == FDI_OK && ye->left > 0;
     if (ok) { /* as the paragraph: a forecast only with months left */
-        v[F_FORECAST] = ye->mean;
+        v[F_FORECAST] = ye->point; /* the figure fdi forecast and the paragraph give */
         v[F_LO80] = ye->lo80;
         v[F_HI80] = ye->hi80;
         v[F_P] = ye->p_target;
