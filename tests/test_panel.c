@@ -258,7 +258,13 @@ static void test_by_and_filter(void)
     CHECK_HAS(err.message, "the keys are: area, flow, measure");
     o.by = NULL;
     o.as_of = MONTH(2010, 1);
-    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_ENODATA);
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EOUTSIDE);
+    CHECK_HAS(err.message, "--as-of 2010-01 is outside the data");
+    /* issue 15 item 8: an --as-of in a year without any observation (it
+     * gave a table of n/a with success) names the last one */
+    o.as_of = MONTH(2018, 6);
+    CHECK_INT(fdi_panel_build(f, &o, &p, &err), FDI_EOUTSIDE);
+    CHECK_HAS(err.message, "no observation in its year up to it, the last is 2016-12");
     fdi_frame_destroy(f);
 }
 

@@ -387,7 +387,8 @@ const cli_opt cli_opts[OPT_COUNT] = {
                     "output format (default table; with -o, the file's\n"
                     "extension)", 1, 0, set_format},
     [OPT_AS_OF] = {"as-of", "YYYY-MM", "the period figured at (YYYY for annual data;\n"
-                   "default: the last of the file); rows after it are\nnot read",
+                   "default: the last of the file); rows after it are\nnot read; "
+                   "outside the data (no observation in\nits year up to it): exit 3",
                    0, 0, set_as_of},
     [OPT_SINGLE] = {"single", NULL, "compare the as-of period alone, not the year to date",
                     0, 0, set_single},

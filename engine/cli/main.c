@@ -117,6 +117,8 @@ int cli_build_panel(const cli_options *o, const fdi_frame *frame, fdi_panel **pa
     if (o->has_as_of)
         po.as_of = o->as_of;
     st = fdi_panel_build(frame, &po, panel, &err);
+    if (st == FDI_EOUTSIDE) /* read through a window: name the data's range */
+        st = fdi_explain_as_of(&o->in, &err);
     return st == FDI_OK ? 0 : cli_fail(st, &err);
 }
 

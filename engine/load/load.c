@@ -2,9 +2,11 @@
  * as a panel with them: what the Python module and C callers use to say
  * what a command line says. */
 #include "fdi/load.h"
+#include "fdi/period.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -325,6 +327,44 @@ fdi_status fdi_input_add_file(fdi_input *in, const char *path, fdi_error *err)
     return FDI_OK;
 }
 
+/* "; the data run from LO to HI" after err's message (nothing when f has
+ * no observation). */
+static void add_range(const fdi_frame *f, fdi_error *err)
+{
+    const int32_t *per = fdi_frame_obs_period(f);
+    size_t n = fdi_frame_nobs(f);
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    char a[16], b[16];
+    for (size_t i = 0; i < n; i++) {
+        lo = per[i] < lo ? per[i] : lo;
+        hi = per[i] > hi ? per[i] : hi;
+    }
+    if (!err || lo > hi)
+        return;
+    fdi_period_format(lo, fdi_frame_freq(f), a, sizeof a);
+    fdi_period_format(hi, fdi_frame_freq(f), b, sizeof b);
+    size_t len = strlen(err->message);
+    if (len < sizeof err->message)
+        snprintf(err->message + len, sizeof err->message - len, "; the data run from %s to %s",
+                 a, b);
+}
+
+fdi_status fdi_explain_as_of(const fdi_ingest_options *in, fdi_error *err)
+{
+    fdi_ingest_options o = *in;
+    fdi_frame *f = NULL;
+    fdi_error e2;
+    if (!in->path || strcmp(in->path, "-") == 0)
+        return FDI_EOUTSIDE;
+    o.window = 0;
+    o.progress = NULL;
+    o.lenient = FDI_LENIENT; /* the range of what reads; its errors are not the question */
+    if (fdi_ingest_csv(&o, &f, &e2) == FDI_OK)
+        add_range(f, err);
+    fdi_frame_destroy(f);
+    return FDI_EOUTSIDE;
+}
+
 fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi_panel **p,
                           fdi_error *err)
 {
@@ -340,6 +380,8 @@ fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi
         return st;
     po.as_of = as_of;
     if ((st = fdi_panel_build(*f, &po, p, err)) != FDI_OK) {
+        if (st == FDI_EOUTSIDE) /* read without a window: the frame has the range */
+            add_range(*f, err);
         fdi_frame_destroy(*f);
         *f = NULL;
     }

@@ -19,8 +19,9 @@ int fdi__ask_summed_column(fdi_table *tab, const fdi_panel *p);
 /* "N rows rejected" appended to note when the file had rows rejected
  * (--lenient): the figures are without them. */
 void fdi__ask_rejected_note(const fdi_panel *p, char *note, size_t size);
-/* Row r's summed cell (when col >= 0), and fdi_panel_summed_note appended
- * to note ("sums flow: new, adjusted"); nonzero when out of memory. */
+/* Row r's summed cell (when col >= 0), and fdi_panel_summed_note ("sums
+ * flow: new, adjusted") and fdi_panel_shape_note ("looks cumulative: ...")
+ * appended to note; nonzero when out of memory. */
 int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, size_t s,
                           char *note, size_t size);
 

@@ -119,9 +119,14 @@ int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, s
                           char *note, size_t size)
 {
     const char *said = fdi_panel_summed_note(p, s);
+    char shape[256];
     size_t w = strlen(note);
     if (*said && w + 1 < size)
         snprintf(note + w, size - w, "%s%s", w ? "; " : "", said);
+    fdi_panel_shape_note(p, s, shape, sizeof shape);
+    w = strlen(note);
+    if (*shape && w + 1 < size)
+        snprintf(note + w, size - w, "%s%s", w ? "; " : "", shape);
     return col >= 0 && fdi_table_set_text(tab, r, col, fdi_panel_summed(p, s));
 }
 

@@ -522,6 +522,31 @@ static fdi_status dense_enough(const panel_build *b, size_t kept, fdi_error *err
                          b->nfine, p->T, a, z, bytes / 1e9, kept, cells / (double)kept);
 }
 
+/* --as-of outside the data (FDI_EOUTSIDE, exit 3): no observation up to
+ * it, or none in its fiscal year up to it (an --as-of more than a year
+ * after the last observation always is; so is one in a year the data skip),
+ * where every year to date would be n/a.  [lo, hi] the periods observed up
+ * to as-of (lo > hi: none).  The caller's window may hide the data's own
+ * range; fdi_input_explain_as_of (load.h) names it. */
+static fdi_status as_of_outside(const panel_build *b, int32_t lo, int32_t hi, fdi_error *err)
+{
+    const fdi_panel *p = b->p;
+    int32_t as_of = b->o->as_of;
+    char at[16], last[16];
+    if (as_of == INT32_MAX || (lo <= hi && hi >= fdi_period_fiscal_first(as_of, p->freq,
+                                                                           p->fy_start)))
+        return FDI_OK;
+    fdi_period_format(as_of, p->freq, at, sizeof at);
+    if (lo > hi)
+        return fdi_error_set(err, FDI_EOUTSIDE, fdi_frame_path(b->f), 0, 0,
+                             "--as-of %s is outside the data", at);
+    fdi_period_format(hi, p->freq, last, sizeof last);
+    return fdi_error_set(err, FDI_EOUTSIDE, fdi_frame_path(b->f), 0, 0,
+                         "--as-of %s is outside the data: no observation in its year up to "
+                         "it, the last is %s",
+                         at, last);
+}
+
 /* The matrix's rows: from the fiscal year's start before the first period
  * kept to the last (or the as-of period); whether the periods are sorted. */
 static fdi_status place_rows(panel_build *b, fdi_error *err)
@@ -541,16 +566,19 @@ static fdi_status place_rows(panel_build *b, fdi_error *err)
                 (half_obs == 0 || half_obs == nobs || op[half_obs - 1] <= op[half_obs]);
     int32_t lo = sj[0].lo < sj[1].lo ? sj[0].lo : sj[1].lo;
     int32_t hi = sj[0].hi > sj[1].hi ? sj[0].hi : sj[1].hi;
-    if (b->nfine == 0 || lo > hi) {
-        /* a reader's window (ingest.h) leaves no series when every row
-         * lay outside it */
-        int none_read = fdi_frame_nseries(f) == 0 && fdi_frame_stats(f)->rows_outside;
+    /* a reader's window (ingest.h) leaves no series when every row lay
+     * outside it */
+    int none_read = fdi_frame_nseries(f) == 0 && fdi_frame_stats(f)->rows_outside;
+    if (b->nfine == 0 && !none_read)
         return fdi_error_set(err, FDI_ENODATA, fdi_frame_path(f), 0, 0,
-                             b->nfine == 0 && !none_read
-                                 ? (o->nfilters ? "no series left after --filter"
-                                                : "no series: the file has no data rows")
-                                 : "no observation up to the --as-of period");
-    }
+                             o->nfilters ? "no series left after --filter"
+                                         : "no series: the file has no data rows");
+    fdi_status st = as_of_outside(b, b->nfine ? lo : 1, b->nfine ? hi : 0, err);
+    if (st != FDI_OK)
+        return st;
+    if (lo > hi)
+        return fdi_error_set(err, FDI_ENODATA, fdi_frame_path(f), 0, 0,
+                             "no observation up to the --as-of period");
     if (o->as_of != INT32_MAX && o->as_of > hi) {
         /* extend to the as-of period, aligned on the data's periods */
         int32_t k = (o->as_of - hi) / p->step;

@@ -191,15 +191,16 @@ static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p,
                            const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc,
                            const fdi_report_options *ro, size_t *missing, fdi_error *err)
 {
-    char subject[512], text[8192];
+    char subject[512], text[8192], shape[256];
     fdi_panel_series_title(p, s, subject, sizeof subject);
+    fdi_panel_shape_note(p, s, shape, sizeof shape);
     fdi_report_figures fg = {subject, verb_of(p, s, ro), as_of, y->ytd, y->ytd_prev,
                              y->multiple, pl->plan[s], fdi_plans_goal(pl, s),
                              NAN, NAN, NAN, NAN,
                              (y->notes & (FDI_NOTE_SMALL_BASE | FDI_NOTE_EARLY)) != 0,
                              ro->unit ? ro->unit : fdi_panel_unit(p, s), 0, NULL, NAN, NULL,
                              fdi_panel_measure(p, s), fdi_panel_summed(p, s),
-                             fdi_panel_summed_note(p, s)};
+                             fdi_panel_summed_note(p, s), shape};
     fdi_error why = {0};
     forecast_figures(fc, s, &fg, &why);
     fdi_status st = ytd_known(y, subject, as_of, fdi_panel_freq(p), err);

@@ -340,6 +340,25 @@ static void put_summed(out_t *o, const fdi_report_figures *f, int vi)
         put(o, " (Không tính các dòng tổng; --keep-totals để tính.)");
 }
 
+/* What the figures' shape says of how they were read (fdi_panel_shape_note):
+ * the note as the tables give it, in English; its meaning in Vietnamese. */
+static void put_shape(out_t *o, const fdi_report_figures *f, int vi)
+{
+    if (!f->shape_note || !*f->shape_note)
+        return;
+    int cumulative = strncmp(f->shape_note, "looks cumulative", 16) == 0;
+    if (!vi && cumulative)
+        put(o, " (Note: the figures look cumulative: they rise through each year and drop "
+               "at its start; year-to-date figures are read with --ytd.)");
+    else if (!vi)
+        put(o, " (Note: the figures were %s.)", f->shape_note);
+    else if (cumulative)
+        put(o, " (Lưu ý: số liệu có vẻ là số lũy kế: tăng dần trong năm và giảm vào đầu "
+               "năm; số liệu lũy kế cần đọc với --ytd.)");
+    else
+        put(o, " (Lưu ý: số liệu đọc là lũy kế (--ytd) nhưng giảm trong năm.)");
+}
+
 int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, char *buf,
                          size_t size)
 {
@@ -355,6 +374,7 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
         put(&o, vi ? " (So sánh dựa trên một mức nền nhỏ: cần thận trọng.)"
                    : " (The comparison rests on a small base: read it with care.)");
     put_summed(&o, f, vi);
+    put_shape(&o, f, vi);
     put_goal(&o, f, lang, md);
     put_forecast(&o, f, lang, md);
     put_fc_notes(&o, f, vi);

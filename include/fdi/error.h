@@ -23,7 +23,8 @@
     X(FDI_ESCHEMA, "schema", "the file's columns do not fit the request")     \
     X(FDI_ENODATA, "nodata", "no data for the request")                       \
     X(FDI_ECOMPUTE, "compute", "the computation cannot be done for the data") \
-    X(FDI_ERANGE, "range", "a value is out of range")
+    X(FDI_ERANGE, "range", "a value is out of range") \
+    X(FDI_EOUTSIDE, "outside", "--as-of lies outside the data")
 
 typedef enum {
 #define FDI__ENUM(code, name, msg) code,

@@ -43,7 +43,7 @@ FDI_API const fdi_ingest_options *fdi_input_ingest_options(const fdi_input *in);
 FDI_API const fdi_panel_options *fdi_input_panel_options(const fdi_input *in);
 
 /* Read the file and build the panel up to as_of (INT32_MAX: every
- * period).  Rejected rows fail the call (FDI_EPARSE, the first ones in the
+ * period; outside the data: FDI_EOUTSIDE naming the data's range).  Rejected rows fail the call (FDI_EPARSE, the first ones in the
  * message) unless "lenient" is set: then fdi_frame_stats(*f) counts them
  * and fdi_frame_rejection lists them.  Destroy *p before *f. */
 FDI_API fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi_panel **p,
@@ -67,5 +67,12 @@ FDI_API fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame 
  * series as read).  FDI_ENOMEM, or the panel's error. */
 FDI_API fdi_status fdi_info_table(const fdi_frame *f, const fdi_panel_options *po,
                                   fdi_table **out, fdi_error *err);
+/* After FDI_EOUTSIDE (an --as-of outside the data, see fdi_panel_build) on
+ * a frame read through a reading window (fdi_ingest_options.window), which
+ * hides the data's own range: reads in->path again without the window and
+ * adds to err's message the periods the data run from and to ("; the data
+ * run from 2015-01 to 2016-12").  Standard input ("-") is not read again.
+ * Returns FDI_EOUTSIDE. */
+FDI_API fdi_status fdi_explain_as_of(const fdi_ingest_options *in, fdi_error *err);
 
 #endif

@@ -128,6 +128,13 @@ FDI_API const char *fdi_panel_summed(const fdi_panel *p, size_t s);
  * adjusted; leaves out total row Country Name=World (--keep-totals adds
  * it)"; "" when nothing.  Every table and report carries it in its note. */
 FDI_API const char *fdi_panel_summed_note(const fdi_panel *p, size_t s);
+/* Whether series s reads as what it was read as, into buf ("" when it
+ * does): read as flows, figures that rise through each year and drop at
+ * its start look cumulative ("looks cumulative: ..."); read with --ytd, a
+ * figure that falls within a year is named ("read as year-to-date (--ytd)
+ * but falls within the year (2021-06: ...)").  Over the panel's rows (the
+ * periods read); nothing for annual data.  The tables carry it in `note`. */
+FDI_API void fdi_panel_shape_note(const fdi_panel *p, size_t s, char *buf, size_t size);
 
 /* Rows of the file rejected when it was read (--lenient goes on without
  * them): every table's note says so. */

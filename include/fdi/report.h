@@ -73,6 +73,9 @@ typedef struct {
     /* what --by summed away (fdi_panel_summed, "flow=new|adjusted", and
      * fdi_panel_summed_note): said after the comparison; NULL or "": none */
     const char *summed, *summed_note;
+    /* fdi_panel_shape_note: figures that look cumulative without --ytd, or
+     * a --ytd series that falls; said after the figures; NULL or "": none */
+    const char *shape_note;
 } fdi_report_figures;
 
 /* An amount as the sentences write it, into buf (the rules above): unit

@@ -425,6 +425,44 @@ near "$ry_ytd" 9549.058949909995 1e-6 "registered ytd 2021-06"
 expect 0 forecast "$RY" --ytd --as-of 2021-06 --value value --format csv
 near "$(value ytd)" "$ry_ytd" 1e-9 "forecast ytd = fdi ytd across a skipped month"
 near "$(value months_left)" 6 0 "forecast across a skipped month: 6 months left"
+# --as-of outside the data is exit 3 naming the data's range, for every
+# command (issue 15, item 8: 2030-01 said "no observation up to the --as-of
+# period", 2018-06 printed n/a rows with exit 0).  Outside: no observation
+# up to it, or none in its fiscal year up to it (so always when it is more
+# than a year after the last observation).  Hai Phong runs 2015-01 to 2016-12.
+for c in ytd yoy plan forecast whatif backtest report; do
+    extra=()
+    [ "$c" = plan ] && extra=(--plan-value 1800)
+    [ "$c" = whatif ] && extra=(--scenarios "$D/haiphong/scenarios.csv")
+    for a in 2018-06 2030-01 2014-12; do
+        expect 3 "$c" "$H" --as-of "$a" "${extra[@]}"
+        has "$ERR" "--as-of $a is outside the data" "$c --as-of $a: outside"
+        has "$ERR" "the data run from 2015-01 to 2016-12" "$c --as-of $a: the data's range"
+    done
+done
+# a year the data skip: the registered ytd file has no 2019-01..05
+expect 3 ytd "$RY" --ytd --as-of 2019-03
+has "$ERR" "the data run from 2019-06 to" "registered ytd: before its first figure"
+expect 3 yoy "$D/vietnam/fdi_disbursed.csv" --as-of 2040-06
+has "$ERR" "--as-of 2040-06 is outside the data" "disbursed: decades after"
+# inside the data (the last month, and months after it in its year) still answers
+expect 0 ytd "$H" --as-of 2016-12
+# figures that look cumulative read as flows get a note; with --ytd none;
+# a --ytd series that falls within a year is named
+expect 0 ytd "$RY" --as-of 2021-06 --format csv
+has "$OUT" "looks cumulative: rises through each year and drops at its start" \
+    "registered ytd read as flows: looks cumulative"
+expect 0 ytd "$RY" --ytd --as-of 2021-06 --format csv
+hasnt "$OUT" "looks cumulative" "registered ytd read with --ytd: no note"
+hasnt "$OUT" "falls within the year" "registered ytd read with --ytd: no fall"
+FALLS=$(mktemp --suffix=.csv)
+sed 's/^2021-05-31,8827.657768079998,/2021-05-31,9900,/' "$RY" >"$FALLS"
+expect 0 ytd "$FALLS" --ytd --as-of 2021-06 --format csv
+has "$OUT" "read as year-to-date (--ytd) but falls within the year (2021-06: 9549.05895 after 9900)" \
+    "a --ytd series that falls is named"
+expect 0 forecast "$FALLS" --ytd --as-of 2021-06 --format csv
+has "$OUT" "falls within the year" "forecast carries the fall note"
+rm -f "$FALLS"
 has "$OUT" "spread evenly over the gap" "the spread month is said"
 grep -q -- "--fill zero" "$OUT" && bad "--fill zero is not suggested for --ytd input" || ok
 # flows with a month missing this year: no forecast (exit 3, the reason);
@@ -515,6 +553,8 @@ fc_sentence() { # fc_sentence NOTE LANG: the report's sentence for a forecast no
     "months missing from the cumulative"*"|vi") echo "Các tháng thiếu trong số liệu lũy kế được chia đều cho khoảng trống." ;;
     "intervals widened x"*"|en") w=${1#intervals widened x}; echo "The interval was widened ${w%% *} times" ;;
     "intervals widened x"*"|vi") w=${1#intervals widened x}; w=${w%% *}; echo "Khoảng tin cậy được nới rộng ${w/./,} lần" ;;
+    "looks cumulative"*"|en") echo "(Note: the figures look cumulative: they rise through each year" ;;
+    "looks cumulative"*"|vi") echo "(Lưu ý: số liệu có vẻ là số lũy kế" ;;
     *) echo "no sentence for note '$1'" ;;
     esac
 }
@@ -769,7 +809,7 @@ for c in info ytd yoy plan forecast backtest whatif report; do
 done
 # --- computation errors: exit 3
 expect 3 ytd "$H" --as-of 2001-01
-has "$ERR" "no observation up to the --as-of period" "as-of before data"
+has "$ERR" "--as-of 2001-01 is outside the data; the data run from 2015-01 to 2016-12" "as-of before data"
 
 # --- requests that cannot be meant are refused before any reading (issue 15)
 expect 1 forecast "$H" --as-of 2016-09 --target -5
