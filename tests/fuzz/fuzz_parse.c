@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fdi_number_format fmts[2] = {{'.', ',', 1}, {',', '.', 0}};
+    fdi_number_format fmts[2] = {{'.', ',', 1, 0}, {',', '.', 0, 0}};
     const char *s = (const char *)data, *why;
     double v;
     int32_t m, m2;
