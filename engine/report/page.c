@@ -37,6 +37,8 @@ static const char style[] =
     "th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; white-space: nowrap; }\n"
     "th { background: #f2f2f2; }\n"
     "td.num { text-align: right; font-variant-numeric: tabular-nums; }\n"
+    "@media print { .scroll { overflow: visible; } table { font-size: 0.6em; }\n"
+    "               th, td { white-space: normal; } }\n"
     "</style>\n";
 
 /* Length of the well-formed UTF-8 sequence at s (RFC 3629), 0 when it is
