@@ -3,14 +3,17 @@
 # missing.  As root it runs apt-get; otherwise it prints the exact command.
 # usage: scripts/setup.sh [--test]   (--test adds valgrind, python3,
 # python3-pandas and time for the test run, python3-openpyxl to write the
-# test workbooks and to read -o .xlsx back)
+# test workbooks and to read -o .xlsx back, chromium and poppler-utils to
+# render the HTML report and read its PDF back)
 set -euo pipefail
 need=(cmake make gcc pkg-config libgsl-dev libopenblas-dev libcsv-dev libutf8proc-dev zlib1g-dev libcairo2-dev libzip-dev libexpat1-dev libxlsxwriter-dev fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
     # valgrind for the command-line tests; python3 (ctypes) for the Python
     # module's tests, pandas for its .to_pandas(), openpyxl writes the
-    # workbooks tests/xlsx/ reads and reads -o .xlsx back
-    need+=(valgrind python3 python3-pandas python3-openpyxl time)
+    # workbooks tests/xlsx/ reads and reads -o .xlsx back; chromium prints
+    # the report's HTML page to PDF (tests/cli/report_html.sh), pdftotext
+    # (poppler-utils) reads the PDF back
+    need+=(valgrind python3 python3-pandas python3-openpyxl time chromium poppler-utils)
 fi
 missing=()
 for p in "${need[@]}"; do

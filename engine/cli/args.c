@@ -228,6 +228,7 @@ static int set_lang(cli_parse_state *st, const char *val)
     if (strcmp(val, "en") != 0 && strcmp(val, "vi") != 0)
         return usage_error(st, "--lang takes en or vi, not \"%s\"", val);
     st->o->lang_vi = strcmp(val, "vi") == 0;
+    st->o->lang_given = 1;
     return 0;
 }
 

@@ -57,6 +57,8 @@ typedef struct {
     const char *vary;           /* --vary NAME[=LO:HI] */
     /* report */
     int lang_vi;                /* --lang vi */
+    int lang_given;             /* --lang given (the HTML page: that language,
+                                   else both) */
     int markdown;               /* --format markdown */
     const char *chart;          /* --chart OUT.svg|.png|.pdf */
     int cutoffs[12], ncutoffs; /* --cutoffs 3,6,9 */

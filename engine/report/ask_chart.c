@@ -2,6 +2,7 @@
  * year-to-date curve against last year, plan, goal and the forecast fan
  * (fdi_fc_panel_fan, from the paths the paragraph's forecast simulated);
  * several (--by groups) get a ranking of their year to date. */
+#define _DEFAULT_SOURCE /* mkstemps */
 #include "report/report_internal.h"
 #include "fdi/chart.h"
 #include "fdi/parse.h"
@@ -10,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
 
 /* the fan's quantiles, into rows 0, 1, 3, 4; row 2 is the forecast */
 static const double fan_q[FDI_CHART_QUANTILES - 1] = {0.025, 0.10, 0.90, 0.975};
@@ -29,7 +32,7 @@ static const char *chart_unit(const fdi_panel *p, const fdi_report_options *ro)
 }
 
 static fdi_status ranking(const fdi_panel *p, int32_t as_of, const fdi_yoy *y,
-                          const fdi_report_options *ro, fdi_error *err)
+                          const fdi_report_options *ro, const char *path, fdi_error *err)
 {
     size_t S = fdi_panel_nseries(p);
     int vi = ro->lang == FDI_LANG_VI;
@@ -50,7 +53,7 @@ static fdi_status ranking(const fdi_panel *p, int32_t as_of, const fdi_yoy *y,
     const char *unit = fdi_report_unit_name(chart_unit(p, ro), ro->lang);
     snprintf(title, sizeof title, vi ? "Lũy kế từ đầu năm đến %s%s%s%s" : "Year to date to %s%s%s%s",
              per, unit ? " (" : "", unit ? unit : "", unit ? ")" : "");
-    fdi_status st = fdi_chart_ranking(title, bars, S, ro->lang, ro->chart, err);
+    fdi_status st = fdi_chart_ranking(title, bars, S, ro->lang, path, err);
     free(bars);
     free(labels);
     return st;
@@ -87,7 +90,8 @@ static fdi_status add_fan(const fdi_fc_panel *fc, const fdi_panel *p,
 }
 
 static fdi_status yearend(const fdi_panel *p, int32_t as_of, const fdi_plans *pl,
-                          const fdi_fc_panel *fc, const fdi_report_options *ro, fdi_error *err)
+                          const fdi_fc_panel *fc, const fdi_report_options *ro, const char *path,
+                          fdi_error *err)
 {
     long last = fdi_panel_row(p, as_of);
     fdi_chart_yearend_data d;
@@ -115,15 +119,63 @@ static fdi_status yearend(const fdi_panel *p, int32_t as_of, const fdi_plans *pl
         if (st != FDI_OK)
             return st;
     }
-    return fdi_chart_yearend(&d, ro->lang, ro->chart, err);
+    return fdi_chart_yearend(&d, ro->lang, path, err);
+}
+
+/* *svg: the text of the SVG file drawn at path, which is removed. */
+static fdi_status read_svg(const char *path, char **svg, fdi_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    long n = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0)
+        n = ftell(f);
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    int ok = buf && fseek(f, 0, SEEK_SET) == 0 && fread(buf, 1, (size_t)n, f) == (size_t)n;
+    if (f)
+        fclose(f);
+    unlink(path);
+    if (!ok) {
+        free(buf);
+        return fdi_error_set(err, buf ? FDI_EIO : FDI_ENOMEM, path, 0, 0,
+                             "cannot read the chart back");
+    }
+    buf[n] = '\0';
+    *svg = buf;
+    return FDI_OK;
+}
+
+/* A new empty file TMPDIR/fdi-chart-XXXXXX.svg named in tmp. */
+static fdi_status temp_svg(char *tmp, size_t size, fdi_error *err)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(tmp, size, "%s/fdi-chart-XXXXXX.svg", dir && *dir ? dir : "/tmp");
+    int fd = mkstemps(tmp, 4);
+    if (fd < 0)
+        return fdi_error_set(err, FDI_EIO, tmp, 0, 0, "cannot create the chart: %s",
+                             strerror(errno));
+    close(fd);
+    return FDI_OK;
 }
 
 fdi_status fdi__report_chart(const fdi_panel *p, int32_t as_of, const fdi_yoy *y,
                              const fdi_plans *pl, const fdi_fc_panel *fc,
-                             const fdi_report_options *ro, fdi_error *err)
+                             const fdi_report_options *ro, char **svg, fdi_error *err)
 {
-    fdi_status st = fdi_panel_nseries(p) > 1 ? ranking(p, as_of, y, ro, err)
-                                             : yearend(p, as_of, pl, fc, ro, err);
+    char tmp[4096];
+    const char *path[2] = {ro->chart, NULL};
+    fdi_status st = FDI_OK;
+    /* one series' chart is the year-end chart of monthly data */
+    if (svg && (fdi_panel_nseries(p) > 1 || fdi_panel_freq(p) == 12) &&
+        (st = temp_svg(tmp, sizeof tmp, err)) == FDI_OK)
+        path[1] = tmp;
+    for (int i = 0; st == FDI_OK && i < 2; i++)
+        if (path[i])
+            st = fdi_panel_nseries(p) > 1 ? ranking(p, as_of, y, ro, path[i], err)
+                                          : yearend(p, as_of, pl, fc, ro, path[i], err);
     fdi_chart_shutdown(); /* fontconfig keeps caches until told */
+    if (path[1] && st == FDI_OK)
+        return read_svg(tmp, svg, err);
+    if (path[1])
+        unlink(tmp);
     return st;
 }

@@ -19,6 +19,7 @@ struct fdi_report {
     char *doc;
     fdi_table *table;    /* fdi_report_table */
     fdi_table *months;   /* fdi_report_months, or NULL */
+    char *svg;           /* fdi_report_svg, or NULL */
 };
 
 void fdi_report_destroy(fdi_report *r)
@@ -38,6 +39,7 @@ void fdi_report_destroy(fdi_report *r)
     free(r->doc);
     fdi_table_destroy(r->table);
     fdi_table_destroy(r->months);
+    free(r->svg);
     free(r);
 }
 
@@ -47,6 +49,7 @@ const char *fdi_report_text(const fdi_report *r, size_t i) { return r->text[i]; 
 const char *fdi_report_document(const fdi_report *r) { return r->doc; }
 const fdi_table *fdi_report_table(const fdi_report *r) { return r->table; }
 const fdi_table *fdi_report_months(const fdi_report *r) { return r->months; }
+const char *fdi_report_svg(const fdi_report *r) { return r->svg; }
 
 fdi_status fdi_report_options_check(const fdi_report_options *ro, fdi_error *err)
 {
@@ -271,9 +274,10 @@ static fdi_status forecast(const fdi_panel *p, int32_t as_of, const fdi_plans *p
     return fdi_fc_panel_run(p, as_of, pl, o, keep, fc, err);
 }
 
-fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
-                          const fdi_fc_options *o, const fdi_report_options *ro,
-                          fdi_report **out, fdi_error *err)
+/* The report; svg: also keep the chart as SVG text (fdi_report_svg). */
+static fdi_status ask(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                      const fdi_fc_options *o, const fdi_report_options *ro, int svg,
+                      fdi_report **out, fdi_error *err)
 {
     size_t S = fdi_panel_nseries(p);
     fdi_yoy *y = calloc(S ? S : 1, sizeof *y);
@@ -307,8 +311,8 @@ fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
     /* the months' band (the workbook's chart): for one monthly series */
     if (st == FDI_OK && fc && S == 1 && fdi_panel_freq(p) == 12 && fdi_fc_panel_paths(fc, 0))
         st = fdi_fc_panel_months(fc, p, as_of, &rep->months, err);
-    if (st == FDI_OK && ro->chart)
-        st = fdi__report_chart(p, as_of, y, &pl, fc, ro, err);
+    if (st == FDI_OK && (ro->chart || svg))
+        st = fdi__report_chart(p, as_of, y, &pl, fc, ro, svg ? &rep->svg : NULL, err);
     fdi_fc_panel_destroy(fc);
     fdi_plans_free(&pl);
     free(y);
@@ -318,4 +322,19 @@ fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
     }
     *out = rep;
     return FDI_OK;
+}
+
+fdi_status fdi_ask_report(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
+                          const fdi_fc_options *o, const fdi_report_options *ro,
+                          fdi_report **out, fdi_error *err)
+{
+    return ask(p, as_of, src, o, ro, 0, out, err);
+}
+
+fdi_status fdi_ask_report_with_svg(const fdi_panel *p, int32_t as_of,
+                                   const fdi_plan_source *src, const fdi_fc_options *o,
+                                   const fdi_report_options *ro, fdi_report **out,
+                                   fdi_error *err)
+{
+    return ask(p, as_of, src, o, ro, 1, out, err);
 }

@@ -20,6 +20,7 @@
 #define FDI_ASK_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "fdi/error.h"
@@ -221,5 +222,37 @@ FDI_API const fdi_table *fdi_report_table(const fdi_report *r);
 /* For one monthly series with a forecast, the forecast month by month
  * (fdi_fc_panel_months; owned by r); else NULL. */
 FDI_API const fdi_table *fdi_report_months(const fdi_report *r);
+
+/* fdi_ask_report, the chart also drawn as SVG and kept in the report
+ * (fdi_report_svg) for the HTML page; ro->chart is drawn too when set. */
+FDI_API fdi_status fdi_ask_report_with_svg(const fdi_panel *p, int32_t as_of,
+                                           const fdi_plan_source *src,
+                                           const fdi_fc_options *o,
+                                           const fdi_report_options *ro, fdi_report **out,
+                                           fdi_error *err);
+/* The chart's SVG file as text (owned by r); NULL when the report was not
+ * asked with fdi_ask_report_with_svg, or has no chart (one series of data
+ * that is not monthly). */
+FDI_API const char *fdi_report_svg(const fdi_report *r);
+
+/* ---- the report as one HTML page ----------------------------------------*/
+enum { FDI_PAGE_EN = 1, FDI_PAGE_VI = 2 };
+
+typedef struct {
+    int langs;                 /* FDI_PAGE_EN | FDI_PAGE_VI: the paragraphs shown */
+    const char *const *inputs; /* the data's files, as given */
+    size_t ninputs;
+    const char *plan;          /* the plan's file, or NULL */
+} fdi_report_page;
+
+/* One self-contained page (no script, no URL: the style and the chart's
+ * SVG inline), readable on a phone: the paragraphs in pg->langs, the chart
+ * (fdi_report_svg, when there is one), the figures of fdi_report_table
+ * and the months of fdi_report_months (each table scrolling sideways in
+ * its own box), the notes, and the data's source line (the files and the
+ * as-of period).  Text HTML-escaped, bytes that are not UTF-8 written as
+ * U+FFFD.  FDI_EIO when out cannot be written. */
+FDI_API fdi_status fdi_report_write_html(const fdi_report *r, const fdi_report_page *pg,
+                                         FILE *out, fdi_error *err);
 
 #endif
