@@ -23,14 +23,17 @@ static shape measure_shape(const fdi_panel *p, size_t s)
     size_t T = fdi_panel_nperiods(p);
     int ytd = fdi_panel_is_ytd(p), freq = fdi_panel_freq(p);
     long prev = -1;
-    for (size_t t = 0; t < T; t++) {
+    int prev_pos = 0;
+    /* a fall within a year settles both questions (no "looks cumulative";
+     * the first fall of a --ytd series is the one named): stop there */
+    for (size_t t = 0; t < T && k.falls == 0; t++) {
         const double *row = ytd ? fdi_panel_cum(p, t) : fdi_panel_flow(p, t);
         if (!row || isnan(row[s]))
             continue;
+        int pos = fdi_panel_position(p, t);
         if (prev >= 0) {
             double a = (ytd ? fdi_panel_cum(p, (size_t)prev) : fdi_panel_flow(p, (size_t)prev))[s];
-            int same_year = fdi_panel_position(p, t) > fdi_panel_position(p, (size_t)prev) &&
-                            t - (size_t)prev < (size_t)freq;
+            int same_year = pos > prev_pos && t - (size_t)prev < (size_t)freq;
             if (same_year) {
                 k.rises += row[s] > a;
                 if (row[s] < a && k.falls++ == 0) {
@@ -44,6 +47,7 @@ static shape measure_shape(const fdi_panel *p, size_t s)
             }
         }
         prev = (long)t;
+        prev_pos = pos;
     }
     return k;
 }
