@@ -170,7 +170,7 @@ const cli_command cli_commands[] = {
       {OPT_METHOD, NULL, NULL}, MODEL_OPTS, AMOUNT_INPUT_OPTS}},
     {"report", "the paragraph an analyst writes (English or Vietnamese), a chart",
      "usage: fdi report FILE... --as-of YYYY-MM [--plan PLAN.csv | --plan-value X]\n"
-     "                [--target X] [--lang en|vi] [--format text|markdown]\n"
+     "                [--target X] [--lang en|vi] [--format text|markdown|json|html|...]\n"
      "                [--chart OUT.svg|OUT.png|OUT.pdf] [--unit TEXT] [input options]",
      "Per series (or --by group) the paragraph an analyst writes: the year to\n"
      "date, against the same period last year, against the plan, the\n"
@@ -190,9 +190,10 @@ const cli_command cli_commands[] = {
      {{OPT_AS_OF, NULL, NULL}, {OPT_OUTPUT, NULL, NULL}, PLAN_OPTS, {OPT_LANG, NULL, NULL},
       {OPT_FORMAT, "text|markdown|csv|json|html|xlsx",
        "paragraphs as text or markdown (default text); csv,\n"
-       "json, html, xlsx: one row per paragraph with the\n"
-       "paragraph in English and Vietnamese, every figure\n"
-       "in it, the method and the notes"},
+       "json, xlsx: one row per paragraph with the paragraph\n"
+       "in English and Vietnamese, every figure in it, the\n"
+       "method and the notes; html: one self-contained page\n"
+       "(paragraphs, chart, tables, notes)"},
       {OPT_CHART, NULL, NULL}, {OPT_METHOD, NULL, NULL},
       MODEL_OPTS, INPUT_OPTS, {OPT_BY, NULL, NULL}, {OPT_KEEP_TOTALS, NULL, NULL}, INPUT_OPTS_END,
       {OPT_UNIT, NULL, NULL}}},
