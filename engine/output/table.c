@@ -1,6 +1,7 @@
 /* table.c - result tables rendered for people (aligned) and for scripts
  * (csv, json). */
 #include "output/output_internal.h"
+#include "base/utf8.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -408,22 +409,6 @@ static void csv_text(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
- * form, no surrogate, nothing past U+10FFFF), 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s)
-{
-    size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-                           : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-                           : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((n == 3 && s[0] == 0xE0 && s[1] < 0xA0) || (n == 3 && s[0] == 0xED && s[1] >= 0xA0) ||
-        (n == 4 && s[0] == 0xF0 && s[1] < 0x90) || (n == 4 && s[0] == 0xF4 && s[1] >= 0x90))
-        return 0;
-    return n;
-}
-
 /* A JSON string: quotes, backslashes and control bytes escaped, and a byte
  * that starts no well-formed UTF-8 sequence written as U+FFFD, so the
  * document is always valid UTF-8 JSON (RFC 8259). */
@@ -432,7 +417,7 @@ static void json_text(FILE *out, const char *text)
     const unsigned char *s = (const unsigned char *)text;
     fputc('"', out);
     while (*s) {
-        size_t n = utf8_len(s);
+        size_t n = fdi__utf8_len(s);
         if (*s == '"' || *s == '\\')
             fprintf(out, "\\%c", *s);
         else if (*s == '\n')

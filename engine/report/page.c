@@ -4,6 +4,7 @@
  * the chart scaled to the width, each table scrolling sideways in its own
  * box). */
 #include "fdi/ask.h"
+#include "base/utf8.h"
 #include "fdi/table.h"
 
 #include <errno.h>
@@ -41,29 +42,13 @@ static const char style[] =
     "               th, td { white-space: normal; } }\n"
     "</style>\n";
 
-/* Length of the well-formed UTF-8 sequence at s (RFC 3629), 0 when it is
- * not one. */
-static size_t utf8_len(const unsigned char *s)
-{
-    size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-                           : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-                           : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((n == 3 && s[0] == 0xE0 && s[1] < 0xA0) || (n == 3 && s[0] == 0xED && s[1] >= 0xA0) ||
-        (n == 4 && s[0] == 0xF0 && s[1] < 0x90) || (n == 4 && s[0] == 0xF4 && s[1] >= 0x90))
-        return 0;
-    return n;
-}
-
 /* Text as HTML: & < > " escaped, a byte that starts no UTF-8 sequence
  * written as U+FFFD. */
 static void esc(FILE *out, const char *text)
 {
     const unsigned char *s = (const unsigned char *)text;
     while (*s) {
-        size_t n = utf8_len(s);
+        size_t n = fdi__utf8_len(s);
         if (n == 0) {
             fputs("\xEF\xBF\xBD", out);
             s++;
