@@ -27,21 +27,8 @@ outdir <- if (length(args) >= 1) args[1] else "tests/golden/arima"
 dir.create(outdir, showWarnings = FALSE, recursive = TRUE)
 H <- 12
 
-fmt_num <- function(x) {
-  s <- rep("NA", length(x))
-  ok <- !is.na(x)
-  s[ok] <- sprintf("%.15g", x[ok])
-  bad <- ok
-  bad[ok] <- as.numeric(s[ok]) != x[ok]
-  s[bad] <- sprintf("%.17g", x[bad])
-  s
-}
-write_golden <- function(df, file) {
-  cols <- lapply(df, function(col) if (is.numeric(col)) fmt_num(col) else as.character(col))
-  lines <- c(paste(names(df), collapse = ","), do.call(paste, c(cols, sep = ",")))
-  writeLines(lines, file.path(outdir, file), useBytes = TRUE)
-  cat(sprintf("wrote %-13s %4d rows\n", file, nrow(df)))
-}
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])),
+                 "golden_csv.R"))  # fmt_num, quote_csv, write_golden
 
 # Monthly flows of a cumulative year-to-date file (date,value,...): the
 # first row is kept only when it is a January (otherwise it sums months
@@ -92,9 +79,9 @@ for (s in names(SERIES)) {
   fc_rows[[s]] <- data.frame(series = s, h = 1:H, mean = as.numeric(fc$mean),
                              lo80 = as.numeric(fc$lower[, 1]), hi80 = as.numeric(fc$upper[, 1]))
 }
-write_golden(do.call(rbind, series_rows), "series.csv")
-write_golden(do.call(rbind, fit_rows), "fit.csv")
-write_golden(do.call(rbind, fc_rows), "forecast.csv")
+write_golden(do.call(rbind, series_rows), "series.csv", outdir)
+write_golden(do.call(rbind, fit_rows), "fit.csv", outdir)
+write_golden(do.call(rbind, fc_rows), "forecast.csv", outdir)
 writeLines(c(
   "# ARIMA golden files",
   "",

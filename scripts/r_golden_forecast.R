@@ -69,31 +69,8 @@ FIXED <- list(
 )
 
 # ---------------------------------------------------------------- formatting
-fmt_num <- function(x) {
-  s <- rep("NA", length(x))
-  ok <- !is.na(x)
-  s[ok] <- sprintf("%.15g", x[ok])
-  bad <- ok
-  bad[ok] <- as.numeric(s[ok]) != x[ok]
-  s[bad] <- sprintf("%.17g", x[bad])
-  s
-}
-quote_csv <- function(s) {
-  need <- grepl("[\",\n]", s)
-  s[need] <- paste0("\"", gsub("\"", "\"\"", s[need]), "\"")
-  s
-}
-write_golden <- function(df, file) {
-  cols <- lapply(df, function(col) {
-    if (is.numeric(col)) fmt_num(col)
-    else if (is.logical(col)) ifelse(is.na(col), "NA", ifelse(col, "TRUE", "FALSE"))
-    else quote_csv(as.character(col))
-  })
-  lines <- c(paste(names(df), collapse = ","),
-             do.call(paste, c(cols, sep = ",")))
-  writeLines(lines, file.path(outdir, file), useBytes = TRUE)
-  cat(sprintf("wrote %-14s %5d rows\n", file, nrow(df)))
-}
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])),
+                 "golden_csv.R"))  # fmt_num, quote_csv, write_golden
 
 # ---------------------------------------------------------------- data
 d <- read.csv(infile, stringsAsFactors = FALSE,
@@ -176,11 +153,11 @@ for (s in CHOSEN) {
   }
 }
 
-write_golden(do.call(rbind, series_rows), "series.csv")
-write_golden(do.call(rbind, ets_all), "ets.csv")
-write_golden(do.call(rbind, fixed_all), "ets_fixed.csv")
-write_golden(do.call(rbind, theta_all), "theta.csv")
-write_golden(do.call(rbind, dec_all), "decompose.csv")
+write_golden(do.call(rbind, series_rows), "series.csv", outdir)
+write_golden(do.call(rbind, ets_all), "ets.csv", outdir)
+write_golden(do.call(rbind, fixed_all), "ets_fixed.csv", outdir)
+write_golden(do.call(rbind, theta_all), "theta.csv", outdir)
+write_golden(do.call(rbind, dec_all), "decompose.csv", outdir)
 
 # ---------------------------------------------------------------- README
 rver <- R.version.string
