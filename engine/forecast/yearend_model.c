@@ -50,10 +50,12 @@ static fdi_status observed(const double *y, size_t n, const fdi_fc_config *c, fd
     }
     out->ytd = ytd;
     out->left = c->m - c->pos;
-    /* "6x in February": a year to date of one or two months, or small
-     * against the series' usual level, is a weak base */
+    /* "6x in February": a year to date of one or two months (months, not
+     * periods: one year of annual data is twelve), or small against the
+     * series' usual level, is a weak base */
     double usual = usual_level(y, n - pos, c->m);
-    if (pos <= 2 || (usual > 0 && fabs(ytd) / (double)pos < usual / 3))
+    int months = c->m <= 12 ? c->pos * (12 / c->m) : c->pos;
+    if (months <= 2 || (usual > 0 && fabs(ytd) / (double)pos < usual / 3))
         out->notes |= FDI_FC_NOTE_SMALL_BASE;
     return FDI_OK;
 }

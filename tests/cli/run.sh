@@ -123,6 +123,10 @@ expect 0 yoy "$W" --as-of 2015 --filter "Country Code=VNM" --key "Country Code" 
 near "$(value ytd)" 11.8 1e-9 "Vietnam 2015 (bn USD)"
 near "$(value ytd_prev)" 9.2 1e-9 "Vietnam 2014 (bn USD)"
 near "$(value multiple)" 1.28260869565217 1e-12 "Vietnam 2015 vs 2014"
+# a complete year of annual data is twelve months, not a small base of one
+# period (the forecast once said "small base" on every annual series)
+expect 0 forecast "$W" --as-of 2015 --filter "Country Code=VNM" --format csv
+hasnt "$OUT" "small base" "annual data: a whole year is no small base"
 expect 0 info "$W"
 has "$OUT" "header: line 5 (4 lines before it skipped)" "WB metadata lines"
 has "$OUT" "periods-as-columns" "WB layout"
@@ -271,6 +275,8 @@ near "$(value months_left)" 3 0 "quarterly plan: 3 months left"
 expect 0 forecast "$D/cases/quarterly.csv" "${QA[@]}" --method seasonal
 near "$(value months_left)" 3 0 "quarterly forecast: 3 months left, as the plan"
 near "$(value forecast)" 20 1e-9 "quarterly seasonal forecast = 12 / (6 / 10)"
+expect 0 forecast "$D/cases/quarterly.csv" --as-of 2016Q1 --method seasonal --format csv
+hasnt "$OUT" "small base" "quarterly Q1: three months, no small base"
 expect 0 report "$D/cases/quarterly.csv" --as-of 2016Q3 --target 14 --plan-value 10 --method seasonal
 has "$OUT" "would end at about 20 (80% interval" "quarterly report: the forecast sentence"
 has "$OUT" "chance of reaching 14. " "quarterly report: the --target's chance"
