@@ -114,8 +114,8 @@ static void print_schema(const fdi_frame *f)
     print_columns(f);
     fprintf(out, "keys:");
     for (size_t d = 0; d + 1 < nd; d++)
-        fprintf(out, "%s %s (%zu values)", d ? "," : "", fdi_frame_dim_name(f, d),
-               fdi_frame_nlabels(f, d));
+        fprintf(out, "%s %s (%zu value%s)", d ? "," : "", fdi_frame_dim_name(f, d),
+               fdi_frame_nlabels(f, d), fdi_frame_nlabels(f, d) == 1 ? "" : "s");
     if (nd == 1)
         fprintf(out, " none");
     char unmapped[2048];
@@ -132,7 +132,8 @@ static void print_schema(const fdi_frame *f)
         fprintf(out, " (and %zu blank)", s->blank_rows);
     if (s->rows_outside)
         fprintf(out, " (and %zu after --as-of, not read)", s->rows_outside);
-    fprintf(out, "\ncells: %zu values kept, %zu empty or NA\n", s->observations, s->cells_missing);
+    fprintf(out, "\ncells: %zu value%s kept, %zu empty or NA\n", s->observations,
+            s->observations == 1 ? "" : "s", s->cells_missing);
 }
 
 /* Every series as read: its periods and gaps (duplicates said, the first

@@ -147,6 +147,39 @@ const char *fdi__measure_map_name(const fdi__measure_map *m, const fdi_frame *f,
     return fdi_frame_label(f, fdi_frame_ndims(f) - 1, code);
 }
 
+/* The World Bank's aggregates (regions, income groups, lending groups,
+ * demographic groups, "World") as its API files name them, and their codes:
+ * a file of the World Bank's holds them beside the 217 economies, so a sum
+ * over countries that kept them would count each economy several times. */
+static const char *const wb_aggregate_names[] = {
+    "Africa Eastern and Southern", "Africa Western and Central", "Arab World",
+    "Central Europe and the Baltics", "Caribbean small states",
+    "East Asia & Pacific (excluding high income)", "Early-demographic dividend",
+    "East Asia & Pacific", "Europe & Central Asia (excluding high income)",
+    "Europe & Central Asia", "Euro area", "European Union",
+    "Fragile and conflict affected situations", "High income",
+    "Heavily indebted poor countries (HIPC)", "IBRD only", "IDA & IBRD total", "IDA total",
+    "IDA blend", "IDA only", "Not classified",
+    "Latin America & Caribbean (excluding high income)", "Latin America & Caribbean",
+    "Least developed countries: UN classification", "Low income", "Lower middle income",
+    "Low & middle income", "Late-demographic dividend", "Middle East & North Africa",
+    "Middle income", "Middle East & North Africa (excluding high income)", "North America",
+    "OECD members", "Other small states", "Pre-demographic dividend",
+    "Pacific island small states", "Post-demographic dividend", "South Asia",
+    "Sub-Saharan Africa (excluding high income)", "Sub-Saharan Africa", "Small states",
+    "East Asia & Pacific (IDA & IBRD countries)",
+    "Europe & Central Asia (IDA & IBRD countries)",
+    "Latin America & the Caribbean (IDA & IBRD countries)",
+    "Middle East & North Africa (IDA & IBRD countries)", "South Asia (IDA & IBRD)",
+    "Sub-Saharan Africa (IDA & IBRD countries)", "Upper middle income", NULL};
+/* Codes match exactly (upper case): none is an ISO 3166 country code. */
+static const char *const wb_aggregate_codes[] = {
+    "AFE", "AFW", "ARB", "CEB", "CSS", "EAP", "EAR", "EAS", "ECA", "ECS", "EMU", "EUU",
+    "FCS", "HIC", "HPC", "IBD", "IBT", "IDA", "IDB", "IDX", "INX", "LAC", "LCN", "LDC",
+    "LIC", "LMC", "LMY", "LTE", "MEA", "MIC", "MNA", "NAC", "OED", "OSS", "PRE", "PSS",
+    "PST", "SAS", "SSA", "SSF", "SST", "TEA", "TEC", "TLA", "TMN", "TSA", "TSS", "UMC",
+    "WLD", NULL};
+
 int fdi__is_total_label(const char *label)
 {
     static const char *const totals[] = {
@@ -156,6 +189,12 @@ int fdi__is_total_label(const char *label)
         "T\xE1\xBB\x94NG C\xE1\xBB\x98NG", "ca nuoc", "tong so", "tong cong", NULL};
     for (size_t i = 0; totals[i]; i++)
         if (strcasecmp(label, totals[i]) == 0)
+            return 1;
+    for (size_t i = 0; wb_aggregate_names[i]; i++)
+        if (strcasecmp(label, wb_aggregate_names[i]) == 0)
+            return 1;
+    for (size_t i = 0; wb_aggregate_codes[i]; i++)
+        if (strcmp(label, wb_aggregate_codes[i]) == 0)
             return 1;
     return 0;
 }
@@ -291,17 +330,36 @@ static int describe_dim(const fdi__summed_job *j, size_t d, char **summed, char 
     return fail;
 }
 
-/* The total rows a group left out: "leaves out total row World". */
-static int describe_left(const fdi__summed_job *j, size_t d, char **note)
+/* The total rows a group left out: "leaves out total row World", or
+ * "leaves out 47 total rows Country Name=World, Arab World, ... and 35
+ * more".  A group is described by the first summed-away dimension whose
+ * labels named its totals (Country Name, not again by Country Code). */
+static int describe_left(const fdi__summed_job *j, size_t d, char **note, unsigned char *told)
 {
-    size_t n;
+    size_t n, i = 0;
     group_label *gl = distinct_labels(j, j->left, d, 1, &n);
     int fail = !gl;
-    for (size_t i = 0; i < n && !fail; i++) {
+    while (!fail && i < n) {
+        size_t z = i;
         uint32_t g = gl[i].group;
-        fail |= append(&note[g], "%sleaves out total row %s=%s (--keep-totals adds it)",
-                       note[g] ? "; " : "", fdi_frame_dim_name(j->f, d),
-                       fdi_frame_label(j->f, d, gl[i].code));
+        while (z < n && gl[z].group == g)
+            z++;
+        if (!told[g]) {
+            told[g] = 1;
+            fail |= z - i == 1
+                        ? append(&note[g], "%sleaves out total row %s=%s", note[g] ? "; " : "",
+                                 fdi_frame_dim_name(j->f, d), fdi_frame_label(j->f, d, gl[i].code))
+                        : append(&note[g], "%sleaves out %zu total rows %s=", note[g] ? "; " : "",
+                                 z - i, fdi_frame_dim_name(j->f, d));
+            for (size_t k = i; z - i > 1 && k < z && k < i + MAX_LISTED && !fail; k++)
+                fail |= append(&note[g], "%s%s", k > i ? ", " : "",
+                               fdi_frame_label(j->f, d, gl[k].code));
+            if (!fail && z - i > MAX_LISTED)
+                fail |= append(&note[g], " and %zu more", z - i - MAX_LISTED);
+            if (!fail)
+                fail |= append(&note[g], " (--keep-totals adds %s)", z - i == 1 ? "it" : "them");
+        }
+        i = z;
     }
     free(gl);
     return fail;
@@ -312,7 +370,11 @@ int fdi__summed_describe(const fdi__summed_job *j, char **summed, char **note)
     int fail = 0;
     for (size_t k = 0; k < j->ndropped && !fail; k++)
         fail |= describe_dim(j, j->dropped[k], summed, note);
+    unsigned char *told = j->left ? calloc(j->ngroups ? j->ngroups : 1, 1) : NULL;
+    if (j->left && !told)
+        return -1;
     for (size_t k = 0; k < j->ndropped && !fail && j->left; k++)
-        fail |= describe_left(j, j->dropped[k], note);
+        fail |= describe_left(j, j->dropped[k], note, told);
+    free(told);
     return fail;
 }

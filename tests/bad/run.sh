@@ -73,7 +73,7 @@ check year99999.csv 0 'year99999.csv:3:1: column "period": expected a period lik
 printf 'period,area,value\n2016-01,A,4\n2016-02,A,NaN\n2016-03,A,Inf\n2016-04,A,-inf\n' >"$T/nan_inf.csv"
 check nan_inf.csv 0 'nan_inf.csv:4:3: column "value": expected a number' --value value
 accounted nan_inf.csv
-grep -q "cells: 1 values kept, 1 empty or NA" "$T/out" && ok || bad "NaN is a missing marker, not 0"
+grep -q "cells: 1 value kept, 1 empty or NA" "$T/out" && ok || bad "NaN is a missing marker, not 0"
 
 awk 'BEGIN { print "period,area,value"; printf "2016-01,A,"; for (i = 0; i < 400; i++) printf "9"; print ""; print "2016-02,A,4" }' >"$T/digits400.csv"
 check digits400.csv 0 'digits400.csv:2:3: column "value": number too long'

@@ -205,6 +205,19 @@ expect 0 yoy "$W" --as-of 2015 --key "Country Name" --filter "Country Name=World
 near "$(value ytd)" "$(awk 'BEGIN { printf "%.2f", 2164658602681.9 + 11.8e9 }')" 1e-3 "--keep-totals adds World"
 expect 0 yoy "$W" --as-of 2015 --key "Country Name" --filter "Country Name=World" --by none --format csv
 near "$(value ytd)" 2164658602681.9 1e-3 "World alone is kept (asked for)"
+# every World Bank aggregate (regions, income and lending groups) is a total
+# row too: a sum over all countries counts each economy once.  The figure is
+# the sum of the 217 economies' 2015 values computed with pandas over the
+# file (rows whose Country Code is not one of the 47 aggregate codes):
+# 2,162,243,602,681.9; with the aggregates it was 14,995 bn, seven times
+# the World row (2,164.7 bn).
+expect 0 ytd "$W" --as-of 2015 --by none --format csv
+near "$(value ytd)" 2162243602681.9 1e-1 "World Bank: countries only, each once"
+has "$OUT" "leaves out 46 total rows Country Name=Arab World" "the note counts the aggregates left out"
+hasnt "$OUT" "Country Code=ARB" "the aggregates named once, by name"
+expect 0 ytd "$W" --as-of 2015 --by none --key "Country Code" --format csv
+near "$(value ytd)" 2162243602681.9 1e-1 "World Bank by code: countries only"
+has "$OUT" "leaves out 46 total rows Country Code=ARB, CEB" "aggregates known by their codes"
 
 # --- year-to-date input with gaps
 R=$D/vietnam/fdi_registered_ytd.csv
