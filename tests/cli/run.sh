@@ -817,6 +817,28 @@ expect 1 forecast "$H" --method ets,theta
 has "$ERR" "fdi backtest compares several" "forecast takes one method"
 expect 1 forecast "$H" --method magic
 has "$ERR" "--method takes runrate, seasonal" "unknown method"
+# members beside their published total: the World Bank's seven regions
+# add up to its "World" row (pandas, /usr/bin/python3, from the file:
+# 46 years 1970..2015, |difference| under 0.01 US$; 2015: 2,164,658,602,681.90
+# both); scripts/python/test_fdi.py checks every year against pandas
+WF="Country Name=World|East Asia & Pacific|Europe & Central Asia|Latin America & Caribbean|Middle East & North Africa|North America|South Asia|Sub-Saharan Africa"
+expect 0 info "$W" --filter "$WF"
+has "$OUT" "totals: the members' sum against each total row" "info: the totals section"
+has "$OUT" "BX.KLT.DINV.CD.WD: 46 periods, 1970 .. 2015" "info: World's periods"
+has "$OUT" "last 2015: members 2,164,658,602,681.90, total 2,164,658,602,681.90, difference 0.00 (+0.0000%)" "info: 2015 regions = World"
+expect 0 info "$W" --filter "$WF" --format csv
+has "$OUT" "section,item,value,text,members_missing,members_sum,published_total,difference,difference_pct" "info csv: the totals' columns"
+near "$(value published_total 'WD",7,2015,')" 2164658602681.9 1e-3 "info csv: World 2015"
+near "$(value members_sum 'WD",7,2015,')" 2164658602681.9 1e-2 "info csv: the regions' sum 2015"
+near "$(value value 'WD",7,2015,')" 7 0 "info csv: seven regions with a value in 2015"
+[ "$(grep -c '^total,' "$OUT")" = 46 ] && ok || bad "info csv: one total row per year (46)"
+# without the filter the members are every other row, aggregates among them:
+# their sum is far above World, and the text says why
+expect 0 info "$W"
+has "$OUT" "some may be aggregates of others" "info: members' sum far above the total"
+# no total row: no totals section
+expect 0 info "$D/haiphong/haiphong_fdi.csv"
+hasnt "$OUT" "totals:" "info: nothing to compare"
 expect 1 forecast "$H" --paths 5
 has "$ERR" "--paths takes 100" "too few paths"
 expect 1 backtest "$H" --cutoffs 12
