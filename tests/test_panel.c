@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
 /* test_panel.c - the periods x series matrix: placement, year to date for
  * flows and for cumulative input, fiscal years, --by, --filter, duplicates.
  * Expected values are hand calculations from the small files in
@@ -8,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define DATA(p) FDI_SOURCE_DIR "/datasets/" p
 #define MONTH(y, m) ((int32_t)((y) * 12 + (m) - 1))
@@ -665,6 +667,49 @@ static void test_big_with_duplicates(int zone_major)
     free(text);
 }
 
+/* A --by sum for a period in which a member that had values before has
+ * none is flagged (fdi_panel_members_missing), its figure kept.  By hand:
+ * B has no March value, C starts in May (A and B then have none):
+ *   flows, year to date: Feb 0, Mar 1 (B), Apr 1 (B in Mar), May 3 (B in
+ *   Mar, A and B in May); --ytd input (the row alone): Mar 1, Apr 0, May 2;
+ *   C is never missing before its start; --fill zero: none. */
+static void test_members_missing(void)
+{
+    static const char csv[] = "period,area,value\n2016-01,A,1\n2016-01,B,10\n2016-02,A,2\n"
+                              "2016-02,B,20\n2016-03,A,3\n2016-04,A,4\n2016-04,B,40\n"
+                              "2016-05,C,100\n";
+    char path[] = "/tmp/fdi_members_XXXXXX";
+    int fd = mkstemp(path);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    CHECK(out != NULL);
+    if (!out)
+        return;
+    fputs(csv, out);
+    fclose(out);
+    static const size_t flows[] = {0, 0, 1, 1, 3}, ytd[] = {0, 0, 1, 0, 2};
+    for (int as_ytd = 0; as_ytd < 2; as_ytd++) {
+        fdi_frame *f = load(path, as_ytd);
+        fdi_panel_options o = fdi_panel_options_default();
+        o.by = "none";
+        fdi_panel *p = f ? build(f, o) : NULL;
+        for (size_t t = 0; p && t < 5; t++) {
+            CHECK_INT(fdi_panel_members_missing(p, 0, t), (as_ytd ? ytd : flows)[t]);
+            if (!as_ytd && t == 2) /* the figure stays the sum of the others */
+                CHECK_NEAR(fdi_panel_flow(p, t)[0], 3.0, 0);
+        }
+        fdi_panel_destroy(p);
+        o.fill_zero = !as_ytd;
+        o.by = as_ytd ? NULL : "none"; /* every series alone sums nothing */
+        p = f ? build(f, o) : NULL;
+        for (size_t t = 0; p && t < 5; t++)
+            for (size_t s = 0; s < fdi_panel_nseries(p); s++)
+                CHECK_INT(fdi_panel_members_missing(p, s, t), 0);
+        fdi_panel_destroy(p);
+        fdi_frame_destroy(f);
+    }
+    remove(path);
+}
+
 int main(void)
 {
     test_ytd_input();
@@ -677,6 +722,7 @@ int main(void)
     test_never_add_measures();
     test_summed();
     test_totals();
+    test_members_missing();
     test_source_only();
     test_sorted_halves();
     test_big_with_duplicates(0);

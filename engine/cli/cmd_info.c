@@ -1,6 +1,7 @@
 /* cmd_info.c - `fdi info`: what ingest made of a file. */
 #include "cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,58 @@ static int print_gaps(const fdi_panel *p)
     free(first);
     free(last);
     free(missing);
+    return 0;
+}
+
+/* "2015: members 2,164,658,602,681.90, total 2,164,658,602,681.90,
+ * difference 0.00 (+0.0000%)" of row r of the totals table. */
+static void print_total_row(const fdi_table *t, long r)
+{
+    char sum[64], pub[64], diff[64];
+    double pct = fdi_table_num(t, r, 7);
+    fdi_format_amount(fdi_table_num(t, r, 4), 2, sum, sizeof sum);
+    fdi_format_amount(fdi_table_num(t, r, 5), 2, pub, sizeof pub);
+    fdi_format_amount(fdi_table_num(t, r, 6), 2, diff, sizeof diff);
+    fprintf(out, "%s: members %s, total %s, difference %s", fdi_table_text(t, r, 1), sum, pub,
+            diff);
+    if (pct == pct)
+        fprintf(out, " (%+.4f%%)", pct);
+    double none = fdi_table_num(t, r, 3);
+    if (none > 0)
+        fprintf(out, ", %.0f member%s without a value", none, none == 1 ? "" : "s");
+}
+
+/* The members' sums against their totals (fdi_info_totals_of_panel), one
+ * total a line: its periods, the largest difference and the last period. */
+static int print_totals(const fdi_panel *p, const char *by)
+{
+    fdi_table *t = NULL;
+    fdi_error err;
+    if (fdi_info_totals_of_panel(p, by, &t, &err) != FDI_OK)
+        return -1;
+    long n = (long)fdi_table_nrows(t);
+    if (n)
+        fprintf(out, "totals: the members' sum against each total row\n");
+    for (long i = 0, j; i < n; i = j) {
+        long worst = i;
+        for (j = i; j < n && strcmp(fdi_table_text(t, j, 0), fdi_table_text(t, i, 0)) == 0; j++)
+            if (fabs(fdi_table_num(t, j, 6)) > fabs(fdi_table_num(t, worst, 6)))
+                worst = j;
+        fprintf(out, "  %s: %ld periods, %s .. %s\n    largest difference ",
+                fdi_table_text(t, i, 0), j - i, fdi_table_text(t, i, 1),
+                fdi_table_text(t, j - 1, 1));
+        print_total_row(t, worst);
+        fprintf(out, "\n    last ");
+        print_total_row(t, j - 1);
+        fprintf(out, "\n");
+        if (fdi_table_num(t, worst, 7) > 50) /* members that are themselves sums */
+            fprintf(out, "    (the members add up to far more than the total: some may be "
+                         "aggregates of others, as regions or income groups; --filter or --map "
+                         "chooses the members)\n");
+    }
+    if (n)
+        fprintf(out, "  (every period: fdi info --format csv, section total)\n");
+    fdi_table_destroy(t);
     return 0;
 }
 
@@ -162,7 +215,7 @@ static int print_periods(const cli_options *o, const fdi_frame *f, int rc)
     fdi_period_format(fdi_panel_period(p, fdi_panel_nperiods(p) - 1), fdi_panel_freq(p), b,
                       sizeof b);
     fprintf(out, "periods: %s .. %s (%zu)\n", a, b, fdi_panel_nperiods(p));
-    if (print_gaps(p) != 0)
+    if (print_gaps(p) != 0 || print_totals(p, o->panel.by) != 0)
         rc = cli_fail(fdi_error_set(&err, FDI_ENOMEM, NULL, 0, 0, "out of memory"), &err);
     fdi_panel_destroy(p);
     return rc;

@@ -46,7 +46,8 @@ static int fill_row(fdi_table *tab, long r, const fc_columns *k, const fdi_panel
     fdi_status st = fdi_fc_panel_result(fc, s, &ye, NULL);
     fdi_fc_panel_note(fc, s, note, sizeof note);
     fdi__ask_rejected_note(p, note, sizeof note);
-    if (fdi__ask_summed_cells(tab, r, k->summed, p, s, note, sizeof note))
+    if (fdi__ask_summed_cells(tab, r, k->summed, p, s, fdi__fc_panel_last(fc), note,
+                              sizeof note))
         return -1;
     fdi_table_set_num(tab, r, k->c[C_YTD], ye->ytd);
     if (st == FDI_OK) { /* one series that cannot be forecast keeps only its ytd */

@@ -1,6 +1,8 @@
 /* info.c - what `fdi info` shows of a file, as one table (fdi_info_table):
  * the row accounting, the columns and their roles, keys, measures, the
- * gaps inside each series and every rejection, for csv, json and files. */
+ * gaps inside each series, every rejection, and where the file holds
+ * total rows beside their members how far the members' sum is from each
+ * total (totals.c), for csv, json and files. */
 #include "fdi/load.h"
 #include "fdi/period.h"
 
@@ -9,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_SECTION, C_ITEM, C_VALUE, C_TEXT };
+enum { C_SECTION, C_ITEM, C_VALUE, C_TEXT, C_TOTALS };
 
 /* One row; 0, or -1 when out of memory. */
 static int row(fdi_table *t, const char *section, const char *item, double value,
@@ -162,6 +164,26 @@ static fdi_status series_panel(const fdi_frame *f, const fdi_panel_options *opts
     return st;
 }
 
+/* The members' sums against their totals (fdi_info_totals_of_panel), a
+ * "total" row per total and period: item the total, value the members
+ * with a value, text the period, and the figures in the columns from
+ * C_TOTALS on.  0, or the status of the failure. */
+static fdi_status total_rows(fdi_table *t, const fdi_panel *p, const char *by, fdi_error *err)
+{
+    fdi_table *tot = NULL;
+    fdi_status st = fdi_info_totals_of_panel(p, by, &tot, err);
+    for (long r = 0; st == FDI_OK && r < (long)fdi_table_nrows(tot); r++) {
+        if (row(t, "total", fdi_table_text(tot, r, 0), fdi_table_num(tot, r, 2),
+                fdi_table_text(tot, r, 1)))
+            st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+        long at = (long)fdi_table_nrows(t) - 1; /* the row just added */
+        for (int c = 0; st == FDI_OK && c < 5; c++) /* members_missing .. difference_pct */
+            fdi_table_set_num(t, at, C_TOTALS + c, fdi_table_num(tot, r, 3 + c));
+    }
+    fdi_table_destroy(tot);
+    return st;
+}
+
 static int all_rows(fdi_table *t, const fdi_frame *f, const fdi_panel *p, const char *dup)
 {
     return file_rows(t, f) || (p && gap_rows(t, p, 0)) || schema_rows(t, f) ||
@@ -169,24 +191,57 @@ static int all_rows(fdi_table *t, const fdi_frame *f, const fdi_panel *p, const 
            rejection_rows(t, f);
 }
 
+/* The columns of the info table: section, item, value, text, and the
+ * figures of the "total" rows. */
+static fdi_table *info_columns(void)
+{
+    static const struct {
+        const char *name;
+        fdi_col_kind kind;
+    } col[] = {{"section", FDI_COL_TEXT},       {"item", FDI_COL_TEXT},
+               {"value", FDI_COL_INT},          {"text", FDI_COL_TEXT},
+               {"members_missing", FDI_COL_INT}, {"members_sum", FDI_COL_AMOUNT},
+               {"published_total", FDI_COL_AMOUNT}, {"difference", FDI_COL_AMOUNT},
+               {"difference_pct", FDI_COL_SIGNED_PERCENT}};
+    fdi_table *t = fdi_table_create();
+    for (size_t c = 0; t && c < sizeof col / sizeof col[0]; c++)
+        if (fdi_table_add_column(t, col[c].name, col[c].kind) < 0) {
+            fdi_table_destroy(t);
+            return NULL;
+        }
+    return t;
+}
+
+fdi_status fdi_info_totals(const fdi_frame *f, const fdi_panel_options *po, fdi_table **out,
+                           fdi_error *err)
+{
+    fdi_panel *p = NULL;
+    char dup[1024];
+    fdi_status st = series_panel(f, po, &p, dup, sizeof dup, err);
+    *out = NULL;
+    if (st == FDI_OK)
+        st = fdi_info_totals_of_panel(p, po->by, out, err);
+    fdi_panel_destroy(p);
+    return st;
+}
+
 fdi_status fdi_info_table(const fdi_frame *f, const fdi_panel_options *po, fdi_table **out,
                           fdi_error *err)
 {
     fdi_panel *p = NULL;
-    fdi_table *t = fdi_table_create();
+    fdi_table *t = info_columns();
     char dup[1024];
     fdi_status st = FDI_OK;
     *out = NULL;
     dup[0] = '\0';
-    if (!t || fdi_table_add_column(t, "section", FDI_COL_TEXT) < 0 ||
-        fdi_table_add_column(t, "item", FDI_COL_TEXT) < 0 ||
-        fdi_table_add_column(t, "value", FDI_COL_INT) < 0 ||
-        fdi_table_add_column(t, "text", FDI_COL_TEXT) < 0)
+    if (!t)
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK && fdi_frame_nobs(f))
         st = series_panel(f, po, &p, dup, sizeof dup, err);
     if (st == FDI_OK && all_rows(t, f, p, dup))
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == FDI_OK && p)
+        st = total_rows(t, p, po->by, err);
     fdi_panel_destroy(p);
     if (st != FDI_OK) {
         fdi_table_destroy(t);

@@ -12,17 +12,20 @@ int fdi__ask_key_columns(fdi_table *tab, const fdi_panel *p, int with_period);
 /* Row r's key labels and measure from column `first` on; nonzero when out
  * of memory. */
 int fdi__ask_key_cells(fdi_table *tab, long r, int first, const fdi_panel *p, size_t s);
-/* The "summed" column (fdi_panel_summed: "flow=new|adjusted"), added when
- * some series summed away a key with several values: its index, -1 when
- * no series did, -2 when out of memory. */
+/* The "summed" column (fdi_panel_summed: "flow=new|adjusted") and after
+ * it "members_missing" (fdi_panel_members_missing), added when some series
+ * summed away a key with several values: the summed column's index, -1
+ * when no series did, -2 when out of memory. */
 int fdi__ask_summed_column(fdi_table *tab, const fdi_panel *p);
 /* "N rows rejected" appended to note when the file had rows rejected
  * (--lenient): the figures are without them. */
 void fdi__ask_rejected_note(const fdi_panel *p, char *note, size_t size);
-/* Row r's summed cell (when col >= 0), and fdi_panel_summed_note ("sums
- * flow: new, adjusted") and fdi_panel_shape_note ("looks cumulative: ...")
+/* Row r's summed and members_missing cells (when col >= 0) at panel row t
+ * (the as-of period; -1: none), and fdi_panel_summed_note ("sums flow:
+ * new, adjusted"), "incomplete sum: ..." when members lack a value in the
+ * year to date at t, and fdi_panel_shape_note ("looks cumulative: ...")
  * appended to note; nonzero when out of memory. */
-int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, size_t s,
+int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, size_t s, long t,
                           char *note, size_t size);
 
 /* FDI_ERANGE naming the series (and period) when a value or a year to date

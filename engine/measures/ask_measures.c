@@ -102,7 +102,9 @@ int fdi__ask_summed_column(fdi_table *tab, const fdi_panel *p)
     for (size_t s = 0; s < fdi_panel_nseries(p); s++)
         if (*fdi_panel_summed(p, s)) {
             int c = fdi_table_add_column(tab, "summed", FDI_COL_TEXT);
-            return c < 0 ? -2 : c;
+            if (c < 0 || fdi_table_add_column(tab, "members_missing", FDI_COL_INT) < 0)
+                return -2;
+            return c;
         }
     return -1;
 }
@@ -115,7 +117,25 @@ void fdi__ask_rejected_note(const fdi_panel *p, char *note, size_t size)
                  "the figures", w ? "; " : "", n, n == 1 ? "" : "s");
 }
 
-int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, size_t s,
+/* "incomplete sum: 2 members without a value in 2016 (they had values
+ * before); the figure adds the others" (fdi_panel_members_missing). */
+static size_t members_note(const fdi_panel *p, size_t s, long t, char *note, size_t size)
+{
+    size_t n = t >= 0 ? fdi_panel_members_missing(p, s, (size_t)t) : 0, w = strlen(note);
+    char per[16];
+    if (!n || w + 1 >= size)
+        return n;
+    fdi_period_format(fdi_panel_period(p, (size_t)t), fdi_panel_freq(p), per, sizeof per);
+    int one_period = fdi_panel_is_ytd(p) || fdi_panel_position(p, (size_t)t) == 1;
+    snprintf(note + w, size - w,
+             "%sincomplete sum: %zu %s without a value %s %s (%s values before); the figure "
+             "adds the other members",
+             w ? "; " : "", n, one_period ? (n == 1 ? "member" : "members") : "member-periods",
+             one_period ? "in" : "in the year to", per, n == 1 && one_period ? "it had" : "they had");
+    return n;
+}
+
+int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, size_t s, long t,
                           char *note, size_t size)
 {
     const char *said = fdi_panel_summed_note(p, s);
@@ -123,10 +143,13 @@ int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, s
     size_t w = strlen(note);
     if (*said && w + 1 < size)
         snprintf(note + w, size - w, "%s%s", w ? "; " : "", said);
+    size_t missing = members_note(p, s, t, note, size);
     fdi_panel_shape_note(p, s, shape, sizeof shape);
     w = strlen(note);
     if (*shape && w + 1 < size)
         snprintf(note + w, size - w, "%s%s", w ? "; " : "", shape);
+    if (col >= 0)
+        fdi_table_set_num(tab, r, col + 1, (double)missing);
     return col >= 0 && fdi_table_set_text(tab, r, col, fdi_panel_summed(p, s));
 }
 
@@ -209,7 +232,8 @@ static fdi_status build_table(const fdi_panel *p, int32_t as_of, ask_kind k,
                     pl ? pl->plan[s] : (double)NAN, pl ? pl->target[s] : (double)NAN, note,
                     sizeof note);
         fdi__ask_rejected_note(p, note, sizeof note);
-        if (fdi__ask_summed_cells(tab, r, c_summed, p, s, note, sizeof note) ||
+        if (fdi__ask_summed_cells(tab, r, c_summed, p, s, fdi_panel_row(p, as_of), note,
+                                  sizeof note) ||
             fdi_table_set_text(tab, r, c_note, note))
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     }

@@ -172,6 +172,7 @@ static const char *const wb_aggregate_names[] = {
     "Latin America & the Caribbean (IDA & IBRD countries)",
     "Middle East & North Africa (IDA & IBRD countries)", "South Asia (IDA & IBRD)",
     "Sub-Saharan Africa (IDA & IBRD countries)", "Upper middle income", NULL};
+/* ("World" itself is among the totals of every file, below.) */
 /* Codes match exactly (upper case): none is an ISO 3166 country code. */
 static const char *const wb_aggregate_codes[] = {
     "AFE", "AFW", "ARB", "CEB", "CSS", "EAP", "EAR", "EAS", "ECA", "ECS", "EMU", "EUU",
@@ -189,13 +190,15 @@ int fdi__is_total_label(const char *label)
         "T\xE1\xBB\x94NG C\xE1\xBB\x98NG", "ca nuoc", "tong so", "tong cong", NULL};
     for (size_t i = 0; totals[i]; i++)
         if (strcasecmp(label, totals[i]) == 0)
-            return 1;
+            return FDI__TOTAL_ALL;
+    if (strcmp(label, "WLD") == 0)
+        return FDI__TOTAL_ALL;
     for (size_t i = 0; wb_aggregate_names[i]; i++)
         if (strcasecmp(label, wb_aggregate_names[i]) == 0)
-            return 1;
+            return FDI__TOTAL_PART;
     for (size_t i = 0; wb_aggregate_codes[i]; i++)
         if (strcmp(label, wb_aggregate_codes[i]) == 0)
-            return 1;
+            return FDI__TOTAL_PART;
     return 0;
 }
 

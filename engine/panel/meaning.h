@@ -34,8 +34,12 @@ void fdi__measure_map_free(fdi__measure_map *m);
 /* Name of a panel measure code. */
 const char *fdi__measure_map_name(const fdi__measure_map *m, const fdi_frame *f, uint32_t code);
 
-/* Whether a key label names a total of the others ("World", "Total",
- * "Cả nước", "Tổng số", "Tổng cộng"; case-insensitive). */
+/* Whether a key label names a total: FDI__TOTAL_ALL for a total of all
+ * the others ("World", "Total", "Cả nước", "Tổng số", "Tổng cộng";
+ * case-insensitive), FDI__TOTAL_PART for a total of some of them (the
+ * World Bank's regions and income groups, by name or code), else 0.  Both
+ * are kept out of a sum over their key. */
+enum { FDI__TOTAL_ALL = 1, FDI__TOTAL_PART = 2 };
 int fdi__is_total_label(const char *label);
 
 /* What each group summed away.  For the fine columns c < n with

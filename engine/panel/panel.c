@@ -14,6 +14,7 @@
 #include "fdi/period.h"
 #include "frame/dict.h"
 #include "panel/meaning.h"
+#include "panel/members.h"
 #include "base/populate.h"
 #include "base/two_threads.h"
 
@@ -39,6 +40,7 @@ struct fdi_panel {
     char **summed, **summed_note; /* S: what --by summed away (NULL: nothing) */
     char **unit;             /* S: the unit of the values (NULL: none known) */
     char *filters;           /* the --filter options, "flow=disbursed; ..." */
+    fdi__members_gaps gaps;  /* where a group's sum lacks members (members.h) */
 };
 
 fdi_panel_options fdi_panel_options_default(void)
@@ -74,6 +76,7 @@ void fdi_panel_destroy(fdi_panel *p)
     free(p->dims);
     free(p->keys);
     free(p->members);
+    fdi__members_gaps_free(&p->gaps);
     free(p);
 }
 
@@ -1046,6 +1049,12 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
         (st = units_of_groups(&b, err)) == FDI_OK) {
         if (!b.same_columns)
             sum_into_groups(&b);
+        if (!b.same_columns && !b.o->fill_zero &&
+            fdi__members_gaps_build(b.fine, b.p->T, b.nfine, b.group_of,
+                                    b.p->ytd ? b.p->cum : b.p->flow, b.p->S, &b.p->gaps))
+            st = FDI_ENOMEM;
+    }
+    if (st == FDI_OK) {
         free(b.fine);
         b.fine = NULL;
         derive_columns(b.p, b.o);
@@ -1141,6 +1150,14 @@ const char *fdi_panel_filters(const fdi_panel *p) { return p->filters ? p->filte
 const char *fdi_panel_unit(const fdi_panel *p, size_t s)
 {
     return s < p->S && p->unit && p->unit[s] ? p->unit[s] : NULL;
+}
+
+size_t fdi_panel_members_missing(const fdi_panel *p, size_t s, size_t t)
+{
+    if (s >= p->S || t >= p->T)
+        return 0;
+    size_t lo = p->ytd ? t : t + 1 - (size_t)fdi_panel_position(p, t);
+    return fdi__members_gaps_count(&p->gaps, s, lo, t);
 }
 
 const char *fdi_panel_summed_note(const fdi_panel *p, size_t s)

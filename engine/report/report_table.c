@@ -62,7 +62,7 @@ static void notes(const fdi_yoy *y, const fdi_plan_figures *pf, const fdi_fc_pan
 
 /* Row s's figures, method and note; nonzero when out of memory. */
 static int fill_row(fdi_table *t, long r, const columns *k, const fdi_panel *p, size_t s,
-                    const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc)
+                    long row, const fdi_yoy *y, const fdi_plans *pl, const fdi_fc_panel *fc)
 {
     const fdi_yearend *ye = NULL;
     char note[2048];
@@ -81,7 +81,7 @@ static int fill_row(fdi_table *t, long r, const columns *k, const fdi_panel *p, 
         fdi_table_set_num(t, r, k->fig[i], v[i]);
     notes(y, &pf, fc, s, note, sizeof note);
     return (ok && fdi_table_set_text(t, r, k->method, ye->label)) ||
-           fdi__ask_summed_cells(t, r, k->summed, p, s, note, sizeof note) ||
+           fdi__ask_summed_cells(t, r, k->summed, p, s, row, note, sizeof note) ||
            fdi_table_set_text(t, r, k->note, note);
 }
 
@@ -97,7 +97,7 @@ fdi_status fdi__report_table(const fdi_panel *p, int32_t as_of, const fdi_yoy *y
     for (size_t s = 0; !bad && s < fdi_panel_nseries(p); s++) {
         long r = fdi_table_add_row(t);
         bad = r < 0 || fdi__ask_key_cells(t, r, 0, p, s) ||
-              fdi_table_set_text(t, r, k.period, per) || fill_row(t, r, &k, p, s, &y[s], pl, fc) ||
+              fdi_table_set_text(t, r, k.period, per) || fill_row(t, r, &k, p, s, fdi_panel_row(p, as_of), &y[s], pl, fc) ||
               fdi_table_set_text(t, r, k.en, en[s]) || fdi_table_set_text(t, r, k.vi, vi[s]);
     }
     if (bad) {

@@ -340,6 +340,23 @@ static void put_summed(out_t *o, const fdi_report_figures *f, int vi)
         put(o, " (Không tính các dòng tổng; --keep-totals để tính.)");
 }
 
+/* A --by sum without some members that had values before: "(Note: the
+ * sum is incomplete: 8 of its members have no value for the period,
+ * though they had values before.)" */
+static void put_members_missing(out_t *o, const fdi_report_figures *f, int vi)
+{
+    size_t n = f->members_missing;
+    if (!n)
+        return;
+    if (vi)
+        put(o, " (Lưu ý: tổng chưa đầy đủ: %zu thành phần đã có số liệu trước đây nhưng không có "
+               "số liệu trong kỳ.)", n);
+    else
+        put(o, " (Note: the sum is incomplete: %zu of its member%s no value for the period, "
+               "though %s values before.)", n, n == 1 ? " has" : "s have",
+            n == 1 ? "it had" : "they had");
+}
+
 /* What the figures' shape says of how they were read (fdi_panel_shape_note):
  * the note as the tables give it, in English; its meaning in Vietnamese. */
 static void put_shape(out_t *o, const fdi_report_figures *f, int vi)
@@ -374,6 +391,7 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
         put(&o, vi ? " (So sánh dựa trên một mức nền nhỏ: cần thận trọng.)"
                    : " (The comparison rests on a small base: read it with care.)");
     put_summed(&o, f, vi);
+    put_members_missing(&o, f, vi);
     put_shape(&o, f, vi);
     put_goal(&o, f, lang, md);
     put_forecast(&o, f, lang, md);

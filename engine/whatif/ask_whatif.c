@@ -105,7 +105,8 @@ static fdi_status scenario_table(const fdi__whatif_run *r, const fdi_whatif *w,
             char note[1024] = "";
             if (fdi_table_set_text(tab, row, 0, fdi_whatif_name(w, j)) ||
                 fdi__ask_key_cells(tab, row, 1, r->p, s) ||
-                fdi__ask_summed_cells(tab, row, c_summed, r->p, s, note, sizeof note) ||
+                fdi__ask_summed_cells(tab, row, c_summed, r->p, s, fdi__fc_panel_last(r->fc), note,
+                                      sizeof note) ||
                 (c_note >= 0 && fdi_table_set_text(tab, row, c_note, note))) {
                 fdi_table_destroy(tab);
                 return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");

@@ -63,10 +63,37 @@ FDI_API fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame 
  *   duplicate  text: the first series and period found twice (the first
  *              value kept for the gaps, as fdi info does)
  *   rejection  item: file:line:column, value: the line, text: the reason
+ *   total      a total row beside its members, per period (fdi_info_totals):
+ *              item: the total, value: the members with a value, text: the
+ *              period, and the columns members_missing, members_sum,
+ *              published_total, difference, difference_pct (empty on the
+ *              rows of the other sections)
  * po: the panel options the file is read with (its --by is ignored: every
- * series as read).  FDI_ENOMEM, or the panel's error. */
+ * series as read; only the total rows' members follow it).  FDI_ENOMEM,
+ * or the panel's error. */
 FDI_API fdi_status fdi_info_table(const fdi_frame *f, const fdi_panel_options *po,
                                   fdi_table **out, fdi_error *err);
+/* Where a file holds both members and their published total (provinces
+ * and the nation, countries and "World"): how far the members' sum is
+ * from the total, per period.  A total row has a total label ("World",
+ * "Total", "Cả nước", "Tổng số", "Tổng cộng") in some key; its members are
+ * the series of the same measure with the same labels in the keys po->by
+ * keeps ("none": no key), or without --by in every key but those holding
+ * total labels and their aliases (a key naming the same rows, as "Country
+ * Code" beside "Country Name"), and no total label.  A group with one
+ * total is compared (one with several, margins in two keys, is not).
+ * Columns: total (its title), period, members (with a value), members_missing
+ * (without), members_sum, published_total, difference (members_sum -
+ * published_total), difference_pct (difference / |published_total| x 100;
+ * missing when the total is 0); a row per period in which the total and
+ * some member have a value; no rows when the file has no total row.
+ * FDI_ENOMEM, or the panel's error. */
+FDI_API fdi_status fdi_info_totals(const fdi_frame *f, const fdi_panel_options *po,
+                                   fdi_table **out, fdi_error *err);
+/* The same over p, a panel of every series as read (built without --by;
+ * fdi info's own), with the --by list by (NULL: none given). */
+FDI_API fdi_status fdi_info_totals_of_panel(const fdi_panel *p, const char *by,
+                                            fdi_table **out, fdi_error *err);
 /* After FDI_EOUTSIDE (an --as-of outside the data, see fdi_panel_build) on
  * a frame read through a reading window (fdi_ingest_options.window), which
  * hides the data's own range: reads in->path again without the window and

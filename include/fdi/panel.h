@@ -124,6 +124,16 @@ FDI_API size_t fdi_panel_members(const fdi_panel *p, size_t s);
  * members carried two or more values, "flow=new|adjusted" (columns joined
  * by "; "; over 12 values "Provinces=(63 values)"); "" when nothing. */
 FDI_API const char *fdi_panel_summed(const fdi_panel *p, size_t s);
+/* Members of series s (a --by group) without a value in the year to date
+ * at row t although they had one at an earlier row: for flow input counted
+ * over the periods of the fiscal year up to t (a member missing two months
+ * counts twice), for --ytd input at row t alone.  The series' figure stays
+ * the sum of the members that have a value (as published figures are),
+ * and every table flags it (members_missing, and "incomplete sum" in its
+ * note; DESIGN.md, "Meaning before arithmetic").  0 for a series that
+ * sums no members, for a period in which no member has a value (that is a
+ * missing period), and with --fill zero. */
+FDI_API size_t fdi_panel_members_missing(const fdi_panel *p, size_t s, size_t t);
 /* The same for people, with the total rows left out: "sums flow: new,
  * adjusted; leaves out total row Country Name=World (--keep-totals adds
  * it)"; "" when nothing.  Every table and report carries it in its note. */

@@ -76,6 +76,9 @@ typedef struct {
     /* fdi_panel_shape_note: figures that look cumulative without --ytd, or
      * a --ytd series that falls; said after the figures; NULL or "": none */
     const char *shape_note;
+    /* fdi_panel_members_missing at as_of: a --by sum that lacks members
+     * which had values before, said after what was summed; 0: none */
+    size_t members_missing;
 } fdi_report_figures;
 
 /* An amount as the sentences write it, into buf (the rules above): unit

@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """The Python module against the fdi command: the same figures for ytd,
 yoy, plan, forecast (same seed), backtest, what-if (scenarios, sweep,
-seek) and the report, on the Hai Phong case and a Vietnamese series; and
-errors that carry fdi's message and file:line:col.
+seek), the report (text, table, HTML page) and info (its table, and the
+members' sums against the total rows, also checked with pandas), on the
+Hai Phong case, Vietnamese series and the World Bank file; and errors that
+carry fdi's message and file:line:col.
 
 usage: test_fdi.py FDI_BINARY   (FDI_LIB: libfdi.so, else the module finds it)
 The command's csv carries 15 significant digits: numbers are compared to
@@ -12,6 +14,7 @@ import csv
 import io
 import math
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,6 +35,16 @@ HP_ARGS = ["--value", "value_usd_m", "--filter", "area=Hai Phong Economic Zone",
 PLAN = os.path.join(D, "haiphong", "plan.csv")
 SCEN = os.path.join(D, "haiphong", "scenarios.csv")
 DISB = os.path.join(D, "vietnam", "fdi_disbursed.csv")
+WB = os.path.join(D, "worldbank", "API_BX.KLT.DINV.CD.WD_DS2_en_csv_v2.csv")
+# the World Bank's seven regions, whose sum is its "World" row
+REGIONS = ["East Asia & Pacific", "Europe & Central Asia", "Latin America & Caribbean",
+           "Middle East & North Africa", "North America", "South Asia", "Sub-Saharan Africa"]
+WB_FILTER = "Country Name=" + "|".join(["World"] + REGIONS)
+WB_AGGREGATES = """AFE AFW ARB CEB CSS EAP EAR EAS ECA ECS EMU EUU FCS HIC HPC IBD IBT IDA IDB
+    IDX INX LAC LCN LDC LIC LMC LMY LTE MEA MIC MNA NAC OED OSS PRE PSS PST SAS SSA
+    SSF SST TEA TEC TLA TMN TSA TSS UMC WLD""".split()
+PROVINCES = os.path.join(D, "vietnam", "fdi_provinces_en.csv")
+CAP = "Newly registered capital+Adjusted capital+Value of capital contribution"
 
 
 def command(*args, fmt="csv"):
@@ -144,6 +157,98 @@ class SameFigures(unittest.TestCase):
         text = pi.report("2024-09").text
         self.assertIn("value came to 427,134.94 bn VND", text)
         self.assertNotIn("USD", text)
+
+    def test_report_table_and_page(self):
+        rep = self.hp.report("2016-09", plan=PLAN)
+        self.same(rep.rows, command("report", HP_FILE, "--as-of", "2016-09", "--plan", PLAN,
+                                    *HP_ARGS))
+        # the HTML page, as a string and written to a path: the command's bytes
+        want = command("report", HP_FILE, "--as-of", "2016-09", "--plan", PLAN, *HP_ARGS,
+                       "--format", "html", fmt=None)
+        # cairo names an SVG's surfaces by a counter of its process
+        # ("surface1" in the command's, the nth surface in this one's)
+        def same_page(got, exp):
+            self.assertEqual(re.sub(r"surface\d+", "surface", got),
+                             re.sub(r"surface\d+", "surface", exp))
+        page = self.hp.report_html("2016-09", plan=PLAN)
+        same_page(page, want)
+        self.assertIn("<svg", page)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "r.html")
+            self.assertIsNone(self.hp.report_html("2016-09", path=path, plan=PLAN, lang="vi"))
+            with open(path, encoding="utf-8") as f:
+                same_page(f.read(), command("report", HP_FILE, "--as-of", "2016-09",
+                                                   "--plan", PLAN, "--lang", "vi", *HP_ARGS,
+                                                   "--format", "html", fmt=None))
+
+    def test_incomplete_sum(self):
+        # a --by sum lacking members that had values before keeps its
+        # figure (the official 24,372.63) and says so: 8 (province, measure)
+        # series with a 2015 value have none in 2016 (pandas below)
+        prov = fdi.load(PROVINCES, value=CAP, by="none")
+        want = command("ytd", PROVINCES, "--as-of", "2016", "--value", CAP, "--by", "none")
+        rows = prov.ytd("2016")
+        # (the command reads up to --as-of only, so its "summed" counts the
+        # provinces to 2016; the module's panel holds the whole file)
+        self.assertTrue(math.isclose(rows[0]["ytd"], float(want[0]["ytd"]), rel_tol=1e-14))
+        self.assertEqual(rows[0]["members_missing"], float(want[0]["members_missing"]))
+        self.assertAlmostEqual(rows[0]["ytd"], 24372.63, places=9)
+        self.assertEqual(rows[0]["members_missing"], 8)
+        self.assertIn("incomplete sum: 8 members", rows[0]["note"])
+        rep = prov.report("2016")
+        self.assertEqual(rep.rows[0]["members_missing"], 8)
+        self.assertIn("the sum is incomplete: 8 of its members", rep.text)
+        try:
+            import pandas
+        except ImportError:
+            self.skipTest("pandas is not installed")
+        d = pandas.read_csv(PROVINCES, encoding="utf-8-sig", dtype=str)
+        d.columns = ["order", "province", "n1", "new", "n2", "adj", "n3", "con", "year"]
+        long = d.melt(id_vars=["province", "year"], value_vars=["new", "adj", "con"])
+        long = long[long["value"].fillna("").str.strip() != ""]
+        have = set(zip(long.province.str.strip(), long.variable, long.year.astype(int)))
+        members = {(p, m) for p, m, _ in have}
+        lost = [k for k in members if (k[0], k[1], 2015) in have and (k[0], k[1], 2016) not in have]
+        self.assertEqual(len(lost), 8)
+
+    def test_info(self):
+        self.same(self.disb.info(), command("info", DISB))
+        wb = fdi.load(WB, filter=WB_FILTER)
+        self.same(wb.info(), command("info", WB, "--filter", WB_FILTER))
+        self.assertEqual(wb.info_totals().columns,
+                         ["total", "period", "members", "members_missing", "members_sum",
+                          "published_total", "difference", "difference_pct"])
+        self.assertEqual(len(self.disb.info_totals()), 0)  # no total row
+
+    def test_info_totals_against_pandas(self):
+        # the 217 economies against the World row, per year, computed again
+        # with pandas from the World Bank's file as downloaded; the World
+        # Bank's 46 other aggregates (regions, income and lending groups:
+        # their codes listed here, apart from the library's list) are
+        # neither members nor compared
+        try:
+            import pandas
+        except ImportError:
+            self.skipTest("pandas is not installed")
+        rows = fdi.load(WB).info_totals()
+        d = pandas.read_csv(WB, skiprows=4, encoding="utf-8-sig")
+        years = [c for c in d.columns if c.isdigit()]
+        world = d[d["Country Code"] == "WLD"][years].iloc[0]
+        econ = d[~d["Country Code"].isin(WB_AGGREGATES)][years]
+        econ = econ[econ.notna().any(axis=1)]  # series with a value somewhere
+        want = [(y, econ[y].count(), econ[y].sum(), world[y]) for y in years
+                if econ[y].count() and not math.isnan(world[y])]
+        self.assertEqual([r["period"] for r in rows], [w[0] for w in want])
+        for r, (y, n, total_sum, pub) in zip(rows, want):
+            self.assertEqual(r["members"], n)
+            self.assertEqual(r["members_missing"], len(econ) - n)
+            self.assertTrue(math.isclose(r["members_sum"], total_sum, rel_tol=1e-12), y)
+            self.assertEqual(r["published_total"], pub)
+            self.assertTrue(math.isclose(r["difference"], total_sum - pub, abs_tol=1e-3), y)
+        self.assertEqual(len(rows), 46)  # 1970 .. 2015
+        self.assertTrue(rows[0]["total"].startswith("World"))
+        # 2015: the economies' sum is 0.11% under World (2.415 bn US$)
+        self.assertAlmostEqual(rows[-1]["difference"], -2.415e9, delta=1e3)
 
     def test_to_pandas(self):
         try:

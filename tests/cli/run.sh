@@ -98,6 +98,26 @@ expect 0 ytd "$P" --as-of 2015 --value "$CAP" --by none --format csv
 near "$(value ytd)" 22757.8 1e-6 "provinces 2015 total"
 expect 0 ytd "$P" --as-of 2016 --value "$CAP" --by none --format csv
 near "$(value ytd)" 24372.63 1e-6 "provinces 2016 total"
+# ... and the sum is flagged incomplete, its figure kept (DESIGN.md,
+# "Meaning before arithmetic"): 8 province x measure series that had a
+# value in 2015 have none in 2016 (Bac Kan and Bac Lieu have no 2016 row;
+# six provinces leave a cell empty).  By pandas (/usr/bin/python3): the
+# (province, measure) pairs with a value in 2015 and none in 2016 = 8; in
+# 2017 (over 2015-2016) = 14; in 2022 = 25
+near "$(value members_missing)" 8 0 "2016 sum lacks 8 members"
+has "$OUT" "incomplete sum: 8 members without a value in 2016 (they had values before)" "2016 incomplete note"
+expect 0 ytd "$P" --as-of 2017 --value "$CAP" --by none --format csv
+near "$(value members_missing)" 14 0 "2017 sum lacks 14 members"
+near "$(value ytd)" 35601.86 1e-6 "2017 figure kept"
+expect 0 ytd "$P" --as-of 2022 --value "$CAP" --by none --format json
+has "$OUT" '"members_missing": 25' "2022 sum lacks 25 members (json)"
+expect 0 ytd "$P" --as-of 2016 --value "$CAP" --by none
+has "$OUT" "incomplete sum: 8 members" "the table's note says it"
+expect 0 report "$P" --as-of 2016 --value "$CAP" --by none
+has "$OUT" "24.372 bn USD" "the report keeps the official figure"
+has "$OUT" "(Note: the sum is incomplete: 8 of its members have no value for the period" "the report says the sum is incomplete"
+expect 0 report "$P" --as-of 2016 --value "$CAP" --by none --lang vi
+has "$OUT" "tổng chưa đầy đủ: 8 thành phần" "... in Vietnamese"
 expect 0 yoy "$P" --as-of 2016 --value "Newly registered capital" --by measure --format csv
 near "$(value ytd_prev)" 15577.8 1e-6 "provinces 2015 new capital"
 near "$(value ytd)" 15182.23 1e-6 "provinces 2016 new capital"
@@ -181,7 +201,7 @@ near "$(value pct_of_plan 'Economic Zone,value_usd_m')" 179.436666667 1e-6 "plan
 [ "$(value plan 'Economic Zone,projects')" = "" ] && ok || bad "the plan is not the projects' plan"
 # (the unit cell empty: a count of projects has no unit; value_usd_m's says
 # million USD)
-has "$OUT" "Hai Phong Economic Zone,projects,,2016-09,42,,,,,,,3,,flow=new|adjusted,\"no plan for this series" "projects: no plan"
+has "$OUT" "Hai Phong Economic Zone,projects,,2016-09,42,,,,,,,3,,flow=new|adjusted,0,\"no plan for this series" "projects: no plan"
 has "$OUT" "Hai Phong Economic Zone,value_usd_m,million USD,2016-09," "plan: the unit value_usd_m says"
 # a plan is a number: "nan" or text in a plan or target cell is exit 2 at
 # its file:line:col (nan was read as no plan: "no plan or target row";
@@ -816,6 +836,32 @@ expect 1 forecast "$H" --method ets,theta
 has "$ERR" "fdi backtest compares several" "forecast takes one method"
 expect 1 forecast "$H" --method magic
 has "$ERR" "--method takes runrate, seasonal" "unknown method"
+# members beside their published total: the World Bank's 217 economies
+# against its "World" row; its 46 other aggregates (regions, income groups)
+# are neither members nor totals compared.  pandas (/usr/bin/python3) over
+# the file: 46 years 1970..2015; 2015: economies 2,162,243,602,681.90,
+# World 2,164,658,602,681.90; the largest gap 2007 (-7.769 bn);
+# scripts/python/test_fdi.py checks every year against pandas
+expect 0 info "$W"
+has "$OUT" "totals: the members' sum against each total row" "info: the totals section"
+has "$OUT" "BX.KLT.DINV.CD.WD: 46 periods, 1970 .. 2015" "info: World's periods"
+has "$OUT" "last 2015: members 2,162,243,602,681.90, total 2,164,658,602,681.90, difference -2,415,000,000.00 (-0.1116%)" "info: 2015 economies against World"
+has "$OUT" "largest difference 2007" "info: the largest gap"
+hasnt "$OUT" "some may be aggregates of others" "info: the aggregates are not members"
+expect 0 info "$W" --format csv
+has "$OUT" "section,item,value,text,members_missing,members_sum,published_total,difference,difference_pct" "info csv: the totals' columns"
+near "$(value published_total 'WD",200,2015,')" 2164658602681.9 1e-3 "info csv: World 2015"
+near "$(value members_sum 'WD",200,2015,')" 2162243602681.9 1e-2 "info csv: the economies' sum 2015"
+[ "$(grep -c '^total,' "$OUT")" = 46 ] && ok || bad "info csv: one total row per year (46)"
+# members whose sum is far above the total (a subtotal among them that no
+# list knows): the text says why
+printf 'region,year,value\nTotal,2016,10\nA,2016,6\nB,2016,4\nNorth,2016,10\n' >"$PM"
+expect 0 info "$PM"
+has "$OUT" "some may be aggregates of others" "info: members' sum far above the total"
+rm -f "$PM"
+# no total row: no totals section
+expect 0 info "$D/haiphong/haiphong_fdi.csv"
+hasnt "$OUT" "totals:" "info: nothing to compare"
 expect 1 forecast "$H" --paths 5
 has "$ERR" "--paths takes 100" "too few paths"
 expect 1 backtest "$H" --cutoffs 12

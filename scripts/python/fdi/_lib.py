@@ -86,6 +86,15 @@ class ReportOptions(ctypes.Structure):
                 ("disbursed_hint", ctypes.c_char_p)]
 
 
+class ReportPage(ctypes.Structure):
+    _fields_ = [("langs", ctypes.c_int), ("inputs", ctypes.POINTER(ctypes.c_char_p)),
+                ("ninputs", ctypes.c_size_t), ("plan", ctypes.c_char_p)]
+
+
+PAGE_EN, PAGE_VI = 1, 2  # FDI_PAGE_EN, FDI_PAGE_VI (fdi/ask.h)
+FORMAT_HTML = 4          # FDI_FORMAT_HTML (fdi/table.h)
+
+
 class FrameStats(ctypes.Structure):
     _fields_ = [("rows_read", ctypes.c_size_t), ("rows_used", ctypes.c_size_t),
                 ("rows_rejected", ctypes.c_size_t)]
@@ -128,6 +137,19 @@ _SIGNATURES = {
     "fdi_report_title": (cp, [vp, size_t]),
     "fdi_report_text": (cp, [vp, size_t]),
     "fdi_report_document": (cp, [vp]),
+    "fdi_report_table": (vp, [vp]),
+    "fdi_report_months": (vp, [vp]),
+    "fdi_ask_report_with_svg": (int_, [vp, i32, ctypes.POINTER(PlanSource),
+                                       ctypes.POINTER(FcOptions), ctypes.POINTER(ReportOptions),
+                                       pvp, perr]),
+    "fdi_report_write_html": (int_, [vp, ctypes.POINTER(ReportPage), vp, perr]),
+    "fdi_output_open": (int_, [cp, int_, cp, pvp, perr]),
+    "fdi_output_stream": (vp, [vp]),
+    "fdi_output_commit": (int_, [vp, perr]),
+    "fdi_output_discard": (None, [vp]),
+    "fdi_input_panel_options": (vp, [vp]),
+    "fdi_info_table": (int_, [vp, vp, pvp, perr]),
+    "fdi_info_totals": (int_, [vp, vp, pvp, perr]),
     "fdi_table_destroy": (None, [vp]),
     "fdi_table_nrows": (size_t, [vp]),
     "fdi_table_ncols": (size_t, [vp]),

@@ -1,6 +1,7 @@
 """Panels and the questions asked of them."""
 import ctypes
 import math
+import os
 import warnings
 
 from . import _lib
@@ -24,34 +25,44 @@ class Rows(list):
 
 class Report:
     """The report: .paragraphs as (title, text) pairs, .text as the command
-    prints it."""
+    prints it, .rows its table (the command's --format csv/json: every
+    figure the paragraphs state, the method, summed, members_missing, the
+    notes and the paragraphs in both languages), .months the forecast
+    month by month (one monthly series with a forecast; else None)."""
 
-    def __init__(self, paragraphs, document):
+    def __init__(self, paragraphs, document, rows=None, months=None):
         self.paragraphs = paragraphs
         self.text = document
+        self.rows = rows
+        self.months = months
 
     def __str__(self):
         return self.text
 
 
+def _read_rows(table):
+    """The C table as Rows (the table stays the caller's)."""
+    ncols = lib.fdi_table_ncols(table)
+    names = [lib.fdi_table_column_name(table, c).decode("utf-8") for c in range(ncols)]
+    kinds = [lib.fdi_table_column_kind(table, c) for c in range(ncols)]
+    rows = []
+    for r in range(lib.fdi_table_nrows(table)):
+        row = {}
+        for c in range(ncols):
+            if kinds[c] == _lib.COL_TEXT:
+                v = lib.fdi_table_text(table, r, c)
+                row[names[c]] = v.decode("utf-8") if v is not None else None
+            else:
+                x = lib.fdi_table_num(table, r, c)
+                row[names[c]] = None if math.isnan(x) or math.isinf(x) else x
+        rows.append(row)
+    return Rows(rows, names)
+
+
 def _rows_of(table):
     """The C table as Rows, then freed."""
     try:
-        ncols = lib.fdi_table_ncols(table)
-        names = [lib.fdi_table_column_name(table, c).decode("utf-8") for c in range(ncols)]
-        kinds = [lib.fdi_table_column_kind(table, c) for c in range(ncols)]
-        rows = []
-        for r in range(lib.fdi_table_nrows(table)):
-            row = {}
-            for c in range(ncols):
-                if kinds[c] == _lib.COL_TEXT:
-                    v = lib.fdi_table_text(table, r, c)
-                    row[names[c]] = v.decode("utf-8") if v is not None else None
-                else:
-                    x = lib.fdi_table_num(table, r, c)
-                    row[names[c]] = None if math.isnan(x) or math.isinf(x) else x
-            rows.append(row)
-        return Rows(rows, names)
+        return _read_rows(table)
     finally:
         lib.fdi_table_destroy(table)
 
@@ -123,6 +134,7 @@ class Panel:
         inp = ctypes.c_void_p()
         paths = [path] if isinstance(path, (str, bytes)) or not hasattr(path, "__iter__") \
             else list(path)
+        self._paths = [os.fsdecode(p) for p in paths]
         check(lib.fdi_input_create(text(str(paths[0])), ctypes.byref(inp), ctypes.byref(err)),
               err)
         self._input = inp
@@ -210,8 +222,9 @@ class Panel:
         return _rows_of(self._ask(lib.fdi_ask_whatif, _period(as_of), ctypes.byref(src),
                                   ctypes.byref(o), ctypes.byref(w)))
 
-    def report(self, as_of, plan=None, target=None, lang="en", markdown=False, unit=None,
-               chart=None, disbursed_hint=None, **fc):
+    def _report(self, fn, as_of, plan, target, lang, markdown, unit, chart, disbursed_hint,
+                fc):
+        """The C report (the caller destroys it)."""
         src, o = _plans(plan, target), _fc_options(**fc)
         if lang not in ("en", "vi"):
             raise ValueError("lang takes en or vi, not %r" % lang)
@@ -219,15 +232,83 @@ class Panel:
                                 text(unit) if unit else None,
                                 text(str(chart)) if chart else None,
                                 text(disbursed_hint) if disbursed_hint else None)
-        rep = self._ask(lib.fdi_ask_report, _period(as_of), ctypes.byref(src),
-                        ctypes.byref(o), ctypes.byref(ro))
+        return self._ask(fn, _period(as_of), ctypes.byref(src), ctypes.byref(o),
+                         ctypes.byref(ro))
+
+    def report(self, as_of, plan=None, target=None, lang="en", markdown=False, unit=None,
+               chart=None, disbursed_hint=None, **fc):
+        rep = self._report(lib.fdi_ask_report, as_of, plan, target, lang, markdown, unit,
+                           chart, disbursed_hint, fc)
         try:
             paragraphs = [(lib.fdi_report_title(rep, i).decode("utf-8"),
                            lib.fdi_report_text(rep, i).decode("utf-8"))
                           for i in range(lib.fdi_report_count(rep))]
-            return Report(paragraphs, lib.fdi_report_document(rep).decode("utf-8"))
+            months = lib.fdi_report_months(rep)
+            return Report(paragraphs, lib.fdi_report_document(rep).decode("utf-8"),
+                          _read_rows(lib.fdi_report_table(rep)),
+                          _read_rows(months) if months else None)
         finally:
             lib.fdi_report_destroy(rep)
+
+    def report_html(self, as_of, path=None, plan=None, target=None, lang=None, unit=None,
+                    disbursed_hint=None, **fc):
+        """The report as one self-contained HTML page, as `fdi report ...
+        -o PATH.html` writes it (lang None: both languages, as the command
+        without --lang): written to path (whole or not at all) and None
+        returned, or without path the page returned as a string."""
+        rep = self._report(lib.fdi_ask_report_with_svg, as_of, plan, target, lang or "en",
+                           False, unit, None, disbursed_hint, fc)
+        try:
+            if path is not None:
+                self._write_page(rep, str(path), lang, plan)
+                return None
+            import tempfile
+            with tempfile.TemporaryDirectory() as d:
+                page = os.path.join(d, "report.html")
+                self._write_page(rep, page, lang, plan)
+                with open(page, encoding="utf-8") as f:
+                    return f.read()
+        finally:
+            lib.fdi_report_destroy(rep)
+
+    def _write_page(self, rep, path, lang, plan):
+        err = _lib.FdiError()
+        langs = {None: _lib.PAGE_EN | _lib.PAGE_VI, "en": _lib.PAGE_EN, "vi": _lib.PAGE_VI}[lang]
+        inputs = (ctypes.c_char_p * len(self._paths))(*[text(p) for p in self._paths])
+        pg = _lib.ReportPage(langs, inputs, len(self._paths),
+                             text(str(plan)) if isinstance(plan, (str, os.PathLike)) else None)
+        out = ctypes.c_void_p()
+        title = text("fdi report " + os.path.basename(self._paths[0]))
+        check(lib.fdi_output_open(text(path), _lib.FORMAT_HTML, title, ctypes.byref(out),
+                                  ctypes.byref(err)), err)
+        st = lib.fdi_report_write_html(rep, ctypes.byref(pg), lib.fdi_output_stream(out),
+                                       ctypes.byref(err))
+        if st != 0:
+            lib.fdi_output_discard(out)
+            raise Error(err)
+        check(lib.fdi_output_commit(out, ctypes.byref(err)), err)
+
+    def _info(self, fn):
+        err = _lib.FdiError()
+        out = ctypes.c_void_p()
+        check(fn(self._frame, lib.fdi_input_panel_options(self._input), ctypes.byref(out),
+                 ctypes.byref(err)), err)
+        return _rows_of(out)
+
+    def info(self):
+        """What `fdi info FILE --format csv` gives: one row per fact
+        (section, item, value, text; the "total" section's figures in
+        members_missing, members_sum, published_total, difference,
+        difference_pct)."""
+        return self._info(lib.fdi_info_table)
+
+    def info_totals(self):
+        """Where the file holds total rows beside their members ("World",
+        "Total", "Cả nước"): per total and period the members' sum, the
+        published total and how far apart they are (total, period, members,
+        members_missing, members_sum, published_total, difference,
+        difference_pct); no rows when there is no total row."""
+        return self._info(lib.fdi_info_totals)
 
 
 def load(path, **options):
