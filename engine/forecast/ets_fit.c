@@ -173,13 +173,19 @@ typedef struct {
  * Returns 0 when outside the region, apart from admissibility, which
  * admissible() tests: the fit defers that test to the points Nelder-Mead
  * uses (nelder_mead.h). */
-static int unpack_box(const fit_ctx *c, const double *v, ets_params *p, ets_state *x)
+static int params_of(const fit_ctx *c, const double *v, ets_params *p)
 {
     int k = 0;
     p->alpha = v[k++];
     p->beta = c->sp.trend != ETS_N ? v[k++] : 0.0;
     p->gamma = c->sp.season != ETS_N ? v[k++] : 0.0;
     p->phi = c->sp.damped ? v[k++] : 1.0;
+    return k;
+}
+
+static int unpack_box(const fit_ctx *c, const double *v, ets_params *p, ets_state *x)
+{
+    int k = params_of(c, v, p);
     /* the usual box */
     if (p->alpha < lo_par[0] || p->alpha > hi_par[0])
         return 0;
@@ -232,18 +238,21 @@ static double objective_of(double lik)
 int fdi__ets_fit_lanes = 1;
 
 /* nm_confirm for the fits: the admissibility test, deferred from the
- * evaluation to the points Nelder-Mead uses (unpack repeats the cheap box
- * test on the way), and skipped for a point that will be dropped anyway
- * (fdi__nm_keep: the roots test was a fifth of the time of auto on M3;
- * this spares it on a quarter of the points) */
+ * evaluation to the points Nelder-Mead uses, and (fdi__ets_fit_skip)
+ * skipped for a point that will be dropped anyway (fdi__nm_keep: the
+ * roots test was a fifth of the time of auto on M3; this spares it on a
+ * quarter of the points) */
+int fdi__ets_fit_skip = 1;
+
 static double objective_confirm(const double *v, double f, void *arg)
 {
     const fit_ctx *c = arg;
     ets_params p;
-    ets_state x;
-    if (f == HUGE_VAL || (c->run && f >= fdi__nm_keep(c->run)))
+    if (f == HUGE_VAL || (fdi__ets_fit_skip && f >= fdi__nm_keep(c->run)))
         return f;
-    return !unpack(c, v, &p, &x) ? HUGE_VAL : f;
+    /* a finite value: v passed unpack_box in minimise_together */
+    params_of(c, v, &p);
+    return admissible(c, &p) ? f : HUGE_VAL;
 }
 
 /* forecast:::initstate */
@@ -387,6 +396,7 @@ static fdi_status fit_finish(const fit_ctx *c, double best, const double *v, ets
 {
     ets_params p;
     ets_state x;
+    memset(&x, 0, sizeof x); /* the seasonal states past m stay 0 in the model */
     if (!(best < ets_big) || !unpack(c, v, &p, &x))
         return FDI_ECOMPUTE;
     size_t n = c->n;
