@@ -55,10 +55,38 @@ typedef struct {
     size_t paths, in80, in95, scored; /* --coverage */
 } job;
 
-static int cmp_d(const void *a, const void *b)
+/* Put the k-th smallest of v[from..n-1] at v[k], smaller ones before it
+ * and larger after (Hoare's selection): the order statistics the
+ * quantiles need without sorting the column (a sort of 1,000 values per
+ * step was a tenth of auto's time in this program). */
+static void select_k(double *v, size_t from, size_t n, size_t k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    size_t lo = from, hi = n - 1;
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
 }
 
 /* Count the test values inside the per-step 80% and 95% intervals of
@@ -72,12 +100,17 @@ static void coverage(job *j, const fdi_fc_fit *f, const m3_series *s, unsigned l
     for (size_t k = 0; k < h; k++) {
         for (size_t p = 0; p < P; p++)
             col[p] = paths[p * H + k];
-        qsort(col, P, sizeof *col, cmp_d);
         double q[4], lv[4] = {0.025, 0.10, 0.90, 0.975};
+        size_t from = 0; /* the order statistics up to from - 1 are placed */
         for (int i = 0; i < 4; i++) {
             double x = lv[i] * (double)(P - 1);
             size_t lo = (size_t)x;
             double fr = x - (double)lo;
+            for (size_t at = lo; at <= lo + 1 && at < P; at++)
+                if (at >= from) {
+                    select_k(col, from, P, at);
+                    from = at + 1;
+                }
             q[i] = lo + 1 < P ? col[lo] * (1 - fr) + col[lo + 1] * fr : col[lo];
         }
         double a = s->test[k];
@@ -131,7 +164,7 @@ static double *column(const fdi_panel *p, size_t k, size_t *len)
 {
     size_t T = fdi_panel_nperiods(p), a = T, b = 0;
     for (size_t t = 0; t < T; t++)
-        if (!isnan(fdi_panel_flow(p, t)[k])) {
+        if (!isnan(fdi_panel_source(p, t)[k])) {
             if (a == T)
                 a = t;
             b = t + 1;
@@ -140,7 +173,7 @@ static double *column(const fdi_panel *p, size_t k, size_t *len)
         return NULL;
     double *v = malloc((b - a) * sizeof *v);
     for (size_t t = a; v && t < b; t++)
-        v[t - a] = fdi_panel_flow(p, t)[k];
+        v[t - a] = fdi_panel_source(p, t)[k];
     *len = b - a;
     return v;
 }
@@ -160,6 +193,10 @@ static size_t load(const char *path, m3_series **out, fdi_frame **keep)
         exit(2);
     }
     fdi_panel_options po = fdi_panel_options_default();
+    /* only the figures as read (monthly flows here): the series span
+     * 1857..2005, and the dense panel with year to date and missing counts
+     * besides would be refused as too sparse */
+    po.source_only = 1;
     fdi_panel *p;
     if (fdi_panel_build(fr, &po, &p, &err) != FDI_OK) {
         fprintf(stderr, "m3: panel: %s\n", err.message);

@@ -71,6 +71,11 @@ cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
     echo
     echo "cover80/cover95: share of the 18 test months inside the model's own"
     echo "per-step intervals (1,000 simulated paths per series, no calibration)."
+    # the profile, measured by hand (bench/m3_time.md says how)
+    if [ -f bench/m3_time.md ]; then
+        echo
+        cat bench/m3_time.md
+    fi
 } >"$out/m3.md"
 cp "$tmp/fdi.csv" "$out/m3.csv"
 cat "$out/m3.md"

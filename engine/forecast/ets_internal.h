@@ -38,6 +38,11 @@ void fdi__ets_pass_lanes(const double *y, size_t n, const ets_spec *sp, int m, c
  * way; the tests set 0 to check that. */
 extern int fdi__ets_fit_lanes;
 
+/* 1 (the default): the admissibility test is skipped on the points
+ * Nelder-Mead will drop whatever it says (fdi__nm_keep); 0: run on every
+ * point used.  The same fits either way (test_fc_fitspeed). */
+extern int fdi__ets_fit_skip;
+
 int fdi__ets_is_linear(const ets_spec *sp);
 
 /* forecast:::admissible: 1 when the parameters give a forecastable model

@@ -469,19 +469,21 @@ static fdi_status simulate_raw(const fdi_fc_fit *f, size_t h, size_t npaths,
     case FDI_FC_ENSEMBLE: {
         /* a mixture of the members' paths, each recentred on the ensemble
          * forecast: the members' model uncertainty around the combination */
-        double *pt = malloc(2 * h * sizeof *pt);
+        double *pt = malloc((1 + f->nmembers) * h * sizeof *pt);
         if (!pt)
             return FDI_ENOMEM;
-        double *mp = pt + h;
         fdi_fc_point(f, h, pt);
+        for (size_t k = 0; k < f->nmembers; k++) /* each member's points once,
+                                                    not once a path */
+            fdi_fc_point(f->member[k], h, pt + (1 + k) * h);
         for (size_t p = 0; p < npaths; p++) {
             const fdi_fc_fit *g = f->member[p % f->nmembers];
+            const double *mp = pt + (1 + p % f->nmembers) * h;
             fdi_status st = simulate_raw(g, h, 1, rng, paths + p * h);
             if (st != FDI_OK) {
                 free(pt);
                 return st;
             }
-            fdi_fc_point(g, h, mp);
             for (size_t i = 0; i < h; i++)
                 paths[p * h + i] += pt[i] - mp[i];
         }

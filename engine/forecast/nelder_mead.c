@@ -42,6 +42,7 @@ void fdi__nm_start(nm_run *r, const double *x, int n, int maxit, double reltol, 
     r->maxit = maxit;
     r->lookahead = lookahead;
     r->reltol = reltol;
+    r->keep = HUGE_VAL; /* the start and the vertices are always kept */
     if (n < 1 || n > NM_MAXDIM) {
         r->stage = DONE;
         return;
@@ -114,16 +115,32 @@ static int iterate(nm_run *r)
         return 0;
     }
     /* the centroid of all but H: each coordinate summed from -p[H] over
-     * the vertices in order, the loops nested so that they run along the
-     * rows (the same sums, vectorised) */
+     * the vertices in order, four coordinates at a time in registers
+     * (summed in place, each add waited on the store of the one before;
+     * one at a time, on the add before) */
     double *cen = r->cen, *b = r->b;
-    for (int i = 0; i < n; i++)
-        cen[i] = -r->p[H][i];
-    for (int j = 0; j <= n; j++)
-        for (int i = 0; i < n; i++)
-            cen[i] += r->p[j][i];
-    for (int i = 0; i < n; i++)
-        cen[i] /= n;
+    int i0 = 0;
+    for (; i0 + 4 <= n; i0 += 4) {
+        const double *h = r->p[H] + i0;
+        double s0 = -h[0], s1 = -h[1], s2 = -h[2], s3 = -h[3];
+        for (int j = 0; j <= n; j++) {
+            const double *v = r->p[j] + i0;
+            s0 += v[0];
+            s1 += v[1];
+            s2 += v[2];
+            s3 += v[3];
+        }
+        cen[i0] = s0 / n;
+        cen[i0 + 1] = s1 / n;
+        cen[i0 + 2] = s2 / n;
+        cen[i0 + 3] = s3 / n;
+    }
+    for (int i = i0; i < n; i++) {
+        double s = -r->p[H][i];
+        for (int j = 0; j <= n; j++)
+            s += r->p[j][i];
+        cen[i] = s / n;
+    }
     for (int i = 0; i < n; i++)
         b[i] = (1 + alpha) * cen[i] - alpha * r->p[H][i];
     /* its successors as Nash forms them: the contraction c_b after the
@@ -165,11 +182,19 @@ int fdi__nm_next(nm_run *r, const double *const **pts)
     }
 }
 
-static double used(nm_run *r, const double *x, double v)
+/* The value of x, provisionally v, as the iteration uses it; keep: the
+ * value x must beat to be kept (fdi__nm_keep tells confirm()). */
+static double used(nm_run *r, const double *x, double v, double keep)
 {
+    r->keep = keep;
     double f = r->confirm(x, v, r->arg);
     r->count++;
     return isfinite(f) ? f : big;
+}
+
+double fdi__nm_keep(const nm_run *r)
+{
+    return r->keep;
 }
 
 /* Where the reflection's value leads: the point asked next (the
@@ -186,6 +211,14 @@ static const double *after_reflection(nm_run *r)
         return r->c_b;
     }
     return r->c_h;
+}
+
+/* What the iteration's second point must beat to be kept: the reflection
+ * after an expansion, else the worst vertex (the reflection when it
+ * replaced it).  The reflection itself is kept only below VH. */
+static double second_keep(const nm_run *r)
+{
+    return r->VR < r->VL ? r->VR : r->p[r->H][r->n];
 }
 
 /* The second value f of the iteration, at point c: keep the better of the
@@ -244,26 +277,26 @@ void fdi__nm_tell(nm_run *r, const double *v)
         int k = 0;
         for (int j = 0; j <= r->n; j++)
             if (j != r->L) {
-                r->p[j][r->n] = used(r, r->p[j], v[k]);
+                r->p[j][r->n] = used(r, r->p[j], v[k], HUGE_VAL);
                 k++;
             }
         iterate(r);
         return;
     }
     case REFLECT_AHEAD: {
-        r->VR = used(r, r->b, v[0]);
+        r->VR = used(r, r->b, v[0], r->VH);
         const double *c = after_reflection(r);
         int at = c == r->ex ? 1 : c == r->c_b ? 2 : 3;
-        finish_iteration(r, c, used(r, c, v[at]));
+        finish_iteration(r, c, used(r, c, v[at], second_keep(r)));
         return;
     }
     case REFLECT:
-        r->VR = used(r, r->b, v[0]);
+        r->VR = used(r, r->b, v[0], r->VH);
         r->ask[0] = after_reflection(r);
         r->stage = SECOND;
         return;
     case SECOND:
-        finish_iteration(r, r->ask[0], used(r, r->ask[0], v[0]));
+        finish_iteration(r, r->ask[0], used(r, r->ask[0], v[0], second_keep(r)));
         return;
     default:
         return;

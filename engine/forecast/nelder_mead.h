@@ -12,6 +12,10 @@ enum { NM_MAXDIM = 40 };
  * (ETS's admissibility) in confirm(), which runs only on the points the
  * minimiser uses. */
 typedef double (*nm_confirm)(const double *x, double v, void *arg);
+/* A confirm() that can only raise values (to "outside") may skip its test
+ * when v is at or above fdi__nm_keep(run), the value the point must beat
+ * to be kept: such a point is compared and dropped whatever confirm says,
+ * so the run is the same. */
 
 /* One minimisation, driven from outside so that several can share the
  * work of evaluating their points:
@@ -28,6 +32,7 @@ typedef struct {
     void *arg;
     int n, maxit, lookahead;
     double reltol, convtol, oldsize; /* convtol: reltol * (|f(x)| + reltol) */
+    double keep; /* what the point being confirmed must beat to be kept */
     int built, count, L, H, stage;
     double VL, VH, VR;
     double p[NM_MAXDIM + 1][NM_MAXDIM + 1]; /* vertices: n coordinates, then f */
@@ -49,5 +54,8 @@ void fdi__nm_tell(nm_run *r, const double *v);
 /* The minimum (NaN when f could not be evaluated at the start); x gets the
  * best point, evals (may be NULL) the evaluations used. */
 double fdi__nm_result(const nm_run *r, double *x, int *evals);
+/* During confirm(): the value below which the point is kept (+inf for a
+ * vertex, which always is). */
+double fdi__nm_keep(const nm_run *r);
 
 #endif

@@ -1,0 +1,110 @@
+/* test_fc_fitspeed.c - the shortcut in ETS fitting that skips the
+ * admissibility test changes no fit.
+ *
+ * Nelder-Mead confirms each point it uses; ETS's confirmation is the
+ * admissibility test (the roots of the characteristic polynomial), which
+ * can only turn a value into "outside".  A point whose value is already at
+ * or above what it must beat to be kept (fdi__nm_keep) is dropped either
+ * way, so the fit skips the test there (fdi__ets_fit_skip = 1, the
+ * default).  Checked here bit for bit against the test on every point
+ * used (fdi__ets_fit_skip = 0), the plain way test_fc_ets compares with R:
+ * the 10 golden M3 series and 40 generated ones (additive and
+ * multiplicative seasons, trends, values crossing zero, short), each with
+ * several model strings; every field of the model the same. */
+#include "check.h"
+#include "golden.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "forecast/ets_internal.h"
+
+#define GOLDEN FDI_SOURCE_DIR "/tests/golden/forecast/"
+
+/* Fit y with and without the skip under each model string; counts fits
+ * and mismatches (status, or any byte of the model: the models start
+ * zeroed, so their padding agrees too). */
+static void fit_both(const double *y, size_t n, int m, const char *label, int *fits, int *bad)
+{
+    static const char *const models[] = {"ZZZ", "AAdA", "MAM", "MNM", "ANA", "ZZN"};
+    for (size_t i = 0; i < sizeof models / sizeof models[0]; i++) {
+        ets_model a, b;
+        fdi_error ea, eb;
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        fdi__ets_fit_skip = 1;
+        fdi_status sa = fdi__ets_fit(y, n, m, models[i], &a, &ea);
+        fdi__ets_fit_skip = 0;
+        fdi_status sb = fdi__ets_fit(y, n, m, models[i], &b, &eb);
+        fdi__ets_fit_skip = 1;
+        (*fits)++;
+        if (sa != sb || (sa == FDI_OK && memcmp(&a, &b, sizeof a) != 0)) {
+            (*bad)++;
+            fprintf(stderr, "  %s %s: the fits differ (status %d / %d, aicc %.17g / %.17g)\n",
+                    label, models[i], (int)sa, (int)sb, a.aicc, b.aicc);
+        }
+    }
+}
+
+static void test_golden(void)
+{
+    static const char *const names[] = {"N1874", "N1909", "N2015", "N2128", "N2340",
+                                        "N2470", "N2479", "N2504", "N2577", "N2699"};
+    golden_csv ser;
+    if (golden_load(GOLDEN "series.csv", &ser) != 0) {
+        fprintf(stderr, "cannot read %sseries.csv\n", GOLDEN);
+        CHECK(0);
+        return;
+    }
+    int fits = 0, bad = 0, found = 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t n;
+        double *y = golden_series(&ser, names[i], &n);
+        if (!y)
+            continue;
+        found++;
+        fit_both(y, n, 12, names[i], &fits, &bad);
+        free(y);
+    }
+    golden_free(&ser);
+    printf("golden series: %d, %d fits, %d differ\n", found, fits, bad);
+    CHECK_INT(found, 10);
+    CHECK_INT(bad, 0);
+}
+
+/* Series of several shapes: level, trend, season (multiplied in or added),
+ * noise; kind 3 crosses zero (no multiplicative model), kind 4 is short. */
+static void test_generated(void)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 16);
+    int fits = 0, bad = 0;
+    for (int s = 0; s < 40; s++) {
+        int kind = s % 5, m = s % 10 == 9 ? 4 : 12;
+        size_t n = kind == 4 ? 30 : 48 + (size_t)(gsl_rng_uniform(rng) * 100);
+        double y[160], level = 100 + 900 * gsl_rng_uniform(rng);
+        double slope = (gsl_rng_uniform(rng) - 0.3) * level * 0.01;
+        double amp = 0.4 * gsl_rng_uniform(rng), sd = 0.02 + 0.1 * gsl_rng_uniform(rng);
+        for (size_t t = 0; t < n; t++) {
+            double season = sin(6.283185307179586 * (double)(t % (size_t)m) / m);
+            double base = level + slope * (double)t;
+            double v = kind == 1 ? base + amp * level * season : base * (1 + amp * season);
+            v *= 1 + gsl_ran_gaussian(rng, sd);
+            y[t] = kind == 3 ? v - level : v;
+        }
+        char label[32];
+        snprintf(label, sizeof label, "generated %d", s);
+        fit_both(y, n, m, label, &fits, &bad);
+    }
+    gsl_rng_free(rng);
+    printf("generated series: 40, %d fits, %d differ\n", fits, bad);
+    CHECK_INT(fits, 240);
+    CHECK_INT(bad, 0);
+}
+
+int main(void)
+{
+    test_golden();
+    test_generated();
+    return check_report("test_fc_fitspeed");
+}
