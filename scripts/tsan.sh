@@ -7,6 +7,8 @@
 #     parse_general with its C locale, on both threads, after the sample the
 #     layout is decided from), and test_ingest_parts / test_window, which
 #     compare the two-thread reading with the one-thread one;
+#   - the parts merged as they come when --by sums keys away (fdi yoy
+#     --by province,measure: fdi_ingest_summed, the drain of two_threads.c);
 #   - the panel's two-thread steps (fdi yoy on the same cube: more than
 #     PARALLEL_CELLS cells, engine/panel/panel.c);
 #   - the what-if evaluation on two threads (bench_whatif: fdi_whatif_eval
@@ -87,6 +89,9 @@ run() {
 echo "== runs"
 run info "$b/fdi" info "$cube" --threads 2
 run yoy "$b/fdi" yoy "$cube" --as-of 2024-06 --threads 2
+# --by summing keys away: the parts merged as they come, under a lock, and
+# drained into the group sums (fdi_ingest_summed, two_threads.c)
+run yoy_summed "$b/fdi" yoy "$cube" --as-of 2024-06 --by province,measure --threads 2
 run test_ingest_parts "$b/tests/test_ingest_parts"
 run test_window "$b/tests/test_window"
 run test_whatif "$b/tests/test_whatif"

@@ -90,8 +90,11 @@ int cli_fail(fdi_status st, const fdi_error *err);
 /* Load the frame: strict by default (the library's error, exit 2, when a
  * row is rejected), with --lenient the rejection summary on stderr.  info
  * reads every file to the end and lists what it rejected (exit code 2 with
- * an explicit --strict; the frame is still returned). */
-int cli_load_frame(const cli_options *o, fdi_frame **frame);
+ * an explicit --strict; the frame is still returned).  panel (NULL: not
+ * asked): the panel at o->as_of when its sums were taken as the file was
+ * read (fdi_ingest_summed; the frame then holds no observations), else
+ * NULL. */
+int cli_load_frame(const cli_options *o, fdi_frame **frame, fdi_panel **panel);
 /* The panel at o->as_of (all periods when not given). */
 int cli_build_panel(const cli_options *o, const fdi_frame *frame, fdi_panel **panel);
 

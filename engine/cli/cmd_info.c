@@ -258,7 +258,7 @@ int cmd_info(const cli_options *o)
     fdi_frame *f;
     fdi_table *t = NULL;
     fdi_error err = {0};
-    int rc = cli_load_frame(o, &f);
+    int rc = cli_load_frame(o, &f, NULL);
     if (rc && !f)
         return rc;
     if (o->format == FDI_FORMAT_TABLE) {

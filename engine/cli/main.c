@@ -56,7 +56,7 @@ int cli_fail(fdi_status st, const fdi_error *err)
     }
 }
 
-int cli_load_frame(const cli_options *o, fdi_frame **frame)
+int cli_load_frame(const cli_options *o, fdi_frame **frame, fdi_panel **panel)
 {
     fdi_error err;
     fdi_status st;
@@ -80,7 +80,13 @@ int cli_load_frame(const cli_options *o, fdi_frame **frame)
                              : INT32_MIN;
     }
     cli_progress_begin(o, "reading");
-    st = fdi_ingest_files(&in, o->files, o->nfiles, frame, &err);
+    if (panel) { /* the --by sums taken as read, when they can be (load.h) */
+        fdi_panel_options po = o->panel;
+        po.as_of = o->as_of;
+        st = fdi_ingest_summed(&in, o->files, o->nfiles, &po, frame, panel, &err);
+    } else {
+        st = fdi_ingest_files(&in, o->files, o->nfiles, frame, &err);
+    }
     cli_progress_end();
     if (st != FDI_OK)
         return cli_fail(st, &err);

@@ -36,10 +36,13 @@ int cli_resolve_as_of(cli_options *o, const fdi_frame *f)
 
 int cli_open(cli_options *o, fdi_frame **f, fdi_panel **p)
 {
-    int rc = cli_load_frame(o, f);
-    if (rc == 0)
+    *p = NULL;
+    /* with an --as-of, ytd, yoy and plan may have the panel summed as the
+     * file is read (fdi_ingest_summed) */
+    int rc = cli_load_frame(o, f, o->has_as_of && o->figures_window ? p : NULL);
+    if (rc == 0 && !*p)
         rc = cli_resolve_as_of(o, *f);
-    if (rc == 0)
+    if (rc == 0 && !*p)
         rc = cli_build_panel(o, *f, p);
     return rc;
 }

@@ -79,6 +79,10 @@ int fdi__frame_reject(fdi_frame *f, size_t line, size_t column, const char *fmt,
 #endif
     ;
 
+/* Forget the observations (fdi_ingest_options.drain has taken them): the
+ * arrays stay, for the next ones. */
+static inline void fdi__frame_forget_obs(fdi_frame *f) { f->nobs = 0; }
+
 /* Make the pages of observations [from, to) present ahead of their
  * writing (fdi__populate), within the reserved capacity. */
 void fdi__frame_populate(fdi_frame *f, size_t from, size_t to);

@@ -234,6 +234,7 @@ void fdi__reader_feed_chunks(reader *r, const char *s, size_t n, size_t base, si
         size_t take = n - at < CHUNK ? n - at : CHUNK;
         fdi__reader_feed(r, s + at, take);
         at += take;
+        fdi__reader_drain(r);
         if (r->o->progress)
             r->o->progress(r->o->progress_ctx, base + at, total);
     }

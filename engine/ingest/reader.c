@@ -72,6 +72,14 @@ void fdi__reader_reject(reader *r, const fdi__record *rec, size_t col, const cha
     }
 }
 
+void fdi__reader_drain(reader *r)
+{
+    if (!r->o->drain || !r->frame || r->status != FDI_OK || !r->frame->nobs)
+        return;
+    r->o->drain(r->o->drain_ctx, r->frame);
+    fdi__frame_forget_obs(r->frame);
+}
+
 void fdi__reader_free(reader *r)
 {
     csv_free(&r->csv);

@@ -107,6 +107,9 @@ void fdi__reader_reject(reader *r, const fdi__record *rec, size_t col, const cha
 fdi_status fdi__reader_init(reader *r, const fdi_ingest_options *opts, const char *name,
                             fdi_error *err);
 void fdi__reader_free(reader *r);
+/* The observations read so far handed to o->drain and forgotten (nothing
+ * without a drain, or after a failure). */
+void fdi__reader_drain(reader *r);
 
 /* keys.c: the combos table's key of a row's key cells (NULL: out of
  * memory), and a new entry for them (NULL: the row rejected, or out of

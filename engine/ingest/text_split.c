@@ -65,6 +65,8 @@ size_t fdi__reader_feed_plain(reader *r, const char *s, size_t n, int mapped, in
             if (mapped)
                 drop_pages(mark, pl.p);
             mark = pl.p;
+            if (report) /* (a part's reader keeps its observations for the merge) */
+                fdi__reader_drain(r);
             if (report && r->o->progress)
                 r->o->progress(r->o->progress_ctx, base + (size_t)(pl.p - s), total);
         }

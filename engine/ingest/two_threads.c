@@ -24,9 +24,15 @@
 enum {
     PARALLEL_MIN = 4 << 20, /* parts on two threads from this size */
     PART_BYTES = 8 << 20,   /* the size of a part, up to MAX_PARTS of them */
-    MAX_PARTS = 16          /* each part interns every key it meets anew and
+    MAX_PARTS = 16,         /* each part interns every key it meets anew and
                                its frame lives until all are read: more parts
                                would cost memory and time on big files */
+    /* With a drain (fdi_ingest_options.drain) a part is merged and let go
+     * as soon as the parts before it are: smaller parts keep less read at
+     * once, at the cost of interning the keys anew in each */
+    DRAIN_PART_BYTES = 16 << 20,
+    DRAIN_MAX_PARTS = 96,
+    DRAIN_AHEAD = 2 /* parts read ahead of the next to merge, at most */
 };
 
 typedef struct {
@@ -36,6 +42,8 @@ typedef struct {
     int mapped, done;
     fdi_error err;
     size_t fill_obs; /* observations to make present first (read_parts) */
+    int freed;       /* let go (after its merge, with a drain) */
+    int reader_freed; /* its reader let go, the frame kept (part_drop_reader) */
 } part;
 
 /* The parts and the next one to take; first_quoted: the lowest part that
@@ -44,10 +52,20 @@ typedef struct {
     part *parts;
     size_t nparts;
     atomic_size_t next, first_quoted, bytes_done;
-    const reader *a; /* its thread reports progress */
+    reader *a; /* its thread reports progress */
     pthread_t reporter;
     size_t base, total;
+    /* with a drain: the parts merged into a's frame as they come, in
+     * order, under lock, once a has read its own part (a_done) */
+    pthread_mutex_t lock;
+    pthread_cond_t merged; /* signalled when parts are merged, or never will be */
+    int a_done, stopped, halt;
+    size_t nmerged, line, *resume;
+    const char *data;
 } part_pool;
+
+static void part_drop_reader(part *pt);
+static void merge_ready(part_pool *pool);
 
 static void *pool_work(void *arg)
 {
@@ -55,16 +73,31 @@ static void *pool_work(void *arg)
     size_t i;
     while ((i = atomic_fetch_add(&pool->next, 1)) < pool->nparts) {
         part *pt = &pool->parts[i];
+        if (pool->a->o->drain) { /* not too far ahead of the merging */
+            pthread_mutex_lock(&pool->lock);
+            while (!pool->halt && i > pool->nmerged + DRAIN_AHEAD)
+                pthread_cond_wait(&pool->merged, &pool->lock);
+            pthread_mutex_unlock(&pool->lock);
+        }
         if (i > atomic_load(&pool->first_quoted))
             continue;
         fdi__frame_populate(pt->r.frame, 0, pt->fill_obs);
         pt->took = fdi__reader_feed_plain(&pt->r, pt->data, pt->len, pt->mapped, 0, 0, 0);
         fdi__reader_finish(&pt->r);
-        pt->done = 1;
+        if (pool->a->o->drain)
+            part_drop_reader(pt);
         if (pt->took < pt->len) {
             size_t q = atomic_load(&pool->first_quoted);
             while (i < q && !atomic_compare_exchange_weak(&pool->first_quoted, &q, i))
                 ;
+        }
+        if (pool->a->o->drain) { /* (done is read by merge_ready, under the lock) */
+            pthread_mutex_lock(&pool->lock);
+            pt->done = 1;
+            merge_ready(pool);
+            pthread_mutex_unlock(&pool->lock);
+        } else {
+            pt->done = 1;
         }
         size_t done = atomic_fetch_add(&pool->bytes_done, pt->len) + pt->len;
         if (pool->a->o->progress && pthread_equal(pthread_self(), pool->reporter))
@@ -103,12 +136,25 @@ static fdi_status part_init(part *pt, const reader *a, const char *data, size_t 
     return FDI_OK;
 }
 
+/* A part's reader let go, its frame (read) kept for the merge: the keys
+ * table of a big file's part weighs more than what it read. */
+static void part_drop_reader(part *pt)
+{
+    if (pt->reader_freed)
+        return;
+    pt->reader_freed = 1;
+    memset(&pt->r.lay, 0, sizeof pt->r.lay);
+    fdi__reader_free(&pt->r);
+}
+
 static void part_free(part *pt)
 {
-    memset(&pt->r.lay, 0, sizeof pt->r.lay);
+    if (pt->freed)
+        return;
+    pt->freed = 1;
     fdi_frame_destroy(pt->r.frame);
     pt->r.frame = NULL;
-    fdi__reader_free(&pt->r);
+    part_drop_reader(pt);
 }
 
 static void free_parts(part *parts, size_t np)
@@ -157,12 +203,18 @@ static size_t make_parts(const reader *a, const char *data, size_t size, const s
 
 /* Read a's first part [pos, first_end) on this thread and the other parts
  * on the pool's two threads; whether a's part met a quote (the parts
- * after it are then dropped) and, through took, how far a read. */
+ * after it are then dropped) and, through took, how far a read.  With a
+ * drain the parts are merged as they come (merge_ready; *resume as for
+ * merge_parts), else the caller merges them. */
 static int read_on_two_threads(reader *a, const char *data, size_t pos, size_t first_end,
                                size_t size, int mapped, part *parts, size_t np,
-                               size_t fill_a, size_t *took)
+                               size_t fill_a, size_t *took, size_t *resume)
 {
-    part_pool pool;
+    part_pool pool = {0};
+    pthread_mutex_init(&pool.lock, NULL);
+    pthread_cond_init(&pool.merged, NULL);
+    pool.resume = resume;
+    pool.data = data;
     pool.parts = parts;
     pool.nparts = np;
     atomic_init(&pool.next, 0);
@@ -181,10 +233,61 @@ static int read_on_two_threads(reader *a, const char *data, size_t pos, size_t f
     int quoted = a->status == FDI_OK && *took < first_end - pos;
     if (quoted) /* the parts are past a quote: drop them */
         atomic_store(&pool.first_quoted, 0);
+    pthread_mutex_lock(&pool.lock);
+    pool.a_done = !quoted;
+    pool.halt = quoted || a->status != FDI_OK;
+    pool.line = a->cur_line;
+    if (a->o->drain)
+        merge_ready(&pool);
+    pthread_cond_broadcast(&pool.merged);
+    pthread_mutex_unlock(&pool.lock);
     pool_work(&pool);
     if (threaded)
         pthread_join(tid, NULL);
+    if (a->o->drain && !quoted) {
+        merge_ready(&pool);
+        a->cur_line = pool.line;
+    }
+    pthread_cond_destroy(&pool.merged);
+    pthread_mutex_destroy(&pool.lock);
     return quoted;
+}
+
+/* Part pt's frame after a's, its lines after *line (moved past the
+ * part's); a->status holds a failure. */
+static void merge_one(reader *a, part *pt, size_t *line)
+{
+    if (pt->r.status != FDI_OK) {
+        if (a->err)
+            *a->err = pt->err;
+        a->status = pt->r.status;
+    } else if (fdi__frame_merge(a->frame, pt->r.frame, *line) != 0) {
+        fdi__reader_nomem(a);
+    }
+    *line += pt->r.cur_line;
+}
+
+/* With a drain, under pool->lock once a has read its own part: the parts
+ * read, from the next one to merge on, merged in order into a's frame,
+ * drained and let go, so that few are held at once; a part that met a
+ * quote stops the merging (*resume: its quote's line). */
+static void merge_ready(part_pool *pool)
+{
+    reader *a = pool->a;
+    while (pool->a_done && !pool->stopped && a->status == FDI_OK &&
+           pool->nmerged < pool->nparts && pool->parts[pool->nmerged].done) {
+        part *pt = &pool->parts[pool->nmerged++];
+        merge_one(a, pt, &pool->line);
+        if (pt->took < pt->len) {
+            *pool->resume = (size_t)(pt->data + pt->took - pool->data);
+            pool->stopped = 1;
+        }
+        fdi__reader_drain(a);
+        part_free(pt);
+    }
+    if (pool->stopped || a->status != FDI_OK)
+        pool->halt = 1;
+    pthread_cond_broadcast(&pool->merged);
 }
 
 /* The parts' frames after a's, in order, into arrays made big enough, up
@@ -199,14 +302,7 @@ static void merge_parts(reader *a, const char *data, part *parts, size_t np, siz
     size_t line = a->cur_line;
     for (size_t i = 0; i < np && a->status == FDI_OK; i++) {
         part *pt = &parts[i];
-        if (pt->r.status != FDI_OK) {
-            if (a->err)
-                *a->err = pt->err;
-            a->status = pt->r.status;
-        } else if (fdi__frame_merge(a->frame, pt->r.frame, line) != 0) {
-            fdi__reader_nomem(a);
-        }
-        line += pt->r.cur_line;
+        merge_one(a, pt, &line);
         if (pt->took < pt->len) {
             *resume = (size_t)(pt->data + pt->took - data);
             break;
@@ -225,13 +321,15 @@ int fdi__reader_read_parts(reader *a, const char *data, size_t pos, size_t size,
 {
     /* a file read whole splits evenly in two; with a window, the rows read
      * may all lie in one end, so there are more, smaller parts to share */
-    size_t body = size - pos, n = a->o->window ? body / PART_BYTES + 1 : 2, np;
+    size_t body = size - pos, np,
+           n = a->o->drain ? body / DRAIN_PART_BYTES + 1 : a->o->window ? body / PART_BYTES + 1 : 2,
+           most = a->o->drain ? DRAIN_MAX_PARTS : MAX_PARTS;
     if (body < PARALLEL_MIN)
         return 0;
     if (n < 2)
         n = 2;
-    if (n > MAX_PARTS)
-        n = MAX_PARTS;
+    if (n > most)
+        n = most;
     part *parts = calloc(n, sizeof *parts);
     if (!parts)
         return 0;
@@ -243,7 +341,7 @@ int fdi__reader_read_parts(reader *a, const char *data, size_t pos, size_t size,
     double est_per_byte = pos ? (double)(st->observations + st->cells_missing + 1) / (double)pos
                               : 0.0,
            obs_per_byte = margin * est_per_byte;
-    size_t cuts[MAX_PARTS + 1];
+    size_t cuts[DRAIN_MAX_PARTS + 1];
     cut_at_lines(data, pos, size, n, cuts);
     /* the first part is a's own; the others get readers, and a's frame is
      * made at once for all it will hold, as the parts' */
@@ -264,10 +362,12 @@ int fdi__reader_read_parts(reader *a, const char *data, size_t pos, size_t size,
         for (size_t i = 0; i < np; i++)
             parts[i].fill_obs = (size_t)((double)parts[i].len * est_per_byte);
     }
+    *resume = size;
     int quoted = read_on_two_threads(a, data, pos, cuts[1], size, mapped, parts, np, fill_a,
-                                     &took);
-    *resume = quoted ? pos + took : size;
-    if (!quoted)
+                                     &took, resume);
+    if (quoted)
+        *resume = pos + took;
+    else if (!a->o->drain)
         merge_parts(a, data, parts, np, resume);
     free_parts(parts, np);
     return 1;

@@ -130,8 +130,11 @@ static size_t members_note(const fdi_panel *p, size_t s, long t, char *note, siz
     snprintf(note + w, size - w,
              "%sincomplete sum: %zu %s without a value %s %s (%s values before); the figure "
              "adds the other members",
-             w ? "; " : "", n, one_period ? (n == 1 ? "member" : "members") : "member-periods",
-             one_period ? "in" : "in the year to", per, n == 1 && one_period ? "it had" : "they had");
+             w ? "; " : "", n,
+             one_period ? (n == 1 ? "member" : "members")
+                        : (n == 1 ? "member-period" : "member-periods"),
+             one_period ? "in" : "in the year to", per,
+             n != 1 ? "they had" : one_period ? "it had" : "its member had");
     return n;
 }
 

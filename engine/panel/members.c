@@ -50,8 +50,16 @@ static int by_group(const gap_entry *e, size_t len, size_t ngroups, fdi__members
     return 0;
 }
 
-int fdi__members_gaps_build(const double *fine, size_t T, size_t nfine, const uint32_t *group_of,
-                            const double *agg, size_t ngroups, fdi__members_gaps *g)
+int fdi__fine_has_value(const void *ctx, size_t t, size_t c)
+{
+    const fdi__fine_matrix *m = ctx;
+    double x = m->fine[t * m->nfine + c];
+    return x == x;
+}
+
+int fdi__members_gaps_build(fdi__has_value has, const void *ctx, size_t T, size_t nfine,
+                            const uint32_t *group_of, const double *agg, size_t ngroups,
+                            fdi__members_gaps *g)
 {
     unsigned char *seen = calloc(nfine ? nfine : 1, 1);
     uint32_t *count = calloc(ngroups ? ngroups : 1, sizeof *count);
@@ -61,11 +69,10 @@ int fdi__members_gaps_build(const double *fine, size_t T, size_t nfine, const ui
     int fail = !seen || !count || !touched;
     g->ngroups = ngroups;
     for (size_t t = 0; t < T && !fail; t++) {
-        const double *x = fine + t * nfine;
         nt = 0;
         for (size_t c = 0; c < nfine; c++) {
             uint32_t k = group_of[c];
-            if (x[c] == x[c])
+            if (has(ctx, t, c))
                 seen[c] = 1;
             else if (seen[c] && k != UINT32_MAX && count[k]++ == 0)
                 touched[nt++] = k;

@@ -23,12 +23,23 @@ typedef struct {
     uint32_t *n;   /* members missing at that row */
 } fdi__members_gaps;
 
-/* From the fine matrix (T x nfine, row-major, NaN missing), each fine
- * column's group (UINT32_MAX: in no group) and the groups' sums (T x
+/* Whether fine column c has a value at row t. */
+typedef int (*fdi__has_value)(const void *ctx, size_t t, size_t c);
+
+/* From which fine columns have a value at which of the T rows (has), each
+ * fine column's group (UINT32_MAX: in no group) and the groups' sums (T x
  * ngroups): the rows at which a group with a value lacks members.  0, or
  * -1 when out of memory (g left empty). */
-int fdi__members_gaps_build(const double *fine, size_t T, size_t nfine, const uint32_t *group_of,
-                            const double *agg, size_t ngroups, fdi__members_gaps *g);
+int fdi__members_gaps_build(fdi__has_value has, const void *ctx, size_t T, size_t nfine,
+                            const uint32_t *group_of, const double *agg, size_t ngroups,
+                            fdi__members_gaps *g);
+/* has over a fine matrix (T x nfine, row-major, NaN missing): ctx is a
+ * fdi__fine_matrix. */
+typedef struct {
+    const double *fine;
+    size_t nfine;
+} fdi__fine_matrix;
+int fdi__fine_has_value(const void *ctx, size_t t, size_t c);
 void fdi__members_gaps_free(fdi__members_gaps *g);
 /* Members of group s missing, summed over the rows [lo, hi]. */
 size_t fdi__members_gaps_count(const fdi__members_gaps *g, size_t s, size_t lo, size_t hi);

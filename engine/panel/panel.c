@@ -15,6 +15,7 @@
 #include "frame/dict.h"
 #include "panel/meaning.h"
 #include "panel/members.h"
+#include "panel/stream.h"
 #include "base/populate.h"
 #include "base/two_threads.h"
 
@@ -232,6 +233,17 @@ static fdi_status parse_by(const fdi_frame *f, const char *by, size_t *dims, siz
         p += comma ? (size_t)(comma - p) + 1 : strlen(p);
     }
     return FDI_OK;
+}
+
+fdi_status fdi__panel_parse_by(const fdi_frame *f, const char *by, size_t *dims, size_t cap,
+                               size_t *ndims, int *measure_kept, fdi_error *err)
+{
+    return parse_by(f, by, dims, cap, ndims, measure_kept, err);
+}
+
+int fdi__panel_label_matches(const char *label, const char *values)
+{
+    return matches(label, values);
 }
 
 /* Whether the period ending at month `end` opens its fiscal year. */
@@ -550,13 +562,15 @@ static fdi_status as_of_outside(const panel_build *b, int32_t lo, int32_t hi, fd
                          at, last);
 }
 
+static fdi_status rows_of_span(panel_build *b, int32_t lo, int32_t hi, size_t kept,
+                               fdi_error *err);
+
 /* The matrix's rows: from the fiscal year's start before the first period
  * kept to the last (or the as-of period); whether the periods are sorted. */
 static fdi_status place_rows(panel_build *b, fdi_error *err)
 {
     const fdi_frame *f = b->f;
     const fdi_panel_options *o = b->o;
-    fdi_panel *p = b->p;
     size_t nobs = fdi_frame_nobs(f), half_obs = nobs / 2;
     const uint32_t *os = fdi_frame_obs_series(f);
     const int32_t *op = fdi_frame_obs_period(f);
@@ -569,6 +583,17 @@ static fdi_status place_rows(panel_build *b, fdi_error *err)
                 (half_obs == 0 || half_obs == nobs || op[half_obs - 1] <= op[half_obs]);
     int32_t lo = sj[0].lo < sj[1].lo ? sj[0].lo : sj[1].lo;
     int32_t hi = sj[0].hi > sj[1].hi ? sj[0].hi : sj[1].hi;
+    return rows_of_span(b, lo, hi, sj[0].kept + sj[1].kept, err);
+}
+
+/* place_rows's rest, from the periods kept [lo, hi] (lo > hi: none) and
+ * their count (also what a stream counted: stream.h). */
+static fdi_status rows_of_span(panel_build *b, int32_t lo, int32_t hi, size_t kept,
+                               fdi_error *err)
+{
+    const fdi_frame *f = b->f;
+    const fdi_panel_options *o = b->o;
+    fdi_panel *p = b->p;
     /* a reader's window (ingest.h) leaves no series when every row lay
      * outside it */
     int none_read = fdi_frame_nseries(f) == 0 && fdi_frame_stats(f)->rows_outside;
@@ -593,7 +618,7 @@ static fdi_status place_rows(panel_build *b, fdi_error *err)
     /* the first row starts its fiscal year, so the ytd kernel sees it whole */
     p->first = lo = fdi_period_fiscal_first(lo, p->freq, p->fy_start);
     p->T = (size_t)((hi - lo) / p->step) + 1;
-    return dense_enough(b, sj[0].kept + sj[1].kept, err);
+    return dense_enough(b, kept, err);
 }
 
 /* The two scatter jobs: the rows in halves, the split on a row whose cells
@@ -1034,6 +1059,101 @@ static void derive_columns(fdi_panel *p, const fdi_panel_options *o)
         fill_zero(p);
 }
 
+/* A stream's sums into the groups' matrix (stream.h): a group's cell is
+ * the sum of its members that are no total row, or when it has none, of
+ * its total rows (leave_out_totals's choice). */
+static void sums_of_stream(panel_build *b, const fdi__panel_stream *s)
+{
+    fdi_panel *p = b->p;
+    double *agg = p->ytd ? p->cum : p->flow;
+    for (size_t t = 0; t < p->T; t++) {
+        int32_t month = p->first + (int32_t)t * p->step;
+        size_t m = (size_t)(month - s->from);
+        for (size_t g = 0; g < p->S; g++)
+            agg[t * p->S + g] = month < s->from || m >= s->months
+                                    ? (double)NAN
+                                    : s->acc[(g * 2 + (s->plain[g] ? 0 : 1)) * s->months + m];
+    }
+}
+
+/* Whether the stream formed the groups form_groups formed, in the same
+ * order. */
+static int same_groups(const panel_build *b, const fdi__panel_stream *s)
+{
+    const fdi__tuplemap *a = &b->groups, *c = &s->groups;
+    return s->ready && a->count == c->count && a->width == c->width &&
+           (a->count == 0 || memcmp(a->tuples, c->tuples, a->count * a->width * sizeof *a->tuples) == 0);
+}
+
+/* Which fine column has a value at which panel row, from a stream's bits
+ * (the fine matrix is not made when the sums are taken as read). */
+typedef struct {
+    const panel_build *b;
+    const fdi__panel_stream *s;
+} stream_rows;
+
+static int stream_has_value(const void *ctx, size_t t, size_t c)
+{
+    const stream_rows *r = ctx;
+    int32_t month = fdi_panel_period(r->b->p, t);
+    if (month < r->s->from || (size_t)(month - r->s->from) >= r->s->months)
+        return 0;
+    size_t bit = (size_t)r->b->series_of[c] * r->s->months + (size_t)(month - r->s->from);
+    return (int)(r->s->have[bit / 64] >> (bit % 64) & 1);
+}
+
+/* The rows at which each group's sum lacks members (members.h), from the
+ * fine matrix or the stream's bits; nonzero when out of memory. */
+static int members_gaps(panel_build *b, const fdi__panel_stream *s)
+{
+    fdi__fine_matrix m = {b->fine, b->nfine};
+    stream_rows r = {b, s};
+    return fdi__members_gaps_build(s ? stream_has_value : fdi__fine_has_value,
+                                   s ? (const void *)&r : (const void *)&m, b->p->T, b->nfine,
+                                   b->group_of, b->p->ytd ? b->p->cum : b->p->flow, b->p->S,
+                                   &b->p->gaps);
+}
+
+/* The steps after the fine matrix: groups, totals, the panel's arrays,
+ * what each group summed away, units; then the sums (from the fine
+ * matrix, or a stream's) and the derived columns. */
+static fdi_status finish_build(panel_build *b, const fdi__panel_stream *s, fdi_error *err)
+{
+    fdi_status st;
+    if ((st = form_groups(b, err)) != FDI_OK)
+        return st;
+    if (s && !same_groups(b, s))
+        return fdi_error_set(err, FDI_ECOMPUTE, fdi_frame_path(b->f), 0, 0,
+                             "the groups summed as read differ from the panel's");
+    if ((st = leave_out_totals(b)) != FDI_OK || (st = alloc_panel(b)) != FDI_OK ||
+        (st = describe_groups(b)) != FDI_OK || (st = units_of_groups(b, err)) != FDI_OK)
+        return st;
+    if (s)
+        sums_of_stream(b, s);
+    else if (!b->same_columns)
+        sum_into_groups(b);
+    if (!b->same_columns && !b->o->fill_zero && members_gaps(b, s) != 0)
+        return FDI_ENOMEM;
+    free(b->fine);
+    b->fine = NULL;
+    derive_columns(b->p, b->o);
+    return FDI_OK;
+}
+
+/* What fdi_panel_build and fdi__panel_build_streamed end with. */
+static fdi_status conclude(panel_build *b, fdi_status st, fdi_panel **out, fdi_error *err)
+{
+    if (st == FDI_OK) {
+        *out = b->p;
+        b->p = NULL;
+    }
+    if (st == FDI_ENOMEM)
+        fdi_error_set(err, FDI_ENOMEM, fdi_frame_path(b->f), 0, 0, "out of memory");
+    panel_build_free(b);
+    fdi_panel_destroy(b->p);
+    return st;
+}
+
 fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
                            fdi_panel **out, fdi_error *err)
 {
@@ -1044,28 +1164,25 @@ fdi_status fdi_panel_build(const fdi_frame *f, const fdi_panel_options *opt,
     *out = NULL;
     fdi__tuplemap_init(&b.groups, 0);
     if ((st = start_build(&b, err)) == FDI_OK && (st = place_rows(&b, err)) == FDI_OK &&
-        (st = fill_fine(&b, err)) == FDI_OK && (st = form_groups(&b, err)) == FDI_OK &&
-        (st = leave_out_totals(&b)) == FDI_OK && (st = alloc_panel(&b)) == FDI_OK && (st = describe_groups(&b)) == FDI_OK &&
-        (st = units_of_groups(&b, err)) == FDI_OK) {
-        if (!b.same_columns)
-            sum_into_groups(&b);
-        if (!b.same_columns && !b.o->fill_zero &&
-            fdi__members_gaps_build(b.fine, b.p->T, b.nfine, b.group_of,
-                                    b.p->ytd ? b.p->cum : b.p->flow, b.p->S, &b.p->gaps))
-            st = FDI_ENOMEM;
-    }
-    if (st == FDI_OK) {
-        free(b.fine);
-        b.fine = NULL;
-        derive_columns(b.p, b.o);
-        *out = b.p;
-        b.p = NULL;
-    }
-    if (st == FDI_ENOMEM)
-        fdi_error_set(err, FDI_ENOMEM, fdi_frame_path(f), 0, 0, "out of memory");
-    panel_build_free(&b);
-    fdi_panel_destroy(b.p);
-    return st;
+        (st = fill_fine(&b, err)) == FDI_OK)
+        st = finish_build(&b, NULL, err);
+    return conclude(&b, st, out, err);
+}
+
+fdi_status fdi__panel_build_streamed(const fdi_frame *f, const fdi_panel_options *o,
+                                     const fdi__panel_stream *s, fdi_panel **out,
+                                     fdi_error *err)
+{
+    panel_build b = {.f = f, .o = o};
+    fdi_status st;
+    *out = NULL;
+    fdi__tuplemap_init(&b.groups, 0);
+    if (s->failed)
+        st = fdi_error_set(err, FDI_ECOMPUTE, fdi_frame_path(f), 0, 0, "%s", s->failed);
+    else if ((st = start_build(&b, err)) == FDI_OK &&
+             (st = rows_of_span(&b, s->lo, s->hi, s->kept, err)) == FDI_OK)
+        st = finish_build(&b, s, err);
+    return conclude(&b, st, out, err);
 }
 
 size_t fdi_panel_nperiods(const fdi_panel *p) { return p->T; }

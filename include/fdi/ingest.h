@@ -73,6 +73,14 @@ typedef struct {
      * by name or by its 1-based place ("2"); NULL: the first.  Ignored for
      * text files. */
     const char *sheet;
+    /* Observations handed on as they are read instead of kept (what
+     * fdi_ingest_summed streams with): every few megabytes of text the
+     * reader calls drain(drain_ctx, frame) with the frame read so far, in
+     * file order, then forgets its observations; the series, labels,
+     * counts and rejections stay.  The last observations are left in the
+     * frame for the caller.  NULL: every observation is kept. */
+    void (*drain)(void *ctx, const fdi_frame *f);
+    void *drain_ctx;
 } fdi_ingest_options;
 
 /* fdi_ingest_options.lenient:

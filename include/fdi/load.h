@@ -49,6 +49,23 @@ FDI_API const fdi_panel_options *fdi_input_panel_options(const fdi_input *in);
 FDI_API fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi_panel **p,
                                   fdi_error *err);
 
+/* fdi_ingest_files, with the panel's --by sums taken as the rows are
+ * read when they can be: then *p is the panel (as fdi_panel_build(*f, po)
+ * would build it, byte for byte in every figure and note) and *f holds no
+ * observations (its series, labels, counts and rejections are there), so
+ * that memory follows the groups and series, not the file.  They can be
+ * when one file (not "-") is read through a bounded window
+ * (in->window_from..window_to, with po->as_of the window's end), po->by
+ * keeps the measures apart (not "none"), duplicates are an error, and no
+ * --map.  Strict reading is as fdi_ingest_files's; a series and month
+ * found twice, members met out of the order fdi_panel_build adds them
+ * in, or any error of the panel make it read the file again the usual way
+ * (*p NULL): so does every call that cannot stream.  With *p NULL the
+ * caller builds the panel from *f.  Destroy *p before *f. */
+FDI_API fdi_status fdi_ingest_summed(const fdi_ingest_options *in, const char *const *paths,
+                                     size_t npaths, const fdi_panel_options *po, fdi_frame **f,
+                                     fdi_panel **p, fdi_error *err);
+
 /* What `fdi info` shows of frame f, as one table for scripts and files:
  * columns section, item, value (a number or missing), text.  Sections:
  *   file       one row per fact: path, bytes, layout, frequency, values

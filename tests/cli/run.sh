@@ -239,6 +239,20 @@ expect 0 ytd "$W" --as-of 2015 --by none --key "Country Code" --format csv
 near "$(value ytd)" 2162243602681.9 1e-1 "World Bank by code: countries only"
 has "$OUT" "leaves out 46 total rows Country Code=ARB, CEB" "aggregates known by their codes"
 
+# a member missing in a month of a --by sum read as the file streams (the
+# sums taken as read, no matrix of observations): flagged as on the usual
+# path (--dedupe first takes that one); B lacks 2016-03 (hand count: 1)
+GAP=$(mktemp)
+printf 'period,province,measure,value\n2016-01,A,reg,1\n2016-01,B,reg,2\n2016-02,A,reg,3\n2016-02,B,reg,4\n2016-03,A,reg,5\n2016-04,A,reg,6\n2016-04,B,reg,7\n' >"$GAP"
+expect 0 ytd "$GAP" --as-of 2016-04 --by measure --format csv
+near "$(value ytd)" 28 0 "gap: the members that have values"
+near "$(value members_missing)" 1 0 "gap: one member-period missing, streamed"
+has "$OUT" "1 member-period without a value in the year to 2016-04 (its member had values before)" "gap: the note"
+cp "$OUT" "$GAP.streamed"
+expect 0 ytd "$GAP" --as-of 2016-04 --by measure --format csv --dedupe first
+cmp -s "$OUT" "$GAP.streamed" && ok || bad "gap: streamed and usual path agree"
+rm -f "$GAP" "$GAP.streamed"
+
 # --- year-to-date input with gaps
 R=$D/vietnam/fdi_registered_ytd.csv
 expect 0 yoy "$R" --ytd --as-of 2024-12 --format csv

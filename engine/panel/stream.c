@@ -1,0 +1,222 @@
+/* stream.c - a panel's --by sums taken as the file is read (stream.h). */
+#include "panel/stream.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int fdi__panel_stream_init(fdi__panel_stream *s, const fdi_panel_options *o, int32_t from,
+                           int32_t to)
+{
+    memset(s, 0, sizeof *s);
+    s->o = o;
+    s->from = from;
+    s->months = to >= from ? (size_t)(to - from) + 1 : 0;
+    s->lo = INT32_MAX;
+    s->hi = INT32_MIN;
+    fdi__tuplemap_init(&s->groups, 0);
+    return 0;
+}
+
+void fdi__panel_stream_free(fdi__panel_stream *s)
+{
+    free(s->dims);
+    free(s->dropped);
+    free(s->filter_dim);
+    fdi__measure_map_free(&s->mm);
+    fdi__tuplemap_free(&s->groups);
+    free(s->tuple);
+    free(s->group_of);
+    free(s->total);
+    free(s->seen);
+    free(s->have);
+    free(s->acc);
+    free(s->last);
+    free(s->plain);
+    memset(s, 0, sizeof *s);
+}
+
+/* At the first observations, the frame's dimensions being known: the --by
+ * keys, the keys summed away, the filters' dimensions, the measure map. */
+static const char *resolve_dims(fdi__panel_stream *s, const fdi_frame *f)
+{
+    size_t nd = fdi_frame_ndims(f);
+    int measure_kept = 0;
+    fdi_error err;
+    s->dims = calloc(nd, sizeof *s->dims);
+    s->dropped = calloc(nd, sizeof *s->dropped);
+    s->filter_dim = calloc(s->o->nfilters + 1, sizeof *s->filter_dim);
+    s->tuple = calloc(nd + 1, sizeof *s->tuple);
+    if (!s->dims || !s->dropped || !s->filter_dim || !s->tuple)
+        return "out of memory";
+    if (fdi__panel_parse_by(f, s->o->by, s->dims, nd - 1, &s->ndims, &measure_kept, &err) !=
+            FDI_OK ||
+        !measure_kept)
+        return "--by";
+    if (fdi__measure_map_build(f, s->o->value_sums, &s->mm, &err) != FDI_OK)
+        return "--value";
+    for (size_t d = 0; d + 1 < nd; d++) {
+        int kept = 0;
+        for (size_t k = 0; k < s->ndims; k++)
+            kept |= s->dims[k] == d;
+        if (!kept)
+            s->dropped[s->ndropped++] = d;
+    }
+    for (size_t i = 0; i < s->o->nfilters; i++)
+        if ((s->filter_dim[i] = fdi_frame_dim_find(f, s->o->filters[i].column)) < 0)
+            return "--filter";
+    fdi__tuplemap_free(&s->groups);
+    fdi__tuplemap_init(&s->groups, s->ndims + 1);
+    s->ready = 1;
+    return NULL;
+}
+
+/* Whether series keys k pass the filters: OR among the filters on one
+ * column, AND across columns (as fdi_panel_build selects). */
+static int passes(const fdi__panel_stream *s, const fdi_frame *f, const uint32_t *k)
+{
+    const fdi_panel_options *o = s->o;
+    for (size_t i = 0; i < o->nfilters; i++) {
+        size_t d = (size_t)s->filter_dim[i];
+        int any = 0;
+        for (size_t j = 0; j < o->nfilters && !any; j++)
+            if (s->filter_dim[j] == s->filter_dim[i])
+                any = fdi__panel_label_matches(fdi_frame_label(f, d, k[d]), o->filters[j].values);
+        if (!any)
+            return 0;
+    }
+    return 1;
+}
+
+/* Room for the sums of groups [0, n): new cells empty (NaN, no member). */
+static int grow_groups(fdi__panel_stream *s, size_t n)
+{
+    if (n <= s->group_cap)
+        return 0;
+    size_t cap = s->group_cap ? s->group_cap * 2 : 64, m = s->months;
+    while (cap < n)
+        cap *= 2;
+    double *acc = realloc(s->acc, cap * 2 * m * sizeof *acc);
+    if (acc)
+        s->acc = acc;
+    uint32_t *last = realloc(s->last, cap * 2 * m * sizeof *last);
+    if (last)
+        s->last = last;
+    unsigned char *plain = realloc(s->plain, cap);
+    if (plain)
+        s->plain = plain;
+    if (!acc || !last || !plain)
+        return -1;
+    for (size_t i = s->group_cap * 2 * m; i < cap * 2 * m; i++) {
+        acc[i] = NAN;
+        last[i] = UINT32_MAX;
+    }
+    memset(plain + s->group_cap, 0, cap - s->group_cap);
+    s->group_cap = cap;
+    return 0;
+}
+
+/* Room for the series [0, n): their group, class and month bits (seen,
+ * have). */
+static int grow_series(fdi__panel_stream *s, size_t n)
+{
+    if (n <= s->series_cap)
+        return 0;
+    size_t cap = s->series_cap ? s->series_cap * 2 : 1024;
+    while (cap < n)
+        cap *= 2;
+    size_t words = (cap * s->months + 63) / 64, old = (s->series_cap * s->months + 63) / 64;
+    uint32_t *g = realloc(s->group_of, cap * sizeof *g);
+    if (g)
+        s->group_of = g;
+    unsigned char *t = realloc(s->total, cap);
+    if (t)
+        s->total = t;
+    uint64_t *seen = realloc(s->seen, words * sizeof *seen);
+    if (seen)
+        s->seen = seen;
+    uint64_t *have = realloc(s->have, words * sizeof *have);
+    if (have)
+        s->have = have;
+    if (!g || !t || !seen || !have)
+        return -1;
+    memset(seen + old, 0, (words - old) * sizeof *seen);
+    memset(have + old, 0, (words - old) * sizeof *have);
+    s->series_cap = cap;
+    return 0;
+}
+
+/* The series the frame made since the last time: each one's group (its
+ * --by codes and measure), and whether it is a total row. */
+static const char *resolve_series(fdi__panel_stream *s, const fdi_frame *f)
+{
+    size_t ns = fdi_frame_nseries(f), nd = fdi_frame_ndims(f);
+    if (grow_series(s, ns) != 0)
+        return "out of memory";
+    for (; s->nres < ns; s->nres++) {
+        const uint32_t *k = fdi_frame_series_keys(f, s->nres);
+        s->group_of[s->nres] = UINT32_MAX;
+        s->total[s->nres] = 0;
+        if (!passes(s, f, k))
+            continue;
+        if (k[nd - 1] >= s->mm.nframe)
+            return "a measure made after the start";
+        for (size_t d = 0; d < s->ndims; d++)
+            s->tuple[d] = k[s->dims[d]];
+        s->tuple[s->ndims] = s->mm.code[k[nd - 1]];
+        int64_t g = fdi__tuplemap_intern(&s->groups, s->tuple);
+        if (g < 0 || grow_groups(s, s->groups.count) != 0)
+            return "out of memory";
+        for (size_t i = 0; i < s->ndropped && !s->o->keep_totals; i++)
+            s->total[s->nres] |= (unsigned char)fdi__is_total_label(
+                fdi_frame_label(f, s->dropped[i], k[s->dropped[i]]));
+        if (!s->total[s->nres])
+            s->plain[g] = 1;
+        s->group_of[s->nres] = (uint32_t)g;
+    }
+    return NULL;
+}
+
+/* Observation (series sid, period, value v) into its group's cell. */
+static const char *take_one(fdi__panel_stream *s, uint32_t sid, int32_t period, double v)
+{
+    uint32_t g = s->group_of[sid];
+    if (g == UINT32_MAX || period > s->o->as_of)
+        return NULL;
+    s->kept++;
+    s->lo = period < s->lo ? period : s->lo;
+    s->hi = period > s->hi ? period : s->hi;
+    if (period < s->from || (size_t)(period - s->from) >= s->months)
+        return "a period outside the window";
+    size_t m = (size_t)(period - s->from), bit = (size_t)sid * s->months + m;
+    if (s->seen[bit / 64] >> (bit % 64) & 1)
+        return "a series and period twice";
+    s->seen[bit / 64] |= UINT64_C(1) << (bit % 64);
+    if (v != v)
+        return NULL; /* (a NaN stays out of the sum, as in fdi_panel_build) */
+    s->have[bit / 64] |= UINT64_C(1) << (bit % 64);
+    size_t cell = ((size_t)g * 2 + s->total[sid]) * s->months + m;
+    if (s->last[cell] != UINT32_MAX && s->last[cell] > sid)
+        return "members out of order";
+    s->last[cell] = sid;
+    s->acc[cell] = s->acc[cell] == s->acc[cell] ? s->acc[cell] + v : v;
+    return NULL;
+}
+
+void fdi__panel_stream_take(void *ctx, const fdi_frame *f)
+{
+    fdi__panel_stream *s = ctx;
+    size_t n = fdi_frame_nobs(f);
+    if (s->failed || !n)
+        return;
+    if (!s->ready && (s->failed = resolve_dims(s, f)) != NULL)
+        return;
+    if ((s->failed = resolve_series(s, f)) != NULL)
+        return;
+    const uint32_t *os = fdi_frame_obs_series(f);
+    const int32_t *op = fdi_frame_obs_period(f);
+    const double *ov = fdi_frame_obs_value(f);
+    for (size_t i = 0; i < n && !s->failed; i++)
+        s->failed = take_one(s, os[i], op[i], ov[i]);
+}

@@ -1,0 +1,75 @@
+/* stream.h (internal) - a panel's --by sums taken as the file is read
+ * (fdi_ingest_summed, load.h), so that memory follows the groups and the
+ * series, not the observations.
+ *
+ * The reader hands the observations over every few megabytes
+ * (fdi_ingest_options.drain); each goes at once into its group's cell,
+ * which holds two sums: of the members that are no total row, and of the
+ * total rows ("World", ...), so that the panel can leave the totals out
+ * at the end as fdi_panel_build does.  What fdi_panel_build checks is kept:
+ *   - the same series and month twice: one bit per series and month of
+ *     the window (series x months / 8 bytes);
+ *   - the sums are made in the order fdi_panel_build adds (a group's
+ *     members by series number, which is their order of first
+ *     appearance): a cell that would get a member after a later one gives
+ *     up, because the sum could differ in its last bits.
+ * It gives up (failed, and why) rather than decide anything differently:
+ * a series and month twice (the error names both lines, which are not
+ * kept), a member out of order, a measure or filter it cannot place; the
+ * caller then reads the file again the usual way. */
+#ifndef FDI_PANEL_STREAM_H
+#define FDI_PANEL_STREAM_H
+
+#include "fdi/panel.h"
+#include "frame/dict.h"
+#include "panel/meaning.h"
+
+typedef struct {
+    const fdi_panel_options *o;
+    int32_t from;         /* month of row 0 of the sums (the window's first) */
+    size_t months;        /* rows of the sums */
+    const char *failed;   /* why it gave up; NULL: it did not */
+    int ready;            /* dimensions resolved (at the first observations) */
+    size_t *dims, ndims;  /* the --by keys' dimensions */
+    size_t *dropped, ndropped; /* the keys summed away */
+    long *filter_dim;     /* each --filter's dimension */
+    fdi__measure_map mm;
+    fdi__tuplemap groups; /* --by codes and measure, as fdi_panel_build forms them */
+    uint32_t *tuple;
+    size_t nres, series_cap;   /* frame series resolved */
+    uint32_t *group_of;        /* series -> group (UINT32_MAX: filtered out) */
+    unsigned char *total;      /* series: a total row of a key summed away */
+    uint64_t *seen;            /* series x months bits: read */
+    uint64_t *have;            /* the same bits: read with a value (not NaN),
+                                  for the members a group sum lacks */
+    size_t group_cap;
+    double *acc;          /* (group * 2 + total) * months + month */
+    uint32_t *last;       /* the series last added to each of those cells */
+    unsigned char *plain; /* group: has a member that is no total row */
+    int32_t lo, hi;       /* periods of the kept observations up to as-of */
+    size_t kept;
+} fdi__panel_stream;
+
+/* o->by must sum keys away (not NULL, not "none"), with o->dedupe error;
+ * [from, to]: the reading window.  0, or -1 when out of memory. */
+int fdi__panel_stream_init(fdi__panel_stream *s, const fdi_panel_options *o, int32_t from,
+                           int32_t to);
+void fdi__panel_stream_free(fdi__panel_stream *s);
+/* fdi_ingest_options.drain: f's observations into the sums. */
+void fdi__panel_stream_take(void *ctx, const fdi_frame *f);
+
+/* panel.c: the panel of a frame read through the stream (its observations
+ * taken): fdi_panel_build's steps but the matrix of observations, the
+ * sums coming from the stream.  FDI_EAGAIN-like failures are FDI_ECOMPUTE
+ * ("the stream does not match"); the caller builds the usual way on any
+ * error, for the usual message. */
+fdi_status fdi__panel_build_streamed(const fdi_frame *f, const fdi_panel_options *o,
+                                     const fdi__panel_stream *s, fdi_panel **out,
+                                     fdi_error *err);
+/* panel.c: --by into dimensions, and --filter's label test (as
+ * fdi_panel_build reads them). */
+fdi_status fdi__panel_parse_by(const fdi_frame *f, const char *by, size_t *dims, size_t cap,
+                               size_t *ndims, int *measure_kept, fdi_error *err);
+int fdi__panel_label_matches(const char *label, const char *values);
+
+#endif
