@@ -160,6 +160,8 @@ static size_t load(const char *path, m3_series **out, fdi_frame **keep)
         exit(2);
     }
     fdi_panel_options po = fdi_panel_options_default();
+    po.source_only = 1; /* the flows as read: the series span 1857-2005, and a
+                          dense panel of every matrix would be refused */
     fdi_panel *p;
     if (fdi_panel_build(fr, &po, &p, &err) != FDI_OK) {
         fprintf(stderr, "m3: panel: %s\n", err.message);
