@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 enum { C_YTD, C_LEFT, C_FORECAST, C_TARGET, C_P, C_PLAN, C_PCT, C_METHOD, C_NOTE, C_N };
 
@@ -45,6 +46,9 @@ static int fill_row(fdi_table *tab, long r, const fc_columns *k, const fdi_panel
     char note[1024];
     fdi_status st = fdi_fc_panel_result(fc, s, &ye, NULL);
     fdi_fc_panel_note(fc, s, note, sizeof note);
+    size_t len = strlen(note); /* auto: the weights and the errors behind them */
+    if (st == FDI_OK && ye->explain[0])
+        snprintf(note + len, sizeof note - len, "%s%s", len ? "; " : "", ye->explain);
     fdi__ask_rejected_note(p, note, sizeof note);
     if (fdi__ask_summed_cells(tab, r, k->summed, p, s, fdi__fc_panel_last(fc), note,
                               sizeof note))

@@ -58,6 +58,7 @@ void fdi_fc_notes_text(unsigned notes, char *buf, size_t size)
 fdi_fc_method fdi_fc_used(const fdi_fc_fit *f) { return f->used; }
 unsigned fdi_fc_fit_notes(const fdi_fc_fit *f) { return f->notes; }
 const char *fdi_fc_label(const fdi_fc_fit *f) { return f->label; }
+const char *fdi_fc_explain(const fdi_fc_fit *f) { return f->explain; }
 
 void fdi_fc_free(fdi_fc_fit *f)
 {
@@ -154,6 +155,19 @@ static double smape(const double *a, const double *f, size_t h)
     return e / (double)h;
 }
 
+/* The ensemble's value of one step from its k members' values v (sorted
+ * in place): their mean (ensemble_mean, or fewer than 3), else median. */
+static double combine_members(double *v, size_t k, int ensemble_mean)
+{
+    double s = 0;
+    for (size_t i = 0; i < k; i++)
+        s += v[i];
+    if (ensemble_mean || k < 3)
+        return s / (double)k;
+    qsort(v, k, sizeof v[0], cmp_double);
+    return v[1];
+}
+
 /* Points of the h steps after y[0..cut-1] by `method`.  FDI_OK, or
  * FDI_ENODATA when the method cannot be fitted there as itself (a fallback
  * does not count), or FDI_ENOMEM. */
@@ -172,56 +186,106 @@ static fdi_status holdout_point(fdi_fc_method method, const double *y, size_t cu
     return st;
 }
 
-/* auto: among ets, theta and the ensemble, the one with the lowest mean
- * sMAPE over the last two years of the series' own history (origins one
- * and two years back, so at the same position in the year; horizon one
- * year).  The ensemble's holdout forecasts are combined from its members'.
- * The simple methods are not candidates: on M3 they win two-year holdouts
- * by chance often enough to cost accuracy (sMAPE 14.12 with them, 13.69
- * without; bench/m3). */
-enum { AUTO_ETS, AUTO_THETA, AUTO_SEASONAL, AUTO_ENSEMBLE, AUTO_N };
+static const fdi_fc_method auto_cand[FC_AUTO_N] = {FDI_FC_ETS, FDI_FC_THETA, FDI_FC_SEASONAL,
+                                                   FDI_FC_ENSEMBLE};
 
+/* Every candidate's points of the h steps after y[0..cut-1]; the
+ * ensemble's combined from its members' as fdi_fc_point does.  FDI_ENODATA
+ * when a member cannot be fitted there as itself. */
+static fdi_status origin_points(const double *y, size_t cut, size_t h, const fdi_fc_config *c,
+                                double pt[FC_AUTO_N][FC_MAX_M])
+{
+    for (int k = 0; k < FC_AUTO_ENSEMBLE; k++) {
+        fdi_status st = holdout_point(auto_cand[k], y, cut, h, c, pt[k]);
+        if (st != FDI_OK)
+            return st;
+    }
+    for (size_t i = 0; i < h; i++) {
+        double v[3] = {pt[FC_AUTO_ETS][i], pt[FC_AUTO_THETA][i], pt[FC_AUTO_SEASONAL][i]};
+        pt[FC_AUTO_ENSEMBLE][i] = combine_members(v, 3, c->ensemble_mean);
+    }
+    return FDI_OK;
+}
+
+/* The error, in percent, of forecast pt of the h steps after cut on the
+ * quantity asked: with pos periods of the year observed at cut, the APE of
+ * the year total (observed + forecast); pos = 0, the sMAPE of the path. */
+static double origin_error(const double *y, size_t cut, size_t h, size_t pos, const double *pt)
+{
+    if (pos == 0)
+        return smape(y + cut, pt, h);
+    double a = 0, f;
+    for (size_t t = cut - pos; t < cut; t++)
+        a += y[t];
+    f = a;
+    for (size_t i = 0; i < h; i++) {
+        a += y[cut + i];
+        f += pt[i];
+    }
+    return a != 0 ? 100.0 * fabs(a - f) / fabs(a) : f != 0 ? 200.0 : 0.0;
+}
+
+/* Rolling origin: the candidates replayed at the same position in each of
+ * the last FC_AUTO_YEARS past years that have two years of history before
+ * them, scored on the quantity asked, weighed (auto.c). */
+static fdi_status auto_score(const double *y, size_t n, const fdi_fc_config *c,
+                             fc_auto_score *s)
+{
+    size_t m = (size_t)c->m, pos = (size_t)c->pos, h = pos ? m - pos : m;
+    double pt[FC_AUTO_N][FC_MAX_M];
+    memset(s, 0, sizeof *s);
+    for (size_t j = 1; j <= FC_AUTO_YEARS && n >= j * m + 2 * m; j++) {
+        size_t cut = n - j * m;
+        fdi_status st = origin_points(y, cut, h, c, pt);
+        if (st == FDI_ENOMEM)
+            return st;
+        if (st != FDI_OK) /* the candidates are compared on the same years */
+            continue;
+        for (int k = 0; k < FC_AUTO_N; k++) {
+            double e = origin_error(y, cut, h, pos, pt[k]);
+            s->err[k] += e;
+            s->mse[k] += e * e;
+        }
+        s->years++;
+    }
+    for (int k = 0; k < FC_AUTO_N && s->years; k++) {
+        s->err[k] /= s->years;
+        s->mse[k] /= s->years;
+    }
+    fdi__fc_auto_weigh(s);
+    return FDI_OK;
+}
+
+/* auto: the candidates (ets, theta, seasonal share, ensemble) weighed by
+ * their rolling-origin errors on the quantity asked (auto_score, auto.c).
+ * Nearly all the weight on one: that method alone; otherwise the weighted
+ * combination, an ensemble fit with weights.  Runrate and snaive are not
+ * candidates: the seasonal share is the simple method that knows the
+ * season, and the simple ones win a few holdout years by chance. */
 static fdi_status fit_auto(fdi_fc_fit *f, const double *y, size_t n,
                            const fdi_fc_config *c, fdi_error *err)
 {
-    static const fdi_fc_method cand[AUTO_N] = {FDI_FC_ETS, FDI_FC_THETA,
-                                               FDI_FC_SEASONAL, FDI_FC_ENSEMBLE};
-    size_t m = (size_t)c->m, h = m;
-    double sum[AUTO_N] = {0}, pt[AUTO_N][FC_MAX_M];
-    int cnt[AUTO_N] = {0}, ok[AUTO_N];
-    for (size_t back = 1; back <= 2 && n >= back * m + 2 * m; back++) {
-        size_t cut = n - back * m;
-        for (int k = 0; k < AUTO_ENSEMBLE; k++) {
-            fdi_status st = holdout_point(cand[k], y, cut, h, c, pt[k]);
-            if (st == FDI_ENOMEM)
-                return fdi_error_set(err, st, NULL, 0, 0, "out of memory");
-            ok[k] = st == FDI_OK;
-        }
-        ok[AUTO_ENSEMBLE] = ok[AUTO_ETS] && ok[AUTO_THETA] && ok[AUTO_SEASONAL];
-        if (ok[AUTO_ENSEMBLE])
-            for (size_t i = 0; i < h; i++) {
-                double v[3] = {pt[AUTO_ETS][i], pt[AUTO_THETA][i], pt[AUTO_SEASONAL][i]};
-                qsort(v, 3, sizeof v[0], cmp_double);
-                pt[AUTO_ENSEMBLE][i] = c->ensemble_mean ? (v[0] + v[1] + v[2]) / 3 : v[1];
-            }
-        for (int k = 0; k < AUTO_N; k++)
-            if (ok[k]) {
-                sum[k] += smape(y + cut, pt[k], h);
-                cnt[k]++;
-            }
-    }
-    double best = HUGE_VAL;
-    fdi_fc_method pick = FDI_FC_ENSEMBLE;
-    for (int k = 0; k < AUTO_N; k++)
-        if (k != AUTO_SEASONAL && cnt[k] && sum[k] / cnt[k] < best) {
-            best = sum[k] / cnt[k];
-            pick = cand[k];
-        }
-    fdi_status st = fit_method(f, pick, y, n, c, err);
-    if (st == FDI_OK) {
-        char inner[48];
+    fc_auto_score s;
+    if (auto_score(y, n, c, &s) != FDI_OK)
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    int top = 0;
+    for (int k = 1; k < FC_AUTO_N; k++)
+        top = s.w[k] > s.w[top] ? k : top;
+    char inner[48];
+    fdi_status st;
+    if (s.w[top] > 0.995) {
+        st = fit_method(f, auto_cand[top], y, n, c, err);
         memcpy(inner, f->label, sizeof inner);
+    } else {
+        st = fit_method(f, FDI_FC_ENSEMBLE, y, n, c, err);
+        f->weighted = st == FDI_OK && f->nmembers == 3;
+        memcpy(f->wt, s.w, sizeof f->wt);
+        snprintf(inner, sizeof inner, "%.24s (mostly %s)",
+                 f->weighted ? "weighted" : f->label, fdi__fc_auto_name(top));
+    }
+    if (st == FDI_OK) {
         snprintf(f->label, sizeof f->label, "auto: %.40s", inner);
+        fdi__fc_auto_explain(&s, c->m, c->pos, f->explain, sizeof f->explain);
     }
     return st;
 }
@@ -375,6 +439,30 @@ fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
     return FDI_OK;
 }
 
+/* The ensemble's points: each step's median (mean) of the members';
+ * auto's weighted combination adds wt[k] x member k's to wt[ensemble] x
+ * that. */
+static void combine_points(const fdi_fc_fit *f, size_t h, double *mean)
+{
+    double *tmp = malloc(h * f->nmembers * sizeof *tmp);
+    if (!tmp) { /* degrade to the first member rather than fail */
+        fdi_fc_point(f->member[0], h, mean);
+        return;
+    }
+    for (size_t k = 0; k < f->nmembers; k++)
+        fdi_fc_point(f->member[k], h, tmp + k * h);
+    for (size_t i = 0; i < h; i++) {
+        double v[3], w = 0;
+        for (size_t k = 0; k < f->nmembers; k++) {
+            v[k] = tmp[k * h + i];
+            w += f->weighted ? f->wt[k] * v[k] : 0.0;
+        }
+        double e = combine_members(v, f->nmembers, f->ensemble_mean);
+        mean[i] = f->weighted ? w + f->wt[FC_AUTO_ENSEMBLE] * e : e;
+    }
+    free(tmp);
+}
+
 void fdi_fc_point(const fdi_fc_fit *f, size_t h, double *mean)
 {
     switch (f->used) {
@@ -387,30 +475,9 @@ void fdi_fc_point(const fdi_fc_fit *f, size_t h, double *mean)
     case FDI_FC_ARIMA:
         fdi__arima_forecast(f->arima, h, mean);
         return;
-    case FDI_FC_ENSEMBLE: {
-        double *tmp = malloc(h * f->nmembers * sizeof *tmp);
-        if (!tmp) { /* degrade to the first member rather than fail */
-            fdi_fc_point(f->member[0], h, mean);
-            return;
-        }
-        for (size_t k = 0; k < f->nmembers; k++)
-            fdi_fc_point(f->member[k], h, tmp + k * h);
-        for (size_t i = 0; i < h; i++) {
-            double v[3], s = 0;
-            for (size_t k = 0; k < f->nmembers; k++) {
-                v[k] = tmp[k * h + i];
-                s += v[k];
-            }
-            if (f->ensemble_mean || f->nmembers < 3) {
-                mean[i] = s / (double)f->nmembers;
-            } else {
-                qsort(v, f->nmembers, sizeof v[0], cmp_double);
-                mean[i] = v[1];
-            }
-        }
-        free(tmp);
+    case FDI_FC_ENSEMBLE:
+        combine_points(f, h, mean);
         return;
-    }
     default:
         fdi__fc_point_simple(f, h, mean);
     }
@@ -452,6 +519,22 @@ fdi_status fdi__fc_simulate_rng(const fdi_fc_fit *f, size_t h, size_t npaths,
     return st;
 }
 
+/* The member path p is drawn from: in turn for the ensemble; for auto's
+ * weighted combination by the mixture weights (wt[k] plus a third of the
+ * ensemble's), stratified over each 100 paths. */
+static size_t mix_member(const fdi_fc_fit *f, size_t p)
+{
+    if (!f->weighted)
+        return p % f->nmembers;
+    double u = ((double)(p % 100) + 0.5) / 100.0, cum = 0;
+    for (size_t k = 0; k + 1 < f->nmembers; k++) {
+        cum += f->wt[k] + f->wt[FC_AUTO_ENSEMBLE] / (double)f->nmembers;
+        if (u < cum)
+            return k;
+    }
+    return f->nmembers - 1;
+}
+
 static fdi_status simulate_raw(const fdi_fc_fit *f, size_t h, size_t npaths,
                                gsl_rng *rng, double *paths)
 {
@@ -477,8 +560,9 @@ static fdi_status simulate_raw(const fdi_fc_fit *f, size_t h, size_t npaths,
                                                     not once a path */
             fdi_fc_point(f->member[k], h, pt + (1 + k) * h);
         for (size_t p = 0; p < npaths; p++) {
-            const fdi_fc_fit *g = f->member[p % f->nmembers];
-            const double *mp = pt + (1 + p % f->nmembers) * h;
+            size_t k = mix_member(f, p);
+            const fdi_fc_fit *g = f->member[k];
+            const double *mp = pt + (1 + k) * h;
             fdi_status st = simulate_raw(g, h, 1, rng, paths + p * h);
             if (st != FDI_OK) {
                 free(pt);

@@ -135,6 +135,7 @@ fdi_status fdi__fc_yearend_model(fdi_fc_method method, const double *y, size_t n
     out->used = f->used;
     out->notes |= f->notes;
     memcpy(out->label, f->label, sizeof out->label);
+    memcpy(out->explain, f->explain, sizeof out->explain);
     *nonneg = out->nonneg = f->nonneg;
     st = simulate(f, (size_t)out->left, npaths, seed, keep, out, tot, err);
     fdi_fc_free(f);

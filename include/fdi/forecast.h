@@ -21,7 +21,10 @@
  *   arima     seasonal ARIMA, exact maximum likelihood (Kalman filter),
  *             orders chosen as R's forecast::auto.arima (stepwise, AICc)
  *   ensemble  median (or mean) of ets, theta and seasonal
- *   auto      per series, the method with the lowest backtest error
+ *   auto      per series, ets, theta, seasonal and the ensemble weighed by
+ *             their errors on the quantity asked (the year-end total at
+ *             this month) in past years, shrunk toward the ensemble when
+ *             the years are few (forecast/auto.c)
  * With less than two full years of history the model-based methods fall
  * back to a simpler one; the fit says which (FDI_FC_NOTE_FALLBACK).
  */
@@ -98,6 +101,12 @@ FDI_API fdi_fc_method fdi_fc_used(const fdi_fc_fit *f); /* after any fallback */
 FDI_API unsigned fdi_fc_fit_notes(const fdi_fc_fit *f);
 /* "ETS(M,Ad,M)", "theta (seasonally adjusted)", "seasonal k=3", ... */
 FDI_API const char *fdi_fc_label(const fdi_fc_fit *f);
+/* auto: which methods it weighed how and the rolling-origin errors it
+ * weighed them by ("auto: weights seasonal 71%, ensemble 29% ... from
+ * the year-end errors over the 3 past years at month 9, MAPE: seasonal
+ * 2.1%, ...");
+ * "" for the other methods. */
+FDI_API const char *fdi_fc_explain(const fdi_fc_fit *f);
 
 /* Point forecasts for steps 1..h into mean[0..h-1]. */
 FDI_API void fdi_fc_point(const fdi_fc_fit *f, size_t h, double *mean);
@@ -133,6 +142,7 @@ typedef struct {
     fdi_fc_method used;
     char label[48];
     unsigned notes;
+    char explain[256];    /* auto: fdi_fc_explain's sentence; else "" */
 } fdi_yearend;
 
 /* y: the series' flows through the as-of period (oldest first); c->pos:
