@@ -236,27 +236,165 @@ static void test_short_fallback(void)
     CHECK(ye.notes & FDI_FC_NOTE_SHORT);
 }
 
-/* One month holding most of a year: flagged, and ETS fitted without a
- * season (no seasonal pattern learnt from one mega project). */
+/* One month holding most of a year: the fit flags it and fits ETS without
+ * a season (no seasonal pattern learnt from one mega project); the
+ * year-end forecast caps that month first (lumpy.c), after which no month
+ * holds most of a year. */
 static void test_lumpy(void)
 {
     enum { N = 42 };
     double y[N];
     fdi_yearend ye;
     fdi_error err;
+    fdi_fc_fit *fit = NULL;
     make_series(y, N, 100, 0, 10, 5, 7);
     y[17] = 5000; /* > 60% of the second year */
     fdi_fc_config cfg = fdi_fc_config_default(12, 6);
+    CHECK_INT(fdi_fc_fit_series(FDI_FC_ETS, y, N, &cfg, &fit, &err), FDI_OK);
+    if (fit) {
+        CHECK(fdi_fc_fit_notes(fit) & FDI_FC_NOTE_LUMPY);
+        CHECK_INT(fdi_fc_used(fit), FDI_FC_ETS);
+        const char *label = fdi_fc_label(fit);
+        CHECK(starts_with(label, "ETS(A,") && ends_with(label, ",N)"));
+        if (!(starts_with(label, "ETS(A,") && ends_with(label, ",N)")))
+            fprintf(stderr, "  lumpy label %s\n", label);
+        fdi_fc_free(fit);
+    }
     CHECK_INT(fdi_fc_yearend(FDI_FC_ETS, y, N, &cfg, 1000, 1000, 1, &ye, &err), FDI_OK);
-    CHECK(ye.notes & FDI_FC_NOTE_LUMPY);
-    CHECK_INT(ye.used, FDI_FC_ETS);
-    CHECK(starts_with(ye.label, "ETS(A,") && ends_with(ye.label, ",N)"));
-    if (!(starts_with(ye.label, "ETS(A,") && ends_with(ye.label, ",N)")))
-        fprintf(stderr, "  lumpy label %s\n", ye.label);
+    CHECK(ye.notes & FDI_FC_NOTE_LUMPY_CAPPED);
+    CHECK(!(ye.notes & FDI_FC_NOTE_LUMPY));
     /* the same series without the mega month: not lumpy */
     y[17] = 100;
     CHECK_INT(fdi_fc_yearend(FDI_FC_ETS, y, N, &cfg, 1000, 1000, 1, &ye, &err), FDI_OK);
-    CHECK(!(ye.notes & FDI_FC_NOTE_LUMPY));
+    CHECK(!(ye.notes & (FDI_FC_NOTE_LUMPY | FDI_FC_NOTE_LUMPY_CAPPED)));
+}
+
+/* A mega project in this year's months (one licence of 1,500 against a
+ * usual 100 a month, FDI registrations): the year to date counts it in
+ * full, the note says the series was treated as lumpy, and the months left
+ * are projected from the usual level, not dragged by it.
+ * Hand-reasoned bound: the mega month is fitted as fill, median + 2 x
+ * 1.4826 MAD of the history, in place of its clean value v; the seasonal
+ * share projects the months left as ytd x (1 - S) / S with S the share of
+ * the months observed (about 1/2 for a flat season), so the projection
+ * moves by (fill - v) x (1 - S) / S exactly; a smoothing model's level by
+ * at most |fill - v| a month.  Untreated, the 1,500 would move the
+ * seasonal projection by about 1,500 and the interval would be as wide. */
+static void test_lumpy_capped(void)
+{
+    enum { N = 42, POS = 6, SPIKE = N - 3 };
+    double y[N], clean[N], cap, fill;
+    size_t lumps;
+    fdi_error err;
+    make_series(clean, N, 100, 0, 10, 5, 11);
+    memcpy(y, clean, sizeof y);
+    y[SPIKE] += 1500;
+    CHECK_INT(fdi__fc_lumpy_cap(y, N, 12, &cap, &fill, &lumps, &err), FDI_OK);
+    CHECK_INT(lumps, 1);
+    CHECK(cap > clean[SPIKE] && cap < clean[SPIKE] + 300 && fill < cap);
+    fdi_fc_config cfg = fdi_fc_config_default(12, POS);
+    double share = 0, total = 0; /* S over the three full years before */
+    for (size_t t = N - POS - 36; t < N - POS; t++) {
+        total += clean[t];
+        share += (t - (N - POS - 36)) % 12 < POS ? clean[t] : 0;
+    }
+    share /= total;
+    const fdi_fc_method ms[] = {FDI_FC_SEASONAL, FDI_FC_ETS, FDI_FC_ENSEMBLE, FDI_FC_AUTO};
+    for (size_t i = 0; i < sizeof ms / sizeof *ms; i++) {
+        fdi_yearend a, b;
+        CHECK_INT(fdi_fc_yearend(ms[i], y, N, &cfg, (double)NAN, 2000, 5, &a, &err), FDI_OK);
+        CHECK_INT(fdi_fc_yearend(ms[i], clean, N, &cfg, (double)NAN, 2000, 5, &b, &err), FDI_OK);
+        CHECK(a.notes & FDI_FC_NOTE_LUMPY_CAPPED);
+        CHECK(!(b.notes & FDI_FC_NOTE_LUMPY_CAPPED));
+        CHECK_NEAR(a.ytd, b.ytd + 1500, 1e-12);
+        double moved = (a.point - a.ytd) - (b.point - b.ytd);
+        double ex = fabs(fill - clean[SPIKE]);
+        double bound = ms[i] == FDI_FC_SEASONAL ? ex * (1 - share) / share * (1 + 1e-9)
+                                                : ex * (12 - POS);
+        CHECK(fabs(moved) <= bound);
+        /* the interval stays of the clean series' order, not 1,500 wide */
+        CHECK(a.hi80 - a.lo80 <= 2.0 * (b.hi80 - b.lo80));
+        if (!(fabs(moved) <= bound) || !(a.hi80 - a.lo80 <= 2.0 * (b.hi80 - b.lo80)))
+            fprintf(stderr, "  %s: months left moved %.2f (bound %.2f); width %.2f vs %.2f\n",
+                    a.label, moved, bound, a.hi80 - a.lo80, b.hi80 - b.lo80);
+    }
+}
+
+/* Coverage over 100,000 draws of three past z's and the next, each
+ * N(0, sig^2): the calibrated 80% and 95% intervals, the old rule's
+ * (widen both by sqrt(mean z^2) when above 1) and the model's own 80%. */
+static void cover_known(double sig, double *c80, double *c95, double *o80, double *o95,
+                        double *m80)
+{
+    const double q80 = 1.2815515655446004, q95 = 1.959963984540054;
+    enum { DRAWS = 100000 };
+    size_t n[5] = {0};
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    CHECK(r != NULL);
+    if (r)
+        gsl_rng_set(r, 16);
+    for (int i = 0; r && i < DRAWS; i++) {
+        double z[3], ss = 0;
+        fdi_fc_calibration cal;
+        for (int k = 0; k < 3; k++) {
+            z[k] = gsl_ran_gaussian(r, sig);
+            ss += z[k] * z[k];
+        }
+        double now = fabs(gsl_ran_gaussian(r, sig)), old = fmax(1.0, sqrt(ss / 3));
+        fdi__fc_calibration_from_z(z, 3, &cal);
+        n[0] += now <= q80 * cal.k80;
+        n[1] += now <= q95 * cal.k95;
+        n[2] += now <= q80 * old;
+        n[3] += now <= q95 * old;
+        n[4] += now <= q80;
+    }
+    gsl_rng_free(r);
+    *c80 = (double)n[0] / DRAWS, *c95 = (double)n[1] / DRAWS;
+    *o80 = (double)n[2] / DRAWS, *o95 = (double)n[3] / DRAWS, *m80 = (double)n[4] / DRAWS;
+}
+
+/* Calibration tuned to the band, not past it (calibrate.c).  The rule from
+ * standardised past errors, against hand values (R: qt, qnorm): no past
+ * year, factors 1; z = 0, 0, 0: s = sqrt(1 / 4), k80 = 0.5 qt(0.9, 4) /
+ * qnorm(0.9) = 0.5981836062, k95 = 0.5 qt(0.975, 4) / qnorm(0.975) =
+ * 0.7082898275 (narrowed); z = 1, -2, 0.5: s = sqrt(6.25 / 4), 1.495459016
+ * and 1.770724569.  Then known distributions, three past years: errors
+ * of sd 1, 1.5 and 2 times the model's: the calibrated 80% interval covers
+ * 75-85% and the 95% one 92-98% (82.8/97.3, 78.1/94.8, 76.0/93.3% by a
+ * separate simulation in Python), where the old rule (widen both levels
+ * by sqrt(mean z^2) when above 1) covers 72.8/87.7% at sd 2; a model too
+ * cautious (sd 0.6) is narrowed, which the old rule never did. */
+static void test_calibration_band(void)
+{
+    fdi_fc_calibration cal;
+    double z[3] = {0, 0, 0};
+    fdi__fc_calibration_from_z(z, 0, &cal);
+    CHECK(cal.k80 == 1.0 && cal.k95 == 1.0 && cal.years == 0);
+    fdi__fc_calibration_from_z(z, 3, &cal);
+    CHECK_NEAR(cal.k80, 0.5981836062, 1e-9);
+    CHECK_NEAR(cal.k95, 0.7082898275, 1e-9);
+    z[0] = 1, z[1] = -2, z[2] = 0.5;
+    fdi__fc_calibration_from_z(z, 3, &cal);
+    CHECK_NEAR(cal.k80, 1.495459016, 1e-9);
+    CHECK_NEAR(cal.k95, 1.770724569, 1e-9);
+    /* errors of known sd against the spread the model claims (1: the model
+     * is right; 1.5, 2: it is too narrow; 0.6: too cautious) */
+    const double sig[] = {1.0, 1.5, 2.0, 0.6};
+    for (int j = 0; j < 4; j++) {
+        double c80, c95, o80, o95, m80;
+        cover_known(sig[j], &c80, &c95, &o80, &o95, &m80);
+        printf("calibration, errors N(0, %.1f^2) against the model's N(0, 1), 3 past years: "
+               "cover80 %.3f cover95 %.3f (old rule %.3f %.3f; the model's own %.3f)\n",
+               sig[j], c80, c95, o80, o95, m80);
+        if (sig[j] >= 1) { /* in the band */
+            CHECK(c80 >= 0.75 && c80 <= 0.85);
+            CHECK(c95 >= 0.92 && c95 <= 0.98);
+        } else { /* narrowed toward it, where the old rule could only widen */
+            CHECK(c80 < o80 && c80 < m80 && c95 < o95);
+        }
+        if (sig[j] == 2.0) /* the test tells the rules apart */
+            CHECK(o80 < 0.75 && o95 < 0.92);
+    }
 }
 
 /* Negative flows are possible when the history has them (the paths keep
@@ -438,6 +576,8 @@ int main(void)
     test_ytd_and_gap();
     test_short_fallback();
     test_lumpy();
+    test_lumpy_capped();
+    test_calibration_band();
     test_negative_and_clamp();
     test_small_base();
     test_haiphong();

@@ -1,10 +1,13 @@
 /* fan.c - the forecast fan: quantiles of the simulated year to date at
  * each month left, from the paths the forecast itself simulated, with the
- * forecast's own widening; a series that never went negative (the history
+ * forecast's own calibration (the body by fdi_yearend.widen, the bounds
+ * beyond 80% by the tail factor, as the year-end intervals); a series that never went negative (the history
  * the forecast used, fdi_yearend.nonneg) is never drawn below the year to
  * date it has already reached. */
+#include "forecast/fc_internal.h"
 #include "forecast/panel_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,8 +42,13 @@ fdi_status fdi_fc_panel_fan(const fdi_fc_panel *r, const fdi_panel *p, size_t s,
                 col[k] = ye->ytd;
         }
         gsl_sort(col, 1, P);
-        for (int j = 0; j < nq; j++)
-            fan[(size_t)j * left + i] = gsl_stats_quantile_from_sorted_data(col, 1, P, q[j]);
+        for (int j = 0; j < nq; j++) { /* the 95% bounds' own factor */
+            double v = gsl_stats_quantile_from_sorted_data(col, 1, P, q[j]);
+            double f = fdi__fc_tail_factor(ye, 100.0 * (1.0 - 2.0 * fmin(q[j], 1.0 - q[j])));
+            if (f != 1.0)
+                v = fmax(mean + f * (v - mean), nonneg ? ye->ytd : -HUGE_VAL);
+            fan[(size_t)j * left + i] = v;
+        }
     }
     free(cum);
     return FDI_OK;

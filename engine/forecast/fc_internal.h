@@ -152,13 +152,37 @@ void fdi__fc_point_simple(const fdi_fc_fit *f, size_t h, double *mean);
 fdi_status fdi__fc_simulate_simple(const fdi_fc_fit *f, size_t h, size_t npaths,
                                    gsl_rng *rng, double *paths);
 
-/* How much wider than the model's own the year-end spread must be to have
- * covered the series' past years (calibrate.c); >= 1.  years gets the
- * past years replayed (0: none, the factor is 1). */
-fdi_status fdi__fc_calibration_factor(fdi_fc_method method, const double *y, size_t n,
-                                      const fdi_fc_config *c, size_t npaths,
-                                      unsigned long seed, int *years, double *factor,
-                                      fdi_error *err);
+/* Lumpy months (lumpy.c): cap = median + 10 x 1.4826 MAD of the values of
+ * y[0..n), count = the values above it, fill = median + 2 x 1.4826 MAD,
+ * what such a month is replaced by; HUGE_VAL and 0 with fewer than 12
+ * values, no spread, or months above cap that are not rare (more than one
+ * in six) or recur at one position of the m-period year. */
+fdi_status fdi__fc_lumpy_cap(const double *y, size_t n, int m, double *cap, double *fill,
+                             size_t *count, fdi_error *err);
+/* A copy of y[0..n) with its lumpy months replaced by fill (caller
+ * frees), or NULL when it has none. */
+fdi_status fdi__fc_lumpy_history(const double *y, size_t n, int m, double **capped,
+                                 fdi_error *err);
+
+/* How the year-end spread must be scaled to have covered the series' past
+ * years at the same month (calibrate.c): k80 for the body (the 80%
+ * interval and everything inside it), k95 for the 95% interval; years:
+ * the past years replayed (0: none, both factors 1). */
+typedef struct {
+    int years;
+    double k80, k95;
+} fdi_fc_calibration;
+
+fdi_status fdi__fc_calibration(fdi_fc_method method, const double *y, size_t n,
+                               const fdi_fc_config *c, size_t npaths, unsigned long seed,
+                               fdi_fc_calibration *out, fdi_error *err);
+/* The factors from the standardised past errors z[0..k) (the rule of
+ * calibrate.c, apart for tests). */
+void fdi__fc_calibration_from_z(const double *z, int k, fdi_fc_calibration *out);
+/* How much further than the body factor out->widen the bounds of a
+ * two-sided interval at `level` percent go from the mean: 1 up to 80,
+ * out->widen95 / out->widen from 95, linear between. */
+double fdi__fc_tail_factor(const fdi_yearend *out, double level);
 
 fdi_status fdi__fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error *err);
 void fdi__fc_point_theta(const fdi_fc_fit *f, size_t h, double *mean);

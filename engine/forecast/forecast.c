@@ -41,7 +41,9 @@ void fdi_fc_notes_text(unsigned notes, char *buf, size_t size)
         "gaps in history: last unbroken stretch used", "values <= 0 in history",
         "lumpy: one month holds most of a year", "small base",
         "intervals not checked against past years",
-        "months missing from the cumulative figures spread evenly over the gap"};
+        "months missing from the cumulative figures spread evenly over the gap",
+        "lumpy: months far above the usual level (mega projects) kept in the year to date, "
+        "capped for the months left"};
     size_t len = 0;
     if (size)
         buf[0] = '\0';

@@ -1,6 +1,7 @@
 /* yearend_model.c - the year-end distribution as the fitted model gives
  * it: the observed year to date plus each simulated path's months left,
- * summarised as mean, intervals and P(target).  yearend.c widens it by the
+ * summarised as mean, intervals and P(target); a lumpy history is fitted
+ * with its mega months capped (lumpy.c), the year to date kept whole.  yearend.c widens it by the
  * series' own record (calibrate.c), which replays this same model: both
  * call here, so neither calls the other back. */
 #include "forecast/fc_internal.h"
@@ -104,7 +105,7 @@ static fdi_status simulate(const fdi_fc_fit *f, size_t left, size_t npaths, unsi
             tot[p] = s;
         }
         out->mean = gsl_stats_mean(tot, 1, npaths);
-        out->widen = 1.0;
+        out->widen = out->widen95 = 1.0;
     } else {
         fdi_error_set(err, st, NULL, 0, 0, "out of memory");
     }
@@ -130,7 +131,14 @@ fdi_status fdi__fc_yearend_model(fdi_fc_method method, const double *y, size_t n
     fdi_fc_config cc = *c;
     cc.pos = c->pos % c->m;
     fdi_fc_fit *f;
-    if ((st = fdi_fc_fit_series(method, y, n, &cc, &f, err)) != FDI_OK)
+    double *capped; /* the history with its mega months capped (lumpy.c) */
+    if ((st = fdi__fc_lumpy_history(y, n, c->m, &capped, err)) != FDI_OK)
+        return st;
+    if (capped)
+        out->notes |= FDI_FC_NOTE_LUMPY_CAPPED;
+    st = fdi_fc_fit_series(method, capped ? capped : y, n, &cc, &f, err);
+    free(capped);
+    if (st != FDI_OK)
         return st;
     out->used = f->used;
     out->notes |= f->notes;
@@ -142,6 +150,31 @@ fdi_status fdi__fc_yearend_model(fdi_fc_method method, const double *y, size_t n
     return st;
 }
 
+double fdi__fc_tail_factor(const fdi_yearend *out, double level)
+{
+    if (!(out->widen > 0) || !(out->widen95 > 0) || level <= 80.0)
+        return 1.0;
+    double r = out->widen95 / out->widen, w = level >= 95.0 ? 1.0 : (level - 80.0) / 15.0;
+    return 1.0 + w * (r - 1.0);
+}
+
+/* The interval at `level` percent of the sorted totals: the quantiles, and
+ * beyond 80% moved from the mean by the tail factor (never below the year
+ * to date for a series that cannot go negative). */
+static void bounds(const fdi_yearend *out, const double *tot, size_t npaths, double level,
+                   double *lo, double *hi)
+{
+    double a = (1.0 - level / 100.0) / 2.0, f = fdi__fc_tail_factor(out, level);
+    *lo = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, a);
+    *hi = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 1.0 - a);
+    if (f == 1.0)
+        return;
+    *lo = out->mean + f * (*lo - out->mean);
+    *hi = out->mean + f * (*hi - out->mean);
+    if (out->nonneg && *lo < out->ytd)
+        *lo = out->ytd;
+}
+
 void fdi__fc_yearend_summarise(fdi_yearend *out, double *tot, size_t npaths, double target,
                                const fdi_fc_config *c)
 {
@@ -150,15 +183,10 @@ void fdi__fc_yearend_summarise(fdi_yearend *out, double *tot, size_t npaths, dou
         hit += tot[p] >= target;
     out->sd = gsl_stats_sd_m(tot, 1, npaths, out->mean);
     gsl_sort(tot, 1, npaths);
-    out->lo80 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.10);
-    out->hi80 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.90);
-    out->lo95 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.025);
-    out->hi95 = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 0.975);
-    for (int k = 0; k < c->nlevels && k < 4; k++) {
-        double a = (1.0 - c->levels[k] / 100.0) / 2.0;
-        out->lo[k] = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, a);
-        out->hi[k] = gsl_stats_quantile_from_sorted_data(tot, 1, npaths, 1.0 - a);
-    }
+    bounds(out, tot, npaths, 80.0, &out->lo80, &out->hi80);
+    bounds(out, tot, npaths, 95.0, &out->lo95, &out->hi95);
+    for (int k = 0; k < c->nlevels && k < 4; k++)
+        bounds(out, tot, npaths, c->levels[k], &out->lo[k], &out->hi[k]);
     if (!isnan(target))
         out->p_target = (double)hit / (double)npaths;
 }

@@ -283,7 +283,10 @@ static void put_fc_notes(out_t *o, const fdi_report_figures *f, int vi)
         "uncertain.",
         "The forecast starts from a small base: read it with care.",
         "There is no past year to check the interval against: it is the model's own.",
-        "Months missing from the cumulative figures were spread evenly over the gap."};
+        "Months missing from the cumulative figures were spread evenly over the gap.",
+        "The series is lumpy: months far above its usual level (mega projects) count in "
+        "the year to date but not in the projection of the months left, and the interval "
+        "does not allow for another such month."};
     static const char *const vn[] = {
         "Dự báo dựa trên chuỗi số liệu chưa đủ hai năm.",
         NULL,
@@ -292,7 +295,10 @@ static void put_fc_notes(out_t *o, const fdi_report_figures *f, int vi)
         "Một tháng chiếm phần lớn tổng cả năm (dự án lớn): kết quả cuối năm kém chắc chắn.",
         "Dự báo xuất phát từ một mức nền nhỏ: cần thận trọng.",
         "Chưa có năm trước để kiểm tra khoảng tin cậy: đây là khoảng của mô hình.",
-        "Các tháng thiếu trong số liệu lũy kế được chia đều cho khoảng trống."};
+        "Các tháng thiếu trong số liệu lũy kế được chia đều cho khoảng trống.",
+        "Chuỗi số liệu đột biến: các tháng vượt xa mức thường thấy (dự án rất lớn) được "
+        "tính vào lũy kế nhưng không dùng để dự báo các tháng còn lại, và khoảng tin cậy "
+        "không tính đến một tháng như vậy nữa."};
     if (f->fc_why) {
         put(o, vi ? " Không có dự báo cuối năm: %s." : " No year-end forecast: %s.", f->fc_why);
         return;
@@ -309,14 +315,20 @@ static void put_fc_notes(out_t *o, const fdi_report_figures *f, int vi)
         else
             put(o, " %s", vi ? vn[i] : en[i]);
     }
-    if (isfinite(f->fc_widen) && f->fc_widen > 1.005) {
+    if (isfinite(f->fc_widen) && fabs(f->fc_widen - 1.0) > 0.005) {
         char x[32];
         snprintf(x, sizeof x, "%.2f", f->fc_widen);
         if (vi && strchr(x, '.'))
             *strchr(x, '.') = ',';
-        put(o, vi ? " Khoảng tin cậy được nới rộng %s lần để bao được sai số của các năm trước."
-                  : " The interval was widened %s times to cover the errors of past years.",
-            x);
+        if (f->fc_widen > 1.0)
+            put(o, vi ? " Khoảng tin cậy được nới rộng %s lần để bao được sai số của các năm trước."
+                      : " The interval was widened %s times to cover the errors of past years.",
+                x);
+        else /* calibration narrows a model that was too cautious */
+            put(o, vi ? " Khoảng tin cậy được thu hẹp còn %s lần vì sai số của các năm trước nhỏ hơn."
+                      : " The interval was narrowed to %s times the model's: the errors of past "
+                        "years were smaller.",
+                x);
     }
 }
 

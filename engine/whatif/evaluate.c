@@ -164,7 +164,7 @@ static void summarise(double *tot, size_t n, double mean, double widen, int nonn
                       double target, fdi_whatif_result *r)
 {
     size_t hit = 0;
-    if (widen > 1.0) {
+    if (widen != 1.0) { /* calibration may also narrow (calibrate.c) */
         for (size_t p = 0; p < n; p++) {
             double w = mean + widen * (tot[p] - mean);
             double floor = tot[p] < ytd ? tot[p] : ytd;

@@ -64,9 +64,14 @@ enum {
                                         the series' usual level */
     FDI_FC_NOTE_UNCALIBRATED = 1u << 6, /* no past year to check the
                                            intervals against: the model's own */
-    FDI_FC_NOTE_SPREAD = 1u << 7 /* --ytd input skipped months: their sum
+    FDI_FC_NOTE_SPREAD = 1u << 7, /* --ytd input skipped months: their sum
                                     (fixed by the figures around them) was
                                     spread evenly over them */
+    FDI_FC_NOTE_LUMPY_CAPPED = 1u << 8 /* months more than 10 robust sd
+                                          above the series' median (mega
+                                          projects) were capped for the
+                                          projection of the months left;
+                                          the year to date keeps them */
 };
 /* "short history; fallback ..." style text of the notes, into buf. */
 FDI_API void fdi_fc_notes_text(unsigned notes, char *buf, size_t size);
@@ -134,7 +139,11 @@ typedef struct {
     double lo[4], hi[4];  /* at the config's levels, in its order */
     double p_target;      /* P(total >= target); NaN without a target */
     double var_analytic;  /* analytic variance of the total, or NaN */
-    double widen;         /* factor the model's spread was widened by (>= 1) */
+    double widen;         /* factor the model's spread was scaled by around
+                             the mean (calibrate.c; below 1: narrowed) for
+                             the totals, the 80% interval and p_target */
+    double widen95;       /* the same for the 95% interval (levels between
+                             80 and 95 interpolate) */
     int left;             /* periods left in the year */
     int nonneg;           /* the history used never went negative: no total
                              (simulated, widened, or under a what-if

@@ -423,16 +423,26 @@ awk -v f="$(value forecast)" -v y="$(value ytd)" -v lo="$(value lo80)" -v hi="$(
 # totals, 3,901.21 and 3,704.14).  By hand (pandas, /usr/bin/python3):
 # 2016 Jan-Sep new + adjusted 2,729.86; 2015 Jan-Sep 440 of 600, so seasonal
 # 2,729.86 / (440 / 600) = 3,722.536..., runrate 2,729.86 x 12 / 9 = 3,639.813...
-near "$(value forecast)" 3722.5363636364 1e-6 "forecast (fallback seasonal) = ytd / share"
+# Issue 16 item 4: the series is lumpy (lumpy.c): of its 21 months, April,
+# July and August 2016 (1,545.33, 616.79, 266.79: LG Display, LG Innotek and
+# one more) lie above median 53.33 + 10 x 1.4826 x MAD 11.83 = 228.72, so the
+# months left are projected from the history with those months at median +
+# 2 x 1.4826 MAD = 88.41: ytd' = 2,729.86 - 2,428.91 + 3 x 88.41 = 566.18,
+# seasonal 2,729.86 + ytd' x (1 - S) / S = 2,935.742 (S = 440 / 600), runrate
+# 2,729.86 + ytd' x 3 / 9 = 2,918.585 (pandas-free, /usr/bin/python3 by
+# hand; the year ended at 2,799.86: the untreated 3,722.54 was 33% high).
+near "$(value forecast)" 2935.7417992727 1e-6 "forecast (fallback seasonal) = ytd + ytd' (1 - S) / S"
+has "$OUT" "lumpy: months far above the usual level" "the note says the series was treated as lumpy"
 expect 0 forecast "$H" "${EZF[@]}" --method runrate
-near "$(value forecast)" 3639.8133333333 1e-6 "forecast --method runrate = ytd x 12 / 9"
+near "$(value forecast)" 2918.5849826667 1e-6 "forecast --method runrate = ytd + ytd' x 3 / 9"
 # one past year is one error vector: its interval (3,692 to 3,716) was the
 # jitter's width and held neither the forecast nor any replayed year-end
 awk -v f="$(value forecast)" -v y="$(value ytd)" -v lo="$(value lo80)" -v hi="$(value hi80)" \
     'BEGIN { exit !(lo <= f && f <= hi && hi - lo > 0.1 * (f - y)) }' &&
     ok || bad "forecast --method runrate: an 80% interval around it, not a point"
 expect 0 report "$H" "${EZF[@]:0:${#EZF[@]}-2}"
-has "$OUT" "would end at about 3.722 bn USD" "report: the forecast's figure"
+has "$OUT" "would end at about 2.935 bn USD" "report: the forecast's figure"
+has "$OUT" "The series is lumpy: months far above its usual level" "report: the lumpy treatment said"
 CHA=$(mktemp -d)
 expect 0 report "$H" "${EZF[@]:0:${#EZF[@]}-2}" --chart "$CHA/fan.svg"
 has "$CHA/fan.svg" "Forecast" "chart: the forecast line"
@@ -572,8 +582,10 @@ rm -f "$RGAP"
 # every note fdi forecast carries is a sentence of the report, in English
 # and in Vietnamese (issue 15, item 7: the report said none of them).  One
 # case per note: a short history (and its fallback, and widened intervals),
-# a gap in the history with a small base, values <= 0 with a lumpy month,
-# --ytd input missing a month, and too little history to check intervals.
+# a gap in the history with a small base, values <= 0 with a lumpy month
+# every March (a season, not capped; intervals narrowed), --ytd input
+# missing a month, too little history to check intervals, and one mega
+# month (capped for the months left, lumpy.c).
 FN=$(mktemp -d)
 { echo period,value; for y in 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
     echo "$y-$m,$((100 + 10#$m * 3))"; done; done; } >"$FN/short.csv"
@@ -586,6 +598,9 @@ FN=$(mktemp -d)
     c=$((c + 100 + 10#$m)); [ "$y-$m" = 2015-05 ] || echo "$y-$m,$c"; done; done; } >"$FN/ytdgap.csv"
 printf 'period,value\n2015-11,90\n2015-12,95\n2016-01,100\n2016-02,110\n2016-03,120\n2016-04,130\n' \
     >"$FN/tiny.csv"
+{ echo period,value; for y in 2013 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    v=$((100 + 10#$m * 3)); [ "$y-$m" = 2016-04 ] && v=$((v + 1500)); echo "$y-$m,$v"; done; done; } \
+    >"$FN/mega.csv"
 fc_sentence() { # fc_sentence NOTE LANG: the report's sentence for a forecast note
     case "$1|$2" in
     "less than 2 full years of history|en") echo "The forecast rests on less than two full years of history." ;;
@@ -596,6 +611,8 @@ fc_sentence() { # fc_sentence NOTE LANG: the report's sentence for a forecast no
     "gaps in history"*"|vi") echo "Chuỗi số liệu có khoảng trống: dự báo chỉ dùng đoạn liên tục cuối cùng." ;;
     "values <= 0 in history|en") echo "The history has values at or below zero." ;;
     "values <= 0 in history|vi") echo "Chuỗi số liệu có giá trị bằng hoặc dưới 0." ;;
+    "lumpy: months far"*"|en") echo "The series is lumpy: months far above its usual level (mega projects)" ;;
+    "lumpy: months far"*"|vi") echo "Chuỗi số liệu đột biến: các tháng vượt xa mức thường thấy (dự án rất lớn)" ;;
     "lumpy"*"|en") echo "One month holds most of a year's total (a large project)" ;;
     "lumpy"*"|vi") echo "Một tháng chiếm phần lớn tổng cả năm (dự án lớn)" ;;
     "small base|en") echo "The forecast starts from a small base: read it with care." ;;
@@ -606,6 +623,8 @@ fc_sentence() { # fc_sentence NOTE LANG: the report's sentence for a forecast no
     "months missing from the cumulative"*"|vi") echo "Các tháng thiếu trong số liệu lũy kế được chia đều cho khoảng trống." ;;
     "intervals widened x"*"|en") w=${1#intervals widened x}; echo "The interval was widened ${w%% *} times" ;;
     "intervals widened x"*"|vi") w=${1#intervals widened x}; w=${w%% *}; echo "Khoảng tin cậy được nới rộng ${w/./,} lần" ;;
+    "intervals narrowed x"*"|en") w=${1#intervals narrowed x}; echo "The interval was narrowed to ${w%% *} times the model's" ;;
+    "intervals narrowed x"*"|vi") w=${1#intervals narrowed x}; w=${w%% *}; echo "Khoảng tin cậy được thu hẹp còn ${w/./,} lần" ;;
     "looks cumulative"*"|en") echo "(Note: the figures look cumulative: they rise through each year" ;;
     "looks cumulative"*"|vi") echo "(Lưu ý: số liệu có vẻ là số lũy kế" ;;
     *) echo "no sentence for note '$1'" ;;
@@ -613,7 +632,7 @@ fc_sentence() { # fc_sentence NOTE LANG: the report's sentence for a forecast no
 }
 seen=""
 for c in "short.csv --as-of 2016-05" "gap.csv --as-of 2016-02" "lumpy.csv --as-of 2016-09" \
-    "ytdgap.csv --ytd --as-of 2016-09" "tiny.csv --as-of 2016-04"; do
+    "ytdgap.csv --ytd --as-of 2016-09" "tiny.csv --as-of 2016-04" "mega.csv --as-of 2016-09"; do
     read -r file rest <<<"$c"
     expect 0 forecast "$FN/$file" $rest --format csv
     note=$(value note)
@@ -633,8 +652,9 @@ for c in "short.csv --as-of 2016-05" "gap.csv --as-of 2016-02" "lumpy.csv --as-o
         done
     done
 done
-for n in "less than" fallback "gaps in" "values <=" lumpy "small base" "intervals not" \
-    "intervals widened" "months missing" "auto: weights" "auto: ensemble (no past year"; do
+for n in "less than" fallback "gaps in" "values <=" "lumpy: one" "lumpy: months far" "small base" \
+    "intervals not" "intervals widened" "intervals narrowed" "months missing" "auto: weights" \
+    "auto: ensemble (no past year"; do
     case "$seen|" in *"|$n"*) ok ;; *) bad "no case carries the forecast note '$n...'" ;; esac
 done
 rm -rf "$FN"
