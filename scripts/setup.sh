@@ -4,7 +4,8 @@
 # usage: scripts/setup.sh [--test]   (--test adds valgrind, python3,
 # python3-pandas and time for the test run, python3-openpyxl to write the
 # test workbooks and to read -o .xlsx back, chromium and poppler-utils to
-# render the HTML report and read its PDF back)
+# render the HTML report and read its PDF back, openmpi-bin and
+# libopenmpi-dev for the FDI_MPI build's test)
 set -euo pipefail
 need=(cmake make gcc pkg-config libgsl-dev libopenblas-dev libcsv-dev libutf8proc-dev zlib1g-dev libcairo2-dev libzip-dev libexpat1-dev libxlsxwriter-dev fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
@@ -13,7 +14,10 @@ if [ "${1:-}" = "--test" ]; then
     # workbooks tests/xlsx/ reads and reads -o .xlsx back; chromium prints
     # the report's HTML page to PDF (tests/cli/report_html.sh), pdftotext
     # (poppler-utils) reads the PDF back
-    need+=(valgrind python3 python3-pandas python3-openpyxl time chromium poppler-utils)
+    # Open MPI (openmpi-bin libopenmpi-dev): the -DFDI_MPI=ON build and
+    # tests/cli/mpi.sh; the plain build needs neither
+    need+=(valgrind python3 python3-pandas python3-openpyxl time chromium poppler-utils
+           openmpi-bin libopenmpi-dev)
 fi
 missing=()
 for p in "${need[@]}"; do

@@ -25,5 +25,15 @@ cmake --build build-valgrind -j"$jobs" --target fdi_shared >/dev/null
 FDI_LIB="$PWD/build-valgrind/libfdi.so.0" /usr/bin/python3 scripts/python/test_fdi.py build-valgrind/fdi
 FDI_LIB="$PWD/build-valgrind/libfdi.so.0" /usr/bin/python3 scripts/python/whatif_grid.py >/dev/null
 
+echo "== fdi under mpirun (-DFDI_MPI=ON): byte-identical to one process, faults fail the run"
+if command -v mpirun >/dev/null && command -v mpicc >/dev/null; then
+    cmake -S . -B build-mpi -DCMAKE_BUILD_TYPE=Release -DFDI_MPI=ON -DFDI_WERROR=ON \
+        -DFDI_BUILD_TESTS=OFF >/dev/null
+    cmake --build build-mpi -j"$jobs" --target fdi_cli >/dev/null
+    bash tests/cli/mpi.sh build-mpi/fdi "$PWD"
+else
+    echo "SKIPPED: Open MPI not installed (scripts/setup.sh --test installs it)"
+fi
+
 echo "== ThreadSanitizer on the two-thread ingest, panel and what-if"
 JOBS=$jobs bash scripts/tsan.sh

@@ -1,5 +1,8 @@
 /* main.c - the fdi command: dispatch, help, loading, errors. */
 #include "cli.h"
+#ifdef FDI_MPI
+#include "mpi/fdi_mpi.h"
+#endif
 
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -128,7 +131,7 @@ int cli_build_panel(const cli_options *o, const fdi_frame *frame, fdi_panel **pa
     return st == FDI_OK ? 0 : cli_fail(st, &err);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     cli_options o;
     int rc;
@@ -164,6 +167,10 @@ int main(int argc, char **argv)
         memset(&o, 0, sizeof o);
         o.command = commands[i].name;
         rc = cli_parse(argc - 2, argv + 2, &o);
+#ifdef FDI_MPI
+        if (!fdi_mpi_root()) /* rank 0 writes the answer */
+            o.output = "/dev/null";
+#endif
         if (rc == 0 && o.help) {
             cli_usage(stdout, o.command);
         } else if (rc == 0) {
@@ -179,4 +186,17 @@ int main(int argc, char **argv)
     fprintf(stderr, "fdi: unknown command \"%s\"\n", argv[1]);
     cli_usage(stderr, NULL);
     return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+#ifdef FDI_MPI
+    if (fdi_mpi_begin(&argc, &argv) != 0) {
+        fputs("fdi: MPI cannot start\n", stderr);
+        return EXIT_COMPUTE;
+    }
+    return fdi_mpi_end(run(argc, argv));
+#else
+    return run(argc, argv);
+#endif
 }

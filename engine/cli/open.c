@@ -2,6 +2,9 @@
  * opening the input as a panel, the options handed to the library's
  * questions, writing the result. */
 #include "cli.h"
+#ifdef FDI_MPI
+#include "mpi/fdi_mpi.h"
+#endif
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +124,12 @@ fdi_fc_options cli_fc_options(const cli_options *o)
     fc.paths = o->paths;
     fc.seed = o->seed;
     fc.progress = progress_series;
+#ifdef FDI_MPI
+    /* under mpirun forecast, backtest and whatif share the series */
+    if (!strcmp(o->command, "forecast") || !strcmp(o->command, "backtest") ||
+        !strcmp(o->command, "whatif"))
+        fc.shard = fdi_mpi_shard();
+#endif
     return fc;
 }
 

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const fdi_fc_method default_methods[] = {
     FDI_FC_RUNRATE, FDI_FC_SEASONAL, FDI_FC_SNAIVE,
@@ -43,33 +44,126 @@ static size_t first_scored_row(const fdi_panel *p, int from_year)
     return from;
 }
 
-/* Replay every series into acc (nm methods x (m + 1) cut-offs). */
-static fdi_status replay(const fdi_panel *p, const fdi_fc_options *o,
-                         const fdi_backtest_options *b, const fdi_fc_method *methods, int nm,
-                         fdi_bt_accum *acc, fdi_error *err)
+/* The sums of one unit of series added to acc (n accumulators). */
+static void add_accum(fdi_bt_accum *acc, const fdi_bt_accum *part, size_t n)
 {
+    for (size_t i = 0; i < n; i++) {
+        acc[i].count += part[i].count;
+        acc[i].failed += part[i].failed;
+        acc[i].ape += part[i].ape;
+        acc[i].sape += part[i].sape;
+        acc[i].ase += part[i].ase;
+        acc[i].n_ape += part[i].n_ape;
+        acc[i].n_ase += part[i].n_ase;
+        acc[i].in80 += part[i].in80;
+        acc[i].in95 += part[i].in95;
+    }
+}
+
+/* Series are replayed in units of consecutive series (fdi/shard.h), each
+ * summed from zero and then added to the total in unit order, in one
+ * process as in several: the same additions in the same order. */
+typedef struct {
+    const fdi_panel *p;
+    const fdi_fc_options *o;
+    const fdi_backtest_options *b;
+    const fdi_fc_method *methods;
+    int nm;
+    size_t nacc, nunits;
+    fdi_bt_accum *units; /* rank 0 of several: nunits x nacc, else NULL */
+} replay_run;
+
+/* Replay the series of unit u (x->unit of them) into part (zeroed). */
+static fdi_status replay_unit(const replay_run *rr, const fdi__shard *x, size_t u, double *y,
+                              fdi_bt_accum *part, fdi_error *err)
+{
+    const fdi_panel *p = rr->p;
     size_t S = fdi_panel_nseries(p), T = fdi_panel_nperiods(p);
-    size_t paths = o->paths == 5000 ? 1000 : o->paths; /* lighter default */
-    fdi_fc_config c = fdi__fc_options_config(o, fdi_panel_freq(p), 0);
+    size_t paths = rr->o->paths == 5000 ? 1000 : rr->o->paths; /* lighter default */
+    fdi_fc_config c = fdi__fc_options_config(rr->o, fdi_panel_freq(p), 0);
     int first_pos = fdi_panel_position(p, 0) - 1;
-    size_t from = first_scored_row(p, b->from_year);
+    size_t from = first_scored_row(p, rr->b->from_year);
+    const fdi_backtest_options *b = rr->b;
     fdi_status st = FDI_OK;
-    double *y = malloc((T ? T : 1) * sizeof *y);
-    if (!y)
-        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-    for (size_t s = 0; s < S && st == FDI_OK; s++) {
-        if (o->progress)
-            o->progress(o->progress_ctx, s, S);
+    memset(part, 0, rr->nacc * sizeof *part);
+    for (size_t s = u * x->unit; s < S && s < (u + 1) * x->unit && st == FDI_OK; s++) {
+        if (rr->o->progress)
+            rr->o->progress(rr->o->progress_ctx, s, S);
         fdi_panel_history(p, s, T - 1, y);
         if (b->horizon)
-            st = fdi_fc_backtest_horizon(y, T, first_pos, methods, nm, b->horizon, &c, paths,
-                                         o->seed, acc, err);
+            st = fdi_fc_backtest_horizon(y, T, first_pos, rr->methods, rr->nm, b->horizon, &c,
+                                         paths, rr->o->seed, part, err);
         else
-            st = fdi_fc_backtest_yearend(y, T, first_pos, methods, nm,
+            st = fdi_fc_backtest_yearend(y, T, first_pos, rr->methods, rr->nm,
                                          b->ncutoffs ? b->cutoffs : NULL, b->ncutoffs, from,
-                                         &c, paths, o->seed, acc, err);
+                                         &c, paths, rr->o->seed, part, err);
+    }
+    return st;
+}
+
+static fdi_status take_unit(void *ctx, size_t u, const unsigned char *a, size_t alen,
+                            const unsigned char *b, size_t blen, fdi_error *err)
+{
+    replay_run *rr = ctx;
+    (void)b;
+    if (u >= rr->nunits || alen != rr->nacc * sizeof *rr->units || blen)
+        return fdi_error_set(err, FDI_EIO, NULL, 0, 0, "a backtest's sums arrived damaged");
+    memcpy(rr->units + u * rr->nacc, a, alen);
+    return FDI_OK;
+}
+
+/* This rank's units: added to acc (one process), kept (rank 0 of several)
+ * or put for rank 0. */
+static fdi_status replay_mine(replay_run *rr, fdi__shard *x, fdi_bt_accum *acc, fdi_error *err)
+{
+    size_t T = fdi_panel_nperiods(rr->p);
+    double *y = malloc((T ? T : 1) * sizeof *y);
+    fdi_bt_accum *part = malloc(rr->nacc * sizeof *part);
+    fdi_status st = FDI_OK;
+    if (!y || !part)
+        st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t u = 0; u < rr->nunits && st == FDI_OK; u++) {
+        if (!fdi__shard_mine(x, u * x->unit))
+            continue;
+        if ((st = replay_unit(rr, x, u, y, part, err)) != FDI_OK)
+            x->fail_s = u * x->unit;
+        else if (!fdi__shard_on(x))
+            add_accum(acc, part, rr->nacc);
+        else if (rr->units)
+            memcpy(rr->units + u * rr->nacc, part, rr->nacc * sizeof *part);
+        else
+            st = fdi__shard_put(x, u, part, rr->nacc * sizeof *part, NULL, 0, err);
     }
     free(y);
+    free(part);
+    return st;
+}
+
+/* Replay every series into acc (nm methods x (m + 1) cut-offs); *here 0
+ * on a rank other than 0 of several. */
+static fdi_status replay(const fdi_panel *p, const fdi_fc_options *o,
+                         const fdi_backtest_options *b, const fdi_fc_method *methods, int nm,
+                         fdi_bt_accum *acc, int *here, fdi_error *err)
+{
+    size_t S = fdi_panel_nseries(p), nacc = (size_t)nm * ((size_t)fdi_panel_freq(p) + 1);
+    replay_run rr = {p, o, b, methods, nm, nacc, 0, NULL};
+    fdi__shard x;
+    fdi_status st = fdi__shard_begin(&x, o->shard, p, (long)fdi_panel_nperiods(p) - 1,
+                                     S > 1024 ? (S + 1023) / 1024 : 1, err);
+    if (st != FDI_OK)
+        return st;
+    rr.nunits = (S + x.unit - 1) / x.unit;
+    *here = fdi__shard_root(&x);
+    if (fdi__shard_on(&x) && *here &&
+        !(rr.units = calloc(rr.nunits ? rr.nunits * nacc : 1, sizeof *rr.units)))
+        st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == FDI_OK)
+        st = replay_mine(&rr, &x, acc, err);
+    st = fdi__shard_gather(&x, st, take_unit, &rr, err);
+    for (size_t u = 0; st == FDI_OK && rr.units && u < rr.nunits; u++)
+        add_accum(acc, rr.units + u * nacc, nacc);
+    free(rr.units);
+    fdi__shard_end(&x);
     return st;
 }
 
@@ -133,8 +227,14 @@ fdi_status fdi_ask_backtest(const fdi_panel *p, const fdi_fc_options *o,
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK)
         st = fdi__ask_finite_panel(p, (long)fdi_panel_nperiods(p) - 1, err);
+    int here = 1;
     if (st == FDI_OK)
-        st = replay(p, o, b, methods, nm, acc, err);
+        st = replay(p, o, b, methods, nm, acc, &here, err);
+    if (st == FDI_OK && !here) { /* rank 0 answers */
+        free(acc);
+        fdi_table_destroy(tab);
+        return fdi__shard_not_root(out, err);
+    }
     if (st == FDI_OK && add_columns(tab, b->horizon) < 0)
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK && add_rows(tab, b, methods, nm, m, acc) == 0)

@@ -140,6 +140,11 @@ fdi_status fdi_ask_forecast_months(const fdi_panel *p, int32_t as_of, const fdi_
         st = fdi_plans_load(p, as_of, src, &pl, err);
     if (st == FDI_OK) /* the paths kept only for the months of one series */
         st = fdi_fc_panel_run(p, as_of, &pl, o, months && fdi_panel_nseries(p) == 1, &fc, err);
+    if (st == FDI_OK && fdi__fc_panel_partial(fc)) { /* rank 0 answers */
+        fdi_fc_panel_destroy(fc);
+        fdi_plans_free(&pl);
+        return fdi__shard_not_root(out, err);
+    }
     if (st == FDI_OK)
         st = any_forecast(p, fc, err);
     if (st == FDI_OK && !(tab = fdi_table_create()))

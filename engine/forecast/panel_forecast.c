@@ -3,6 +3,7 @@
  * that forecasts, each series fitted on its history to as-of and simulated
  * with the same seed, its plan's goal as the target. */
 #include "forecast/panel_internal.h"
+#include "forecast/shard_internal.h"
 #include "measures/ask_internal.h"
 #include "fdi/parse.h"
 
@@ -18,6 +19,7 @@ struct fdi_fc_panel {
     fdi_status *st;      /* S */
     char **msg;          /* S: why a series has no forecast (NULL: it has) */
     double *paths;       /* S x P x h when kept, else NULL */
+    int partial;         /* a rank's own series only (fdi/shard.h) */
 };
 
 fdi_fc_options fdi_fc_options_default(void)
@@ -191,9 +193,9 @@ static fdi_status run_series(fdi_fc_panel *r, const fdi_panel *p, size_t s, size
     return FDI_OK;
 }
 
-fdi_status fdi_fc_panel_run(const fdi_panel *p, int32_t as_of, const fdi_plans *plans,
-                            const fdi_fc_options *o, int keep_paths, fdi_fc_panel **out,
-                            fdi_error *err)
+fdi_status fdi__fc_panel_run_mine(const fdi_panel *p, int32_t as_of, const fdi_plans *plans,
+                                  const fdi_fc_options *o, int keep_paths, fdi__shard *x,
+                                  fdi_fc_panel **out, fdi_error *err)
 {
     size_t S = fdi_panel_nseries(p);
     long last = fdi_panel_row(p, as_of), left = fdi__fc_months_left(p, as_of);
@@ -212,13 +214,17 @@ fdi_status fdi_fc_panel_run(const fdi_panel *p, int32_t as_of, const fdi_plans *
                              "out of memory for %zu series x %zu paths", S, o->paths);
     }
     r->last = last;
+    r->partial = fdi__shard_on(x);
     fdi_fc_config c = fdi__fc_options_config(o, fdi_panel_freq(p),
                                              fdi_panel_position(p, (size_t)last));
     for (size_t s = 0; s < S && st == FDI_OK; s++) {
+        if (!fdi__shard_mine(x, s))
+            continue;
         if (o->progress)
             o->progress(o->progress_ctx, s, S);
         double goal = plans ? fdi_plans_goal(plans, s) : (double)NAN;
-        st = run_series(r, p, s, (size_t)last, &c, o, goal, y, err);
+        if ((st = run_series(r, p, s, (size_t)last, &c, o, goal, y, err)) != FDI_OK)
+            x->fail_s = s;
     }
     free(y);
     if (st != FDI_OK) {
@@ -228,6 +234,77 @@ fdi_status fdi_fc_panel_run(const fdi_panel *p, int32_t as_of, const fdi_plans *
     *out = r;
     return FDI_OK;
 }
+
+/* One series' result as it travels to rank 0 (its message beside it). */
+typedef struct {
+    fdi_yearend ye;
+    fdi_status st;
+} series_record;
+
+static fdi_status take_series(void *ctx, size_t s, const unsigned char *a, size_t alen,
+                              const unsigned char *b, size_t blen, fdi_error *err)
+{
+    fdi_fc_panel *r = ctx;
+    series_record rec;
+    if (s >= r->S || alen != sizeof rec)
+        return fdi_error_set(err, FDI_EIO, NULL, 0, 0, "a series' result arrived damaged");
+    memcpy(&rec, a, sizeof rec);
+    r->ye[s] = rec.ye;
+    r->st[s] = rec.st;
+    if (rec.st != FDI_OK) {
+        free(r->msg[s]);
+        if (!(r->msg[s] = malloc(blen + 1)))
+            return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+        memcpy(r->msg[s], b, blen);
+        r->msg[s][blen] = '\0';
+    }
+    return FDI_OK;
+}
+
+fdi_status fdi__fc_panel_gather(fdi_fc_panel *r, fdi__shard *x, fdi_status st, fdi_error *err)
+{
+    for (size_t s = 0; r && st == FDI_OK && !fdi__shard_root(x) && s < r->S; s++) {
+        if (!fdi__shard_mine(x, s))
+            continue;
+        series_record rec;
+        memset(&rec, 0, sizeof rec);
+        rec.ye = r->ye[s];
+        rec.st = r->st[s];
+        const char *msg = r->msg[s] ? r->msg[s] : "";
+        st = fdi__shard_put(x, s, &rec, sizeof rec, msg, strlen(msg), err);
+    }
+    st = fdi__shard_gather(x, st, take_series, r, err);
+    if (r && fdi__shard_root(x))
+        r->partial = 0;
+    return st;
+}
+
+fdi_status fdi_fc_panel_run(const fdi_panel *p, int32_t as_of, const fdi_plans *plans,
+                            const fdi_fc_options *o, int keep_paths, fdi_fc_panel **out,
+                            fdi_error *err)
+{
+    fdi__shard x;
+    fdi_status st = fdi__shard_begin(&x, o->shard, p, fdi_panel_row(p, as_of), 1, err);
+    *out = NULL;
+    if (st != FDI_OK)
+        return st;
+    /* paths stay where they were drawn: only one series' (rank 0's) */
+    if (keep_paths && fdi__shard_on(&x) && fdi_panel_nseries(p) > 1) {
+        fdi__shard_end(&x);
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "kept paths cannot be gathered from several processes");
+    }
+    st = fdi__fc_panel_run_mine(p, as_of, plans, o, keep_paths, &x, out, err);
+    st = fdi__fc_panel_gather(*out, &x, st, err);
+    fdi__shard_end(&x);
+    if (st != FDI_OK) {
+        fdi_fc_panel_destroy(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+int fdi__fc_panel_partial(const fdi_fc_panel *r) { return r->partial; }
 
 size_t fdi_fc_panel_nseries(const fdi_fc_panel *r) { return r->S; }
 long fdi__fc_panel_last(const fdi_fc_panel *r) { return r->last; }

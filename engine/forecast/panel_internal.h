@@ -4,6 +4,7 @@
 #define FDI_FC_PANEL_INTERNAL_H
 
 #include "fdi/ask.h"
+#include "forecast/shard_internal.h"
 
 /* The one place options become a method configuration: m periods a year,
  * pos of them observed this fiscal year. */
@@ -15,5 +16,16 @@ long fdi__fc_months_left(const fdi_panel *p, int32_t as_of);
 
 /* The panel row of the forecast's as-of period. */
 long fdi__fc_panel_last(const fdi_fc_panel *r);
+
+/* fdi_fc_panel_run for the series x gives this process (the others keep
+ * zeroed results); a failure's series in x->fail_s. */
+fdi_status fdi__fc_panel_run_mine(const fdi_panel *p, int32_t as_of, const fdi_plans *plans,
+                                  const fdi_fc_options *o, int keep_paths, fdi__shard *x,
+                                  fdi_fc_panel **out, fdi_error *err);
+/* Every rank's series results to rank 0's r (fdi__shard_gather; st: this
+ * rank's status, r NULL when it failed); paths are not gathered. */
+fdi_status fdi__fc_panel_gather(fdi_fc_panel *r, fdi__shard *x, fdi_status st, fdi_error *err);
+/* r holds only this rank's series: its answer went to rank 0. */
+int fdi__fc_panel_partial(const fdi_fc_panel *r);
 
 #endif

@@ -27,14 +27,18 @@ static fdi_status simulate_all(fdi__whatif_run *r, int32_t as_of, const fdi_fc_o
                              "to change");
     r->h = (size_t)left;
     r->first = as_of + 1;
-    if ((st = fdi_fc_panel_run(r->p, as_of, &r->plans, o, 1, &r->fc, err)) != FDI_OK)
+    if ((st = fdi__fc_panel_run_mine(r->p, as_of, &r->plans, o, 1, &r->x, &r->fc, err)) !=
+        FDI_OK)
         return st;
     for (size_t s = 0; s < r->S; s++) {
         fdi_error e;
         memset(&e, 0, sizeof e);
-        if ((st = fdi_fc_panel_result(r->fc, s, NULL, &e)) != FDI_OK)
+        if (fdi__shard_mine(&r->x, s) &&
+            (st = fdi_fc_panel_result(r->fc, s, NULL, &e)) != FDI_OK) {
+            r->x.fail_s = s;
             return fdi_error_set(err, st, NULL, 0, 0, "series %zu (%s): %s", s + 1,
                                  fdi_panel_measure(r->p, s), e.message);
+        }
     }
     return FDI_OK;
 }
@@ -58,6 +62,8 @@ static fdi_status evaluate(const fdi__whatif_run *r, const fdi_scenarios *sc, fd
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory for %zu scenarios", J);
     }
     for (size_t s = 0; s < r->S; s++) {
+        if (!fdi__shard_mine(&r->x, s))
+            continue;
         const fdi_yearend *ye = fdi__whatif_yearend(r, s);
         fdi_whatif_eval(w, s, fdi__whatif_paths(r, s), r->P, ye->ytd, ye->widen, ye->nonneg,
                         fdi_plans_goal(&r->plans, s), x, *res + s * J);
@@ -157,21 +163,53 @@ static fdi_status sweep_grid(const fdi_scenarios *sc, const char *spec, fdi_scen
     return st;
 }
 
-/* The scenario table of sc (or of its sweep grid). */
-static fdi_status run_scenarios(const fdi__whatif_run *r, const fdi_scenarios *sc,
+/* Rank 0 of several: res of the other ranks' series. */
+typedef struct {
+    fdi_whatif_result *res;
+    size_t S, J;
+} gathered_res;
+
+static fdi_status take_res(void *ctx, size_t s, const unsigned char *a, size_t alen,
+                           const unsigned char *b, size_t blen, fdi_error *err)
+{
+    gathered_res *g = ctx;
+    (void)b;
+    if (!g->res || s >= g->S || alen != g->J * sizeof *g->res || blen)
+        return fdi_error_set(err, FDI_EIO, NULL, 0, 0, "a scenario's result arrived damaged");
+    memcpy(g->res + s * g->J, a, alen);
+    return FDI_OK;
+}
+
+/* Every rank's results to rank 0 (st: this rank's status so far). */
+static fdi_status gather_res(fdi__whatif_run *r, fdi_status st, gathered_res *g,
+                             fdi_error *err)
+{
+    for (size_t s = 0; st == FDI_OK && !fdi__shard_root(&r->x) && s < r->S; s++)
+        if (fdi__shard_mine(&r->x, s))
+            st = fdi__shard_put(&r->x, s, g->res + s * g->J, g->J * sizeof *g->res, NULL, 0,
+                                err);
+    return fdi__shard_gather(&r->x, st, take_res, g, err);
+}
+
+/* The scenario table of sc (or of its sweep grid); st: the simulation's
+ * status (every rank gathers, whatever happened before). */
+static fdi_status run_scenarios(fdi__whatif_run *r, const fdi_scenarios *sc, fdi_status st,
                                 fdi_table **out, fdi_error *err)
 {
     fdi_scenarios *grid = NULL;
     fdi_whatif *w = NULL;
-    fdi_whatif_result *res = NULL;
-    fdi_status st = FDI_OK;
-    if (r->w->sweep)
+    gathered_res g = {NULL, r->S, 0};
+    if (st == FDI_OK && r->w->sweep)
         st = sweep_grid(sc, r->w->sweep, &grid, err);
     if (st == FDI_OK)
-        st = evaluate(r, grid ? grid : sc, &w, &res, err);
+        st = evaluate(r, grid ? grid : sc, &w, &g.res, err);
     if (st == FDI_OK)
-        st = scenario_table(r, w, res, out, err);
-    free(res);
+        g.J = fdi_whatif_count(w);
+    st = gather_res(r, st, &g, err);
+    if (st == FDI_OK)
+        st = fdi__shard_root(&r->x) ? scenario_table(r, w, g.res, out, err)
+                                    : fdi__shard_not_root(out, err);
+    free(g.res);
     fdi_whatif_free(w);
     fdi_scenarios_free(grid);
     return st;
@@ -217,14 +255,26 @@ fdi_status fdi_ask_whatif(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
     st = fdi__ask_finite_panel(p, fdi_panel_row(p, as_of), err);
     if (st == FDI_OK)
         st = fdi_plans_load(p, as_of, src, &r.plans, err);
+    /* --seek is not shared: every rank seeks every series (fdi/shard.h) */
+    fdi_fc_options so = *o;
+    if (wo->seek)
+        so.shard = NULL;
+    int begun = st == FDI_OK;
+    if (begun && (st = fdi__shard_begin(&r.x, so.shard, p, fdi_panel_row(p, as_of), 1, err)) !=
+                     FDI_OK)
+        begun = 0;
     if (st == FDI_OK)
-        st = simulate_all(&r, as_of, o, err);
-    if (st == FDI_OK)
-        st = wo->seek ? fdi__whatif_seek(&r, sc, out, err) : run_scenarios(&r, sc, out, err);
+        st = simulate_all(&r, as_of, &so, err);
+    if (wo->seek && st == FDI_OK)
+        st = fdi__whatif_seek(&r, sc, out, err);
+    else if (!wo->seek && begun) /* every rank gathers, whatever happened since */
+        st = run_scenarios(&r, sc, st, out, err);
     if (st == FDI_OK && !wo->seek && (st = fdi__ask_finite_table(*out, p, err)) != FDI_OK) {
         fdi_table_destroy(*out);
         *out = NULL;
     }
+    if (begun)
+        fdi__shard_end(&r.x);
     fdi_fc_panel_destroy(r.fc);
     fdi_plans_free(&r.plans);
     fdi_scenarios_free(sc);

@@ -6,6 +6,7 @@
 
 #include "fdi/ask.h"
 #include "fdi/whatif.h"
+#include "forecast/shard_internal.h"
 
 typedef struct {
     const fdi_panel *p;
@@ -14,6 +15,7 @@ typedef struct {
     int32_t first;       /* the first month left */
     fdi_fc_panel *fc;    /* every series' forecast and kept paths */
     fdi_plans plans;
+    fdi__shard x;        /* the series this process computes */
 } fdi__whatif_run;
 
 /* Simulated paths and year-end results of series s. */

@@ -28,6 +28,7 @@
 #include "fdi/forecast.h"
 #include "fdi/panel.h"
 #include "fdi/report.h"
+#include "fdi/shard.h"
 #include "fdi/table.h"
 
 /* Progress of a long call: done of total units (series, bytes). */
@@ -77,6 +78,9 @@ typedef struct {
     unsigned long seed;    /* the same seed gives the same figures (default 42) */
     fdi_progress_fn progress; /* NULL: none; called per series */
     void *progress_ctx;
+    const fdi_shard *shard; /* NULL: every series in this process; else
+                               forecast, backtest and whatif share the
+                               series among processes (fdi/shard.h) */
 } fdi_fc_options;
 
 FDI_API fdi_fc_options fdi_fc_options_default(void);

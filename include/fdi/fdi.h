@@ -15,6 +15,7 @@
 #include "fdi/whatif.h"
 #include "fdi/report.h"
 #include "fdi/chart.h"
+#include "fdi/shard.h"
 #include "fdi/ask.h"
 #include "fdi/load.h"
 

@@ -57,7 +57,8 @@ class FcOptions(ctypes.Structure):
                 ("ets_model", ctypes.c_char_p), ("calibrate", ctypes.c_int),
                 ("levels", ctypes.c_int * 4), ("nlevels", ctypes.c_int),
                 ("paths", ctypes.c_size_t), ("seed", ctypes.c_ulong),
-                ("progress", ctypes.c_void_p), ("progress_ctx", ctypes.c_void_p)]
+                ("progress", ctypes.c_void_p), ("progress_ctx", ctypes.c_void_p),
+                ("shard", ctypes.c_void_p)]  # fdi/shard.h; NULL here
 
 
 class PlanSource(ctypes.Structure):
