@@ -92,6 +92,9 @@ run yoy "$b/fdi" yoy "$cube" --as-of 2024-06 --threads 2
 # --by summing keys away: the parts merged as they come, under a lock, and
 # drained into the group sums (fdi_ingest_summed, two_threads.c)
 run yoy_summed "$b/fdi" yoy "$cube" --as-of 2024-06 --by province,measure --threads 2
+# the forecast's series fitted on two threads (panel_forecast.c run_half)
+run forecast_two "$b/fdi" forecast datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 \
+    --value value_usd_m --by area,flow --paths 200 --threads 2
 run test_ingest_parts "$b/tests/test_ingest_parts"
 run test_window "$b/tests/test_window"
 run test_whatif "$b/tests/test_whatif"

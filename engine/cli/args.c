@@ -162,7 +162,14 @@ SET_INPUT(set_measure_col, "measure-col")
 SET_INPUT(set_value_col, "value-col")
 SET_INPUT(set_ytd, "ytd")
 SET_INPUT(set_allow_future, "allow-future")
-SET_INPUT(set_threads, "threads")
+/* --threads: the reading's, and the forecast's series loop */
+static int set_threads(cli_parse_state *st, const char *val)
+{
+    int rc = input_option(st, "threads", val);
+    if (rc == 0)
+        st->o->threads = atoi(val);
+    return rc;
+}
 SET_INPUT(set_map, "map")
 SET_INPUT(set_decimal, "decimal")
 SET_INPUT(set_thousands, "thousands")
@@ -380,8 +387,9 @@ const cli_opt cli_opts[OPT_COUNT] = {
                    "name or number (default: the first)", 1, 0, set_sheet},
     [OPT_QUIET] = {"quiet", NULL, "no progress bar (shown on a terminal for long work)", 1, 0,
                    set_quiet},
-    [OPT_THREADS] = {"threads", "1|2", "read a big file without quotes on two threads\n"
-                     "(default 2)", 1, 0, set_threads},
+    [OPT_THREADS] = {"threads", "1|2", "read a big file without quotes, and fit the\n"
+                     "series of forecast, whatif and report, on two\n"
+                     "threads (default 2; the same figures either way)", 1, 0, set_threads},
     [OPT_ALLOW_FUTURE] = {"allow-future", NULL, "read periods after the current month\n"
                           "(rejected by default as likely typos)", 1, 0, set_allow_future},
     [OPT_FORMAT] = {"format", "table|csv|json|markdown|html|xlsx",

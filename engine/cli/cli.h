@@ -46,6 +46,7 @@ typedef struct {
     int nmethods;
     int levels[4], nlevels;    /* --level 80,95 */
     unsigned long seed;        /* --seed */
+    int threads;               /* --threads (0: not given) */
     size_t paths;              /* --paths */
     int k_years;               /* --k-years */
     const char *ets_model;     /* --ets-model */

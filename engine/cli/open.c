@@ -124,6 +124,8 @@ fdi_fc_options cli_fc_options(const cli_options *o)
     fc.paths = o->paths;
     fc.seed = o->seed;
     fc.progress = progress_series;
+    if (o->threads)
+        fc.threads = o->threads;
 #ifdef FDI_MPI
     /* under mpirun forecast, backtest and whatif share the series */
     if (!strcmp(o->command, "forecast") || !strcmp(o->command, "backtest") ||

@@ -253,6 +253,15 @@ expect 0 ytd "$GAP" --as-of 2016-04 --by measure --format csv --dedupe first
 cmp -s "$OUT" "$GAP.streamed" && ok || bad "gap: streamed and usual path agree"
 rm -f "$GAP" "$GAP.streamed"
 
+# the forecast's series fitted on two threads give the same bytes as on one
+# (each series draws from its own generator seeded by --seed)
+expect 0 forecast "$HP" --as-of 2016-09 --value value_usd_m --by area,flow --format csv --threads 1
+cp "$OUT" "$OUT.one"
+expect 0 forecast "$HP" --as-of 2016-09 --value value_usd_m --by area,flow --format csv --threads 2
+cmp -s "$OUT" "$OUT.one" && ok || bad "forecast: --threads 2 = --threads 1"
+[ "$(wc -l <"$OUT")" -ge 7 ] && ok || bad "forecast: several series on two threads"
+rm -f "$OUT.one"
+
 # --- year-to-date input with gaps
 R=$D/vietnam/fdi_registered_ytd.csv
 expect 0 yoy "$R" --ytd --as-of 2024-12 --format csv

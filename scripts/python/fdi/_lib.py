@@ -58,7 +58,8 @@ class FcOptions(ctypes.Structure):
                 ("levels", ctypes.c_int * 4), ("nlevels", ctypes.c_int),
                 ("paths", ctypes.c_size_t), ("seed", ctypes.c_ulong),
                 ("progress", ctypes.c_void_p), ("progress_ctx", ctypes.c_void_p),
-                ("shard", ctypes.c_void_p)]  # fdi/shard.h; NULL here
+                ("shard", ctypes.c_void_p),  # fdi/shard.h; NULL here
+                ("threads", ctypes.c_int)]
 
 
 class PlanSource(ctypes.Structure):
