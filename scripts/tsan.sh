@@ -95,6 +95,8 @@ run yoy_summed "$b/fdi" yoy "$cube" --as-of 2024-06 --by province,measure --thre
 # the forecast's series fitted on two threads (panel_forecast.c run_half)
 run forecast_two "$b/fdi" forecast datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 \
     --value value_usd_m --by area,flow --paths 200 --threads 2
+run backtest_two "$b/fdi" backtest datasets/haiphong/haiphong_fdi.csv --value value_usd_m \
+    --by area,flow --method seasonal,theta --threads 2
 run test_ingest_parts "$b/tests/test_ingest_parts"
 run test_window "$b/tests/test_window"
 run test_whatif "$b/tests/test_whatif"

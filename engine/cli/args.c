@@ -388,8 +388,9 @@ const cli_opt cli_opts[OPT_COUNT] = {
     [OPT_QUIET] = {"quiet", NULL, "no progress bar (shown on a terminal for long work)", 1, 0,
                    set_quiet},
     [OPT_THREADS] = {"threads", "1|2", "read a big file without quotes, and fit the\n"
-                     "series of forecast, whatif and report, on two\n"
-                     "threads (default 2; the same figures either way)", 1, 0, set_threads},
+                     "series of forecast, backtest, whatif and report,\n"
+                     "on two threads (default 2; the same figures\n"
+                     "either way)", 1, 0, set_threads},
     [OPT_ALLOW_FUTURE] = {"allow-future", NULL, "read periods after the current month\n"
                           "(rejected by default as likely typos)", 1, 0, set_allow_future},
     [OPT_FORMAT] = {"format", "table|csv|json|markdown|html|xlsx",

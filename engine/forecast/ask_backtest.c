@@ -4,8 +4,10 @@
 #include "forecast/panel_internal.h"
 #include "measures/ask_internal.h"
 #include "fdi/period.h"
+#include "base/two_threads.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +77,7 @@ typedef struct {
 
 /* Replay the series of unit u (x->unit of them) into part (zeroed). */
 static fdi_status replay_unit(const replay_run *rr, const fdi__shard *x, size_t u, double *y,
-                              fdi_bt_accum *part, fdi_error *err)
+                              int report, fdi_bt_accum *part, fdi_error *err)
 {
     const fdi_panel *p = rr->p;
     size_t S = fdi_panel_nseries(p), T = fdi_panel_nperiods(p);
@@ -87,7 +89,7 @@ static fdi_status replay_unit(const replay_run *rr, const fdi__shard *x, size_t 
     fdi_status st = FDI_OK;
     memset(part, 0, rr->nacc * sizeof *part);
     for (size_t s = u * x->unit; s < S && s < (u + 1) * x->unit && st == FDI_OK; s++) {
-        if (rr->o->progress)
+        if (rr->o->progress && report)
             rr->o->progress(rr->o->progress_ctx, s, S);
         fdi_panel_history(p, s, T - 1, y);
         if (b->horizon)
@@ -112,30 +114,74 @@ static fdi_status take_unit(void *ctx, size_t u, const unsigned char *a, size_t 
     return FDI_OK;
 }
 
-/* This rank's units: added to acc (one process), kept (rank 0 of several)
- * or put for rank 0. */
+/* Every step-th unit from `first` of this rank's, replayed on one of two
+ * threads into its own row of parts (nunits x nacc). */
+typedef struct {
+    const replay_run *rr;
+    const fdi__shard *x;
+    fdi_bt_accum *parts;
+    size_t first, step;
+    fdi_status st;
+    size_t fail_u; /* the unit it stopped at (SIZE_MAX: none) */
+    fdi_error err;
+} replay_half;
+
+static void *replay_units(void *arg)
+{
+    replay_half *h = arg;
+    size_t T = fdi_panel_nperiods(h->rr->p);
+    double *y = malloc((T ? T : 1) * sizeof *y);
+    if (!y) {
+        h->st = fdi_error_set(&h->err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+        h->fail_u = h->first;
+    }
+    for (size_t u = h->first; y && u < h->rr->nunits && h->st == FDI_OK; u += h->step) {
+        if (!fdi__shard_mine(h->x, u * h->x->unit))
+            continue;
+        h->st = replay_unit(h->rr, h->x, u, y, h->first == 0,
+                            h->parts + u * h->rr->nacc, &h->err);
+        if (h->st != FDI_OK)
+            h->fail_u = u;
+    }
+    free(y);
+    return NULL;
+}
+
+/* This rank's units (on two threads when o->threads asks), then, in unit
+ * order: added to acc (one process), kept (rank 0 of several) or put for
+ * rank 0.  A failure is the first unit's that failed, as in order. */
 static fdi_status replay_mine(replay_run *rr, fdi__shard *x, fdi_bt_accum *acc, fdi_error *err)
 {
-    size_t T = fdi_panel_nperiods(rr->p);
-    double *y = malloc((T ? T : 1) * sizeof *y);
-    fdi_bt_accum *part = malloc(rr->nacc * sizeof *part);
+    size_t nacc = rr->nacc;
+    fdi_bt_accum *parts = calloc(rr->nunits ? rr->nunits * nacc : 1, sizeof *parts);
+    if (!parts)
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    size_t step = rr->o->threads >= 2 && rr->nunits >= 2 ? 2 : 1;
+    replay_half h[2] = {{rr, x, parts, 0, step, FDI_OK, SIZE_MAX, {0}},
+                        {rr, x, parts, 1, step, FDI_OK, SIZE_MAX, {0}}};
+    if (step == 2)
+        fdi__on_two_threads(replay_units, &h[0], &h[1], 1);
+    else
+        replay_units(&h[0]);
+    const replay_half *bad = h[1].fail_u < h[0].fail_u ? &h[1] : &h[0];
     fdi_status st = FDI_OK;
-    if (!y || !part)
-        st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t u = 0; u < rr->nunits && st == FDI_OK; u++) {
         if (!fdi__shard_mine(x, u * x->unit))
             continue;
-        if ((st = replay_unit(rr, x, u, y, part, err)) != FDI_OK)
+        if (u == bad->fail_u) {
+            st = bad->st;
             x->fail_s = u * x->unit;
-        else if (!fdi__shard_on(x))
-            add_accum(acc, part, rr->nacc);
-        else if (rr->units)
-            memcpy(rr->units + u * rr->nacc, part, rr->nacc * sizeof *part);
-        else
-            st = fdi__shard_put(x, u, part, rr->nacc * sizeof *part, NULL, 0, err);
+            if (err)
+                *err = bad->err;
+        } else if (!fdi__shard_on(x)) {
+            add_accum(acc, parts + u * nacc, nacc);
+        } else if (rr->units) {
+            memcpy(rr->units + u * nacc, parts + u * nacc, nacc * sizeof *parts);
+        } else {
+            st = fdi__shard_put(x, u, parts + u * nacc, nacc * sizeof *parts, NULL, 0, err);
+        }
     }
-    free(y);
-    free(part);
+    free(parts);
     return st;
 }
 

@@ -81,7 +81,7 @@ typedef struct {
     const fdi_shard *shard; /* NULL: every series in this process; else
                                forecast, backtest and whatif share the
                                series among processes (fdi/shard.h) */
-    int threads;            /* forecast: series fitted on 1 or 2 threads
+    int threads;            /* forecast, backtest, whatif: series fitted on 1 or 2 threads
                                (default 2); the figures are the same, each
                                series drawing from its own generator */
 } fdi_fc_options;

@@ -261,6 +261,11 @@ expect 0 forecast "$HP" --as-of 2016-09 --value value_usd_m --by area,flow --for
 cmp -s "$OUT" "$OUT.one" && ok || bad "forecast: --threads 2 = --threads 1"
 [ "$(wc -l <"$OUT")" -ge 7 ] && ok || bad "forecast: several series on two threads"
 rm -f "$OUT.one"
+expect 0 backtest "$HP" --value value_usd_m --by area,flow --method seasonal,ets --format csv --threads 1
+cp "$OUT" "$OUT.one"
+expect 0 backtest "$HP" --value value_usd_m --by area,flow --method seasonal,ets --format csv --threads 2
+cmp -s "$OUT" "$OUT.one" && ok || bad "backtest: --threads 2 = --threads 1"
+rm -f "$OUT.one"
 
 # --- year-to-date input with gaps
 R=$D/vietnam/fdi_registered_ytd.csv
