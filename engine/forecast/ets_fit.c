@@ -183,6 +183,20 @@ static int params_of(const fit_ctx *c, const double *v, ets_params *p)
     return k;
 }
 
+/* The smoothing parameters of model e as the starting point's (the
+ * initial states stay initstate's of these data). */
+static void params_to(fit_ctx *c, const ets_model *e)
+{
+    int k = 0;
+    c->x0[k++] = e->alpha;
+    if (c->sp.trend != ETS_N)
+        c->x0[k++] = e->beta;
+    if (c->sp.season != ETS_N)
+        c->x0[k++] = e->gamma;
+    if (c->sp.damped)
+        c->x0[k++] = e->phi;
+}
+
 static int unpack_box(const fit_ctx *c, const double *v, ets_params *p, ets_state *x)
 {
     int k = params_of(c, v, p);
@@ -470,8 +484,12 @@ static void minimise_together(const fit_ctx *const *c, nm_run *const *r, int run
  * differ at most in damping) to y, their minimisations side by side.
  * st[i]: FDI_OK, FDI_ENODATA when the data are too short for the model,
  * FDI_ECOMPUTE when no admissible fit. */
+/* Nash's Nelder-Mead as R's optim: 2,000 evaluations, relative tolerance
+ * sqrt(DBL_EPSILON) */
+static const ets_search r_search = {2000, 1.490116119384765625e-8, NULL};
+
 static void fit_models(const double *y, size_t n, int freq, const ets_spec *sp, int k,
-                       ets_model *out, fdi_status *st)
+                       const ets_search *how, ets_model *out, fdi_status *st)
 {
     fit_ctx c[2];
     nm_run r[2];
@@ -483,9 +501,9 @@ static void fit_models(const double *y, size_t n, int freq, const ets_spec *sp, 
         if (st[i] != FDI_OK)
             continue;
         c[i].run = &r[i];
-        /* Nash's Nelder-Mead as R's optim: 2,000 evaluations, relative
-         * tolerance sqrt(DBL_EPSILON) */
-        fdi__nm_start(&r[i], c[i].x0, c[i].npar + c[i].nstate, 2000, 1.490116119384765625e-8,
+        if (how->from) /* warm start: the smoothing parameters given */
+            params_to(&c[i], how->from);
+        fdi__nm_start(&r[i], c[i].x0, c[i].npar + c[i].nstate, how->maxit, how->reltol,
                       fdi__ets_fit_lanes, objective_confirm, &c[i]);
         cs[runs] = &c[i];
         rs[runs++] = &r[i];
@@ -519,10 +537,10 @@ static fdi_status fit_kind(const double *y, size_t n, int m, ets_spec k, int any
     fdi_status st[2];
     memset(fit, 0, sizeof fit);
     if (fdi__ets_fit_lanes) {
-        fit_models(y, n, m, sp, nk, fit, st);
+        fit_models(y, n, m, sp, nk, &r_search, fit, st);
     } else {
         for (int i = 0; i < nk; i++)
-            fit_models(y, n, m, &sp[i], 1, &fit[i], &st[i]);
+            fit_models(y, n, m, &sp[i], 1, &r_search, &fit[i], &st[i]);
     }
     for (int i = 0; i < nk; i++) {
         if (st[i] == FDI_ENOMEM)
@@ -599,5 +617,23 @@ fdi_status fdi__ets_fit(const double *y, size_t n, int m, const char *model,
     if (best_ic == HUGE_VAL)
         return fdi_error_set(err, FDI_ECOMPUTE, NULL, 0, 0,
                              "no admissible ETS fit (model %s, %zu points)", model, n);
+    return FDI_OK;
+}
+
+/* A warm-started refit: the model of `like`, from its smoothing
+ * parameters, to a tolerance of 1e-4 relative (at most 500 evaluations).
+ * FDI_ECOMPUTE (err set) when that model cannot be fitted to these data. */
+fdi_status fdi__ets_refit(const double *y, size_t n, int m, const ets_model *like,
+                          ets_model *out, fdi_error *err)
+{
+    const ets_search warm = {500, 1e-4, like};
+    ets_spec sp = like->spec;
+    fdi_status st;
+    ets_model fit;
+    memset(&fit, 0, sizeof fit);
+    fit_models(y, n, m, &sp, 1, &warm, &fit, &st);
+    if (st != FDI_OK || isnan(fit.aicc))
+        return fdi_error_set(err, FDI_ECOMPUTE, NULL, 0, 0, "no admissible ETS refit");
+    *out = fit;
     return FDI_OK;
 }

@@ -43,6 +43,14 @@ extern int fdi__ets_fit_lanes;
  * point used.  The same fits either way (test_fc_fitspeed). */
 extern int fdi__ets_fit_skip;
 
+/* How a fit minimises: Nelder-Mead's evaluations at most, its relative
+ * tolerance, and (from, may be NULL) a model whose smoothing parameters
+ * start it (else forecast:::initparam's). */
+typedef struct {
+    int maxit;
+    double reltol;
+    const ets_model *from;
+} ets_search;
 int fdi__ets_is_linear(const ets_spec *sp);
 
 /* forecast:::admissible: 1 when the parameters give a forecastable model

@@ -71,6 +71,12 @@ void fdi__ets_name(const ets_spec *s, char *buf, size_t size); /* "ETS(M,Ad,M)" 
  * FDI_EUSAGE (bad name). */
 fdi_status fdi__ets_fit(const double *y, size_t n, int m, const char *model,
                         ets_model *out, fdi_error *err);
+/* Refit the model kind of `like` (a fit of a longer stretch of the same
+ * series) to y, warm-started from its smoothing parameters with a looser
+ * tolerance than R's: auto's past-year replays (ets_fit.c).  FDI_ECOMPUTE
+ * when that model cannot be fitted there (the caller searches instead). */
+fdi_status fdi__ets_refit(const double *y, size_t n, int m, const ets_model *like,
+                          ets_model *out, fdi_error *err);
 void fdi__ets_forecast(const ets_model *e, size_t h, double *f);
 /* One path of h steps drawn from the model (errors N(0, sigma2)). */
 void fdi__ets_simulate(const ets_model *e, size_t h, gsl_rng *rng, double *path);
@@ -102,6 +108,8 @@ struct fdi_fc_fit {
     double err_scale;         /* the current level the errors are scaled by */
     /* ets (ets.c via forecast.c) and theta (theta.c) */
     ets_model ets;
+    const ets_model *ets_like; /* auto's replays: the full history's ETS
+                                  fit, refitted in its model only */
     double drift;             /* theta: half the slope of the linear trend */
     double theta_alpha;
     double season_fc[FC_MAX_M]; /* theta: seasonal index of the step after

@@ -174,11 +174,13 @@ static double combine_members(double *v, size_t k, int ensemble_mean)
  * FDI_ENODATA when the method cannot be fitted there as itself (a fallback
  * does not count), or FDI_ENOMEM. */
 static fdi_status holdout_point(fdi_fc_method method, const double *y, size_t cut,
-                                size_t h, const fdi_fc_config *c, double *mean)
+                                size_t h, const fdi_fc_config *c, const ets_model *like,
+                                double *mean)
 {
     fdi_fc_fit *g = new_fit(method, c, cut);
     if (!g)
         return FDI_ENOMEM;
+    g->ets_like = like;
     fdi_status st = fit_method(g, method, y, cut, c, NULL);
     if (st == FDI_OK && g->used == method)
         fdi_fc_point(g, h, mean);
@@ -195,10 +197,10 @@ static const fdi_fc_method auto_cand[FC_AUTO_N] = {FDI_FC_ETS, FDI_FC_THETA, FDI
  * ensemble's combined from its members' as fdi_fc_point does.  FDI_ENODATA
  * when a member cannot be fitted there as itself. */
 static fdi_status origin_points(const double *y, size_t cut, size_t h, const fdi_fc_config *c,
-                                double pt[FC_AUTO_N][FC_MAX_M])
+                                const ets_model *like, double pt[FC_AUTO_N][FC_MAX_M])
 {
     for (int k = 0; k < FC_AUTO_ENSEMBLE; k++) {
-        fdi_status st = holdout_point(auto_cand[k], y, cut, h, c, pt[k]);
+        fdi_status st = holdout_point(auto_cand[k], y, cut, h, c, like, pt[k]);
         if (st != FDI_OK)
             return st;
     }
@@ -231,14 +233,14 @@ static double origin_error(const double *y, size_t cut, size_t h, size_t pos, co
  * the last FC_AUTO_YEARS past years that have two years of history before
  * them, scored on the quantity asked, weighed (auto.c). */
 static fdi_status auto_score(const double *y, size_t n, const fdi_fc_config *c,
-                             fc_auto_score *s)
+                             const ets_model *like, fc_auto_score *s)
 {
     size_t m = (size_t)c->m, pos = (size_t)c->pos, h = pos ? m - pos : m;
     double pt[FC_AUTO_N][FC_MAX_M];
     memset(s, 0, sizeof *s);
     for (size_t j = 1; j <= FC_AUTO_YEARS && n >= j * m + 2 * m; j++) {
         size_t cut = n - j * m;
-        fdi_status st = origin_points(y, cut, h, c, pt);
+        fdi_status st = origin_points(y, cut, h, c, like, pt);
         if (st == FDI_ENOMEM)
             return st;
         if (st != FDI_OK) /* the candidates are compared on the same years */
@@ -267,20 +269,31 @@ static fdi_status auto_score(const double *y, size_t n, const fdi_fc_config *c,
 static fdi_status fit_auto(fdi_fc_fit *f, const double *y, size_t n,
                            const fdi_fc_config *c, fdi_error *err)
 {
+    /* the ensemble first: the replays refit its ETS member's model */
+    fdi_status st = fit_method(f, FDI_FC_ENSEMBLE, y, n, c, err);
+    if (st != FDI_OK)
+        return st;
+    const ets_model *like = NULL;
+    for (size_t i = 0; i < f->nmembers; i++)
+        if (f->member[i]->used == FDI_FC_ETS)
+            like = &f->member[i]->ets;
     fc_auto_score s;
-    if (auto_score(y, n, c, &s) != FDI_OK)
+    if (auto_score(y, n, c, like, &s) != FDI_OK)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     int top = 0;
     for (int k = 1; k < FC_AUTO_N; k++)
         top = s.w[k] > s.w[top] ? k : top;
     char inner[48];
-    fdi_status st;
-    if (s.w[top] > 0.995) {
+    if (s.w[top] > 0.995 && top != FC_AUTO_ENSEMBLE) {
+        for (size_t i = 0; i < f->nmembers; i++)
+            fdi_fc_free(f->member[i]);
+        f->nmembers = 0;
         st = fit_method(f, auto_cand[top], y, n, c, err);
         memcpy(inner, f->label, sizeof inner);
+    } else if (s.w[top] > 0.995) {
+        memcpy(inner, f->label, sizeof inner);
     } else {
-        st = fit_method(f, FDI_FC_ENSEMBLE, y, n, c, err);
-        f->weighted = st == FDI_OK && f->nmembers == 3;
+        f->weighted = f->nmembers == 3;
         memcpy(f->wt, s.w, sizeof f->wt);
         snprintf(inner, sizeof inner, "%.24s (mostly %s)",
                  f->weighted ? "weighted" : f->label, fdi__fc_auto_name(top));
@@ -329,7 +342,11 @@ static fdi_status fit_method(fdi_fc_fit *f, fdi_fc_method method, const double *
         if ((f->notes & FDI_FC_NOTE_LUMPY) && strcmp(model, "ZZZ") == 0)
             model = "AZN"; /* a mega month: no multiplicative or seasonal
                               pattern learnt from it */
-        st = fdi__ets_fit(y, n, c->m, model, &f->ets, err);
+        st = FDI_ECOMPUTE;
+        if (f->ets_like) /* auto's replays: the full history's model */
+            st = fdi__ets_refit(y, n, c->m, f->ets_like, &f->ets, NULL);
+        if (st != FDI_OK)
+            st = fdi__ets_fit(y, n, c->m, model, &f->ets, err);
         if (st == FDI_OK)
             fdi__ets_name(&f->ets.spec, f->label, sizeof f->label);
         return st;
