@@ -202,6 +202,17 @@ int fdi__is_total_label(const char *label)
     return 0;
 }
 
+int fdi__is_world_label(const char *label)
+{
+    return strcasecmp(label, "world") == 0 || strcmp(label, "WLD") == 0;
+}
+
+int fdi__total_kind(const char *label, int world)
+{
+    int kind = fdi__is_total_label(label);
+    return kind == FDI__TOTAL_PART && !world ? 0 : kind;
+}
+
 /* s += the formatted text (s grows); nonzero when out of memory. */
 static int append(char **s, const char *fmt, ...)
 {

@@ -238,6 +238,18 @@ hasnt "$OUT" "Country Code=ARB" "the aggregates named once, by name"
 expect 0 ytd "$W" --as-of 2015 --by none --key "Country Code" --format csv
 near "$(value ytd)" 2162243602681.9 1e-1 "World Bank by code: countries only"
 has "$OUT" "leaves out 46 total rows Country Code=ARB, CEB" "aggregates known by their codes"
+# ... but only beside the World: a file of one's own by partner region
+# (the World Bank's region names, and "Other") holds the regions as its
+# members.  By hand: 2015 = 120 + 60 + 40 + 6 = 226; it was 6 (the regions
+# left out as totals, exit 0).
+REG=$(mktemp)
+printf 'year,partner,value\n2015,East Asia & Pacific,120\n2015,Europe & Central Asia,60\n2015,North America,40\n2015,Other,6\n' >"$REG"
+expect 0 ytd "$REG" --as-of 2015 --by none --format csv
+near "$(value ytd)" 226 1e-9 "region names without the World are members"
+hasnt "$OUT" "total row" "no region left out without the World"
+expect 0 info "$REG"
+hasnt "$OUT" "totals:" "info: regions without the World are no totals"
+rm -f "$REG"
 
 # a member missing in a month of a --by sum read as the file streams (the
 # sums taken as read, no matrix of observations): flagged as on the usual
