@@ -79,6 +79,10 @@ typedef struct {
     /* fdi_panel_members_missing at as_of: a --by sum that lacks members
      * which had values before, said after what was summed; 0: none */
     size_t members_missing;
+    /* nonzero when members_missing counts member-periods over the year to
+     * date (flow input past the year's first period: a member missing two
+     * months counts twice), not members */
+    int members_missing_periods;
 } fdi_report_figures;
 
 /* An amount as the sentences write it, into buf (the rules above): unit

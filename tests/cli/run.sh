@@ -116,6 +116,15 @@ has "$OUT" "incomplete sum: 8 members" "the table's note says it"
 expect 0 report "$P" --as-of 2016 --value "$CAP" --by none
 has "$OUT" "24.372 bn USD" "the report keeps the official figure"
 has "$OUT" "(Note: the sum is incomplete: 8 of its members have no value for the period" "the report says the sum is incomplete"
+# over the months of a year the count is of member-months, not members:
+# B lacks February and March 2016, A has every month (by hand: 2 values
+# missing, one member); the report said "2 of its members have no value"
+MM=$(mktemp)
+printf 'period,prov,value\n2015-01,A,10\n2015-02,A,10\n2015-03,A,10\n2015-01,B,5\n2015-02,B,5\n2015-03,B,5\n2016-01,A,20\n2016-02,A,20\n2016-03,A,20\n2016-01,B,6\n' >"$MM"
+expect 0 report "$MM" --as-of 2016-03 --by none --lang en
+has "$OUT" "(Note: the sum is incomplete: members that had values before lack 2 values in the year to date.)" "report: missing member-months counted as such"
+hasnt "$OUT" "of its members" "report: no claim that 2 members are missing"
+rm -f "$MM"
 expect 0 report "$P" --as-of 2016 --value "$CAP" --by none --lang vi
 has "$OUT" "tổng chưa đầy đủ: 8 thành phần" "... in Vietnamese"
 expect 0 yoy "$P" --as-of 2016 --value "Newly registered capital" --by measure --format csv
