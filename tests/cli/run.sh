@@ -258,6 +258,19 @@ near "$(value ytd)" 226 1e-9 "region names without the World are members"
 hasnt "$OUT" "total row" "no region left out without the World"
 expect 0 info "$REG"
 hasnt "$OUT" "totals:" "info: regions without the World are no totals"
+# the same read as the --by sums are taken (--as-of and a --by that keeps
+# a key: fdi_ingest_summed): host A's "North America" (100) went into host
+# B's sum (B 102, A 1; the stream's total flag 2 indexed the next group's
+# cell).  By hand: A = 1 + 100, B = 2; with a World row in the key, North
+# America is an aggregate and A = 1.
+printf 'year,host,partner,value\n2015,A,Other,1\n2015,B,Other,2\n2015,A,North America,100\n' >"$REG"
+expect 0 ytd "$REG" --as-of 2015 --by host --format csv
+near "$(value ytd A,)" 101 1e-9 "streamed --by: a region is a member of its own host"
+near "$(value ytd B,)" 2 1e-9 "streamed --by: no other host's region in B"
+printf '2015,A,World,101\n2015,B,World,2\n' >>"$REG"
+expect 0 ytd "$REG" --as-of 2015 --by host --format csv
+near "$(value ytd A,)" 1 1e-9 "streamed --by beside the World: the region left out"
+near "$(value ytd B,)" 2 1e-9 "streamed --by beside the World: B its own"
 rm -f "$REG"
 
 # a member missing in a month of a --by sum read as the file streams (the
