@@ -717,6 +717,13 @@ awk -v b="$(value p_target baseline)" -v l="$(value p_target lg_in_november)" \
     ok || bad "whatif: p_target rises with the project, falls with the slowdown"
 near "$(value forecast baseline)" "$hp_forecast" 1e-9 \
     "whatif baseline = fdi forecast"
+ZS=$(mktemp)
+# a growth compounding beyond 1.8e308 is exit 3 naming the scenario (its
+# forecast was an empty cell, exit 0)
+printf 'scenario,filter,from,to,op,value\nboom,,2016-10,2016-12,growth,1e308\n' >"$ZS"
+expect 3 whatif "$H" "${WF0[@]}" --scenarios "$ZS"
+has "$ERR" "scenario boom: the forecast overflows" "whatif: overflow named"
+rm -f "$ZS"
 # Hai Phong city's new projects never went negative: the what-if baseline
 # is the forecast's distribution, clamped as the forecast's (its lo80 was
 # 2,233.82, below the 2,446.91 already reached)
