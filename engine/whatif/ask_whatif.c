@@ -50,7 +50,9 @@ static fdi_status evaluate(const fdi__whatif_run *r, const fdi_scenarios *sc, fd
     size_t J = fdi_whatif_count(w);
     fdi_whatif_scratch *x = fdi_whatif_scratch_new(w, r->P);
     *res = malloc((r->S * J > 0 ? r->S * J : 1) * sizeof **res);
-    if (!x || !*res) {
+    double *ab = malloc((2 * r->h * J > 0 ? 2 * r->h * J : 1) * sizeof *ab); /* the maps */
+    if (!x || !*res || !ab) {
+        free(ab);
         fdi_whatif_scratch_free(x);
         fdi_whatif_free(w);
         free(*res);
@@ -61,8 +63,9 @@ static fdi_status evaluate(const fdi__whatif_run *r, const fdi_scenarios *sc, fd
         const fdi_yearend *ye = fdi__whatif_yearend(r, s);
         fdi_whatif_eval(w, s, fdi__whatif_paths(r, s), r->P, ye->ytd, ye->widen, ye->nonneg,
                         fdi_plans_goal(&r->plans, s), x, *res + s * J);
-        fdi__whatif_recentre(r, s, *res + s * J, J);
+        fdi__whatif_recentre(r, w, s, *res + s * J, J, ab, ab + r->h * J);
     }
+    free(ab);
     fdi_whatif_scratch_free(x);
     *wout = w;
     return FDI_OK;

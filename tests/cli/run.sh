@@ -717,7 +717,17 @@ awk -v b="$(value p_target baseline)" -v l="$(value p_target lg_in_november)" \
     ok || bad "whatif: p_target rises with the project, falls with the slowdown"
 near "$(value forecast baseline)" "$hp_forecast" 1e-9 \
     "whatif baseline = fdi forecast"
+# a scenario's forecast is the forecast with the scenario applied to each
+# month's point forecast: nothing in Q4 ends the year at the year to date
+# (2,729.86, summed from the CSV by hand), half of Q4 halfway to the
+# forecast.  Both were moved by their paths' mean instead (2,551.19 for
+# "set 0", below the 2,729.86 already reached and below its own lo80).
 ZS=$(mktemp)
+printf 'scenario,filter,from,to,op,value\nq4_zero,,2016-10,2016-12,set,0\nq4_half,,2016-10,2016-12,scale,0.5\n' >"$ZS"
+expect 0 whatif "$H" "${WF0[@]}" --scenarios "$ZS"
+near "$(value forecast q4_zero)" 2729.86 1e-9 "whatif: set 0 on every month left gives the year to date"
+near "$(value forecast q4_half)" "$(awk -v f="$hp_forecast" 'BEGIN { printf "%.10f", 2729.86 + 0.5 * (f - 2729.86) }')" 1e-6 \
+    "whatif: scale 0.5 on every month left gives half the forecast's rest"
 # a growth compounding beyond 1.8e308 is exit 3 naming the scenario (its
 # forecast was an empty cell, exit 0)
 printf 'scenario,filter,from,to,op,value\nboom,,2016-10,2016-12,growth,1e308\n' >"$ZS"
