@@ -149,6 +149,11 @@ fdi_report_verb fdi_report_verb_of(const char *text)
     static const char *const inv[] = {"invest", "đầu tư", NULL};
     if (!text)
         return FDI_VERB_NEUTRAL;
+    /* disbursed capital summed with new or adjusted (registered) capital
+     * (--by area over flow=new|adjusted|disbursed) is neither: "disbursed"
+     * would call the registrations disbursements */
+    if (has_any(text, disb) && (has_any(text, fresh) || has_any(text, adj)))
+        return FDI_VERB_NEUTRAL;
     if (has_any(text, disb))
         return FDI_VERB_DISBURSED;
     if (has_any(text, attr) || (has_any(text, fresh) && has_any(text, adj)))

@@ -44,7 +44,9 @@ typedef enum {
 } fdi_report_verb;
 
 /* The verb the words in text say (the series' labels, measure, --filter
- * values): disburs/giải ngân/realised -> DISBURSED; attract/thu hút, or
+ * values): disburs/giải ngân/realised with new/cấp mới or adjust/điều
+ * chỉnh (a sum of both kinds) -> NEUTRAL; disburs/giải ngân/realised
+ * alone -> DISBURSED; attract/thu hút, or
  * both new and adjusted (cấp mới and điều chỉnh) -> ATTRACTED; regist/
  * đăng ký/new/cấp mới/adjust/điều chỉnh -> REGISTERED; invest/đầu tư ->
  * INVESTED; else NEUTRAL. */

@@ -855,6 +855,13 @@ has "$OUT" "Hai Phong Economic Zone, new registered 2.432 bn USD" "report: new c
 has "$OUT" "Hai Phong Economic Zone, adjusted registered 297.86 million USD" "report: adjusted registered"
 has "$OUT" "Hai Phong Economic Zone, disbursed disbursed 500 million USD" "report: disbursed"
 hasnt "$OUT" "attracted" "report: no flow alone is 'attracted'"
+# registered and disbursed capital summed (--by area over every flow) is
+# neither: the paragraph said "Hai Phong Economic Zone disbursed 3.229 bn
+# USD" of new + adjusted + disbursed (2,432 + 297.86 + 500, pandas)
+expect 0 report "$H" --value value_usd_m --filter "area=Hai Phong Economic Zone" --by area \
+    --as-of 2016-09 --lang en
+has "$OUT" "Hai Phong Economic Zone (value_usd_m) came to 3.229 bn USD" "report: registered + disbursed is no disbursement"
+hasnt "$OUT" "disbursed 3.229" "report: the sum not called disbursed"
 expect 0 ytd "$D/vietnam/public_investment_ytd.csv" --ytd --as-of 2024-09 --format csv
 [ "$(value unit)" = "tỷ đồng" ] && ok || bad "ytd: the unit column is a key"
 # --unit for a file that says none, through the input options (ytd's table too)
