@@ -35,7 +35,8 @@ void fdi__measure_map_free(fdi__measure_map *m);
 const char *fdi__measure_map_name(const fdi__measure_map *m, const fdi_frame *f, uint32_t code);
 
 /* Whether a key label names a total: FDI__TOTAL_ALL for a total of all
- * the others ("World", "Total", "Cả nước", "Tổng số", "Tổng cộng";
+ * the others ("World", "Total", "Cả nước", "Tổng số", "Tổng cộng",
+ * "Whole country", "Toàn quốc";
  * case-insensitive), FDI__TOTAL_PART for a total of some of them (the
  * World Bank's regions and income groups, by name or code), else 0.  Both
  * are kept out of a sum over their key; a total of some only in a key that

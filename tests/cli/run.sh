@@ -247,6 +247,17 @@ hasnt "$OUT" "Country Code=ARB" "the aggregates named once, by name"
 expect 0 ytd "$W" --as-of 2015 --by none --key "Country Code" --format csv
 near "$(value ytd)" 2162243602681.9 1e-1 "World Bank by code: countries only"
 has "$OUT" "leaves out 46 total rows Country Code=ARB, CEB" "aggregates known by their codes"
+# the GSO's English tables call the national total "WHOLE COUNTRY", and
+# "Toàn quốc" is the other Vietnamese wording: by hand 11 + 22 = 33 (the
+# sum was 66, the total counted with its provinces)
+WC=$(mktemp)
+printf 'year,province,value\n2016,WHOLE COUNTRY,33\n2016,Ha Noi,11\n2016,Hai Phong,22\n' >"$WC"
+expect 0 ytd "$WC" --as-of 2016 --by none --format csv
+near "$(value ytd)" 33 1e-9 "WHOLE COUNTRY is a total row"
+printf 'year,province,value\n2016,Toàn quốc,33\n2016,Ha Noi,11\n2016,Hai Phong,22\n' >"$WC"
+expect 0 ytd "$WC" --as-of 2016 --by none --format csv
+near "$(value ytd)" 33 1e-9 "Toàn quốc is a total row"
+rm -f "$WC"
 # ... but only beside the World: a file of one's own by partner region
 # (the World Bank's region names, and "Other") holds the regions as its
 # members.  By hand: 2015 = 120 + 60 + 40 + 6 = 226; it was 6 (the regions
