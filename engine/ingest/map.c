@@ -124,6 +124,16 @@ static fdi_status read_rows(map *m, fdi_error *err)
         if (fold(rec->field[m->key_col], &k, &kn) != 0)
             return fdi_error_set(err, FDI_EPARSE, m->path, rec->line, m->key_col + 1,
                                  "--map: the key is not UTF-8");
+        for (size_t g = 0; g < m->ngroups; g++) {
+            const char *v = rec->field[m->group_col[g]];
+            utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)v);
+            free(nfc);
+            if (!v[0] || !nfc)
+                return fdi_error_set(err, FDI_EPARSE, m->path, rec->line, m->group_col[g] + 1,
+                                     "--map: the group of \"%s\" is %s (a key the map "
+                                     "does not name sums as \"(unmapped)\")",
+                                     rec->field[m->key_col], v[0] ? "not UTF-8" : "empty");
+        }
         size_t before = m->keys.count;
         int64_t code = fdi__dict_intern(&m->keys, k, kn);
         free(k);
@@ -182,8 +192,11 @@ static int add_groups(const map *m, fdi_frame *f)
         if (!r)
             unm[nunm++] = c;
         for (size_t g = 0; g < ng; g++) {
-            const char *lab = r ? r->field[m->group_col[g]] : UNMAPPED;
-            int64_t code = fdi__dict_intern(&dicts[nd - 1 + g], lab, strlen(lab));
+            /* groups compared in NFC, as keys are (checked UTF-8 by read_rows) */
+            char *lab = (char *)utf8proc_NFC(
+                (const utf8proc_uint8_t *)(r ? r->field[m->group_col[g]] : UNMAPPED));
+            int64_t code = lab ? fdi__dict_intern(&dicts[nd - 1 + g], lab, strlen(lab)) : -1;
+            free(lab);
             if (code < 0)
                 goto out;
             gcode[c * ng + g] = (uint32_t)code;

@@ -47,7 +47,7 @@ typedef struct {
     const char **ptr;
     size_t pcap;
     /* the cell being read */
-    int in_v, in_t, in_is, in_rph;
+    int in_v, in_t, in_is, in_rph, has_f; /* has_f: a formula (<f>) */
     char t[16];
     long s;
     char *v;
@@ -267,6 +267,7 @@ static void start_cell(sheet_read *sr, const char **atts)
     snprintf(sr->t, sizeof sr->t, "%s", t ? t : "");
     sr->s = s ? strtol(s, NULL, 10) : -1;
     sr->vlen = 0;
+    sr->has_f = 0;
 }
 
 static void on_sheet(void *ud, const char *el, const char **atts)
@@ -281,6 +282,8 @@ static void on_sheet(void *ud, const char *el, const char **atts)
         start_cell(sr, atts);
     else if (strcmp(n, "v") == 0)
         sr->in_v = 1;
+    else if (strcmp(n, "f") == 0)
+        sr->has_f = 1;
     else if (strcmp(n, "is") == 0)
         sr->in_is = 1;
     else if (strcmp(n, "rPh") == 0)
@@ -298,6 +301,15 @@ static void end_cell(sheet_read *sr)
         return;
     }
     sr->v[sr->vlen] = '\0';
+    /* a formula whose value was never computed (a workbook written by a
+     * program and not recalculated: no <v>, or an empty one, and not a
+     * string result) is no empty cell: a text that parses as nothing, so
+     * that a value column rejects it with its address */
+    if (sr->has_f && sr->vlen == 0 && strcmp(sr->t, "str") != 0) {
+        static const char nov[] = "(formula, no cached value)";
+        set_cell(sr, sr->col, nov, sizeof nov - 1);
+        return;
+    }
     const char *text = fdi__xlsx_cell_text(sr->b, sr->r->o, sr->t[0] ? sr->t : NULL, sr->s,
                                            sr->v, sr->vlen, scratch, &len);
     if (!text)

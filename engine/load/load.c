@@ -382,6 +382,9 @@ fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi
     if ((st = fdi_panel_build(*f, &po, p, err)) != FDI_OK) {
         if (st == FDI_EOUTSIDE) /* read without a window: the frame has the range */
             add_range(*f, err);
+        /* the error may name the frame's own copy of the path, about to go */
+        if (err && err->file && err->file == fdi_frame_path(*f))
+            err->file = in->nmore ? NULL : in->in.path;
         fdi_frame_destroy(*f);
         *f = NULL;
     }

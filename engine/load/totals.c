@@ -4,7 +4,8 @@
  *
  * A total row is a series with a total label ("World", "Total", "Cả
  * nước", ...; fdi__is_total_label) in some key; a partial total (the World
- * Bank's regions and income groups) is neither total nor member.  Its members are the
+ * Bank's regions and income groups, in a key that holds the World) is
+ * neither total nor member.  Its members are the
  * series with the same labels in the keys kept and the same measure (never
  * two measures added), and no total label: the keys --by keeps, or without
  * --by every key but those holding a total label and their aliases (a key
@@ -88,11 +89,17 @@ static long choose_keys(const fdi_panel *p, const char *by, unsigned char *kept,
 {
     size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p);
     long ntotal = 0;
+    unsigned char *world = calloc(nd ? nd : 1, 1); /* key d holds the World */
+    if (!world)
+        return -1;
     for (size_t d = 0; d < nd; d++)
         kept[d] = 1;
     for (size_t s = 0; s < S; s++)
         for (size_t d = 0; d < nd; d++)
-            if (fdi__is_total_label(fdi_panel_label(p, s, d)))
+            world[d] |= (unsigned char)fdi__is_world_label(fdi_panel_label(p, s, d));
+    for (size_t s = 0; s < S; s++)
+        for (size_t d = 0; d < nd; d++)
+            if (fdi__total_kind(fdi_panel_label(p, s, d), world[d]))
                 kept[d] = 0;
     for (size_t d = 0; d < nd; d++) {
         if (by) {
@@ -101,8 +108,10 @@ static long choose_keys(const fdi_panel *p, const char *by, unsigned char *kept,
         }
         for (size_t e = 0; e < nd && kept[d] == 1; e++) {
             int a = e != d && kept[e] == 0 ? aliases(p, e, d) : 0;
-            if (a < 0)
+            if (a < 0) {
+                free(world);
                 return -1;
+            }
             if (a)
                 kept[d] = 2; /* summed with its total key; 2: not a total key itself */
         }
@@ -112,12 +121,13 @@ static long choose_keys(const fdi_panel *p, const char *by, unsigned char *kept,
     for (size_t s = 0; s < S; s++) { /* 1: a total of all, 2: of some */
         istotal[s] = 0;
         for (size_t d = 0; d < nd && istotal[s] != FDI__TOTAL_ALL; d++) {
-            int kind = kept[d] ? 0 : fdi__is_total_label(fdi_panel_label(p, s, d));
+            int kind = kept[d] ? 0 : fdi__total_kind(fdi_panel_label(p, s, d), world[d]);
             if (kind > istotal[s] || kind == FDI__TOTAL_ALL)
                 istotal[s] = (unsigned char)kind;
         }
         ntotal += istotal[s] == FDI__TOTAL_ALL;
     }
+    free(world);
     return ntotal;
 }
 

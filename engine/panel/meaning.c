@@ -187,7 +187,10 @@ int fdi__is_total_label(const char *label)
         "world", "total", "grand total", "c\xE1\xBA\xA3 n\xC6\xB0\xE1\xBB\x9B" "c",
         "C\xE1\xBA\xA2 N\xC6\xAF\xE1\xBB\x9A" "C", "t\xE1\xBB\x95ng s\xE1\xBB\x91",
         "T\xE1\xBB\x94NG S\xE1\xBB\x90", "t\xE1\xBB\x95ng c\xE1\xBB\x99ng",
-        "T\xE1\xBB\x94NG C\xE1\xBB\x98NG", "ca nuoc", "tong so", "tong cong", NULL};
+        "T\xE1\xBB\x94NG C\xE1\xBB\x98NG", "ca nuoc", "tong so", "tong cong",
+        /* the GSO's English tables ("WHOLE COUNTRY"), and "Toàn quốc" */
+        "whole country", "to\xC3\xA0n qu\xE1\xBB\x91" "c", "TO\xC3\x80N QU\xE1\xBB\x90" "C",
+        "toan quoc", NULL};
     for (size_t i = 0; totals[i]; i++)
         if (strcasecmp(label, totals[i]) == 0)
             return FDI__TOTAL_ALL;
@@ -200,6 +203,17 @@ int fdi__is_total_label(const char *label)
         if (strcmp(label, wb_aggregate_codes[i]) == 0)
             return FDI__TOTAL_PART;
     return 0;
+}
+
+int fdi__is_world_label(const char *label)
+{
+    return strcasecmp(label, "world") == 0 || strcmp(label, "WLD") == 0;
+}
+
+int fdi__total_kind(const char *label, int world)
+{
+    int kind = fdi__is_total_label(label);
+    return kind == FDI__TOTAL_PART && !world ? 0 : kind;
 }
 
 /* s += the formatted text (s grows); nonzero when out of memory. */

@@ -35,12 +35,23 @@ void fdi__measure_map_free(fdi__measure_map *m);
 const char *fdi__measure_map_name(const fdi__measure_map *m, const fdi_frame *f, uint32_t code);
 
 /* Whether a key label names a total: FDI__TOTAL_ALL for a total of all
- * the others ("World", "Total", "Cả nước", "Tổng số", "Tổng cộng";
+ * the others ("World", "Total", "Cả nước", "Tổng số", "Tổng cộng",
+ * "Whole country", "Toàn quốc";
  * case-insensitive), FDI__TOTAL_PART for a total of some of them (the
  * World Bank's regions and income groups, by name or code), else 0.  Both
- * are kept out of a sum over their key. */
+ * are kept out of a sum over their key; a total of some only in a key that
+ * also holds the World (fdi__is_world_label): the World Bank's files list
+ * their aggregates beside the economies and the World, while a file of
+ * one's own by region ("East Asia & Pacific", "North America", ...,
+ * "Other") holds the regions as its members. */
 enum { FDI__TOTAL_ALL = 1, FDI__TOTAL_PART = 2 };
 int fdi__is_total_label(const char *label);
+/* Whether a key label is the World Bank's total of all: "World" (any
+ * case) or its code "WLD". */
+int fdi__is_world_label(const char *label);
+/* fdi__is_total_label of a label in a key that holds the World (world
+ * nonzero) or not (a total of some is then 0). */
+int fdi__total_kind(const char *label, int world);
 
 /* What each group summed away.  For the fine columns c < n with
  * group[c] < ngroups (UINT32_MAX: left out of its group), and every frame

@@ -818,7 +818,9 @@ static size_t dropped_dims(const panel_build *b, size_t *dropped)
 
 /* Step (3b): a total row ("World", ...) in a key that --by sums away is
  * left out of its group when the group holds other rows too (the parts it
- * totals): its group_of becomes UINT32_MAX, left_of says which group.
+ * totals): its group_of becomes UINT32_MAX, left_of says which group.  A
+ * World Bank aggregate ("East Asia & Pacific") is such a row only in a key
+ * that also holds the World (fdi__is_total_label).
  * --keep-totals keeps them, and so does a group of totals only (asked for
  * by --filter). */
 static fdi_status leave_out_totals(panel_build *b)
@@ -838,8 +840,11 @@ static fdi_status leave_out_totals(panel_build *b)
         unsigned char *is_total = calloc(nl ? nl : 1, 1);
         if (!is_total)
             goto out;
+        int world = 0; /* the World Bank's aggregates are totals beside the World only */
         for (uint32_t c = 0; c < nl; c++)
-            is_total[c] = (unsigned char)fdi__is_total_label(fdi_frame_label(f, d, c));
+            world |= fdi__is_world_label(fdi_frame_label(f, d, c));
+        for (uint32_t c = 0; c < nl; c++)
+            is_total[c] = fdi__total_kind(fdi_frame_label(f, d, c), world) != 0;
         for (size_t c = 0; c < nfine; c++)
             total[c] |= is_total[fdi_frame_series_keys(f, b->series_of[c])[d]];
         free(is_total);

@@ -168,9 +168,14 @@ static const char *resolve_series(fdi__panel_stream *s, const fdi_frame *f)
         int64_t g = fdi__tuplemap_intern(&s->groups, s->tuple);
         if (g < 0 || grow_groups(s, s->groups.count) != 0)
             return "out of memory";
-        for (size_t i = 0; i < s->ndropped && !s->o->keep_totals; i++)
-            s->total[s->nres] |= (unsigned char)fdi__is_total_label(
-                fdi_frame_label(f, s->dropped[i], k[s->dropped[i]]));
+        for (size_t i = 0; i < s->ndropped && !s->o->keep_totals; i++) {
+            int kind = fdi__is_total_label(fdi_frame_label(f, s->dropped[i], k[s->dropped[i]]));
+            /* a World Bank aggregate is a total only in a key that also
+             * holds the World, which may come later in the file */
+            if (kind == FDI__TOTAL_PART)
+                return "a World Bank aggregate, a total or not by the rest of the file";
+            s->total[s->nres] |= (unsigned char)(kind != 0); /* 0 or 1: a cell's index */
+        }
         if (!s->total[s->nres])
             s->plain[g] = 1;
         s->group_of[s->nres] = (uint32_t)g;

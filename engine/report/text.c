@@ -149,6 +149,11 @@ fdi_report_verb fdi_report_verb_of(const char *text)
     static const char *const inv[] = {"invest", "đầu tư", NULL};
     if (!text)
         return FDI_VERB_NEUTRAL;
+    /* disbursed capital summed with new or adjusted (registered) capital
+     * (--by area over flow=new|adjusted|disbursed) is neither: "disbursed"
+     * would call the registrations disbursements */
+    if (has_any(text, disb) && (has_any(text, fresh) || has_any(text, adj)))
+        return FDI_VERB_NEUTRAL;
     if (has_any(text, disb))
         return FDI_VERB_DISBURSED;
     if (has_any(text, attr) || (has_any(text, fresh) && has_any(text, adj)))
@@ -354,18 +359,26 @@ static void put_summed(out_t *o, const fdi_report_figures *f, int vi)
 
 /* A --by sum without some members that had values before: "(Note: the
  * sum is incomplete: 8 of its members have no value for the period,
- * though they had values before.)" */
+ * though they had values before.)"; counted over the year's periods,
+ * "(Note: the sum is incomplete: members that had values before lack 2
+ * values in the year to date.)" */
 static void put_members_missing(out_t *o, const fdi_report_figures *f, int vi)
 {
     size_t n = f->members_missing;
     if (!n)
         return;
-    if (vi)
+    if (vi && f->members_missing_periods)
+        put(o, " (Lưu ý: tổng chưa đầy đủ: thiếu %zu số liệu từ đầu năm của các thành phần đã "
+               "có số liệu trước đây.)", n);
+    else if (vi)
         put(o, " (Lưu ý: tổng chưa đầy đủ: %zu thành phần đã có số liệu trước đây nhưng không có "
                "số liệu trong kỳ.)", n);
+    else if (f->members_missing_periods)
+        put(o, " (Note: the sum is incomplete: members that had values before lack %zu value%s "
+               "in the year to date.)", n, n == 1 ? "" : "s");
     else
-        put(o, " (Note: the sum is incomplete: %zu of its member%s no value for the period, "
-               "though %s values before.)", n, n == 1 ? " has" : "s have",
+        put(o, " (Note: the sum is incomplete: %zu of its members %s no value for the period, "
+               "though %s values before.)", n, n == 1 ? "has" : "have",
             n == 1 ? "it had" : "they had");
 }
 

@@ -54,7 +54,9 @@ static fdi_status evaluate(const fdi__whatif_run *r, const fdi_scenarios *sc, fd
     size_t J = fdi_whatif_count(w);
     fdi_whatif_scratch *x = fdi_whatif_scratch_new(w, r->P);
     *res = malloc((r->S * J > 0 ? r->S * J : 1) * sizeof **res);
-    if (!x || !*res) {
+    double *ab = malloc((2 * r->h * J > 0 ? 2 * r->h * J : 1) * sizeof *ab); /* the maps */
+    if (!x || !*res || !ab) {
+        free(ab);
         fdi_whatif_scratch_free(x);
         fdi_whatif_free(w);
         free(*res);
@@ -67,8 +69,9 @@ static fdi_status evaluate(const fdi__whatif_run *r, const fdi_scenarios *sc, fd
         const fdi_yearend *ye = fdi__whatif_yearend(r, s);
         fdi_whatif_eval(w, s, fdi__whatif_paths(r, s), r->P, ye->ytd, ye->widen, ye->nonneg,
                         fdi_plans_goal(&r->plans, s), x, *res + s * J);
-        fdi__whatif_recentre(r, s, *res + s * J, J);
+        fdi__whatif_recentre(r, w, s, *res + s * J, J, ab, ab + r->h * J);
     }
+    free(ab);
     fdi_whatif_scratch_free(x);
     *wout = w;
     return FDI_OK;
@@ -236,6 +239,22 @@ fdi_status fdi_whatif_options_check(const fdi_whatif_options *w, fdi_error *err)
     return FDI_OK;
 }
 
+/* A scenario whose forecast is no number where the baseline's is (a
+ * growth compounding past 1.8e308, times a path at 0) overflowed: an
+ * error naming it (exit 3), never an empty cell with exit 0.  Rows: the
+ * baseline's S, then each scenario's S. */
+static fdi_status finite_scenarios(const fdi_table *t, size_t S, fdi_error *err)
+{
+    int fc = fdi_table_find_column(t, "forecast"), sc = fdi_table_find_column(t, "scenario");
+    size_t R = fdi_table_nrows(t);
+    for (size_t r = S; fc >= 0 && sc >= 0 && r < R; r++)
+        if (isnan(fdi_table_num(t, (long)r, fc)) && !isnan(fdi_table_num(t, (long)(r % S), fc)))
+            return fdi_error_set(err, FDI_ERANGE, NULL, 0, 0,
+                                 "scenario %s: the forecast overflows: beyond the range of a "
+                                 "number (1.8e308)", fdi_table_text(t, (long)r, sc));
+    return FDI_OK;
+}
+
 fdi_status fdi_ask_whatif(const fdi_panel *p, int32_t as_of, const fdi_plan_source *src,
                           const fdi_fc_options *o, const fdi_whatif_options *wo,
                           fdi_table **out, fdi_error *err)
@@ -269,7 +288,9 @@ fdi_status fdi_ask_whatif(const fdi_panel *p, int32_t as_of, const fdi_plan_sour
         st = fdi__whatif_seek(&r, sc, out, err);
     else if (!wo->seek && begun) /* every rank gathers, whatever happened since */
         st = run_scenarios(&r, sc, st, out, err);
-    if (st == FDI_OK && !wo->seek && (st = fdi__ask_finite_table(*out, p, err)) != FDI_OK) {
+    if (st == FDI_OK && !wo->seek &&
+        ((st = fdi__ask_finite_table(*out, p, err)) != FDI_OK ||
+         (st = finite_scenarios(*out, r.S, err)) != FDI_OK)) {
         fdi_table_destroy(*out);
         *out = NULL;
     }

@@ -34,14 +34,26 @@ static inline const fdi_yearend *fdi__whatif_yearend(const fdi__whatif_run *r, s
 /* res[0..J-1] of series s (res[0] the baseline) as fdi_whatif_eval gives
  * them are means of the simulated totals; the forecast the baseline must
  * give again is the method's point forecast (fdi_yearend.point, what `fdi
- * forecast` prints), so every scenario's figure moves with it: the point
- * forecast plus the scenario's change. */
-static inline void fdi__whatif_recentre(const fdi__whatif_run *r, size_t s,
-                                        fdi_whatif_result *res, size_t J)
+ * forecast` prints), and a scenario's is the same point forecast with the
+ * scenario's maps applied to each month's point (fdi_yearend.months): the
+ * point plus sum_t (a - 1) months[t] + b.  (Moving every scenario by the
+ * baseline's shift, as before, took their paths' mean changes: with the
+ * paths not centred on the point, "set 0" on every month left ended the
+ * year below the year to date.)  a, b: room for h x J (fdi_whatif_maps). */
+static inline void fdi__whatif_recentre(const fdi__whatif_run *r, const fdi_whatif *w, size_t s,
+                                        fdi_whatif_result *res, size_t J, double *a, double *b)
 {
-    double shift = fdi__whatif_yearend(r, s)->point - res[0].mean;
-    for (size_t j = 0; j < J; j++)
-        res[j].mean += shift;
+    const fdi_yearend *ye = fdi__whatif_yearend(r, s);
+    fdi_whatif_maps(w, s, a, b);
+    for (size_t j = 0; j < J; j++) {
+        double change = 0;
+        for (size_t t = 0; t < r->h; t++) {
+            double m = t < (size_t)ye->left && t < 24 ? ye->months[t] : 0.0;
+            change += (a[t * J + j] - 1.0) * m + b[t * J + j];
+        }
+        res[j].change = j ? change : 0.0; /* the baseline's own maps: 0 */
+        res[j].mean = ye->point + res[j].change;
+    }
 }
 
 /* --seek: per series, the value of --vary's rows that reaches the goal. */

@@ -22,12 +22,14 @@ typedef struct {
     fdi_whatif *w;
     fdi_whatif_scratch *x;
     fdi_whatif_result *res; /* J */
+    double *ab;             /* the maps, 2 x h x J */
     size_t J;
 } probe;
 
 static void probe_close(probe *pr)
 {
     free(pr->res);
+    free(pr->ab);
     fdi_whatif_scratch_free(pr->x);
     fdi_whatif_free(pr->w);
     fdi_scenarios_free(pr->one);
@@ -66,7 +68,8 @@ static fdi_status probe_open(const fdi__whatif_run *r, const fdi_scenarios *sc, 
     pr->J = fdi_whatif_count(pr->w);
     pr->x = fdi_whatif_scratch_new(pr->w, r->P);
     pr->res = malloc(pr->J * sizeof *pr->res);
-    if (!pr->x || !pr->res)
+    pr->ab = malloc((2 * r->h * pr->J > 0 ? 2 * r->h * pr->J : 1) * sizeof *pr->ab);
+    if (!pr->x || !pr->res || !pr->ab)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     return FDI_OK;
 }
@@ -80,7 +83,7 @@ static fdi_status measure_at(const fdi__whatif_run *r, probe *pr, double v, size
     if (fdi_whatif_eval(pr->w, s, fdi__whatif_paths(r, s), r->P, ye->ytd, ye->widen, ye->nonneg,
                         fdi_plans_goal(&r->plans, s), pr->x, pr->res) != FDI_OK)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-    fdi__whatif_recentre(r, s, pr->res, pr->J);
+    fdi__whatif_recentre(r, pr->w, s, pr->res, pr->J, pr->ab, pr->ab + r->h * pr->J);
     *out = pr->use_p ? pr->res[pr->J - 1].p_target : pr->res[pr->J - 1].mean;
     return FDI_OK;
 }

@@ -44,7 +44,9 @@ typedef enum {
 } fdi_report_verb;
 
 /* The verb the words in text say (the series' labels, measure, --filter
- * values): disburs/giải ngân/realised -> DISBURSED; attract/thu hút, or
+ * values): disburs/giải ngân/realised with new/cấp mới or adjust/điều
+ * chỉnh (a sum of both kinds) -> NEUTRAL; disburs/giải ngân/realised
+ * alone -> DISBURSED; attract/thu hút, or
  * both new and adjusted (cấp mới and điều chỉnh) -> ATTRACTED; regist/
  * đăng ký/new/cấp mới/adjust/điều chỉnh -> REGISTERED; invest/đầu tư ->
  * INVESTED; else NEUTRAL. */
@@ -79,6 +81,10 @@ typedef struct {
     /* fdi_panel_members_missing at as_of: a --by sum that lacks members
      * which had values before, said after what was summed; 0: none */
     size_t members_missing;
+    /* nonzero when members_missing counts member-periods over the year to
+     * date (flow input past the year's first period: a member missing two
+     * months counts twice), not members */
+    int members_missing_periods;
 } fdi_report_figures;
 
 /* An amount as the sentences write it, into buf (the rules above): unit

@@ -273,6 +273,16 @@ class Errors(unittest.TestCase):
             fdi.load(HP_FILE, decimal=";")
         self.assertIn("--decimal", e.exception.message)
 
+    def test_panel_error_names_the_file(self):
+        # the panel's errors named the frame's copy of the path, freed before
+        # the error reached Python: e.file and the message's start were
+        # garbage bytes (a read after free)
+        for _ in range(3):
+            with self.assertRaises(fdi.Error) as e:
+                fdi.load(HP_FILE, filter=["area=Nowhere"])
+            self.assertEqual(e.exception.file, HP_FILE)
+            self.assertTrue(str(e.exception).startswith(HP_FILE + ": --filter area=Nowhere"))
+
     def test_bad_scenario_row_has_line_and_column(self):
         p = fdi.load(HP_FILE, **HP_OPTS)
         with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:

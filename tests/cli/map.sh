@@ -67,13 +67,39 @@ grep -q "keys: Provinces (64 values), region (" "$T/info" &&
 printf 'district,region\nx,y\n' >"$T/m1.csv"
 printf 'Provinces,region\nHa Noi,North\nHA NOI,South\n' >"$T/m2.csv"
 printf 'Provinces,Year\nHa Noi,North\n' >"$T/m3.csv"
+# an empty group, and one that is not UTF-8 (each was a group of its own)
+printf 'Provinces,region\nHa Noi,North\nBac Ninh,\n' >"$T/m4.csv"
+printf 'Provinces,region\nHa Noi,N\377\n' >"$T/m5.csv"
 for case in "m1.csv:no column is named as a key column" "m2.csv:3:1: --map: \"HA NOI\" is mapped twice" \
-    "m3.csv:1:2: --map: the data already has a column \"Year\""; do
+    "m3.csv:1:2: --map: the data already has a column \"Year\"" \
+    "m4.csv:3:2: --map: the group of \"Bac Ninh\" is empty" \
+    "m5.csv:2:2: --map: the group of \"Ha Noi\" is not UTF-8"; do
     m=${case%%:*}
     want=${case#*:}
     "$FDI" ytd "$F" --as-of 2016 --value "$V" --map "$T/$m" >/dev/null 2>"$T/err"
     rc=$?
     if [ $rc != 0 ] && grep -qF "$want" "$T/err"; then echo "ok: $m: exit $rc"; else echo "FAIL: $m: exit $rc $(cat "$T/err")" >&2; fail=1; fi
 done
+# a group spelled in two Unicode forms is one group (keys compare in NFC):
+# "Miền Bắc" composed for Bac Ninh and decomposed for Ha Noi made two
+# "Miền Bắc" rows; their one sum is the two provinces' (pandas, above)
+/usr/bin/python3 - "$F" "$T" <<'PY' || fail=1
+import sys, unicodedata, pandas as pd
+f, t = sys.argv[1], sys.argv[2]
+r = "Mi\u1ec1n B\u1eafc"
+with open(t + "/m6.csv", "w", encoding="utf-8") as m:
+    m.write("Provinces,region\nBac Ninh,%s\nHa Noi,%s\n" % (r, unicodedata.normalize("NFD", r)))
+df = pd.read_csv(f, skipinitialspace=True)
+col = "Newly registered capital (million USD)"
+y = df[(df["Year"] == 2016) & df["Provinces"].str.strip().isin(["Bac Ninh", "Ha Noi"])]
+open(t + "/want6", "w").write("%.2f" % pd.to_numeric(y[col]).sum())
+PY
+"$FDI" ytd "$F" --as-of 2016 --value "$V" --map "$T/m6.csv" --by region --filter "region=Miền Bắc" \
+    --format csv >"$T/out6" 2>/dev/null
+n=$(grep -c "^Miền Bắc," "$T/out6")
+got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "ytd") c = i }
+    /^Miền Bắc,/ { printf "%.2f", $c }' "$T/out6")
+if [ "$n" = 1 ] && [ "$got" = "$(cat "$T/want6")" ]; then echo "ok: one Miền Bắc group, $got"; else
+    echo "FAIL: Miền Bắc in two forms: $n rows, $got, pandas $(cat "$T/want6")" >&2; fail=1; fi
 [ "$fail" = 0 ] && echo "--map: all as expected"
 exit "$fail"

@@ -116,6 +116,15 @@ has "$OUT" "incomplete sum: 8 members" "the table's note says it"
 expect 0 report "$P" --as-of 2016 --value "$CAP" --by none
 has "$OUT" "24.372 bn USD" "the report keeps the official figure"
 has "$OUT" "(Note: the sum is incomplete: 8 of its members have no value for the period" "the report says the sum is incomplete"
+# over the months of a year the count is of member-months, not members:
+# B lacks February and March 2016, A has every month (by hand: 2 values
+# missing, one member); the report said "2 of its members have no value"
+MM=$(mktemp)
+printf 'period,prov,value\n2015-01,A,10\n2015-02,A,10\n2015-03,A,10\n2015-01,B,5\n2015-02,B,5\n2015-03,B,5\n2016-01,A,20\n2016-02,A,20\n2016-03,A,20\n2016-01,B,6\n' >"$MM"
+expect 0 report "$MM" --as-of 2016-03 --by none --lang en
+has "$OUT" "(Note: the sum is incomplete: members that had values before lack 2 values in the year to date.)" "report: missing member-months counted as such"
+hasnt "$OUT" "of its members" "report: no claim that 2 members are missing"
+rm -f "$MM"
 expect 0 report "$P" --as-of 2016 --value "$CAP" --by none --lang vi
 has "$OUT" "tổng chưa đầy đủ: 8 thành phần" "... in Vietnamese"
 expect 0 yoy "$P" --as-of 2016 --value "Newly registered capital" --by measure --format csv
@@ -238,6 +247,42 @@ hasnt "$OUT" "Country Code=ARB" "the aggregates named once, by name"
 expect 0 ytd "$W" --as-of 2015 --by none --key "Country Code" --format csv
 near "$(value ytd)" 2162243602681.9 1e-1 "World Bank by code: countries only"
 has "$OUT" "leaves out 46 total rows Country Code=ARB, CEB" "aggregates known by their codes"
+# the GSO's English tables call the national total "WHOLE COUNTRY", and
+# "Toàn quốc" is the other Vietnamese wording: by hand 11 + 22 = 33 (the
+# sum was 66, the total counted with its provinces)
+WC=$(mktemp)
+printf 'year,province,value\n2016,WHOLE COUNTRY,33\n2016,Ha Noi,11\n2016,Hai Phong,22\n' >"$WC"
+expect 0 ytd "$WC" --as-of 2016 --by none --format csv
+near "$(value ytd)" 33 1e-9 "WHOLE COUNTRY is a total row"
+printf 'year,province,value\n2016,Toàn quốc,33\n2016,Ha Noi,11\n2016,Hai Phong,22\n' >"$WC"
+expect 0 ytd "$WC" --as-of 2016 --by none --format csv
+near "$(value ytd)" 33 1e-9 "Toàn quốc is a total row"
+rm -f "$WC"
+# ... but only beside the World: a file of one's own by partner region
+# (the World Bank's region names, and "Other") holds the regions as its
+# members.  By hand: 2015 = 120 + 60 + 40 + 6 = 226; it was 6 (the regions
+# left out as totals, exit 0).
+REG=$(mktemp)
+printf 'year,partner,value\n2015,East Asia & Pacific,120\n2015,Europe & Central Asia,60\n2015,North America,40\n2015,Other,6\n' >"$REG"
+expect 0 ytd "$REG" --as-of 2015 --by none --format csv
+near "$(value ytd)" 226 1e-9 "region names without the World are members"
+hasnt "$OUT" "total row" "no region left out without the World"
+expect 0 info "$REG"
+hasnt "$OUT" "totals:" "info: regions without the World are no totals"
+# the same read as the --by sums are taken (--as-of and a --by that keeps
+# a key: fdi_ingest_summed): host A's "North America" (100) went into host
+# B's sum (B 102, A 1; the stream's total flag 2 indexed the next group's
+# cell).  By hand: A = 1 + 100, B = 2; with a World row in the key, North
+# America is an aggregate and A = 1.
+printf 'year,host,partner,value\n2015,A,Other,1\n2015,B,Other,2\n2015,A,North America,100\n' >"$REG"
+expect 0 ytd "$REG" --as-of 2015 --by host --format csv
+near "$(value ytd A,)" 101 1e-9 "streamed --by: a region is a member of its own host"
+near "$(value ytd B,)" 2 1e-9 "streamed --by: no other host's region in B"
+printf '2015,A,World,101\n2015,B,World,2\n' >>"$REG"
+expect 0 ytd "$REG" --as-of 2015 --by host --format csv
+near "$(value ytd A,)" 1 1e-9 "streamed --by beside the World: the region left out"
+near "$(value ytd B,)" 2 1e-9 "streamed --by beside the World: B its own"
+rm -f "$REG"
 
 # a member missing in a month of a --by sum read as the file streams (the
 # sums taken as read, no matrix of observations): flagged as on the usual
@@ -721,6 +766,23 @@ awk -v b="$(value p_target baseline)" -v l="$(value p_target lg_in_november)" \
     ok || bad "whatif: p_target rises with the project, falls with the slowdown"
 near "$(value forecast baseline)" "$hp_forecast" 1e-9 \
     "whatif baseline = fdi forecast"
+# a scenario's forecast is the forecast with the scenario applied to each
+# month's point forecast: nothing in Q4 ends the year at the year to date
+# (2,729.86, summed from the CSV by hand), half of Q4 halfway to the
+# forecast.  Both were moved by their paths' mean instead (2,551.19 for
+# "set 0", below the 2,729.86 already reached and below its own lo80).
+ZS=$(mktemp)
+printf 'scenario,filter,from,to,op,value\nq4_zero,,2016-10,2016-12,set,0\nq4_half,,2016-10,2016-12,scale,0.5\n' >"$ZS"
+expect 0 whatif "$H" "${WF0[@]}" --scenarios "$ZS"
+near "$(value forecast q4_zero)" 2729.86 1e-9 "whatif: set 0 on every month left gives the year to date"
+near "$(value forecast q4_half)" "$(awk -v f="$hp_forecast" 'BEGIN { printf "%.10f", 2729.86 + 0.5 * (f - 2729.86) }')" 1e-6 \
+    "whatif: scale 0.5 on every month left gives half the forecast's rest"
+# a growth compounding beyond 1.8e308 is exit 3 naming the scenario (its
+# forecast was an empty cell, exit 0)
+printf 'scenario,filter,from,to,op,value\nboom,,2016-10,2016-12,growth,1e308\n' >"$ZS"
+expect 3 whatif "$H" "${WF0[@]}" --scenarios "$ZS"
+has "$ERR" "scenario boom: the forecast overflows" "whatif: overflow named"
+rm -f "$ZS"
 # Hai Phong city's new projects never went negative: the what-if baseline
 # is the forecast's distribution, clamped as the forecast's (its lo80 was
 # 2,233.82, below the 2,446.91 already reached)
@@ -842,6 +904,13 @@ has "$OUT" "Hai Phong Economic Zone, new registered 2.432 bn USD" "report: new c
 has "$OUT" "Hai Phong Economic Zone, adjusted registered 297.86 million USD" "report: adjusted registered"
 has "$OUT" "Hai Phong Economic Zone, disbursed disbursed 500 million USD" "report: disbursed"
 hasnt "$OUT" "attracted" "report: no flow alone is 'attracted'"
+# registered and disbursed capital summed (--by area over every flow) is
+# neither: the paragraph said "Hai Phong Economic Zone disbursed 3.229 bn
+# USD" of new + adjusted + disbursed (2,432 + 297.86 + 500, pandas)
+expect 0 report "$H" --value value_usd_m --filter "area=Hai Phong Economic Zone" --by area \
+    --as-of 2016-09 --lang en
+has "$OUT" "Hai Phong Economic Zone (value_usd_m) came to 3.229 bn USD" "report: registered + disbursed is no disbursement"
+hasnt "$OUT" "disbursed 3.229" "report: the sum not called disbursed"
 expect 0 ytd "$D/vietnam/public_investment_ytd.csv" --ytd --as-of 2024-09 --format csv
 [ "$(value unit)" = "tỷ đồng" ] && ok || bad "ytd: the unit column is a key"
 # --unit for a file that says none, through the input options (ytd's table too)

@@ -21,6 +21,8 @@ python3-openpyxl), into OUTDIR: nothing binary is committed.
                   openpyxl reads back from it, one repr a line)
   badnum.xlsx     book.xlsx with FDI!D9 the text "12x"
   na.xlsx         book.xlsx with FDI!D10 the error #N/A
+  formula.xlsx    book.xlsx with FDI!D11 the formula =1+1 as openpyxl
+                  writes it: no computed value (never recalculated)
   badxml.xlsx     book.xlsx whose cell B12 is not closed (</x>)
   badsst.xlsx     shared.xlsx whose cell B7 names shared string 99999
   trunc.xlsx      the first half of book.xlsx's bytes
@@ -169,6 +171,9 @@ b.save(out + "/badnum.xlsx")
 b = book()
 b["FDI"]["D10"] = "#N/A"
 b.save(out + "/na.xlsx")
+b = book()
+b["FDI"]["D11"] = "=1+1"
+b.save(out + "/formula.xlsx")
 patched("badxml.xlsx", "book.xlsx", {"xl/worksheets/sheet1.xml":
         lambda x: re.sub(r'(<c r="B12"[^>]*>.*?)</c>', r"\1</x>", x, count=1)})
 patched("badsst.xlsx", "shared.xlsx", {"xl/worksheets/sheet1.xml":

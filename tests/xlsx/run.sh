@@ -58,6 +58,10 @@ expect 0 "sheet: FDI" info "$T/book1904.xlsx"
 # damaged or wrong: exit 2 naming the sheet and the cell
 expect 2 "badnum.xlsx: FDI!D9: column \"value_usd_m\": expected a number" ytd "$T/badnum.xlsx" --as-of 2016-09
 expect 0 "the first: $T/badnum.xlsx: FDI!D9" ytd "$T/badnum.xlsx" --as-of 2016-09 --lenient
+# a formula whose value was never computed is no empty cell (it was read
+# as one: exit 0, its month missing without a word)
+expect 2 "formula.xlsx: FDI!D11: column \"value_usd_m\": expected a number" ytd "$T/formula.xlsx" --as-of 2016-09
+expect 2 "(found \"(formula, no cached value)\")" ytd "$T/formula.xlsx" --as-of 2016-09
 expect 0 "badnum.xlsx: FDI!D9: column" info "$T/badnum.xlsx"
 expect 2 "na.xlsx: FDI!D10: column \"value_usd_m\"" ytd "$T/na.xlsx" --as-of 2016-09
 expect 2 "(found \"#N/A\")" ytd "$T/na.xlsx" --as-of 2016-09
