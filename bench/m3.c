@@ -34,6 +34,7 @@
 
 #include "fdi/fdi.h"
 #include "fdi/forecast.h"
+#include "fdi/kernels.h"
 
 enum { M = 12 };
 static size_t H = 18; /* months forecast and scored (--horizon) */
@@ -55,40 +56,6 @@ typedef struct {
     size_t paths, in80, in95, scored; /* --coverage */
 } job;
 
-/* Put the k-th smallest of v[from..n-1] at v[k], smaller ones before it
- * and larger after (Hoare's selection): the order statistics the
- * quantiles need without sorting the column (a sort of 1,000 values per
- * step was a tenth of auto's time in this program). */
-static void select_k(double *v, size_t from, size_t n, size_t k)
-{
-    size_t lo = from, hi = n - 1;
-    while (lo < hi) {
-        double pivot = v[lo + (hi - lo) / 2];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] < pivot)
-                i++;
-            while (v[j] > pivot)
-                j--;
-            if (i <= j) {
-                double t = v[i];
-                v[i] = v[j];
-                v[j] = t;
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
-        }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            return;
-    }
-}
-
 /* Count the test values inside the per-step 80% and 95% intervals of
  * j->paths simulated paths (quantiles by linear interpolation). */
 static void coverage(job *j, const fdi_fc_fit *f, const m3_series *s, unsigned long seed,
@@ -108,7 +75,7 @@ static void coverage(job *j, const fdi_fc_fit *f, const m3_series *s, unsigned l
             double fr = x - (double)lo;
             for (size_t at = lo; at <= lo + 1 && at < P; at++)
                 if (at >= from) {
-                    select_k(col, from, P, at);
+                    fdi_kernel_select(col + from, P - from, at - from);
                     from = at + 1;
                 }
             q[i] = lo + 1 < P ? col[lo] * (1 - fr) + col[lo + 1] * fr : col[lo];

@@ -373,6 +373,38 @@ static void test_rank_reference(void)
     }
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* fdi_kernel_select against qsort: every k of random arrays with ties, and
+ * the partition it promises around k. */
+static void test_select(void)
+{
+    unsigned long r = 12345;
+    for (size_t n = 1; n <= 40; n++) {
+        double v[40], sorted[40], w[40];
+        for (size_t i = 0; i < n; i++) {
+            r = r * 6364136223846793005UL + 1442695040888963407UL;
+            v[i] = (double)((r >> 33) % 7); /* few values: many ties */
+        }
+        memcpy(sorted, v, n * sizeof *v);
+        qsort(sorted, n, sizeof *sorted, cmp_double);
+        for (size_t k = 0; k < n; k++) {
+            memcpy(w, v, n * sizeof *v);
+            double got = fdi_kernel_select(w, n, k);
+            CHECK(got == sorted[k]);
+            CHECK(w[k] == sorted[k]);
+            for (size_t i = 0; i < k; i++)
+                CHECK(w[i] <= w[k]);
+            for (size_t i = k + 1; i < n; i++)
+                CHECK(w[i] >= w[k]);
+        }
+    }
+}
+
 int main(void)
 {
     test_accumulate_small();
@@ -384,5 +416,6 @@ int main(void)
     test_change_pct();
     test_rank_small();
     test_rank_reference();
+    test_select();
     return check_report("test_kernels");
 }

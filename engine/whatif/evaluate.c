@@ -7,6 +7,8 @@
  * scenarios), one cblas_dgemm, plus a constant per scenario.  Identical
  * columns (the baseline, "scale 1", "add 0") are computed once.
  */
+#include "fdi/kernels.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -99,38 +101,6 @@ static int same_column(const double *a, const double *b, size_t h, size_t J, siz
     return 1;
 }
 
-/* k-th smallest of v[0..n) (rearranges v), Hoare's selection */
-static double select_kth(double *v, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        double pivot = v[lo + (hi - lo) / 2];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] < pivot)
-                i++;
-            while (v[j] > pivot)
-                j--;
-            if (i <= j) {
-                double t = v[i];
-                v[i] = v[j];
-                v[j] = t;
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
-        }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            return v[k];
-    }
-    return v[k];
-}
-
 /* The 10% and 90% quantiles of v[0..n) by linear interpolation between
  * order statistics (R's type 7, as gsl_stats_quantile_from_sorted_data),
  * with two selections: the second only searches above the first. */
@@ -138,7 +108,7 @@ static void quantiles_10_90(double *v, size_t n, double *q10, double *q90)
 {
     double x1 = 0.10 * (double)(n - 1), x2 = 0.90 * (double)(n - 1);
     size_t k1 = (size_t)x1, k2 = (size_t)x2;
-    double lo1 = select_kth(v, n, k1), next1 = lo1;
+    double lo1 = fdi_kernel_select(v, n, k1), next1 = lo1;
     if (k1 + 1 < n) { /* the next order statistic: the least above k1 */
         next1 = v[k1 + 1];
         for (size_t i = k1 + 2; i < n; i++)
@@ -146,7 +116,7 @@ static void quantiles_10_90(double *v, size_t n, double *q10, double *q90)
     }
     *q10 = lo1 + (x1 - (double)k1) * (next1 - lo1);
     size_t off = k1 + 1;
-    double lo2 = k2 >= off ? select_kth(v + off, n - off, k2 - off) : lo1, next2 = lo2;
+    double lo2 = k2 >= off ? fdi_kernel_select(v + off, n - off, k2 - off) : lo1, next2 = lo2;
     if (k2 + 1 < n) {
         next2 = v[k2 + 1];
         for (size_t i = k2 + 2; i < n; i++)

@@ -43,4 +43,9 @@ FDI_API void fdi_kernel_change_pct(const double *restrict x, size_t n,
 FDI_API void fdi_kernel_rank_desc(const double *x, const uint32_t *group, size_t n,
                                   uint32_t *rank);
 
+/* The k-th smallest of v[0..n) (0-based; k < n), rearranging v so that
+ * v[k] holds it, no larger value lies before k and no smaller one after:
+ * order statistics (quantiles of simulated paths) without a sort. */
+FDI_API double fdi_kernel_select(double *v, size_t n, size_t k);
+
 #endif
