@@ -146,8 +146,9 @@ if "52% above" not in r["paragraph_en"] or round(r["overshoot_pct"]) != 52:
     errs.append("overshoot")
 if not r["method"] or "fallback" not in r["note"] or not 0 < r["p_target"] <= 1:
     errs.append("method/note/p_target %r %r %r" % (r["method"], r["note"], r["p_target"]))
-for k in ("forecast", "lo80", "hi80"):
-    if ("%.3f" % (r[k] / 1000))[:-1] not in r["paragraph_en"]:
+for k in ("forecast", "lo80", "hi80"):  # bn USD truncated to 3 decimals
+    bn = "%.6f" % (r[k] / 1000)
+    if bn[:bn.index(".") + 4] + " bn USD" not in r["paragraph_en"]:
         errs.append(k + " not in the paragraph")
 print(errs, file=sys.stderr) if errs else None
 sys.exit(1 if errs else 0)
