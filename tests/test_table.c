@@ -623,6 +623,37 @@ static void test_empty(void)
     fdi_table_destroy(t);
 }
 
+/* Rows reserved at once, and a text set again in the next row of its
+ * column (kept once, issue 15): every cell still reads back as set, and a
+ * different text after it is its own. */
+static void test_reserve_and_shared_text(void)
+{
+    fdi_table *t = fdi_table_create();
+    CHECK(t != NULL);
+    CHECK_INT(fdi_table_add_column(t, "period", FDI_COL_TEXT), 0);
+    CHECK_INT(fdi_table_add_column(t, "ytd", FDI_COL_AMOUNT), 1);
+    CHECK_INT(fdi_table_reserve(t, 1000), 0);
+    CHECK_INT(fdi_table_nrows(t), 0);
+    for (long r = 0; r < 1000; r++) {
+        CHECK_INT(fdi_table_add_row(t), r);
+        fdi_table_set_text(t, r, 0, r < 600 ? "2016-01" : r == 600 ? "" : "2016-02");
+        fdi_table_set_num(t, r, 1, (double)r);
+    }
+    CHECK_INT(fdi_table_add_row(t), 1000); /* past the reservation: grows */
+    CHECK_STR(fdi_table_text(t, 0, 0), "2016-01");
+    CHECK_STR(fdi_table_text(t, 599, 0), "2016-01");
+    CHECK_STR(fdi_table_text(t, 600, 0), "");
+    CHECK_STR(fdi_table_text(t, 601, 0), "2016-02");
+    CHECK_STR(fdi_table_text(t, 999, 0), "2016-02");
+    CHECK(fdi_table_text(t, 1000, 0) == NULL);
+    CHECK(fdi_table_num(t, 999, 1) == 999.0);
+    /* the same text in two rows is one copy (the pointers agree), a
+     * different text a new one */
+    CHECK(fdi_table_text(t, 0, 0) == fdi_table_text(t, 599, 0));
+    CHECK(fdi_table_text(t, 599, 0) != fdi_table_text(t, 601, 0));
+    fdi_table_destroy(t);
+}
+
 int main(void)
 {
     test_cells();
@@ -634,5 +665,6 @@ int main(void)
     test_csv_round_trip();
     test_write_json();
     test_empty();
+    test_reserve_and_shared_text();
     return check_report("test_table");
 }

@@ -47,6 +47,8 @@ int cli_open(cli_options *o, fdi_frame **f, fdi_panel **p)
         rc = cli_resolve_as_of(o, *f);
     if (rc == 0 && !*p)
         rc = cli_build_panel(o, *f, p);
+    if (rc == 0) /* every command asks the panel from here on */
+        fdi_frame_drop_observations(*f);
     return rc;
 }
 

@@ -85,6 +85,21 @@ static int resize(void **p, size_t n, size_t size)
     return 0;
 }
 
+void fdi_frame_drop_observations(fdi_frame *f)
+{
+    if (!f)
+        return;
+    fdi__tuplemap_free(&f->series);
+    free(f->obs_series);
+    free(f->obs_period);
+    free(f->obs_value);
+    free(f->obs_line);
+    f->obs_series = f->obs_line = NULL;
+    f->obs_period = NULL;
+    f->obs_value = NULL;
+    f->nobs = f->obs_cap = 0;
+}
+
 /* Room for `need` observations in all four arrays (doubling). */
 int fdi__frame_reserve(fdi_frame *f, size_t need)
 {

@@ -4,6 +4,7 @@
 #define FDI_ASK_INTERNAL_H
 
 #include "fdi/ask.h"
+#include "fdi/measures.h"
 
 /* The panel's key columns and the measure column, "unit" when a series'
  * unit is known and no key shows it (and "period"); the
@@ -27,6 +28,11 @@ void fdi__ask_rejected_note(const fdi_panel *p, char *note, size_t size);
  * appended to note; nonzero when out of memory. */
 int fdi__ask_summed_cells(fdi_table *tab, long r, int col, const fdi_panel *p, size_t s, long t,
                           char *note, size_t size);
+
+/* fdi_measures_yoy for the n series from `from` on, into out[0..n): the
+ * answers take the figures a block of series at a time (measures.c). */
+fdi_status fdi__measures_yoy_some(const fdi_panel *p, int32_t as_of, size_t from, size_t n,
+                                  fdi_yoy *out, fdi_error *err);
 
 /* FDI_ERANGE naming the series (and period) when a value or a year to date
  * up to panel row `last` is infinite: a sum that overflowed (range.c). */

@@ -25,22 +25,20 @@ static int cmp_measure(const void *a, const void *b)
     return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
-/* Rank of each series' ytd among those of the same measure. */
-static int rank_series(const fdi_panel *p, const fdi_yoy *y, uint32_t *rank)
+/* The rank column: each series' ytd (column c_ytd) ranked among those of
+ * the same measure, once every row is in.  Nonzero when out of memory. */
+static int rank_series(const fdi_panel *p, fdi_table *tab, int c_ytd, int c_rank)
 {
     size_t S = fdi_panel_nseries(p), n = S ? S : 1;
     by_measure *bm = malloc(n * sizeof *bm);
-    uint32_t *group = malloc(n * sizeof *group);
-    double *x = malloc(n * sizeof *x);
-    uint32_t g = 0;
-    if (!bm || !group || !x) {
-        free(bm), free(group), free(x);
+    uint32_t *group = malloc(n * sizeof *group), g = 0;
+    if (!bm || !group) {
+        free(bm), free(group);
         return -1;
     }
     for (size_t s = 0; s < S; s++) {
         bm[s].measure = fdi_panel_measure(p, s);
         bm[s].index = s;
-        x[s] = y[s].ytd;
     }
     qsort(bm, S, sizeof *bm, cmp_measure);
     for (size_t i = 0; i < S; i++) {
@@ -48,10 +46,21 @@ static int rank_series(const fdi_panel *p, const fdi_yoy *y, uint32_t *rank)
             g++;
         group[bm[i].index] = g;
     }
+    free(bm); /* (before the ytds and ranks: the peak is the table's) */
+    double *x = malloc(n * sizeof *x);
+    uint32_t *rank = malloc(n * sizeof *rank);
+    if (!x || !rank) {
+        free(group), free(x), free(rank);
+        return -1;
+    }
+    for (size_t s = 0; s < S; s++)
+        x[s] = fdi_table_num(tab, (long)s, c_ytd);
     fdi_kernel_rank_desc(x, group, S, rank);
-    free(bm);
+    for (size_t s = 0; s < S; s++)
+        fdi_table_set_num(tab, (long)s, c_rank, rank[s] ? (double)rank[s] : (double)NAN);
     free(group);
     free(x);
+    free(rank);
     return 0;
 }
 
@@ -175,14 +184,15 @@ static const struct {
                   {"required_monthly", FDI_COL_AMOUNT}},
 };
 
-/* The figures of one row from column c on; the note into note. */
+/* The figures of one row from column c on (the rank comes after every
+ * row, rank_series); the note into note. */
 static void set_figures(fdi_table *tab, long r, int c, ask_kind k, const fdi_yoy *v,
-                        uint32_t rank, double plan, double target, char *note, size_t nsize)
+                        double plan, double target, char *note, size_t nsize)
 {
     const unsigned ytd_notes = FDI_NOTE_INCOMPLETE | FDI_NOTE_NO_FIGURE | FDI_NOTE_NO_DATA;
     if (k == ASK_YTD) {
-        double fig[] = {v->ytd, v->periods, v->missing, rank ? (double)rank : (double)NAN};
-        for (int i = 0; i < 4; i++)
+        double fig[] = {v->ytd, v->periods, v->missing};
+        for (int i = 0; i < 3; i++)
             fdi_table_set_num(tab, r, c + i, fig[i]);
         fdi_notes_text(v->notes & ytd_notes, v, NULL, note, nsize);
     } else if (k == ASK_YOY_SINGLE) {
@@ -213,68 +223,110 @@ static void set_figures(fdi_table *tab, long r, int c, ask_kind k, const fdi_yoy
     }
 }
 
-static fdi_status build_table(const fdi_panel *p, int32_t as_of, ask_kind k,
-                              const fdi_yoy *y, const uint32_t *rank, const fdi_plans *pl,
-                              fdi_table *tab, fdi_error *err)
+/* What every row of an answer shares: its question, its table and where
+ * the columns are. */
+typedef struct {
+    const fdi_panel *p;
+    int32_t as_of;
+    ask_kind k;
+    const fdi_plans *pl; /* ASK_PLAN's, else NULL */
+    fdi_table *tab;
+    int c_period, c_summed, c_note;
+    char per[16];
+} ask_rows;
+
+/* The answer's columns, and room for a row per series. */
+static fdi_status add_columns(ask_rows *a, fdi_error *err)
 {
-    size_t S = fdi_panel_nseries(p);
-    int c_period = fdi__ask_key_columns(tab, p, 1), c_note = c_period, c_summed = -1;
-    char per[16], note[1024];
-    for (int i = 0; c_period >= 0 && i < 10 && figure_columns[k][i].name; i++)
-        fdi_table_add_column(tab, figure_columns[k][i].name, figure_columns[k][i].kind);
-    if (c_period >= 0 && (c_summed = fdi__ask_summed_column(tab, p)) != -2)
-        c_note = fdi_table_add_column(tab, "note", FDI_COL_TEXT);
-    if (c_period < 0 || c_summed == -2 || c_note < 0)
+    fdi_table *tab = a->tab;
+    int c_period = fdi__ask_key_columns(tab, a->p, 1);
+    a->c_period = a->c_note = c_period;
+    a->c_summed = -1;
+    for (int i = 0; c_period >= 0 && i < 10 && figure_columns[a->k][i].name; i++)
+        fdi_table_add_column(tab, figure_columns[a->k][i].name, figure_columns[a->k][i].kind);
+    if (c_period >= 0 && (a->c_summed = fdi__ask_summed_column(tab, a->p)) != -2)
+        a->c_note = fdi_table_add_column(tab, "note", FDI_COL_TEXT);
+    if (c_period < 0 || a->c_summed == -2 || a->c_note < 0 ||
+        fdi_table_reserve(tab, fdi_panel_nseries(a->p)) != 0)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-    fdi_period_format(as_of, fdi_panel_freq(p), per, sizeof per);
-    for (size_t s = 0; s < S; s++) {
-        long r = fdi_table_add_row(tab);
-        if (fdi__ask_key_cells(tab, r, 0, p, s) || fdi_table_set_text(tab, r, c_period, per))
+    fdi_period_format(a->as_of, fdi_panel_freq(a->p), a->per, sizeof a->per);
+    return FDI_OK;
+}
+
+/* The rows of the n series from `from` on, whose figures are y[0..n). */
+static fdi_status add_rows(const ask_rows *a, size_t from, size_t n, const fdi_yoy *y,
+                           fdi_error *err)
+{
+    const fdi_panel *p = a->p;
+    long t = fdi_panel_row(p, a->as_of);
+    char note[1024];
+    for (size_t i = 0; i < n; i++) {
+        size_t s = from + i;
+        long r = fdi_table_add_row(a->tab);
+        if (fdi__ask_key_cells(a->tab, r, 0, p, s) ||
+            fdi_table_set_text(a->tab, r, a->c_period, a->per))
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-        set_figures(tab, r, c_period + 1, k, &y[s], rank ? rank[s] : 0,
-                    pl ? pl->plan[s] : (double)NAN, pl ? pl->target[s] : (double)NAN, note,
-                    sizeof note);
+        set_figures(a->tab, r, a->c_period + 1, a->k, &y[i],
+                    a->pl ? a->pl->plan[s] : (double)NAN, a->pl ? a->pl->target[s] : (double)NAN,
+                    note, sizeof note);
         fdi__ask_rejected_note(p, note, sizeof note);
-        if (fdi__ask_summed_cells(tab, r, c_summed, p, s, fdi_panel_row(p, as_of), note,
-                                  sizeof note) ||
-            fdi_table_set_text(tab, r, c_note, note))
+        if (fdi__ask_summed_cells(a->tab, r, a->c_summed, p, s, t, note, sizeof note) ||
+            fdi_table_set_text(a->tab, r, a->c_note, note))
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     }
     return FDI_OK;
 }
 
+/* Series whose figures are held at once: the answer's memory is its table
+ * and this, not a figures struct per series besides (issue 15: a ytd of
+ * 400,000 series). */
+enum { ASK_BLOCK = 4096 };
+
+/* Every row, the figures taken a block of series at a time. */
+static fdi_status add_all_rows(const ask_rows *a, fdi_error *err)
+{
+    size_t S = fdi_panel_nseries(a->p);
+    fdi_yoy *y = malloc(ASK_BLOCK * sizeof *y);
+    fdi_status st = y ? FDI_OK : fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t from = 0; st == FDI_OK && from < S; from += ASK_BLOCK) {
+        size_t n = S - from < ASK_BLOCK ? S - from : ASK_BLOCK;
+        st = fdi__measures_yoy_some(a->p, a->as_of, from, n, y, err);
+        if (st == FDI_OK)
+            st = add_rows(a, from, n, y, err);
+    }
+    free(y);
+    return st;
+}
+
 static fdi_status ask(const fdi_panel *p, int32_t as_of, ask_kind k,
                       const fdi_plan_source *src, fdi_table **out, fdi_error *err)
 {
-    size_t S = fdi_panel_nseries(p);
-    fdi_yoy *y = calloc(S ? S : 1, sizeof *y);
-    uint32_t *rank = k == ASK_YTD ? calloc(S ? S : 1, sizeof *rank) : NULL;
     fdi_plans pl = {0, NULL, NULL};
-    fdi_table *tab = fdi_table_create();
+    ask_rows a = {.p = p, .as_of = as_of, .k = k, .pl = k == ASK_PLAN ? &pl : NULL,
+                  .tab = fdi_table_create()};
     fdi_status st = FDI_OK;
     *out = NULL;
-    if (!y || !tab || (k == ASK_YTD && !rank))
+    if (!a.tab)
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-    if (st == FDI_OK)
-        st = fdi_measures_yoy(p, as_of, y, err);
+    if (st == FDI_OK) /* (an --as-of before the panel is said first) */
+        st = fdi__measures_yoy_some(p, as_of, 0, 0, NULL, err);
     if (st == FDI_OK)
         st = fdi__ask_finite_panel(p, fdi_panel_row(p, as_of), err);
     if (st == FDI_OK && k == ASK_PLAN)
         st = fdi_plans_load(p, as_of, src, &pl, err);
-    if (st == FDI_OK && k == ASK_YTD && rank_series(p, y, rank) != 0)
+    if (st == FDI_OK && (st = add_columns(&a, err)) == FDI_OK)
+        st = add_all_rows(&a, err);
+    if (st == FDI_OK && k == ASK_YTD &&
+        rank_series(p, a.tab, a.c_period + 1, a.c_period + 4) != 0)
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK)
-        st = build_table(p, as_of, k, y, rank, k == ASK_PLAN ? &pl : NULL, tab, err);
-    if (st == FDI_OK)
-        st = fdi__ask_finite_table(tab, p, err);
+        st = fdi__ask_finite_table(a.tab, p, err);
     if (st == FDI_OK) {
-        *out = tab;
-        tab = NULL;
+        *out = a.tab;
+        a.tab = NULL;
     }
-    fdi_table_destroy(tab);
+    fdi_table_destroy(a.tab);
     fdi_plans_free(&pl);
-    free(y);
-    free(rank);
     return st;
 }
 

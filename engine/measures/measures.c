@@ -7,6 +7,7 @@
  * the multiple itself is still given.
  */
 #include "fdi/measures.h"
+#include "measures/ask_internal.h"
 #include "fdi/kernels.h"
 #include "fdi/period.h"
 
@@ -132,6 +133,8 @@ static void series_figures(const fdi_panel *p, int32_t as_of, long t, long tp, s
 /* The multiples and changes, as kernels over the whole row. */
 static fdi_status ratios(fdi_yoy *out, size_t S, fdi_error *err)
 {
+    if (!S)
+        return FDI_OK;
     double *num = malloc(2 * S * sizeof *num), *base, *res = malloc(S * sizeof *res);
     if (!num || !res) {
         free(num);
@@ -157,18 +160,23 @@ static fdi_status ratios(fdi_yoy *out, size_t S, fdi_error *err)
     return FDI_OK;
 }
 
-fdi_status fdi_measures_yoy(const fdi_panel *p, int32_t as_of, fdi_yoy *out,
-                            fdi_error *err)
+fdi_status fdi__measures_yoy_some(const fdi_panel *p, int32_t as_of, size_t from, size_t n,
+                                  fdi_yoy *out, fdi_error *err)
 {
-    size_t S = fdi_panel_nseries(p);
     long t = fdi_panel_row(p, as_of), tp;
     int step = 12 / fdi_panel_freq(p);
     if (t < 0)
         return as_of_error(p, as_of, step, err);
     tp = fdi_panel_row(p, as_of - 12);
-    for (size_t s = 0; s < S; s++)
-        series_figures(p, as_of, t, tp, s, step, &out[s]);
-    return ratios(out, S, err);
+    for (size_t i = 0; i < n; i++)
+        series_figures(p, as_of, t, tp, from + i, step, &out[i]);
+    return ratios(out, n, err);
+}
+
+fdi_status fdi_measures_yoy(const fdi_panel *p, int32_t as_of, fdi_yoy *out,
+                            fdi_error *err)
+{
+    return fdi__measures_yoy_some(p, as_of, 0, fdi_panel_nseries(p), out, err);
 }
 
 fdi_plan_figures fdi_measures_plan(const fdi_yoy *y, double plan, double target)

@@ -16,6 +16,9 @@ typedef struct {
     fdi_col_kind kind;
     double *num;  /* rowcap numbers (NaN: missing), or NULL: all missing */
     size_t *text; /* rowcap offsets + 1 in the arena (0: none), or NULL */
+    size_t last;  /* the text set last, as text[] has it: a cell with the
+                   * same text shares it (the period or the empty note of
+                   * every row of an answer are stored once) */
 } column;
 
 struct fdi_table {
@@ -91,20 +94,31 @@ static int grow_text(column *c, size_t from, size_t cap)
     return 0;
 }
 
+/* Every column grown to cap rows: each column's own kind of array always,
+ * the other when made.  0, or -1 when out of memory (the columns grown so
+ * far keep their rows). */
+static int grow_rows(fdi_table *t, size_t cap)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        column *col = &t->cols[c];
+        int text = col->kind == FDI_COL_TEXT;
+        if (((col->num || !text) && grow_num(col, t->rowcap, cap)) ||
+            ((col->text || text) && grow_text(col, t->rowcap, cap)))
+            return -1;
+    }
+    t->rowcap = cap;
+    return 0;
+}
+
+int fdi_table_reserve(fdi_table *t, size_t nrows)
+{
+    return nrows <= t->rowcap ? 0 : grow_rows(t, nrows);
+}
+
 long fdi_table_add_row(fdi_table *t)
 {
-    if (t->nrows == t->rowcap) {
-        size_t cap = t->rowcap ? t->rowcap * 2 : 64;
-        /* each column's own kind of array always, the other when made */
-        for (size_t c = 0; c < t->ncols; c++) {
-            column *col = &t->cols[c];
-            int text = col->kind == FDI_COL_TEXT;
-            if (((col->num || !text) && grow_num(col, t->rowcap, cap)) ||
-                ((col->text || text) && grow_text(col, t->rowcap, cap)))
-                return -1; /* (the columns grown so far keep their rows) */
-        }
-        t->rowcap = cap;
-    }
+    if (t->nrows == t->rowcap && grow_rows(t, t->rowcap ? t->rowcap * 2 : 64) != 0)
+        return -1;
     return (long)t->nrows++;
 }
 
@@ -114,6 +128,10 @@ int fdi_table_set_text(fdi_table *t, long row, int col, const char *text)
     size_t n = strlen(text) + 1;
     if (!c->text && grow_text(c, 0, t->rowcap)) /* (text on a number column) */
         return -1;
+    if (c->last && strcmp(t->arena + c->last - 1, text) == 0) {
+        c->text[row] = c->last;
+        return 0;
+    }
     if (t->used + n > t->arena_cap) {
         /* text may lie in the arena itself (a cell copied from another) */
         int inside = t->arena && text >= t->arena && text < t->arena + t->used;
@@ -128,7 +146,7 @@ int fdi_table_set_text(fdi_table *t, long row, int col, const char *text)
             text = a + at;
     }
     memcpy(t->arena + t->used, text, n);
-    c->text[row] = t->used + 1;
+    c->text[row] = c->last = t->used + 1;
     t->used += n;
     return 0;
 }

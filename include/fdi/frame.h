@@ -86,6 +86,13 @@ FDI_API size_t fdi_frame_nseries(const fdi_frame *f);
 FDI_API const uint32_t *fdi_frame_series_keys(const fdi_frame *f, size_t s);
 
 FDI_API size_t fdi_frame_nobs(const fdi_frame *f);
+/* The observations and the series freed once every panel wanted is built
+ * (a panel borrows only the frame's names, labels and counts): the memory
+ * of the file's rows is not held beside the panel's and the answer's.
+ * After it the frame has no series and no observations (the pointers the
+ * accessors of both gave are invalid); names, labels, counts, rejections
+ * and columns stay.  NULL is fine. */
+FDI_API void fdi_frame_drop_observations(fdi_frame *f);
 FDI_API const uint32_t *fdi_frame_obs_series(const fdi_frame *f);
 FDI_API const int32_t *fdi_frame_obs_period(const fdi_frame *f);
 FDI_API const double *fdi_frame_obs_value(const fdi_frame *f);

@@ -46,6 +46,10 @@ FDI_API void fdi_table_destroy(fdi_table *t);
 FDI_API int fdi_table_add_column(fdi_table *t, const char *name, fdi_col_kind kind);
 /* Row index, or -1.  New cells are missing. */
 FDI_API long fdi_table_add_row(fdi_table *t);
+/* Room for nrows rows made at once, when the caller knows how many it will
+ * add (no doubling past them); 0, or -1 on allocation failure.  Call it
+ * after the columns are added. */
+FDI_API int fdi_table_reserve(fdi_table *t, size_t nrows);
 /* 0, or -1 on allocation failure.  text is copied.  A number never fails
  * on a number column, nor text on a text column (their cells are made with
  * the row); the other kind is made on its first use and can. */
