@@ -37,7 +37,11 @@ struct fdi_panel {
     size_t *dims;            /* frame dimension of each output dimension */
     uint32_t *keys;          /* S * ndims frame codes */
     size_t *members;         /* S */
-    char **measure;          /* S labels */
+    char **measure;          /* S labels, each in measure_names */
+    char **measure_names;    /* each panel measure's label once (by code),
+                              * not a copy per series (issue 15: 4,000
+                              * measures in 100 provinces) */
+    size_t nmeasure_names;
     char **summed, **summed_note; /* S: what --by summed away (NULL: nothing) */
     char **unit;             /* S: the unit of the values (NULL: none known) */
     char *filters;           /* the --filter options, "flow=disbursed; ..." */
@@ -57,9 +61,9 @@ void fdi_panel_destroy(fdi_panel *p)
 {
     if (!p)
         return;
-    if (p->measure)
-        for (size_t s = 0; s < p->S; s++)
-            free(p->measure[s]);
+    for (size_t m = 0; m < p->nmeasure_names; m++)
+        free(p->measure_names[m]);
+    free(p->measure_names);
     free(p->measure);
     for (size_t s = 0; s < p->S && p->summed; s++)
         free(p->summed[s]);
@@ -883,6 +887,10 @@ static fdi_status describe_groups(panel_build *b)
         for (size_t d = 0; d < p->ndims; d++)
             p->keys[g * p->ndims + d] = b->groups.tuples[g * b->groups.width + d];
     /* every member of a group has the one measure (one_measure) */
+    size_t nm = b->mm.nframe + b->mm.nsums;
+    if (!(p->measure_names = calloc(nm ? nm : 1, sizeof *p->measure_names)))
+        return FDI_ENOMEM;
+    p->nmeasure_names = nm;
     for (size_t c = 0; c < b->nfine; c++) {
         uint32_t g = b->group_of[c];
         if (g == UINT32_MAX)
@@ -890,10 +898,13 @@ static fdi_status describe_groups(panel_build *b)
         p->members[g]++;
         if (!p->measure[g]) {
             uint32_t m = b->mm.code[fdi_frame_series_keys(f, b->series_of[c])[nd - 1]];
-            const char *name = fdi__measure_map_name(&b->mm, f, m);
-            if (!(p->measure[g] = malloc(strlen(name) + 1)))
-                return FDI_ENOMEM;
-            strcpy(p->measure[g], name);
+            if (!p->measure_names[m]) {
+                const char *name = fdi__measure_map_name(&b->mm, f, m);
+                if (!(p->measure_names[m] = malloc(strlen(name) + 1)))
+                    return FDI_ENOMEM;
+                strcpy(p->measure_names[m], name);
+            }
+            p->measure[g] = p->measure_names[m];
         }
     }
     size_t *dropped = malloc(nd * sizeof *dropped);
