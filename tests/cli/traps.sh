@@ -48,5 +48,27 @@ has "$T/out" "attracted 2.73 bn USD" "--scale with --unit"
 expect 0 ytd "$H" "${HEZ[@]}" --scale -1 --format csv
 has "$T/out" "million USD,2016-09,-2729.86" "--scale -1 keeps the unit"
 
+# --- a fiscal year that starts in April: the report said "From the start
+# of the year to 29 February 2024 ... the same period of 2023", a calendar
+# year that is neither the year to date (April 2023 - February 2024) nor
+# its base (April 2022 - February 2023).  10 a month in the fiscal year
+# 2022, 20 in 2023: 220 against 110 (by hand), "2 times".
+{ echo "period,state,value"
+  for y in 2022 2023 2024; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+      p=$y-$m
+      [[ $p < 2022-04 || $p > 2024-02 ]] && continue
+      [[ $p < 2023-04 ]] && echo "$p,Kerala,10" || echo "$p,Kerala,20"
+  done; done; } >"$T/fy.csv"
+expect 0 report "$T/fy.csv" --fy-start 4 --as-of 2024-02 --method runrate --lang en
+has "$T/out" "From the start of the fiscal year in April 2023 to 29 February 2024, Kerala (value) came to 220, 2 times the same period a year earlier" \
+    "report: a fiscal year's opening"
+hasnt "$T/out" "of 2023" "report: no calendar year for the fiscal one"
+expect 0 report "$T/fy.csv" --fy-start 4 --as-of 2024-02 --method runrate --lang vi
+has "$T/out" "Từ đầu năm tài chính (tháng 4/2023) đến 29/2/2024, Kerala (value) đạt 220, gấp 2 lần cùng kỳ năm trước" \
+    "report vi: a fiscal year's opening"
+expect 0 report "$T/fy.csv" --as-of 2024-02 --method runrate --lang en
+has "$T/out" "From the start of the year to 29 February 2024, Kerala (value) came to 40, 2 times the same period of 2023" \
+    "report: the calendar year's opening unchanged (Jan-Feb: 40 against 20)"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
