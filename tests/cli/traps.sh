@@ -70,5 +70,25 @@ expect 0 report "$T/fy.csv" --as-of 2024-02 --method runrate --lang en
 has "$T/out" "From the start of the year to 29 February 2024, Kerala (value) came to 40, 2 times the same period of 2023" \
     "report: the calendar year's opening unchanged (Jan-Feb: 40 against 20)"
 
+# --- yoy --single: a period without a figure of its own gave n/a and an
+# empty note.  Cumulative 2016: Jan 15, Mar 45, Apr 60, Jun 90 (Feb and
+# May not published): the month alone is n/a at 2016-02 (no figure), at
+# 2016-03 (no February to subtract), and 60 - 45 = 15 at 2016-04 against
+# 2015's 40 - 30 = 10 (by hand)
+{ echo "period,zone,value"
+  for m in 1 2 3 4 5 6 7 8 9 10 11 12; do printf '2015-%02d,A,%d\n' $m $((10 * m)); done
+  printf '2016-01,A,15\n2016-03,A,45\n2016-04,A,60\n2016-06,A,90\n'; } >"$T/cum.csv"
+expect 0 yoy "$T/cum.csv" --ytd --as-of 2016-02 --single --format csv
+has "$T/out" ",,10,,,no value for the period: no year-to-date figure published for it" \
+    "yoy --single: no figure published"
+expect 0 yoy "$T/cum.csv" --ytd --as-of 2016-03 --single --format csv
+has "$T/out" ",,10,,,no value for the period: the year-to-date figure of the period before is missing" \
+    "yoy --single: no figure before"
+expect 0 yoy "$T/cum.csv" --ytd --as-of 2016-04 --single --format csv
+has "$T/out" "A,value,2016-04,15,10,1.5,50," "yoy --single: 60 - 45 against 40 - 30"
+printf 'period,zone,value\n2015-01,A,1\n2015-02,A,2\n2016-01,A,3\n2016-03,A,4\n' >"$T/flows.csv"
+expect 0 yoy "$T/flows.csv" --as-of 2016-02 --single --format csv
+has "$T/out" "A,value,2016-02,,2,,,no value for the period" "yoy --single: a flow's missing month"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
