@@ -90,5 +90,10 @@ printf 'period,zone,value\n2015-01,A,1\n2015-02,A,2\n2016-01,A,3\n2016-03,A,4\n'
 expect 0 yoy "$T/flows.csv" --as-of 2016-02 --single --format csv
 has "$T/out" "A,value,2016-02,,2,,,no value for the period" "yoy --single: a flow's missing month"
 
+# --- --level 80,80 wrote lo80,hi80 twice in one csv header (a json object
+# with the same key twice), exit 0
+expect 1 forecast "$H" "${HEZ[@]}" --level 80,80 --format csv
+has "$T/err" "interval level 80 is named twice" "--level twice"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
