@@ -95,5 +95,29 @@ has "$T/out" "A,value,2016-02,,2,,,no value for the period" "yoy --single: a flo
 expect 1 forecast "$H" "${HEZ[@]}" --level 80,80 --format csv
 has "$T/err" "interval level 80 is named twice" "--level twice"
 
+# --- whatif's figures are the forecast's (the same point, intervals,
+# paths) but its table dropped the forecast's notes: on Hai Phong EZ the
+# baseline 2,935.74 rests on less than two years, a fallback method, a
+# lumpy series capped for the months left and intervals widened x1.14,
+# and whatif's note said only "sums flow: new, adjusted".  Every scenario
+# row now carries the forecast's note.
+SC=$SRC/datasets/haiphong/scenarios.csv
+expect 0 forecast "$H" "${HEZ[@]}" --format csv
+cp "$T/out" "$T/fc.csv"
+expect 0 whatif "$H" "${HEZ[@]}" --scenarios "$SC" --format csv
+/usr/bin/python3 - "$T/fc.csv" "$T/out" <<'PY' && ok || bad "whatif: each row's note is the forecast's"
+import csv, sys
+fc = list(csv.DictReader(open(sys.argv[1])))[0]
+rows = list(csv.DictReader(open(sys.argv[2])))
+assert "lumpy" in fc["note"] and "widened" in fc["note"], fc["note"]
+bad = [r["scenario"] for r in rows if r["note"] != fc["note"]]
+assert len(rows) == 8 and not bad, (len(rows), bad, rows[0]["note"])
+assert rows[0]["forecast"] == fc["forecast"], (rows[0]["forecast"], fc["forecast"])
+PY
+# a series not summed (no summed column) had no note column at all
+expect 0 whatif "$H" --value value_usd_m --filter "area=Hai Phong Economic Zone" --filter flow=new \
+    --as-of 2016-09 --scenarios "$SC" --format csv
+has "$T/out" "less than 2 full years of history; fallback method" "whatif: a note without --by"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
