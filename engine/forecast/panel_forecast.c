@@ -389,7 +389,9 @@ void fdi_fc_panel_note(const fdi_fc_panel *r, size_t s, char *buf, size_t size)
     }
     fdi_fc_notes_text(ye->notes, buf, size);
     size_t len = strlen(buf);
-    if (len < size && (fabs(ye->widen - 1) > 0.005 || fabs(ye->widen95 - 1) > 0.005))
+    /* no months left (the year observed whole): no interval was scaled */
+    if (len < size && ye->left > 0 &&
+        (fabs(ye->widen - 1) > 0.005 || fabs(ye->widen95 - 1) > 0.005))
         snprintf(buf + len, size - len, "%sintervals %s x%.2f (95%%: x%.2f) to past years' errors",
                  len ? "; " : "", ye->widen >= 1 ? "widened" : "narrowed", ye->widen,
                  ye->widen95);

@@ -119,5 +119,13 @@ expect 0 whatif "$H" --value value_usd_m --filter "area=Hai Phong Economic Zone"
     --as-of 2016-09 --scenarios "$SC" --format csv
 has "$T/out" "less than 2 full years of history; fallback method" "whatif: a note without --by"
 
+# --- the year observed whole (--as-of its last month): no interval is
+# scaled, yet the note said "intervals narrowed x0.00 (95%: x0.00) to
+# past years' errors" beside lo80 = hi80 = the year's 2,799.86
+expect 0 forecast "$H" --value value_usd_m --filter "area=Hai Phong Economic Zone" \
+    --filter "flow=new|adjusted" --by area --as-of 2016-12 --format csv
+has "$T/out" ",2799.86,0,2799.86,2799.86,2799.86," "forecast at the year's end: the year itself"
+hasnt "$T/out" "x0.00" "forecast at the year's end: no scaled interval"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
