@@ -432,6 +432,20 @@ static void put_shape(out_t *o, const fdi_report_figures *f, int vi)
         put(o, " (Lưu ý: số liệu đọc là lũy kế (--ytd) nhưng giảm trong năm.)");
 }
 
+/* Rows rejected under --lenient, as the tables' note says it: "(Note: 1
+ * row of the file rejected (--lenient) is not in the figures.)" */
+static void put_rejected(out_t *o, const fdi_report_figures *f, int vi)
+{
+    size_t n = f->rows_rejected;
+    if (!n)
+        return;
+    if (vi)
+        put(o, " (Lưu ý: %zu dòng của tệp bị loại (--lenient), không có trong số liệu.)", n);
+    else
+        put(o, " (Note: %zu row%s of the file rejected (--lenient) %s not in the figures.)", n,
+            n == 1 ? "" : "s", n == 1 ? "is" : "are");
+}
+
 int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, char *buf,
                          size_t size)
 {
@@ -449,6 +463,7 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
     put_summed(&o, f, vi);
     put_members_missing(&o, f, vi);
     put_shape(&o, f, vi);
+    put_rejected(&o, f, vi);
     put_goal(&o, f, lang, md);
     put_forecast(&o, f, lang, md);
     put_fc_notes(&o, f, vi);

@@ -90,6 +90,9 @@ typedef struct {
      * the fiscal year in April 2023 to ..." and the comparison "the same
      * period a year earlier" (the calendar year would name the wrong one) */
     int fy_start;
+    /* rows of the file rejected under --lenient (fdi_panel_rows_rejected),
+     * said as the tables' note says it; 0: none */
+    size_t rows_rejected;
 } fdi_report_figures;
 
 /* An amount as the sentences write it, into buf (the rules above): unit

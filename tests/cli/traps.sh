@@ -127,5 +127,23 @@ expect 0 forecast "$H" --value value_usd_m --filter "area=Hai Phong Economic Zon
 has "$T/out" ",2799.86,0,2799.86,2799.86,2799.86," "forecast at the year's end: the year itself"
 hasnt "$T/out" "x0.00" "forecast at the year's end: no scaled interval"
 
+# --- --lenient: ytd, yoy, plan and forecast say "1 row of the file
+# rejected (--lenient): not in the figures"; the report's paragraph and
+# its csv note did not (a caveat dropped between figure and sentence)
+{ echo "period,zone,value"
+  for y in 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+      [[ $y-$m > 2016-06 ]] || echo "$y-$m,A,$((50 + 7 * 10#$m % 12))"
+  done; done
+  echo "2016-02,B,abc"; } >"$T/lenient.csv"
+expect 0 report "$T/lenient.csv" --as-of 2016-06 --lenient --lang en
+has "$T/out" "(Note: 1 row of the file rejected (--lenient) is not in the figures.)" "report: rejected rows"
+expect 0 report "$T/lenient.csv" --as-of 2016-06 --lenient --lang vi
+has "$T/out" "(Lưu ý: 1 dòng của tệp bị loại (--lenient), không có trong số liệu.)" "report vi: rejected rows"
+expect 0 report "$T/lenient.csv" --as-of 2016-06 --lenient --format csv
+has "$T/out" "1 row of the file rejected (--lenient): not in the figures" "report csv: rejected rows"
+head -n -1 "$T/lenient.csv" >"$T/clean.csv"
+expect 0 report "$T/clean.csv" --as-of 2016-06 --lenient --lang en
+hasnt "$T/out" "rejected" "report: no rejected rows, no note"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
