@@ -114,6 +114,11 @@ bad = [r["scenario"] for r in rows if r["note"] != fc["note"]]
 assert len(rows) == 8 and not bad, (len(rows), bad, rows[0]["note"])
 assert rows[0]["forecast"] == fc["forecast"], (rows[0]["forecast"], fc["forecast"])
 PY
+# --seek's answer is a p_target of the same paths: it carries the note too
+printf 'scenario,filter,from,to,op,value\nq4_pace,,2016-10,2016-12,scale,1\n' >"$T/pace.csv"
+expect 0 whatif "$H" "${HEZ[@]}" --scenarios "$T/pace.csv" --seek p_target=0.8 --vary q4_pace=0:2 \
+    --target 3000 --format csv
+has "$T/out" "less than 2 full years of history; fallback method; lumpy" "whatif --seek: the forecast's note"
 # a series not summed (no summed column) had no note column at all
 expect 0 whatif "$H" --value value_usd_m --filter "area=Hai Phong Economic Zone" --filter flow=new \
     --as-of 2016-09 --scenarios "$SC" --format csv
