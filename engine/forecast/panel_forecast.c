@@ -51,10 +51,15 @@ fdi_status fdi_fc_options_check(const fdi_fc_options *o, fdi_error *err)
     if (o->nlevels < 1 || o->nlevels > 4)
         return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
                              "one to four interval levels, not %d", o->nlevels);
-    for (int k = 0; k < o->nlevels; k++)
+    for (int k = 0; k < o->nlevels; k++) {
         if (o->levels[k] < 50 || o->levels[k] > 99)
             return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
                                  "interval levels lie between 50 and 99, not %d", o->levels[k]);
+        for (int j = 0; j < k; j++) /* lo80,hi80 twice: a csv/json with two same names */
+            if (o->levels[j] == o->levels[k])
+                return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                                     "interval level %d is named twice", o->levels[k]);
+    }
     if (o->paths < 100 || o->paths > 10000000)
         return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
                              "paths takes 100 to 10000000 sample paths, not %zu", o->paths);
@@ -384,7 +389,9 @@ void fdi_fc_panel_note(const fdi_fc_panel *r, size_t s, char *buf, size_t size)
     }
     fdi_fc_notes_text(ye->notes, buf, size);
     size_t len = strlen(buf);
-    if (len < size && (fabs(ye->widen - 1) > 0.005 || fabs(ye->widen95 - 1) > 0.005))
+    /* no months left (the year observed whole): no interval was scaled */
+    if (len < size && ye->left > 0 &&
+        (fabs(ye->widen - 1) > 0.005 || fabs(ye->widen95 - 1) > 0.005))
         snprintf(buf + len, size - len, "%sintervals %s x%.2f (95%%: x%.2f) to past years' errors",
                  len ? "; " : "", ye->widen >= 1 ? "widened" : "narrowed", ye->widen,
                  ye->widen95);

@@ -24,6 +24,7 @@ fdi_frame *fdi__frame_new(const char *path, char *const *dim_names, size_t ndims
     if (!f)
         return NULL;
     f->freq = 12;
+    f->scale = 1.0;
     f->layout = "long";
     f->path = dup_str(path ? path : "-");
     f->ndims = ndims;
@@ -166,6 +167,7 @@ int fdi__frame_set_sheet(fdi_frame *f, const char *sheet)
 const char *fdi_frame_layout(const fdi_frame *f) { return f->layout; }
 int fdi_frame_freq(const fdi_frame *f) { return f->freq; }
 int fdi_frame_is_ytd(const fdi_frame *f) { return f->ytd; }
+double fdi_frame_scale(const fdi_frame *f) { return f->scale; }
 size_t fdi_frame_ndims(const fdi_frame *f) { return f->ndims; }
 
 const char *fdi_frame_dim_name(const fdi_frame *f, size_t dim)

@@ -16,6 +16,7 @@ struct fdi_frame {
     const char *layout;
     int freq;
     int ytd;
+    double scale; /* --scale: what every value was multiplied by (1: none) */
     size_t ndims; /* keys + measure */
     char **dim_names;
     fdi__dict *dicts; /* ndims */

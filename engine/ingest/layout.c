@@ -576,6 +576,7 @@ fdi_status fdi__layout_decide(const fdi_ingest_options *o, const char *file,
                 : o->measure_col   ? "long"
                                    : "wide";
     f->ytd = o->ytd;
+    f->scale = o->scale;
     f->freq = periods_as_columns ? lay->freq : 0; /* 0: set by the first row */
     if ((st = describe_columns(f, lay, periods_as_columns, why)) != FDI_OK ||
         (st = list_columns(lay)) != FDI_OK)

@@ -128,6 +128,7 @@ static fdi_status part_init(part *pt, const reader *a, const char *data, size_t 
         return FDI_ENOMEM;
     pt->r.frame->freq = fa->freq;
     pt->r.frame->ytd = fa->ytd;
+    pt->r.frame->scale = fa->scale;
     const fdi__dict *md = &fa->dicts[fa->ndims - 1];
     for (size_t c = 0; c < md->count; c++) /* the measures' codes, as in a */
         if (fdi__dict_intern(&pt->r.frame->dicts[fa->ndims - 1], md->arena + md->offsets[c],

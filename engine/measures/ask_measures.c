@@ -184,6 +184,33 @@ static const struct {
                   {"required_monthly", FDI_COL_AMOUNT}},
 };
 
+/* yoy --single: the period alone against the same period last year.  A
+ * period without its own figure says why (flows: no value for it; --ytd:
+ * the month alone is its figure less the one before, and one is missing) */
+static void single_figures(fdi_table *tab, long r, int c, const fdi_yoy *v, int is_ytd,
+                           char *note, size_t nsize)
+{
+    fdi_yoy one = *v;
+    unsigned notes = isnan(v->value_prev)   ? FDI_NOTE_NO_PREV
+                     : v->value_prev == 0  ? FDI_NOTE_BASE_ZERO
+                     : v->value_prev < 0   ? FDI_NOTE_BASE_NEGATIVE
+                                           : 0;
+    double fig[] = {v->value, v->value_prev, v->value_multiple,
+                    (v->value_multiple - 1.0) * 100.0};
+    one.ytd_prev = v->value_prev;
+    for (int i = 0; i < 4; i++)
+        fdi_table_set_num(tab, r, c + i, fig[i]);
+    fdi_notes_text(notes, &one, NULL, note, nsize);
+    size_t w = strlen(note);
+    if (isnan(v->value) && w + 1 < nsize)
+        snprintf(note + w, nsize - w, "%s%s", w ? "; " : "",
+                 !is_ytd ? "no value for the period"
+                 : isnan(v->ytd)
+                     ? "no value for the period: no year-to-date figure published for it"
+                     : "no value for the period: the year-to-date figure of the period "
+                       "before is missing");
+}
+
 /* The figures of one row from column c on (the rank comes after every
  * row, rank_series); the note into note. */
 static void set_figures(fdi_table *tab, long r, int c, ask_kind k, const fdi_yoy *v,
@@ -195,18 +222,6 @@ static void set_figures(fdi_table *tab, long r, int c, ask_kind k, const fdi_yoy
         for (int i = 0; i < 3; i++)
             fdi_table_set_num(tab, r, c + i, fig[i]);
         fdi_notes_text(v->notes & ytd_notes, v, NULL, note, nsize);
-    } else if (k == ASK_YOY_SINGLE) {
-        fdi_yoy one = *v;
-        unsigned notes = isnan(v->value_prev)   ? FDI_NOTE_NO_PREV
-                         : v->value_prev == 0  ? FDI_NOTE_BASE_ZERO
-                         : v->value_prev < 0   ? FDI_NOTE_BASE_NEGATIVE
-                                               : 0;
-        double fig[] = {v->value, v->value_prev, v->value_multiple,
-                        (v->value_multiple - 1.0) * 100.0};
-        one.ytd_prev = v->value_prev;
-        for (int i = 0; i < 4; i++)
-            fdi_table_set_num(tab, r, c + i, fig[i]);
-        fdi_notes_text(notes, &one, NULL, note, nsize);
     } else if (k == ASK_YOY) {
         double fig[] = {v->ytd, v->ytd_prev, v->multiple, v->change_pct, v->multiple * 100.0};
         for (int i = 0; i < 5; i++)
@@ -266,9 +281,13 @@ static fdi_status add_rows(const ask_rows *a, size_t from, size_t n, const fdi_y
         if (fdi__ask_key_cells(a->tab, r, 0, p, s) ||
             fdi_table_set_text(a->tab, r, a->c_period, a->per))
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-        set_figures(a->tab, r, a->c_period + 1, a->k, &y[i],
-                    a->pl ? a->pl->plan[s] : (double)NAN, a->pl ? a->pl->target[s] : (double)NAN,
-                    note, sizeof note);
+        if (a->k == ASK_YOY_SINGLE)
+            single_figures(a->tab, r, a->c_period + 1, &y[i], fdi_panel_is_ytd(p), note,
+                           sizeof note);
+        else
+            set_figures(a->tab, r, a->c_period + 1, a->k, &y[i],
+                        a->pl ? a->pl->plan[s] : (double)NAN,
+                        a->pl ? a->pl->target[s] : (double)NAN, note, sizeof note);
         fdi__ask_rejected_note(p, note, sizeof note);
         if (fdi__ask_summed_cells(a->tab, r, a->c_summed, p, s, t, note, sizeof note) ||
             fdi_table_set_text(a->tab, r, a->c_note, note))

@@ -958,6 +958,27 @@ static int unit_of_name(const char *name, char **out)
     return 0;
 }
 
+/* Values read with --scale (other than 1 or -1) are no longer in the unit
+ * the data states (a unit column or the value column's name): 2,729.86
+ * "million USD" read with --scale 0.001 is 2.73, and "2.73 million USD"
+ * would be a plausible wrong figure.  FDI_EUSAGE unless --unit names the
+ * new unit; p->unit as the data states it. */
+static fdi_status scaled_unit(const fdi_panel *p, const fdi_frame *f, fdi_error *err)
+{
+    double k = fdi_frame_scale(f);
+    if (fabs(k) == 1.0)
+        return FDI_OK;
+    for (size_t g = 0; g < p->S; g++)
+        if (p->unit[g])
+            return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                                 "--scale %g changes the values of %s, which the data states "
+                                 "in %s (%s): name their unit after scaling with --unit",
+                                 k, p->measure[g], p->unit[g],
+                                 fdi_frame_unit_dim(f) >= 0 ? "its unit column"
+                                                            : "the value column's name");
+    return FDI_OK;
+}
+
 /* Each group's unit: --unit, else the data's unit column (a group whose
  * members carry two units would add different things: FDI_ECOMPUTE), else
  * what the value column's name says (unit_of_name), else none. */
@@ -991,8 +1012,9 @@ static fdi_status units_of_groups(panel_build *b, fdi_error *err)
         free(code);
         return st;
     }
+    int stated = !(b->o->unit && *b->o->unit);
     for (size_t g = 0; g < p->S; g++) {
-        const char *given = b->o->unit && *b->o->unit ? b->o->unit
+        const char *given = !stated ? b->o->unit
                             : code[g] != UINT32_MAX ? fdi_frame_label(f, (size_t)ud, code[g])
                                                     : NULL;
         int fail = given ? !(p->unit[g] = copy_text(given))
@@ -1003,7 +1025,7 @@ static fdi_status units_of_groups(panel_build *b, fdi_error *err)
         }
     }
     free(code);
-    return FDI_OK;
+    return stated ? scaled_unit(p, f, err) : FDI_OK;
 }
 
 /* The panel's own arrays.  When every group is one fine column, in order

@@ -203,11 +203,13 @@ static fdi_status write_paragraph(fdi_report *rep, size_t s, const fdi_panel *p,
                              (y->notes & (FDI_NOTE_SMALL_BASE | FDI_NOTE_EARLY)) != 0,
                              ro->unit ? ro->unit : fdi_panel_unit(p, s), 0, NULL, NAN, NULL,
                              fdi_panel_measure(p, s), fdi_panel_summed(p, s),
-                             fdi_panel_summed_note(p, s), shape, 0, 0};
+                             fdi_panel_summed_note(p, s), shape, 0, 0, 0, 0};
     long row = fdi_panel_row(p, as_of);
     fg.members_missing = row >= 0 ? fdi_panel_members_missing(p, s, (size_t)row) : 0;
     fg.members_missing_periods =
         row >= 0 && !fdi_panel_is_ytd(p) && fdi_panel_position(p, (size_t)row) != 1;
+    fg.fy_start = fdi_panel_fy_start(p);
+    fg.rows_rejected = fdi_panel_rows_rejected(p);
     fdi_error why = {0};
     forecast_figures(fc, s, &fg, &why);
     fdi_status st = ytd_known(y, subject, as_of, fdi_panel_freq(p), err);

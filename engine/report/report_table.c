@@ -80,6 +80,7 @@ static int fill_row(fdi_table *t, long r, const columns *k, const fdi_panel *p, 
     for (int i = 0; i < F_N; i++)
         fdi_table_set_num(t, r, k->fig[i], v[i]);
     notes(y, &pf, fc, s, note, sizeof note);
+    fdi__ask_rejected_note(p, note, sizeof note);
     return (ok && fdi_table_set_text(t, r, k->method, ye->label)) ||
            fdi__ask_summed_cells(t, r, k->summed, p, s, row, note, sizeof note) ||
            fdi_table_set_text(t, r, k->note, note);

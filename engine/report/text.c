@@ -163,7 +163,20 @@ fdi_report_verb fdi_report_verb_of(const char *text)
     return has_any(text, inv) ? FDI_VERB_INVESTED : FDI_VERB_NEUTRAL;
 }
 
-/* "From the start of the year to 30 September 2016, X attracted 2.729 bn USD" */
+/* A fiscal year that does not start in January: its first month
+ * (1..12) and the calendar year of it, for the year holding as_of; 0
+ * for the calendar year. */
+static int fiscal_start(const fdi_report_figures *f, int *year)
+{
+    int month = fdi_period_month(f->as_of);
+    if (f->fy_start <= 1 || f->fy_start > 12)
+        return 0;
+    *year = (int)fdi_period_year(f->as_of) - (month < f->fy_start);
+    return f->fy_start;
+}
+
+/* "From the start of the year to 30 September 2016, X attracted 2.729 bn USD"
+ * ("From the start of the fiscal year in April 2023 to 29 February 2024") */
 static void put_opening(out_t *o, const fdi_report_figures *f, fdi_lang lang, int md)
 {
     static const char *const verb_en[] = {"attracted", "disbursed", "registered", "invested",
@@ -180,19 +193,37 @@ static void put_opening(out_t *o, const fdi_report_figures *f, fdi_lang lang, in
         snprintf(who, sizeof who, "%s (%s)", f->subject, f->label);
     else
         snprintf(who, sizeof who, "%s", f->subject);
-    if (lang == FDI_LANG_VI)
-        put(o, "Từ đầu năm đến %d/%d/%d, %s %s %s", day, month, year, who, verb_vi[v],
-            fig(md, a, t1, sizeof t1));
+    int fy_year = 0, fy = fiscal_start(f, &fy_year);
+    if (lang == FDI_LANG_VI && fy)
+        put(o, "Từ đầu năm tài chính (tháng %d/%d) đến %d/%d/%d", fy, fy_year, day, month,
+            year);
+    else if (lang == FDI_LANG_VI)
+        put(o, "Từ đầu năm đến %d/%d/%d", day, month, year);
+    else if (fy)
+        put(o, "From the start of the fiscal year in %s %d to %d %s %d", month_en[fy - 1],
+            fy_year, day, month_en[month - 1], year);
     else
-        put(o, "From the start of the year to %d %s %d, %s %s %s", day, month_en[month - 1],
-            year, who, verb_en[v], fig(md, a, t1, sizeof t1));
+        put(o, "From the start of the year to %d %s %d", day, month_en[month - 1], year);
+    put(o, ", %s %s %s", who, lang == FDI_LANG_VI ? verb_vi[v] : verb_en[v],
+        fig(md, a, t1, sizeof t1));
+}
+
+/* ", more than 6 times the same period of 2015" after the comparison
+ * (", ... the same period a year earlier" in a fiscal year) */
+static void put_period_before(out_t *o, const fdi_report_figures *f, int vi)
+{
+    int fy_year;
+    if (fiscal_start(f, &fy_year))
+        put(o, vi ? " cùng kỳ năm trước" : " the same period a year earlier");
+    else
+        put(o, vi ? " cùng kỳ năm %d" : " the same period of %d",
+            (int)fdi_period_year(f->as_of) - 1);
 }
 
 /* Against the same period last year: "more than 6 times", "85% of". */
 static void put_vs_last_year(out_t *o, const fdi_report_figures *f, int vi, int md)
 {
     char b[AMT], t2[FIG];
-    int year = (int)fdi_period_year(f->as_of);
     double m = f->multiple;
     if (!(isfinite(m) && m > 0))
         return;
@@ -202,12 +233,12 @@ static void put_vs_last_year(out_t *o, const fdi_report_figures *f, int vi, int 
         snprintf(b, sizeof b, vi ? (exact ? "gấp %d lần" : "gấp hơn %d lần")
                                  : (exact ? "%d times" : "more than %d times"),
                  n);
-        put(o, vi ? ", %s cùng kỳ năm %d" : ", %s the same period of %d",
-            fig(md, b, t2, sizeof t2), year - 1);
+        put(o, ", %s", fig(md, b, t2, sizeof t2));
+        put_period_before(o, f, vi);
     } else {
         snprintf(b, sizeof b, "%.0f%%", m * 100.0);
-        put(o, vi ? ", bằng %s so với cùng kỳ năm %d" : ", %s of the same period of %d",
-            fig(md, b, t2, sizeof t2), year - 1);
+        put(o, vi ? ", bằng %s so với" : ", %s of", fig(md, b, t2, sizeof t2));
+        put_period_before(o, f, vi);
     }
 }
 
@@ -401,6 +432,20 @@ static void put_shape(out_t *o, const fdi_report_figures *f, int vi)
         put(o, " (Lưu ý: số liệu đọc là lũy kế (--ytd) nhưng giảm trong năm.)");
 }
 
+/* Rows rejected under --lenient, as the tables' note says it: "(Note: 1
+ * row of the file rejected (--lenient) is not in the figures.)" */
+static void put_rejected(out_t *o, const fdi_report_figures *f, int vi)
+{
+    size_t n = f->rows_rejected;
+    if (!n)
+        return;
+    if (vi)
+        put(o, " (Lưu ý: %zu dòng của tệp bị loại (--lenient), không có trong số liệu.)", n);
+    else
+        put(o, " (Note: %zu row%s of the file rejected (--lenient) %s not in the figures.)", n,
+            n == 1 ? "" : "s", n == 1 ? "is" : "are");
+}
+
 int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, char *buf,
                          size_t size)
 {
@@ -418,6 +463,7 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
     put_summed(&o, f, vi);
     put_members_missing(&o, f, vi);
     put_shape(&o, f, vi);
+    put_rejected(&o, f, vi);
     put_goal(&o, f, lang, md);
     put_forecast(&o, f, lang, md);
     put_fc_notes(&o, f, vi);

@@ -77,8 +77,14 @@ static fdi_status evaluate(const fdi__whatif_run *r, const fdi_scenarios *sc, fd
     return FDI_OK;
 }
 
+enum { FC_NOTE_LEN = 512 };
+
+/* The table of every scenario and series; fc_note[s]: series s's forecast
+ * note (fdi_fc_panel_note: fallback, lumpy, intervals widened, ...), which
+ * every scenario's figures carry, as fdi forecast's do. */
 static fdi_status scenario_table(const fdi__whatif_run *r, const fdi_whatif *w,
-                                 const fdi_whatif_result *res, fdi_table **out, fdi_error *err)
+                                 const fdi_whatif_result *res, char (*fc_note)[FC_NOTE_LEN],
+                                 fdi_table **out, fdi_error *err)
 {
     static const char *const names[] = {"forecast", "change",   "lo80",        "hi80",
                                         "target",   "p_target", "plan",        "pct_of_plan",
@@ -95,10 +101,10 @@ static fdi_status scenario_table(const fdi__whatif_run *r, const fdi_whatif *w,
     for (int i = 0; i < 9 && c >= 0; i++)
         c = fdi_table_add_column(tab, names[i], kinds[i]);
     int c0 = c - 8, c_summed = c < 0 ? -2 : fdi__ask_summed_column(tab, r->p), c_note = -1;
-    /* what --by summed away, as ytd, yoy, plan and forecast say it */
-    if (c_summed >= 0)
+    /* the forecast's notes, and what --by summed away, as forecast says them */
+    if (c_summed != -2)
         c_note = fdi_table_add_column(tab, "note", FDI_COL_TEXT);
-    if (c < 0 || c_summed == -2 || (c_summed >= 0 && c_note < 0)) {
+    if (c < 0 || c_summed == -2 || c_note < 0) {
         fdi_table_destroy(tab);
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     }
@@ -111,12 +117,13 @@ static fdi_status scenario_table(const fdi__whatif_run *r, const fdi_whatif *w,
                             fdi_plans_goal(&r->plans, s), x->p_target, pl,
                             pl > 0 ? 100.0 * x->mean / pl : (double)NAN,
                             pl > 0 ? 100.0 * x->mean / pl - 100.0 : (double)NAN};
-            char note[1024] = "";
+            char note[1024];
+            snprintf(note, sizeof note, "%s", fc_note[s]);
             if (fdi_table_set_text(tab, row, 0, fdi_whatif_name(w, j)) ||
                 fdi__ask_key_cells(tab, row, 1, r->p, s) ||
                 fdi__ask_summed_cells(tab, row, c_summed, r->p, s, fdi__fc_panel_last(r->fc), note,
                                       sizeof note) ||
-                (c_note >= 0 && fdi_table_set_text(tab, row, c_note, note))) {
+                fdi_table_set_text(tab, row, c_note, note)) {
                 fdi_table_destroy(tab);
                 return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
             }
@@ -166,10 +173,12 @@ static fdi_status sweep_grid(const fdi_scenarios *sc, const char *spec, fdi_scen
     return st;
 }
 
-/* Rank 0 of several: res of the other ranks' series. */
+/* Rank 0 of several: res and the forecast notes of the other ranks'
+ * series (each rank its own: only it fitted them). */
 typedef struct {
     fdi_whatif_result *res;
     size_t S, J;
+    char (*note)[FC_NOTE_LEN];
 } gathered_res;
 
 static fdi_status take_res(void *ctx, size_t s, const unsigned char *a, size_t alen,
@@ -177,9 +186,10 @@ static fdi_status take_res(void *ctx, size_t s, const unsigned char *a, size_t a
 {
     gathered_res *g = ctx;
     (void)b;
-    if (!g->res || s >= g->S || alen != g->J * sizeof *g->res || blen)
+    if (!g->res || s >= g->S || alen != g->J * sizeof *g->res || blen > FC_NOTE_LEN)
         return fdi_error_set(err, FDI_EIO, NULL, 0, 0, "a scenario's result arrived damaged");
     memcpy(g->res + s * g->J, a, alen);
+    snprintf(g->note[s], FC_NOTE_LEN, "%.*s", (int)blen, (const char *)b);
     return FDI_OK;
 }
 
@@ -187,10 +197,13 @@ static fdi_status take_res(void *ctx, size_t s, const unsigned char *a, size_t a
 static fdi_status gather_res(fdi__whatif_run *r, fdi_status st, gathered_res *g,
                              fdi_error *err)
 {
+    for (size_t s = 0; st == FDI_OK && s < r->S; s++)
+        if (fdi__shard_mine(&r->x, s))
+            fdi_fc_panel_note(r->fc, s, g->note[s], FC_NOTE_LEN);
     for (size_t s = 0; st == FDI_OK && !fdi__shard_root(&r->x) && s < r->S; s++)
         if (fdi__shard_mine(&r->x, s))
-            st = fdi__shard_put(&r->x, s, g->res + s * g->J, g->J * sizeof *g->res, NULL, 0,
-                                err);
+            st = fdi__shard_put(&r->x, s, g->res + s * g->J, g->J * sizeof *g->res, g->note[s],
+                                strlen(g->note[s]), err);
     return fdi__shard_gather(&r->x, st, take_res, g, err);
 }
 
@@ -201,7 +214,9 @@ static fdi_status run_scenarios(fdi__whatif_run *r, const fdi_scenarios *sc, fdi
 {
     fdi_scenarios *grid = NULL;
     fdi_whatif *w = NULL;
-    gathered_res g = {NULL, r->S, 0};
+    gathered_res g = {NULL, r->S, 0, calloc(r->S ? r->S : 1, FC_NOTE_LEN)};
+    if (st == FDI_OK && !g.note)
+        st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK && r->w->sweep)
         st = sweep_grid(sc, r->w->sweep, &grid, err);
     if (st == FDI_OK)
@@ -210,9 +225,10 @@ static fdi_status run_scenarios(fdi__whatif_run *r, const fdi_scenarios *sc, fdi
         g.J = fdi_whatif_count(w);
     st = gather_res(r, st, &g, err);
     if (st == FDI_OK)
-        st = fdi__shard_root(&r->x) ? scenario_table(r, w, g.res, out, err)
+        st = fdi__shard_root(&r->x) ? scenario_table(r, w, g.res, g.note, out, err)
                                     : fdi__shard_not_root(out, err);
     free(g.res);
+    free(g.note);
     fdi_whatif_free(w);
     fdi_scenarios_free(grid);
     return st;

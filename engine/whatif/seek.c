@@ -120,7 +120,7 @@ static fdi_status seek_row(const fdi__whatif_run *r, probe *pr, fdi_table *tab, 
                            int c, fdi_error *err)
 {
     double flo, fhi, found, at;
-    char v[64], note[160] = "";
+    char v[64], note[1024] = "", fc_note[512];
     long row = fdi_table_add_row(tab);
     fdi_status st = seek_series(r, pr, s, &flo, &fhi, &found, err);
     if (st != FDI_OK)
@@ -133,6 +133,10 @@ static fdi_status seek_row(const fdi__whatif_run *r, probe *pr, fdi_table *tab, 
     else if (isnan(found))
         snprintf(note, sizeof note, "no value in %g..%g reaches %s %g", pr->lo, pr->hi,
                  pr->use_p ? "p_target" : "forecast", pr->goal);
+    fdi_fc_panel_note(r->fc, s, fc_note, sizeof fc_note); /* the forecast's caveats */
+    size_t w = strlen(note);
+    if (*fc_note)
+        snprintf(note + w, sizeof note - w, "%s%s", w ? "; " : "", fc_note);
     if (isnan(found)) {
         fdi_table_set_text(tab, row, c, "");
         fdi_table_set_num(tab, row, c + 1, fmax(flo, fhi));

@@ -68,6 +68,8 @@ FDI_API const char *fdi_frame_layout(const fdi_frame *f);
 FDI_API int fdi_frame_freq(const fdi_frame *f);
 /* 1 when the values are cumulative year-to-date (--ytd). */
 FDI_API int fdi_frame_is_ytd(const fdi_frame *f);
+/* What every value was multiplied by as it was read (--scale; 1: none). */
+FDI_API double fdi_frame_scale(const fdi_frame *f);
 
 /* Dimensions: the key columns, then "measure" (index ndims-1). */
 FDI_API size_t fdi_frame_ndims(const fdi_frame *f);

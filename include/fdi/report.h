@@ -85,6 +85,14 @@ typedef struct {
      * date (flow input past the year's first period: a member missing two
      * months counts twice), not members */
     int members_missing_periods;
+    /* the first month of the fiscal year (fdi_panel_fy_start); 0 or 1: the
+     * calendar year.  Another month makes the opening "From the start of
+     * the fiscal year in April 2023 to ..." and the comparison "the same
+     * period a year earlier" (the calendar year would name the wrong one) */
+    int fy_start;
+    /* rows of the file rejected under --lenient (fdi_panel_rows_rejected),
+     * said as the tables' note says it; 0: none */
+    size_t rows_rejected;
 } fdi_report_figures;
 
 /* An amount as the sentences write it, into buf (the rules above): unit
