@@ -823,6 +823,11 @@ has "$ERR" "$BADS:2:3: 2016-06 is outside the forecast horizon 2016-10..2016-12"
 printf 'scenario,filter,from,to,op,value\nx,area=Da Nang,2016-10,2016-12,scale,1\n' >"$BADS"
 expect 2 whatif "$H" "${WF0[@]}" --scenarios "$BADS"
 has "$ERR" "matches no series" "filter matching nothing"
+# a scenario named "baseline" (any case) would be one more row "baseline"
+# beside the forecast without a scenario: refused at its line and column
+printf 'scenario,filter,from,to,op,value\nq4,,2016-10,2016-12,scale,0.7\nBaseline,,2016-10,2016-12,scale,0.5\n' >"$BADS"
+expect 2 whatif "$H" "${WF0[@]}" --scenarios "$BADS"
+has "$ERR" "$BADS:3:1: column \"scenario\": \"Baseline\" is the name of the row without a scenario" "scenario named baseline"
 rm -f "$BADS"
 expect 1 whatif "$H" --value value_usd_m --as-of 2016-09
 has "$ERR" "a scenario file is needed" "whatif without scenarios"
