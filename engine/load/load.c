@@ -174,7 +174,7 @@ static fdi_status set_filter(fdi_input *in, const char *v, fdi_error *err)
 
 enum { MAX_BY = 32, MAX_BY_NAME = 199 };
 
-/* --by: at most MAX_BY names, none twice (compared as the panel compares
+/* --by: one to MAX_BY names, none twice (compared as the panel compares
  * them: blanks around a name dropped, case ignored). */
 static fdi_status check_by(const char *val, fdi_error *err)
 {
@@ -202,6 +202,10 @@ static fdi_status check_by(const char *val, fdi_error *err)
         }
         p += k + (p[k] == ',');
     }
+    if (n == 0) /* it acted as "none": one total, which it does not say */
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "--by \"%s\" names no key column: give the columns to sum up to, "
+                             "or \"none\" for one total", val);
     return FDI_OK;
 }
 
@@ -305,8 +309,7 @@ fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi
     if (strcmp(n, "value") == 0)
         return set_value(in, value, err);
     if ((text = text_option(in, n)) != NULL) {
-        const char *v = strcmp(n, "by") == 0 && !*value ? "none" : value;
-        if (!(*text = keep(in, v)))
+        if (!(*text = keep(in, value)))
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
         return FDI_OK;
     }
