@@ -385,9 +385,13 @@ fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi
     if ((st = fdi_panel_build(*f, &po, p, err)) != FDI_OK) {
         if (st == FDI_EOUTSIDE) /* read without a window: the frame has the range */
             add_range(*f, err);
-        /* the error may name the frame's own copy of the path, about to go */
+        /* the error may name the frame's own copy of a path, about to go
+         * (of the first file, or of another: a series in two files) */
         if (err && err->file && err->file == fdi_frame_path(*f))
             err->file = in->nmore ? NULL : in->in.path;
+        for (size_t i = 0; err && err->file && i < in->nmore + 1; i++)
+            if (err->file != paths[i] && strcmp(err->file, paths[i]) == 0)
+                err->file = paths[i]; /* the input's copy, which stays */
         fdi_frame_destroy(*f);
         *f = NULL;
     }
