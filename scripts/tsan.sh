@@ -12,7 +12,10 @@
 #   - the panel's two-thread steps (fdi yoy on the same cube: more than
 #     PARALLEL_CELLS cells, engine/panel/panel.c);
 #   - the what-if evaluation on two threads (bench_whatif: fdi_whatif_eval
-#     from two threads at once, each with its own scratch) and test_whatif.
+#     from two threads at once, each with its own scratch) and test_whatif;
+#   - the strided two-lane run of forecast's series and backtest's units
+#     (fdi__strided_run: fdi forecast and backtest --threads 2, and
+#     test_two_threads).
 # Fails on any ThreadSanitizer report or any non-zero exit.
 #
 # Address-space randomisation: GCC 12's TSan runtime expects the program's
@@ -33,7 +36,7 @@ echo "== ThreadSanitizer build ($b)"
 cmake -S . -B "$b" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFDI_TSAN=ON -DFDI_SANITIZE=OFF \
     -DFDI_WERROR=ON >/dev/null
 cmake --build "$b" -j"$jobs" --target fdi_cli bench_whatif test_ingest_parts test_window \
-    test_whatif >/dev/null
+    test_whatif test_two_threads >/dev/null
 
 norand=()
 if command -v setarch >/dev/null; then
@@ -92,7 +95,7 @@ run yoy "$b/fdi" yoy "$cube" --as-of 2024-06 --threads 2
 # --by summing keys away: the parts merged as they come, under a lock, and
 # drained into the group sums (fdi_ingest_summed, two_threads.c)
 run yoy_summed "$b/fdi" yoy "$cube" --as-of 2024-06 --by province,measure --threads 2
-# the forecast's series fitted on two threads (panel_forecast.c run_half)
+# the forecast's series fitted on two threads (fdi__strided_run)
 run forecast_two "$b/fdi" forecast datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 \
     --value value_usd_m --by area,flow --paths 200 --threads 2
 run backtest_two "$b/fdi" backtest datasets/haiphong/haiphong_fdi.csv --value value_usd_m \
@@ -100,6 +103,7 @@ run backtest_two "$b/fdi" backtest datasets/haiphong/haiphong_fdi.csv --value va
 run test_ingest_parts "$b/tests/test_ingest_parts"
 run test_window "$b/tests/test_window"
 run test_whatif "$b/tests/test_whatif"
+run test_two_threads "$b/tests/test_two_threads"
 run bench_whatif "$b/bench_whatif" --series 40 --scenarios 300 --paths 200 --naive 1
 
 if [ "$fail" != 0 ]; then

@@ -383,8 +383,8 @@ const cli_opt cli_opts[OPT_COUNT] = {
     [OPT_MAP] = {"map", "MAP.csv", "group columns added as keys: a column named as a\n"
                  "key of the data, and its groups (province,region);\n"
                  "--by and --filter use them, unmapped keys are listed", 1, 0, set_map},
-    [OPT_SHEET] = {"sheet", "NAME|N", "an Excel workbook (.xlsx): the sheet to read, by\n"
-                   "name or number (default: the first)", 1, 0, set_sheet},
+    [OPT_SHEET] = {"sheet", "NAME|N", "an Excel workbook (.xlsx) only: the sheet to read,\n"
+                   "by name (any case) or number (default: the first)", 1, 0, set_sheet},
     [OPT_QUIET] = {"quiet", NULL, "no progress bar (shown on a terminal for long work)", 1, 0,
                    set_quiet},
     [OPT_THREADS] = {"threads", "1|2", "read a big file without quotes, and fit the\n"

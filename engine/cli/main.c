@@ -175,10 +175,10 @@ static int run(int argc, char **argv)
             cli_usage(stdout, o.command);
         } else if (rc == 0) {
             rc = commands[i].run(&o);
-            if (fflush(stdout) != 0 && rc == 0) {
-                perror("fdi: writing the output");
-                rc = EXIT_COMPUTE;
-            }
+            fdi_error err = {0};
+            fdi_status st = fdi_output_flush(stdout, "standard output", &err);
+            if (st != FDI_OK && rc == 0)
+                rc = cli_fail(st, &err); /* exit 2, as -o FILE's write error */
         }
         cli_free(&o);
         return rc;

@@ -54,11 +54,10 @@ int cli_open(cli_options *o, fdi_frame **f, fdi_panel **p)
 
 int cli_emit(const fdi_table *t, fdi_format fmt)
 {
-    if (fdi_table_write(t, stdout, fmt) != 0) {
-        perror("fdi: writing the output");
-        return EXIT_COMPUTE;
-    }
-    return 0;
+    fdi_error err = {0};
+    (void)fdi_table_write(t, stdout, fmt); /* a failed write: the flush says it */
+    fdi_status st = fdi_output_flush(stdout, "standard output", &err);
+    return st == FDI_OK ? 0 : cli_fail(st, &err);
 }
 
 int cli_output_open(const cli_options *o, fdi_output **out)

@@ -114,37 +114,21 @@ static fdi_status take_unit(void *ctx, size_t u, const unsigned char *a, size_t 
     return FDI_OK;
 }
 
-/* Every step-th unit from `first` of this rank's, replayed on one of two
- * threads into its own row of parts (nunits x nacc). */
+/* This rank's units, each on lane 0 or 1 of fdi__strided_run, replayed
+ * into its own row of parts (nunits x nacc). */
 typedef struct {
     const replay_run *rr;
     const fdi__shard *x;
     fdi_bt_accum *parts;
-    size_t first, step;
-    fdi_status st;
-    size_t fail_u; /* the unit it stopped at (SIZE_MAX: none) */
-    fdi_error err;
-} replay_half;
+    double *y[2]; /* each lane's series buffer */
+} replay_lanes;
 
-static void *replay_units(void *arg)
+static fdi_status replay_item(void *ctx, int lane, size_t u, fdi_error *err)
 {
-    replay_half *h = arg;
-    size_t T = fdi_panel_nperiods(h->rr->p);
-    double *y = malloc((T ? T : 1) * sizeof *y);
-    if (!y) {
-        h->st = fdi_error_set(&h->err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-        h->fail_u = h->first;
-    }
-    for (size_t u = h->first; y && u < h->rr->nunits && h->st == FDI_OK; u += h->step) {
-        if (!fdi__shard_mine(h->x, u * h->x->unit))
-            continue;
-        h->st = replay_unit(h->rr, h->x, u, y, h->first == 0,
-                            h->parts + u * h->rr->nacc, &h->err);
-        if (h->st != FDI_OK)
-            h->fail_u = u;
-    }
-    free(y);
-    return NULL;
+    const replay_lanes *h = ctx;
+    if (!fdi__shard_mine(h->x, u * h->x->unit))
+        return FDI_OK;
+    return replay_unit(h->rr, h->x, u, h->y[lane], lane == 0, h->parts + u * h->rr->nacc, err);
 }
 
 /* This rank's units (on two threads when o->threads asks), then, in unit
@@ -153,26 +137,30 @@ static void *replay_units(void *arg)
 static fdi_status replay_mine(replay_run *rr, fdi__shard *x, fdi_bt_accum *acc, fdi_error *err)
 {
     size_t nacc = rr->nacc;
+    size_t T = fdi_panel_nperiods(rr->p), fail;
     fdi_bt_accum *parts = calloc(rr->nunits ? rr->nunits * nacc : 1, sizeof *parts);
-    if (!parts)
+    replay_lanes h = {rr, x, parts, {malloc((T ? T : 1) * sizeof(double)), NULL}};
+    int two = rr->o->threads >= 2 && rr->nunits >= 2;
+    if (!parts || !h.y[0]) {
+        free(parts);
+        free(h.y[0]);
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-    size_t step = rr->o->threads >= 2 && rr->nunits >= 2 ? 2 : 1;
-    replay_half h[2] = {{rr, x, parts, 0, step, FDI_OK, SIZE_MAX, {0}},
-                        {rr, x, parts, 1, step, FDI_OK, SIZE_MAX, {0}}};
-    if (step == 2)
-        fdi__on_two_threads(replay_units, &h[0], &h[1], 1);
-    else
-        replay_units(&h[0]);
-    const replay_half *bad = h[1].fail_u < h[0].fail_u ? &h[1] : &h[0];
+    }
+    if (two && !(h.y[1] = malloc((T ? T : 1) * sizeof(double))))
+        two = 0; /* one thread, then */
+    fdi_error ferr = {0};
+    fdi_status fst = fdi__strided_run(rr->nunits, two, replay_item, &h, &fail, &ferr);
+    free(h.y[0]);
+    free(h.y[1]);
     fdi_status st = FDI_OK;
     for (size_t u = 0; u < rr->nunits && st == FDI_OK; u++) {
         if (!fdi__shard_mine(x, u * x->unit))
             continue;
-        if (u == bad->fail_u) {
-            st = bad->st;
+        if (u == fail) {
+            st = fst;
             x->fail_s = u * x->unit;
             if (err)
-                *err = bad->err;
+                *err = ferr;
         } else if (!fdi__shard_on(x)) {
             add_accum(acc, parts + u * nacc, nacc);
         } else if (rr->units) {

@@ -201,8 +201,8 @@ static fdi_status run_series(fdi_fc_panel *r, const fdi_panel *p, size_t s, size
     return FDI_OK;
 }
 
-/* Every step-th series from `first` of this process's share (fdi/shard.h),
- * on one of two threads: each series writes only its own slots of r. */
+/* The series of this process's share (fdi/shard.h), each on lane 0 or 1
+ * of fdi__strided_run: each series writes only its own slots of r. */
 typedef struct {
     fdi_fc_panel *r;
     const fdi_panel *p;
@@ -211,28 +211,19 @@ typedef struct {
     const fdi_fc_config *c;
     const fdi__shard *x;
     size_t last;
-    int first, step;
-    double *y;      /* this thread's history buffer */
-    fdi_status st;  /* FDI_OK, or the failure that stopped it */
-    size_t fail_s;  /* the series it stopped at (SIZE_MAX: none) */
-    fdi_error err;
-} half;
+    double *y[2]; /* each lane's history buffer */
+} series_run;
 
-static void *run_half(void *arg)
+static fdi_status run_item(void *ctx, int lane, size_t s, fdi_error *err)
 {
-    half *h = arg;
+    const series_run *h = ctx;
     size_t S = fdi_panel_nseries(h->p);
-    for (size_t s = (size_t)h->first; s < S && h->st == FDI_OK; s += (size_t)h->step) {
-        if (!fdi__shard_mine(h->x, s))
-            continue;
-        if (h->o->progress && h->first == 0) /* one thread draws the bar */
-            h->o->progress(h->o->progress_ctx, s, S);
-        double goal = h->plans ? fdi_plans_goal(h->plans, s) : (double)NAN;
-        if ((h->st = run_series(h->r, h->p, s, h->last, h->c, h->o, goal, h->y, &h->err)) !=
-            FDI_OK)
-            h->fail_s = s;
-    }
-    return NULL;
+    if (!fdi__shard_mine(h->x, s))
+        return FDI_OK;
+    if (h->o->progress && lane == 0) /* one thread draws the bar */
+        h->o->progress(h->o->progress_ctx, s, S);
+    double goal = h->plans ? fdi_plans_goal(h->plans, s) : (double)NAN;
+    return run_series(h->r, h->p, s, h->last, h->c, h->o, goal, h->y[lane], err);
 }
 
 fdi_status fdi__fc_panel_run_mine(const fdi_panel *p, int32_t as_of, const fdi_plans *plans,
@@ -259,26 +250,16 @@ fdi_status fdi__fc_panel_run_mine(const fdi_panel *p, int32_t as_of, const fdi_p
     r->partial = fdi__shard_on(x);
     fdi_fc_config c = fdi__fc_options_config(o, fdi_panel_freq(p),
                                              fdi_panel_position(p, (size_t)last));
-    half hv[2];
-    for (int k = 0; k < 2; k++)
-        hv[k] = (half){r, p, plans, o, &c, x, (size_t)last, k, o->threads >= 2 ? 2 : 1,
-                       NULL, FDI_OK, SIZE_MAX, {0}};
-    hv[0].y = y;
-    if (hv[0].step == 2 && !(hv[1].y = malloc(((size_t)last + 1) * sizeof *hv[1].y)))
-        hv[0].step = 1; /* one thread, then */
-    if (hv[0].step == 2)
-        fdi__on_two_threads(run_half, &hv[0], &hv[1], S >= 4);
-    else
-        run_half(&hv[0]);
+    series_run h = {r, p, plans, o, &c, x, (size_t)last, {y, NULL}};
+    int two = o->threads >= 2 && S >= 4;
+    if (two && !(h.y[1] = malloc(((size_t)last + 1) * sizeof *h.y[1])))
+        two = 0; /* one thread, then */
     /* the first series that failed, as one thread running them in order
      * would have stopped at */
-    const half *bad = hv[1].fail_s < hv[0].fail_s ? &hv[1] : &hv[0];
-    if ((st = bad->st) != FDI_OK) {
-        x->fail_s = bad->fail_s;
-        if (err)
-            *err = bad->err;
-    }
-    free(hv[1].y);
+    size_t fail;
+    if ((st = fdi__strided_run(S, two, run_item, &h, &fail, err)) != FDI_OK)
+        x->fail_s = fail;
+    free(h.y[1]);
     free(y);
     if (st != FDI_OK) {
         fdi_fc_panel_destroy(r);

@@ -188,6 +188,17 @@ static fdi_status ingest_zip(const fdi_ingest_options *opts, const char *name, c
     return st == FDI_OK ? verdict(opts, name, out, err) : st;
 }
 
+/* --sheet names a sheet of a workbook: on a text file it would be
+ * ignored, and the data read might not be what was asked for. */
+static fdi_status sheet_on_text(const fdi_ingest_options *opts, const char *name,
+                                fdi_error *err)
+{
+    return fdi_error_set(err, FDI_EUSAGE, name, 0, 0,
+                         "--sheet %s: --sheet applies to an Excel workbook (.xlsx) only, "
+                         "and this is a text (CSV) file",
+                         opts->sheet);
+}
+
 fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
                              const fdi_ingest_options *opts, fdi_frame **out,
                              fdi_error *err)
@@ -201,6 +212,8 @@ fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
     *out = NULL;
     if (fdi__xlsx_magic(data, len)) /* an Excel workbook (xlsx.h), or a zipped CSV */
         return ingest_zip(opts, name, data, len, out, err);
+    if (opts->sheet)
+        return sheet_on_text(opts, name, err);
     if (needs_transcoding(opts, &enc_st, err))
         return ingest_transcoded(data, len, name, opts, out, err);
     if (enc_st != FDI_OK)
@@ -315,6 +328,11 @@ fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
         st = read_workbook(opts, path, fp, size, out, err);
         fclose(fp);
         return st;
+    }
+    if (opts->sheet) {
+        if (!is_stdin)
+            fclose(fp);
+        return sheet_on_text(opts, path, err);
     }
     char *whole = is_stdin ? NULL : map_plain(fp, size);
     fdi_status enc_st;

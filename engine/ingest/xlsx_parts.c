@@ -186,17 +186,44 @@ static fdi_status parse_part(book_parse *bp, const char *entry, XML_StartElement
     return st;
 }
 
+/* The sheet named want: spelt exactly, else the one sheet whose name
+ * differs only by case (as Excel matches them); SIZE_MAX when none does,
+ * *two set when two do (the error is set: the exact spelling is needed). */
+static size_t sheet_by_name(book_parse *bp, const char *want, int *two, fdi_error *err)
+{
+    size_t hit = SIZE_MAX;
+    for (size_t i = 0; i < bp->nsheets; i++)
+        if (strcmp(bp->sheets[i].name, want) == 0)
+            return i;
+    for (size_t i = 0; i < bp->nsheets; i++) {
+        if (strcasecmp(bp->sheets[i].name, want) != 0)
+            continue;
+        if (hit == SIZE_MAX) {
+            hit = i;
+            continue;
+        }
+        *two = 1;
+        fdi_error_set(err, FDI_ESCHEMA, bp->b->file, 0, 0,
+                      "--sheet %s: sheets \"%s\" (%zu) and \"%s\" (%zu) differ only by case; "
+                      "give the exact spelling or the number",
+                      want, bp->sheets[hit].name, hit + 1, bp->sheets[i].name, i + 1);
+        return SIZE_MAX;
+    }
+    return hit;
+}
+
 /* The sheet named, or numbered, by want (NULL: the first); SIZE_MAX with
  * the error set when there is none such. */
 static size_t choose_sheet(book_parse *bp, const char *want, fdi_error *err)
 {
     char list[1024];
     size_t at = 0;
+    int two = 0;
     if (bp->nsheets && !want)
         return 0;
-    for (size_t i = 0; want && i < bp->nsheets; i++)
-        if (strcmp(bp->sheets[i].name, want) == 0)
-            return i;
+    size_t named = want ? sheet_by_name(bp, want, &two, err) : SIZE_MAX;
+    if (named != SIZE_MAX || two)
+        return named;
     char *end;
     unsigned long k = want ? strtoul(want, &end, 10) : 0;
     if (want && *want >= '0' && *want <= '9' && !*end && k >= 1 && k <= bp->nsheets)

@@ -174,7 +174,7 @@ static fdi_status set_filter(fdi_input *in, const char *v, fdi_error *err)
 
 enum { MAX_BY = 32, MAX_BY_NAME = 199 };
 
-/* --by: at most MAX_BY names, none twice (compared as the panel compares
+/* --by: one to MAX_BY names, none twice (compared as the panel compares
  * them: blanks around a name dropped, case ignored). */
 static fdi_status check_by(const char *val, fdi_error *err)
 {
@@ -202,6 +202,10 @@ static fdi_status check_by(const char *val, fdi_error *err)
         }
         p += k + (p[k] == ',');
     }
+    if (n == 0) /* it acted as "none": one total, which it does not say */
+        return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                             "--by \"%s\" names no key column: give the columns to sum up to, "
+                             "or \"none\" for one total", val);
     return FDI_OK;
 }
 
@@ -305,8 +309,7 @@ fdi_status fdi_input_set(fdi_input *in, const char *name, const char *value, fdi
     if (strcmp(n, "value") == 0)
         return set_value(in, value, err);
     if ((text = text_option(in, n)) != NULL) {
-        const char *v = strcmp(n, "by") == 0 && !*value ? "none" : value;
-        if (!(*text = keep(in, v)))
+        if (!(*text = keep(in, value)))
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
         return FDI_OK;
     }
@@ -382,9 +385,13 @@ fdi_status fdi_input_open(const fdi_input *in, int32_t as_of, fdi_frame **f, fdi
     if ((st = fdi_panel_build(*f, &po, p, err)) != FDI_OK) {
         if (st == FDI_EOUTSIDE) /* read without a window: the frame has the range */
             add_range(*f, err);
-        /* the error may name the frame's own copy of the path, about to go */
+        /* the error may name the frame's own copy of a path, about to go
+         * (of the first file, or of another: a series in two files) */
         if (err && err->file && err->file == fdi_frame_path(*f))
             err->file = in->nmore ? NULL : in->in.path;
+        for (size_t i = 0; err && err->file && i < in->nmore + 1; i++)
+            if (err->file != paths[i] && strcmp(err->file, paths[i]) == 0)
+                err->file = paths[i]; /* the input's copy, which stays */
         fdi_frame_destroy(*f);
         *f = NULL;
     }

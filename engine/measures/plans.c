@@ -1,7 +1,9 @@
 /* plans.c - the plan and the target of each panel series: one value for
  * all (--plan-value, --target), or the rows of a plan file for the fiscal
  * year of the as-of period, matched to the series by their key labels
- * (case-insensitively).  A plan belongs to one measure: a plan file with a
+ * as --filter matches them (in NFC, ignoring case, the exact spelling
+ * first: a label that names two series differing only by case is an
+ * error).  A plan belongs to one measure: a plan file with a
  * measure column applies each row to the series of that measure only; a
  * plan without one (a file, --plan-value, --target) needs a result of one
  * measure (money and project counts would share the plan). */
@@ -110,27 +112,72 @@ static fdi_status match_keys(const fdi_frame *pf, const fdi_panel *p, const char
     return FDI_OK;
 }
 
-/* Each plan or target row of fiscal year fy onto the series it names. */
-/* Does plan row i (keys k) name series s? */
+/* Series s's label in the plan's key d (its measure for PLAN_MEASURE). */
+static const char *series_label(const fdi_panel *p, const long *dim_of, size_t d, size_t s)
+{
+    return dim_of[d] == PLAN_MEASURE ? fdi_panel_measure(p, s)
+                                     : fdi_panel_label(p, s, (size_t)dim_of[d]);
+}
+
+/* Does plan row i (keys k) name series s?  exact[d]: key d is matched as
+ * spelt, else ignoring case, as --filter matches (both sides are NFC). */
 static int names_series(const fdi_frame *pf, const fdi_panel *p, const long *dim_of,
-                        const uint32_t *k, size_t s)
+                        const unsigned char *exact, const uint32_t *k, size_t s)
 {
     int match = 1;
-    for (size_t d = 0; d + 1 < fdi_frame_ndims(pf) && match; d++)
-        match = strcasecmp(fdi_frame_label(pf, d, k[d]),
-                           dim_of[d] == PLAN_MEASURE ? fdi_panel_measure(p, s)
-                                                     : fdi_panel_label(p, s, (size_t)dim_of[d])) == 0;
+    for (size_t d = 0; d + 1 < fdi_frame_ndims(pf) && match; d++) {
+        const char *want = fdi_frame_label(pf, d, k[d]), *have = series_label(p, dim_of, d, s);
+        match = (exact[d] ? strcmp(want, have) : strcasecmp(want, have)) == 0;
+    }
     return match;
+}
+
+/* The plan file's column (1-based) of its key d; 0 when not found. */
+static size_t key_column(const fdi_frame *pf, size_t d)
+{
+    for (size_t c = 0; c < fdi_frame_ncolumns(pf); c++)
+        if (strcmp(fdi_frame_column_name(pf, c), fdi_frame_dim_name(pf, d)) == 0)
+            return c + 1;
+    return 0;
+}
+
+/* How the plan row at line `at` (keys k) matches each key: exact[d] when
+ * the result has that label as spelt; otherwise ignoring case, which must
+ * find one label, not two that differ only by case ("Hai Phong" and "HAI
+ * PHONG" are two series, and the plan would be given to both). */
+static fdi_status match_case(const fdi_frame *pf, const fdi_panel *p, const long *dim_of,
+                             const uint32_t *k, const char *path, uint32_t at,
+                             unsigned char *exact, fdi_error *err)
+{
+    for (size_t d = 0; d + 1 < fdi_frame_ndims(pf); d++) {
+        const char *want = fdi_frame_label(pf, d, k[d]), *one = NULL, *two = NULL;
+        exact[d] = 0;
+        for (size_t s = 0; s < fdi_panel_nseries(p) && !exact[d]; s++) {
+            const char *have = series_label(p, dim_of, d, s);
+            exact[d] = strcmp(want, have) == 0;
+            if (strcasecmp(want, have) == 0 && !one)
+                one = have;
+            else if (strcasecmp(want, have) == 0 && strcmp(one, have) != 0)
+                two = have;
+        }
+        if (!exact[d] && two)
+            return fdi_error_set(err, FDI_EPARSE, path, at, key_column(pf, d),
+                                 "\"%s\" names both \"%s\" and \"%s\" of the result, which "
+                                 "differ only by case: write the one meant as it is spelt",
+                                 want, one, two);
+    }
+    return FDI_OK;
 }
 
 /* Each plan or target row of fiscal year fy onto the series it names.  A
  * plan must fail loudly (issue 15): a row of that year naming no series of
- * the result, the same series' plan (or target) twice, and a file without
- * a row for that year are errors naming the lines.  line[s] (2 x S): the
- * row that set series s's plan, then its target (0: none yet). */
+ * the result, the same series' plan (or target) twice, a key naming two
+ * series that differ only by case, and a file without a row for that year
+ * are errors naming the lines.  line[s] (2 x S): the row that set series
+ * s's plan, then its target (0: none yet); exact: one byte a plan key. */
 static fdi_status apply_rows(const fdi_frame *pf, const fdi_panel *p, const long *dim_of,
-                             int fy, const char *path, uint32_t *line, fdi_plans *out,
-                             fdi_error *err)
+                             int fy, const char *path, uint32_t *line, unsigned char *exact,
+                             fdi_plans *out, fdi_error *err)
 {
     size_t pnd = fdi_frame_ndims(pf), S = fdi_panel_nseries(p), used = 0;
     for (size_t i = 0; i < fdi_frame_nobs(pf); i++) {
@@ -141,8 +188,11 @@ static fdi_status apply_rows(const fdi_frame *pf, const fdi_panel *p, const long
         size_t hits = 0;
         if (fdi_period_year(fdi_frame_obs_period(pf)[i]) != fy || (!is_plan && !is_target))
             continue;
+        fdi_status st = match_case(pf, p, dim_of, k, path, at, exact, err);
+        if (st != FDI_OK)
+            return st;
         for (size_t s = 0; s < S; s++) {
-            if (!names_series(pf, p, dim_of, k, s))
+            if (!names_series(pf, p, dim_of, exact, k, s))
                 continue;
             uint32_t *seen = &line[2 * s + (is_target ? 1 : 0)];
             if (*seen)
@@ -241,10 +291,12 @@ static fdi_status read_plan_file(const fdi_panel *p, int32_t as_of, const char *
                              err);
         uint32_t *line = st == FDI_OK ? calloc(2 * fdi_panel_nseries(p) + 1, sizeof *line)
                                       : NULL;
-        if (st == FDI_OK && !line)
+        unsigned char *exact = st == FDI_OK ? malloc(fdi_frame_ndims(pf) + 1) : NULL;
+        if (st == FDI_OK && (!line || !exact))
             st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
         if (st == FDI_OK)
-            st = apply_rows(pf, p, dim_of, fy, path, line, out, err);
+            st = apply_rows(pf, p, dim_of, fy, path, line, exact, out, err);
+        free(exact);
         free(line);
     }
     free(dim_of);

@@ -252,3 +252,13 @@ void fdi_output_discard(fdi_output *o)
         fdi__xlsx_discard(o->x);
     output_free(o);
 }
+
+fdi_status fdi_output_flush(FILE *f, const char *name, fdi_error *err)
+{
+    errno = 0;
+    int failed = fflush(f) != 0, e = errno;
+    if (!failed && !ferror(f))
+        return FDI_OK;
+    return fdi_error_set(err, FDI_EIO, NULL, 0, 0, "cannot write %s: %s", name,
+                         failed && e ? strerror(e) : "a write failed");
+}

@@ -94,6 +94,18 @@ static fdi_status collect_names(fdi_scenarios *s, fdi_error *err, const char *na
     return FDI_OK;
 }
 
+/* "baseline" (in any case, padded or not): the name of the result's row
+ * without a scenario, which a scenario of that name would be mistaken for. */
+static int is_baseline(const char *n)
+{
+    size_t len;
+    while (*n == ' ')
+        n++;
+    for (len = strlen(n); len && n[len - 1] == ' ';)
+        len--;
+    return len == 8 && strncasecmp(n, "baseline", 8) == 0;
+}
+
 static fdi_status parse_row(const csv_record *r, const int *col, const char *name,
                             fdi_scenario_row *row, fdi_error *err)
 {
@@ -117,6 +129,10 @@ static fdi_status parse_row(const csv_record *r, const int *col, const char *nam
     if (!*row->scenario)
         return fdi_error_set(err, FDI_EPARSE, name, ln, COLNO(C_SCENARIO),
                              "column \"scenario\": a scenario name is expected");
+    if (is_baseline(row->scenario))
+        return fdi_error_set(err, FDI_EPARSE, name, ln, COLNO(C_SCENARIO),
+                             "column \"scenario\": \"%s\" is the name of the row without a "
+                             "scenario; name the scenario otherwise", row->scenario);
     const char *op = FIELD(C_OP);
     size_t k = 0;
     while (k < sizeof op_names / sizeof op_names[0] && strcasecmp(op, op_names[k]) != 0)

@@ -65,5 +65,10 @@ FDI_API fdi_status fdi_output_chart(fdi_output *o, const char *sheet, const fdi_
 FDI_API fdi_status fdi_output_commit(fdi_output *o, fdi_error *err);
 /* Abandon: remove the temporary file, free o.  NULL is allowed. */
 FDI_API void fdi_output_discard(fdi_output *o);
+/* Finish a stream fdi_output did not open (standard output): flush it.
+ * FDI_EIO naming `name` when the flush or an earlier write to it failed
+ * (a full disk, a closed pipe): a result that cannot be written is the
+ * same error whether it goes to -o FILE or to standard output. */
+FDI_API fdi_status fdi_output_flush(FILE *f, const char *name, fdi_error *err);
 
 #endif

@@ -268,6 +268,13 @@ class Errors(unittest.TestCase):
             fdi.load(os.path.join(D, "no_such_file.csv"))
         self.assertIn("no_such_file.csv", str(e.exception))
 
+    def test_no_file(self):
+        # fdi.load([]) raised IndexError (list index out of range)
+        for empty in ([], (), iter([])):
+            with self.assertRaises(ValueError) as e:
+                fdi.load(empty)
+            self.assertIn("no file given", str(e.exception))
+
     def test_unknown_option(self):
         with self.assertRaises(fdi.Error) as e:
             fdi.load(HP_FILE, decimal=";")

@@ -3,7 +3,8 @@
 # of engine/cli/options.c: every command against every option it must
 # refuse (exit 1, the message naming the option and the command), every
 # option it must accept (parsed with --help: exit 0), every single-valued
-# option given twice (exit 1), and --by naming a column twice (exit 1).
+# option given twice (exit 1), and --by naming a column twice or none
+# (exit 1).
 # usage: options.sh FDI_BINARY SOURCE_DIR
 set -u
 FDI=$1
@@ -112,6 +113,13 @@ for by in area,area "area, AREA" "flow,area,flow"; do
     run ytd "$H" "${base[@]}" --by "$by"
     rc=$?
     [ $rc = 1 ] && grep -qF -- "twice" "$ERR" && ok || bad "--by $by exited $rc, expected 1"
+done
+# --by naming no column acted as --by none (one total, exit 0): a usage error
+for by in "" " " "," " , "; do
+    run ytd "$H" "${base[@]}" --by "$by"
+    rc=$?
+    [ $rc = 1 ] && grep -qF -- "names no key column" "$ERR" && ok ||
+        bad "--by '$by' exited $rc, expected 1"
 done
 run ytd "$H" "${base[@]}" --by "$(printf 'k%d,' $(seq 1 40))"
 [ $? = 1 ] && grep -qF -- "--by takes at most" "$ERR" && ok || bad "--by with 40 names"

@@ -185,6 +185,21 @@ for target in /dev/full "/dev/full/x.csv" "$D/no/such/dir/x.csv"; do
             { bad "-o $target --format $fmt: exit $rc"; cat "$D/err" >&2; }
     done
 done
+# ... and the same on standard output (> /dev/full): exit 2 naming it, as
+# -o /dev/full is (README: a file that cannot be written is exit 2); it
+# was exit 3.  ytd's table, info's listing, the report's paragraphs and
+# the report's page each write their own way.
+for cmd in "ytd|--as-of 2016-09" "yoy|--as-of 2016-09 --format json" "info|--ytd" \
+    "report|--as-of 2016-09 --value value_usd_m --by area --paths 200" \
+    "report|--as-of 2016-09 --value value_usd_m --by area --paths 200 --format html"; do
+    "$FDI" ${cmd%%|*} "$H" ${cmd#*|} >/dev/full 2>"$D/err"
+    rc=$?
+    [ $rc = 2 ] && grep -qF "fdi: cannot write" "$D/err" && ok ||
+        { bad "fdi ${cmd%%|*} ${cmd#*|} >/dev/full: exit $rc, expected 2"; cat "$D/err" >&2; }
+done
+"$FDI" ytd "$H" --as-of 2016-09 >/dev/full 2>"$D/err"
+grep -qF "cannot write standard output: No space left on device" "$D/err" && ok ||
+    { bad "> /dev/full: the message names standard output"; cat "$D/err" >&2; }
 if [ "$(id -u)" != 0 ]; then # root writes anywhere
     mkdir "$D/ro" && chmod 555 "$D/ro"
     "$FDI" yoy "$H" --as-of 2016-09 -o "$D/ro/x.csv" 2>"$D/err"

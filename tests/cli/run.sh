@@ -827,6 +827,11 @@ has "$ERR" "$BADS:2:3: 2016-06 is outside the forecast horizon 2016-10..2016-12"
 printf 'scenario,filter,from,to,op,value\nx,area=Da Nang,2016-10,2016-12,scale,1\n' >"$BADS"
 expect 2 whatif "$H" "${WF0[@]}" --scenarios "$BADS"
 has "$ERR" "matches no series" "filter matching nothing"
+# a scenario named "baseline" (any case) would be one more row "baseline"
+# beside the forecast without a scenario: refused at its line and column
+printf 'scenario,filter,from,to,op,value\nq4,,2016-10,2016-12,scale,0.7\nBaseline,,2016-10,2016-12,scale,0.5\n' >"$BADS"
+expect 2 whatif "$H" "${WF0[@]}" --scenarios "$BADS"
+has "$ERR" "$BADS:3:1: column \"scenario\": \"Baseline\" is the name of the row without a scenario" "scenario named baseline"
 rm -f "$BADS"
 expect 1 whatif "$H" --value value_usd_m --as-of 2016-09
 has "$ERR" "a scenario file is needed" "whatif without scenarios"
@@ -1046,7 +1051,26 @@ expect 2 plan "$H" "${HPA[@]}" --plan "$PL"
 # (a NaN cell was read as a missing value, so the error said the year had
 # no plan row, not which line held the NaN: now it names line and column)
 has "$ERR" "$PL:2:3: column \"plan\": not a number" "plan: a NaN plan named at its cell"
-rm -f "$PL"
+# plan keys match as --filter does: in NFC, ignoring case, the exact
+# spelling first.  Two series that differ only by case: a key spelt as one
+# of them is that one (it was given to both, then line 3 was a duplicate);
+# a key spelt as neither names both, and is refused at its line and
+# column (it was given to both, exit 0).  By hand: Hai Phong 10 / 40 =
+# 25%, HAI PHONG 3 / 100 = 3%.
+TWO=$(mktemp --suffix=.csv)
+printf 'period,prov,value\n2016-01,Hai Phong,10\n2016-01,HAI PHONG,3\n2016-01,H\xe1\xba\xa3i D\xc6\xb0\xc6\xa1ng,4\n' >"$TWO"
+printf 'year,prov,plan\n2016,HAI PHONG,100\n2016,Hai Phong,40\n' >"$PL"
+expect 0 plan "$TWO" --as-of 2016-01 --plan "$PL" --format csv
+near "$(value pct_of_plan 'Hai Phong,')" 25 1e-9 "plan: the exact spelling names its series"
+near "$(value pct_of_plan 'HAI PHONG,')" 3 1e-9 "plan: ... and the other its own"
+printf 'year,prov,plan\n2016,hai phong,100\n' >"$PL"
+expect 2 plan "$TWO" --as-of 2016-01 --plan "$PL"
+has "$ERR" "$PL:2:2: \"hai phong\" names both \"Hai Phong\" and \"HAI PHONG\" of the result" "plan: a key naming two series by case"
+# a key typed in NFD and in another case names the NFC series (4 / 8 = 50%)
+printf 'year,prov,plan\n2016,HAI PHONG,1\n2016,Hai Phong,1\n2016,ha\xcc\x89i d\xc6\xb0\xc6\xa1ng,8\n' >"$PL"
+expect 0 plan "$TWO" --as-of 2016-01 --plan "$PL" --format csv
+near "$(value pct_of_plan "$(printf '\xc6\xa1ng,')")" 50 1e-9 "plan: an NFD key in another case"
+rm -f "$PL" "$TWO"
 
 # --- a directory given as FILE says so (issue 15, item 8)
 expect 2 ytd "$D/haiphong" --as-of 2016-09

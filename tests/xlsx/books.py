@@ -179,6 +179,10 @@ patched("badxml.xlsx", "book.xlsx", {"xl/worksheets/sheet1.xml":
 patched("badsst.xlsx", "shared.xlsx", {"xl/worksheets/sheet1.xml":
         lambda x: re.sub(r'(<c r="B7"[^>]*t="s"[^>]*>)<v>[0-9]+</v>', r"\1<v>99999</v>", x,
                          count=1)})
+# sheets "FDI" and "fdi" (Excel refuses names that differ only by case,
+# other writers do not): the Notes sheet renamed in the workbook part
+patched("twocase.xlsx", "book.xlsx", {"xl/workbook.xml":
+        lambda x: x.replace('name="Notes"', 'name="fdi"', 1)})
 with open(out + "/book.xlsx", "rb") as fh:
     whole = fh.read()
 with open(out + "/trunc.xlsx", "wb") as fh:

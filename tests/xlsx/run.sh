@@ -72,6 +72,21 @@ expect 2 "not an Excel workbook" ytd "$T/notbook.xlsx" --as-of 2016-09
 expect 2 "book.xlsx: Notes: no header found" ytd "$T/book.xlsx" --sheet Notes
 expect 1 "its sheets are \"FDI\", \"Notes\"" ytd "$T/book.xlsx" --sheet Data
 expect 1 "no such sheet" ytd "$T/book.xlsx" --sheet 3
+# sheet names as Excel matches them: case ignored (it was exit 1, no such
+# sheet), unless two sheets differ only by case: then the exact spelling
+# is needed, and picks its own sheet
+for b in "book.xlsx --sheet fdi" "book.xlsx --sheet Fdi" "twocase.xlsx --sheet FDI"; do
+    # shellcheck disable=SC2086
+    "$FDI" ytd $T/$b --as-of 2016-09 --format csv >"$T/got" 2>&1
+    "$FDI" ytd "$H" --as-of 2016-09 --format csv >"$T/want" 2>&1
+    cmp -s "$T/want" "$T/got" && ok || bad "ytd $b: differs from the CSV: $(head -c 300 "$T/got")"
+done
+expect 1 "--sheet Fdi: sheets \"FDI\" (1) and \"fdi\" (2) differ only by case; give the exact spelling" ytd "$T/twocase.xlsx" --sheet Fdi
+expect 2 "twocase.xlsx: fdi: no header found" ytd "$T/twocase.xlsx" --sheet fdi
+# --sheet on a text file would be ignored: a usage error (it was exit 0)
+expect 1 "--sheet FDI: --sheet applies to an Excel workbook (.xlsx) only" ytd "$H" --sheet FDI --as-of 2016-09
+gzip -c "$H" >"$T/h.csv.gz"
+expect 1 "h.csv.gz: --sheet 1: --sheet applies to an Excel workbook" ytd "$T/h.csv.gz" --sheet 1 --as-of 2016-09
 # the file is known by its content, not its name
 cp "$T/book.xlsx" "$T/book.csv"
 expect 0 "Hai Phong city,new,value_usd_m,million USD,2016-09" ytd "$T/book.csv" --as-of 2016-09 --format csv

@@ -134,6 +134,9 @@ class Panel:
         inp = ctypes.c_void_p()
         paths = [path] if isinstance(path, (str, bytes)) or not hasattr(path, "__iter__") \
             else list(path)
+        if not paths:  # paths[0] below was an IndexError
+            raise ValueError("fdi.load: no file given (an empty list): give a path, or a "
+                             "list of the files to read as one")
         self._paths = [os.fsdecode(p) for p in paths]
         check(lib.fdi_input_create(text(str(paths[0])), ctypes.byref(inp), ctypes.byref(err)),
               err)
