@@ -6,6 +6,8 @@
 #   snaive  forecast::snaive(x, h)
 #   thetaf  forecast::thetaf(x, h)
 #   ets     forecast(forecast::ets(x), h)   (automatic selection, ~9 min for all)
+#   arima   forecast(forecast::auto.arima(x), h)   (R's defaults: stepwise,
+#           CSS approximation above 150 points; not in the default methods)
 # and score against the test part:
 #   smape  mean over series and horizons of 200 * |a - f| / (|a| + |f|)
 #          (a term with a = f = 0 counts as 0)
@@ -22,7 +24,8 @@
 #                        [--dump=PATH]
 #   --n        only the first N series (in the order they first appear in the
 #              file); default all 1,428
-#   --methods  comma-separated subset/order of snaive,thetaf,ets; default all three
+#   --methods  comma-separated subset/order of snaive,thetaf,ets,arima; default the
+#              first three
 #   --out      CSV path for method,smape,mase,seconds,series_per_second;
 #              default stdout (progress goes to stderr)
 #   --data     M3 long CSV (series,category,period,value,part); default
@@ -51,7 +54,7 @@ if (length(positional) >= 1) opts$out <- positional[1]
 if (length(positional) >= 2) opts$n <- positional[2]
 nlim <- suppressWarnings(as.integer(opts$n))
 methods <- strsplit(opts$methods, ",", fixed = TRUE)[[1]]
-known <- c("snaive", "thetaf", "ets")
+known <- c("snaive", "thetaf", "ets", "arima")
 if (!all(methods %in% known)) stop("unknown method(s): ", paste(setdiff(methods, known), collapse = " "))
 
 d <- read.csv(opts$data, stringsAsFactors = FALSE,
@@ -71,6 +74,10 @@ forecasters <- list(
   ets    = function(x, h) {
     fit <- ets(x)
     structure(as.numeric(forecast(fit, h = h)$mean), label = fit$method)
+  },
+  arima  = function(x, h) {
+    fit <- auto.arima(x)
+    structure(as.numeric(forecast(fit, h = h)$mean), label = as.character(fit))
   }
 )
 

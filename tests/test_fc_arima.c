@@ -7,7 +7,9 @@
  *   (b) the automatic search picks R's order on at least 60% of the series
  *       (the ones that differ are printed);
  *   (c) where it does, the forecasts within 1% again;
- * and by hand: the differencing polynomial, the KPSS statistic (against
+ * the likelihood's stationary start and Chandrasekhar filter against the
+ * textbook Riccati filter written out in the test; and by hand: the AR(1)
+ * stationary variance, the differencing polynomial, the KPSS statistic (against
  * urca::ur.kpss), the year-end variance as the sum of the error covariance,
  * and reproducible paths centred on the forecast with that spread. */
 #include "check.h"
@@ -204,6 +206,107 @@ static void test_paths(const golden_csv *ser)
     fdi_fc_free(f);
 }
 
+/* The likelihood's filter against the textbook one written out here: the
+ * stationary covariance by iterating P <- T P T' + R R' to convergence,
+ * then the Riccati recursion for P (Harvey 1989, 3.2), O(r^3) a step.
+ * The engine solves for P0 from the autocovariances and runs the O(r)
+ * Chandrasekhar recursions instead; the objective, the end state and P0
+ * must agree. */
+enum { TR = 16 };
+
+static void textbook_filter(const arima_model *mod, const double *w, size_t n, double *obj,
+                            double *a_end, double *P_end, double *P0)
+{
+    int r = mod->r;
+    double T[TR * TR] = {0}, R[TR] = {0}, P[TR * TR] = {0}, tmp[TR * TR], a[TR] = {0};
+    for (int i = 0; i < r; i++) {
+        T[i * r] = i < mod->np ? mod->phi[i] : 0.0;
+        if (i + 1 < r)
+            T[i * r + i + 1] = 1.0;
+        R[i] = i == 0 ? 1.0 : (i - 1 < mod->nq ? mod->theta[i - 1] : 0.0);
+    }
+    for (int it = 0; it < 20000; it++) /* P <- T P T' + R R' */
+        for (int pass = 0; pass < 2; pass++)
+            for (int i = 0; i < r; i++)
+                for (int j = 0; j < r; j++) {
+                    double s = 0;
+                    for (int k = 0; k < r; k++)
+                        s += pass ? tmp[i * r + k] * T[j * r + k] : T[i * r + k] * P[k * r + j];
+                    if (pass)
+                        P[i * r + j] = s + R[i] * R[j];
+                    else
+                        tmp[i * r + j] = s;
+                }
+    memcpy(P0, P, (size_t)(r * r) * sizeof *P);
+    double ssq = 0, sumlog = 0;
+    for (size_t t = 0; t < n; t++) {
+        double F = P[0], v = w[t] - mod->mu - a[0], af[TR], Pf[TR * TR];
+        ssq += v * v / F;
+        sumlog += log(F);
+        for (int i = 0; i < r; i++) {
+            af[i] = a[i] + P[i * r] * v / F;
+            for (int j = 0; j < r; j++)
+                Pf[i * r + j] = P[i * r + j] - P[i * r] * P[j] / F;
+        }
+        if (t + 1 == n) {
+            memcpy(a_end, af, (size_t)r * sizeof *af);
+            memcpy(P_end, Pf, (size_t)(r * r) * sizeof *Pf);
+            break;
+        }
+        for (int i = 0; i < r; i++) { /* a = T af, P = T Pf T' + R R' */
+            a[i] = 0;
+            for (int k = 0; k < r; k++)
+                a[i] += T[i * r + k] * af[k];
+            for (int j = 0; j < r; j++) {
+                double s = 0;
+                for (int k = 0; k < r; k++)
+                    s += T[i * r + k] * Pf[k * r + j];
+                tmp[i * r + j] = s;
+            }
+        }
+        for (int i = 0; i < r; i++)
+            for (int j = 0; j < r; j++) {
+                double s = 0;
+                for (int k = 0; k < r; k++)
+                    s += tmp[i * r + k] * T[j * r + k];
+                P[i * r + j] = s + R[i] * R[j];
+            }
+    }
+    *obj = 0.5 * (log(ssq / (double)n) + sumlog / (double)n);
+}
+
+static void test_filter(void)
+{
+    /* AR(1), phi = 0.6: P0 = 1 / (1 - 0.36) by hand */
+    arima_model ar = {.o = {1, 0, 0, 0, 0, 0, 1, 0}};
+    double c1[1] = {0.6}, P0[TR * TR];
+    fdi__arima_expand(&ar, c1);
+    CHECK_INT(fdi__arima_stationary_cov(&ar, P0), 0);
+    CHECK_NEAR(P0[0], 1.0 / 0.64, 1e-14);
+    /* a unit root has no stationary covariance */
+    c1[0] = 1.0;
+    fdi__arima_expand(&ar, c1);
+    CHECK_INT(fdi__arima_stationary_cov(&ar, P0), -1);
+    /* ARIMA(2,0,1)(1,0,1)[4] with mean: r = max(2 + 4, 1 + 4 + 1) = 6 */
+    static const double coef[6] = {0.5, -0.3, 0.4, 0.45, -0.6, 2.0};
+    arima_model mod = {.o = {2, 0, 1, 1, 0, 1, 4, 1}};
+    fdi__arima_expand(&mod, coef);
+    CHECK_INT(mod.r, 6);
+    double w[60], want_obj, want_a[TR], want_P[TR * TR], want_P0[TR * TR];
+    for (int t = 0; t < 60; t++) /* any series will do: the filters must agree */
+        w[t] = 2.0 + sin(0.7 * t) + 0.5 * cos(1.9 * t) + 0.01 * t;
+    textbook_filter(&mod, w, 60, &want_obj, want_a, want_P, want_P0);
+    CHECK_INT(fdi__arima_stationary_cov(&mod, P0), 0);
+    for (int i = 0; i < 36; i++)
+        CHECK(fabs(P0[i] - want_P0[i]) < 1e-12 * fabs(want_P0[0]));
+    CHECK_NEAR(fdi__arima_kalman(&mod, w, 60, 1, NULL, NULL), want_obj, 1e-12);
+    for (int i = 0; i < 6; i++) {
+        CHECK(fabs(mod.a[i] - want_a[i]) < 1e-10);
+        for (int j = 0; j < 6; j++)
+            CHECK(fabs(mod.P[i * 6 + j] - want_P[i * 6 + j]) < 1e-10);
+    }
+}
+
 int main(void)
 {
     golden_csv ser, fit, fc;
@@ -215,6 +318,7 @@ int main(void)
     CHECK_INT(nfit, 8);
     test_differencing();
     test_kpss();
+    test_filter();
     test_fixed_order(&ser, fits, nfit);
     test_search(&ser, fits, nfit);
     test_paths(&ser);

@@ -57,9 +57,14 @@ typedef struct {
 /* Expand coef (R's order) into phi, theta, mu, np, nq, r of mod (o set). */
 void fdi__arima_expand(arima_model *mod, const double *coef);
 
+/* The stationary covariance P0 = T P0 T' + R R' of mod's state (r x r,
+ * row-major, s2 = 1) from the ARMA autocovariances; -1 when the AR part
+ * is not stationary. */
+int fdi__arima_stationary_cov(const arima_model *mod, double *P0);
+
 /* Exact Gaussian likelihood of w[0..n-1] under mod's phi, theta, mu by the
- * Kalman filter on Harvey's state space form, started from the stationary
- * state covariance (Lyapunov equation, by doubling).  Returns R's
+ * Kalman filter (Chandrasekhar recursions) on Harvey's state space form,
+ * started from the stationary state covariance.  Returns R's
  * concentrated objective 0.5 (log(ssq / n) + sumlog / n), or NaN when
  * the filter breaks down; *ssq, *sumlog (may be NULL) its parts.  keep
  * nonzero: mod->a and mod->P get the filtered end state. */

@@ -6,9 +6,25 @@
  *     x_{t+1} = T x_t + R e_{t+1},   w_t - mu = x_t[0]
  *     T = [phi | I_{r-1} over 0],    R = (1, theta_1, ..., theta_{r-1})'
  * The filter starts from x = 0 with the stationary covariance P0, the
- * solution of P0 = T P0 T' + R R' (found by doubling: P0 = sum_k T^k R R'
- * T'^k, two terms' worth of powers per step).  With s2 concentrated out
- * (R's ARIMA_Like), the innovations v_t with variances F_t s2 give
+ * solution of P0 = T P0 T' + R R'.  P0 comes from the autocovariances
+ * gamma(0..r) of the ARMA process (Brockwell & Davis 1991, 3.3: a linear
+ * system of np + 1 equations for gamma(0..np), then the AR recursion) and
+ * the psi weights: its first row is cov(w_t, x_t[j]) = sum_{l >= 0}
+ * (phi_{j+l} gamma(l+1) + R_{j+l} psi_l), and the rest follows from the
+ * equation itself, P0[i][j] = phi_i phi_j P0[0][0] + phi_i P0[0][j+1] +
+ * phi_j P0[i+1][0] + P0[i+1][j+1] + R_i R_j, from the bottom right up:
+ * O(r^2) after the O(np^3) solve.
+ *
+ * The filter runs on the Chandrasekhar recursions (Morf, Sidhu & Kailath
+ * 1974; Harvey 1989, 3.3.4): the predicted covariances P_t change by a
+ * matrix of rank one, dP_t = P_{t+1} - P_t = M_t W_t W_t', because the
+ * start is stationary (dP_1 = -T g g' T' / F_1).  With g_t = P_t Z' (Z =
+ * e_1), F_t = g_t[0]:
+ *     g_{t+1} = g_t + M_t W_t[0] W_t,        F_{t+1} = g_{t+1}[0],
+ *     W_{t+1} = T (W_t - W_t[0] g_t / F_t),  M_{t+1} = M_t F_t / F_{t+1},
+ * O(r) a step where the Riccati recursion for P is O(r^2).
+ * With s2 concentrated out (R's ARIMA_Like), the innovations v_t with
+ * variances F_t s2 give
  *     objective = 0.5 (log(sum v^2/F / n) + sum log F / n),
  *     loglik    = -0.5 (n log(2 pi s2) + sum log F + n),  s2 = sum v^2/F / n.
  * Differencing is done before (arima_fit.c): R's diffuse prior on the
@@ -18,9 +34,8 @@
 #include "forecast/arima_internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
-
-#include <gsl/gsl_blas.h>
 
 void fdi__arima_expand(arima_model *mod, const double *coef)
 {
@@ -51,128 +66,188 @@ void fdi__arima_expand(arima_model *mod, const double *coef)
     mod->mu = o->constant ? coef[o->p + o->q + o->P + o->Q] : 0.0;
 }
 
-/* c = a b (bt: a b'), r x r row-major, by BLAS; c must not alias a or b. */
-static void matmul(const double *a, const double *b, double *c, int r, int bt)
+/* phi and R = (1, theta) padded with zeros to the state dimension r. */
+static void padded(const arima_model *mod, double *ph, double *rv)
 {
-    size_t rr = (size_t)r;
-    gsl_matrix_const_view A = gsl_matrix_const_view_array(a, rr, rr);
-    gsl_matrix_const_view B = gsl_matrix_const_view_array(b, rr, rr);
-    gsl_matrix_view C = gsl_matrix_view_array(c, rr, rr);
-    gsl_blas_dgemm(CblasNoTrans, bt ? CblasTrans : CblasNoTrans, 1.0, &A.matrix, &B.matrix, 0.0,
-                   &C.matrix);
+    for (int i = 0; i < mod->r; i++) {
+        ph[i] = i < mod->np ? mod->phi[i] : 0.0;
+        rv[i] = i == 0 ? 1.0 : (i - 1 < mod->nq ? mod->theta[i - 1] : 0.0);
+    }
 }
 
-/* P0 = T P0 T' + R R' by doubling; 0, or -1 when it does not converge
- * (a root on or inside the unit circle). */
-static int stationary_cov(const arima_model *mod, double *P0)
+/* Solve A x = b (k x k, row-major, both overwritten; x into b) by Gaussian
+ * elimination with partial pivoting; -1 when A is singular. */
+static int solve(double *A, double *b, int k)
 {
-    enum { RR = ARIMA_MAXR * ARIMA_MAXR };
-    int r = mod->r;
-    double A[RR], tmp[RR], tmp2[RR], Rv[ARIMA_MAXR];
-    memset(A, 0, (size_t)(r * r) * sizeof *A);
-    for (int i = 0; i < r; i++) {
-        A[i * r] = i < mod->np ? mod->phi[i] : 0.0;
-        if (i + 1 < r)
-            A[i * r + i + 1] = 1.0;
-        Rv[i] = i == 0 ? 1.0 : (i - 1 < mod->nq ? mod->theta[i - 1] : 0.0);
-    }
-    for (int i = 0; i < r; i++)
-        for (int j = 0; j < r; j++)
-            P0[i * r + j] = Rv[i] * Rv[j];
-    for (int it = 0; it < 64; it++) {
-        matmul(A, P0, tmp, r, 0);
-        matmul(tmp, A, tmp2, r, 1); /* A P A' */
-        double add = 0, tot = 0;
-        for (int k = 0; k < r * r; k++) {
-            P0[k] += tmp2[k];
-            double x = fabs(tmp2[k]), y = fabs(P0[k]);
-            add = x > add ? x : add;
-            tot = y > tot ? y : tot;
-        }
-        if (!(tot < HUGE_VAL))
+    for (int c = 0; c < k; c++) {
+        int piv = c;
+        for (int i = c + 1; i < k; i++)
+            if (fabs(A[i * k + c]) > fabs(A[piv * k + c]))
+                piv = i;
+        if (!(fabs(A[piv * k + c]) > 1e-300))
             return -1;
-        if (add <= 1e-15 * tot)
-            return 0;
-        matmul(A, A, tmp, r, 0);
-        memcpy(A, tmp, (size_t)(r * r) * sizeof *A);
-    }
-    return -1;
-}
-
-/* Pn = T P T' + R R' for the companion T (O(r^2)). */
-static void predict_cov(const arima_model *mod, const double *P, double *Pn)
-{
-    enum { RR = ARIMA_MAXR * ARIMA_MAXR };
-    int r = mod->r;
-    double M[RR];
-    for (int i = 0; i < r; i++) {
-        double ph = i < mod->np ? mod->phi[i] : 0.0;
-        for (int j = 0; j < r; j++)
-            M[i * r + j] = ph * P[j] + (i + 1 < r ? P[(i + 1) * r + j] : 0.0);
-    }
-    for (int i = 0; i < r; i++) {
-        double ri = i == 0 ? 1.0 : (i - 1 < mod->nq ? mod->theta[i - 1] : 0.0);
-        for (int j = 0; j < r; j++) {
-            double ph = j < mod->np ? mod->phi[j] : 0.0;
-            double rj = j == 0 ? 1.0 : (j - 1 < mod->nq ? mod->theta[j - 1] : 0.0);
-            Pn[i * r + j] = M[i * r] * ph + (j + 1 < r ? M[i * r + j + 1] : 0.0) + ri * rj;
+        if (piv != c) {
+            for (int j = 0; j < k; j++) {
+                double t = A[c * k + j];
+                A[c * k + j] = A[piv * k + j];
+                A[piv * k + j] = t;
+            }
+            double t = b[c];
+            b[c] = b[piv];
+            b[piv] = t;
+        }
+        for (int i = c + 1; i < k; i++) {
+            double f = A[i * k + c] / A[c * k + c];
+            for (int j = c; j < k; j++)
+                A[i * k + j] -= f * A[c * k + j];
+            b[i] -= f * b[c];
         }
     }
+    for (int c = k - 1; c >= 0; c--) {
+        for (int j = c + 1; j < k; j++)
+            b[c] -= A[c * k + j] * b[j];
+        b[c] /= A[c * k + c];
+    }
+    return 0;
 }
 
-/* One filter step after the prediction (an, Pn): the update of a and P;
- * v, F the innovation and its variance. */
-static void update(int r, const double *an, const double *Pn, double v, double F, double *a,
-                   double *P)
+/* psi[0..r-1] (the MA(infinity) weights) and gamma[0..r] (the
+ * autocovariances, s2 = 1) of the ARMA part; -1 when the AR part has a
+ * unit root (the system is singular) or gamma(0) is not positive. */
+static int autocov(const arima_model *mod, const double *ph, const double *rv, double *psi,
+                   double *gamma)
 {
+    enum { K = ARIMA_MAXLAG + 1 };
+    int r = mod->r, np = mod->np, nq = mod->nq, k = np + 1;
+    double A[K * K], rhs[ARIMA_MAXR + 1];
+    for (int j = 0; j < r; j++) {
+        psi[j] = rv[j];
+        for (int i = 1; i <= j && i <= np; i++)
+            psi[j] += ph[i - 1] * psi[j - i];
+    }
+    for (int j = 0; j <= r; j++) { /* sum_{l=j}^{nq} R_l psi_{l-j} */
+        rhs[j] = 0.0;
+        for (int l = j; l <= nq; l++)
+            rhs[j] += rv[l] * psi[l - j];
+    }
+    memset(A, 0, (size_t)(k * k) * sizeof *A);
+    for (int i = 0; i < k; i++) {
+        A[i * k + i] += 1.0;
+        for (int j = 1; j <= np; j++)
+            A[i * k + abs(i - j)] -= ph[j - 1];
+        gamma[i] = rhs[i];
+    }
+    if (solve(A, gamma, k) != 0 || !(gamma[0] > 0) || !(gamma[0] < HUGE_VAL))
+        return -1;
+    for (int j = k; j <= r; j++) {
+        gamma[j] = rhs[j];
+        for (int i = 1; i <= np; i++)
+            gamma[j] += ph[i - 1] * gamma[j - i];
+    }
+    return 0;
+}
+
+int fdi__arima_stationary_cov(const arima_model *mod, double *P0)
+{
+    int r = mod->r;
+    double ph[ARIMA_MAXR], rv[ARIMA_MAXR], psi[ARIMA_MAXR], gamma[ARIMA_MAXR + 1];
+    double c[ARIMA_MAXR + 1];
+    padded(mod, ph, rv);
+    if (autocov(mod, ph, rv, psi, gamma) != 0)
+        return -1;
+    c[0] = gamma[0];
+    c[r] = 0.0;
+    for (int j = 1; j < r; j++) {
+        c[j] = 0.0;
+        for (int l = 0; j + l < r; l++)
+            c[j] += ph[j + l] * gamma[l + 1] + rv[j + l] * psi[l];
+    }
+    for (int j = 0; j < r; j++)
+        P0[j] = P0[j * r] = c[j];
+    for (int i = r - 1; i >= 1; i--)
+        for (int j = r - 1; j >= i; j--) {
+            double below = i + 1 < r && j + 1 < r ? P0[(i + 1) * r + j + 1] : 0.0;
+            double v = ph[i] * ph[j] * c[0] + ph[i] * c[j + 1] + ph[j] * c[i + 1] + below +
+                       rv[i] * rv[j];
+            P0[i * r + j] = P0[j * r + i] = v;
+        }
     for (int i = 0; i < r; i++)
-        a[i] = an[i] + Pn[i * r] * v / F;
+        if (!(P0[i * r + i] >= 0) || !(P0[i * r + i] < HUGE_VAL))
+            return -1;
+    return 0;
+}
+
+/* y = T x for the companion T: y[i] = phi_i x[0] + x[i+1]. */
+static void times_T(int r, const double *ph, const double *x, double *y)
+{
+    double x0 = x[0];
+    for (int i = 0; i + 1 < r; i++)
+        y[i] = ph[i] * x0 + x[i + 1];
+    y[r - 1] = ph[r - 1] * x0;
+}
+
+/* The filter's state: predicted a, g = P Z', the rank-one change M W W'
+ * of P, and (keep) P itself. */
+typedef struct {
+    int r;
+    double ph[ARIMA_MAXR], rv[ARIMA_MAXR];
+    double a[ARIMA_MAXR], g[ARIMA_MAXR], W[ARIMA_MAXR], M;
+    double *P; /* NULL unless the end state is kept */
+} chandra;
+
+/* After observing v with variance F: the next prediction. */
+static void advance(chandra *k, double v, double F)
+{
+    int r = k->r;
+    double af[ARIMA_MAXR], u[ARIMA_MAXR], c = k->W[0], Fn = F + k->M * c * c;
+    for (int i = 0; i < r; i++) {
+        af[i] = k->a[i] + k->g[i] * v / F;
+        u[i] = k->W[i] - c * k->g[i] / F;
+    }
+    times_T(r, k->ph, af, k->a);
+    if (k->P)
+        for (int i = 0; i < r; i++)
+            for (int j = 0; j < r; j++)
+                k->P[i * r + j] += k->M * k->W[i] * k->W[j];
     for (int i = 0; i < r; i++)
-        for (int j = 0; j < r; j++)
-            P[i * r + j] = Pn[i * r + j] - Pn[i * r] * Pn[j] / F;
+        k->g[i] += k->M * c * k->W[i];
+    times_T(r, k->ph, u, k->W);
+    k->M *= F / Fn;
 }
 
 double fdi__arima_kalman(arima_model *mod, const double *w, size_t n, int keep,
                          double *ssq_out, double *sumlog_out)
 {
     enum { RR = ARIMA_MAXR * ARIMA_MAXR };
-    int r = mod->r, steady = 0;
-    double P[RR], Pn[RR], a[ARIMA_MAXR], an[ARIMA_MAXR];
-    if (stationary_cov(mod, Pn) != 0 || n == 0)
+    int r = mod->r;
+    double P[RR];
+    chandra k = {.r = r};
+    if (n == 0 || fdi__arima_stationary_cov(mod, P) != 0)
         return NAN;
-    memset(a, 0, sizeof a);
-    memset(an, 0, sizeof an);
-    double ssq = 0, sumlog = 0, Fprev = NAN;
+    padded(mod, k.ph, k.rv);
+    for (int i = 0; i < r; i++)
+        k.g[i] = P[i * r];
+    memset(k.a, 0, sizeof k.a);
+    times_T(r, k.ph, k.g, k.W);
+    k.M = -1.0 / k.g[0];
+    k.P = keep ? P : NULL;
+    double ssq = 0, sumlog = 0, F = 0, v = 0;
     for (size_t t = 0; t < n; t++) {
-        if (t > 0) {
-            for (int i = 0; i < r; i++)
-                an[i] = (i < mod->np ? mod->phi[i] * a[0] : 0.0) + (i + 1 < r ? a[i + 1] : 0.0);
-            if (!steady)
-                predict_cov(mod, P, Pn);
-        }
-        double F = Pn[0], v = w[t] - mod->mu - an[0];
+        if (t > 0)
+            advance(&k, v, F);
+        F = k.g[0];
+        v = w[t] - mod->mu - k.a[0];
         if (!(F > 0) || !isfinite(v))
             return NAN;
         ssq += v * v / F;
         sumlog += log(F);
-        if (steady) { /* the gain no longer changes: P stays as it is */
-            for (int i = 0; i < r; i++)
-                a[i] = an[i] + Pn[i * r] * v / F;
-            continue;
-        }
-        update(r, an, Pn, v, F, a, P);
-        /* F settles to 1 (times s2) once the past determines the state:
-         * from there on P is the steady state (the filter's change in F
-         * below 1e-12 changes the likelihood by far less than R's own
-         * kappa = 1e6 does) */
-        steady = fabs(F - Fprev) < 1e-12 && fabs(F - 1.0) < 1e-12;
-        Fprev = F;
     }
-    if (keep) {
-        memcpy(mod->a, a, (size_t)r * sizeof *a);
-        if (steady)
-            update(r, an, Pn, 0.0, Pn[0], a, P);
-        memcpy(mod->P, P, (size_t)(r * r) * sizeof *P);
+    if (keep) { /* the filtered end state: a + g v / F, P - g g' / F */
+        for (int i = 0; i < r; i++) {
+            mod->a[i] = k.a[i] + k.g[i] * v / F;
+            for (int j = 0; j < r; j++)
+                mod->P[i * r + j] = P[i * r + j] - k.g[i] * k.g[j] / F;
+        }
     }
     if (ssq_out)
         *ssq_out = ssq;
