@@ -223,8 +223,17 @@ int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
 int fdi__plain_skip(fdi__plain *pl, const char *prefix, size_t plen)
 {
     const char *p = pl->p, *const end = pl->end, *q;
-    if ((size_t)(end - p) <= plen || memcmp(p, prefix, plen) != 0)
+    if ((size_t)(end - p) <= plen)
         return 0;
+    if (plen <= 8 && end - p >= 8) { /* the usual period, "2019-06,": one word */
+        uint64_t x, y, mask = plen == 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * plen)) - 1;
+        memcpy(&x, p, 8);
+        memcpy(&y, prefix, 8);
+        if ((x ^ y) & mask)
+            return 0;
+    } else if (memcmp(p, prefix, plen) != 0) {
+        return 0;
+    }
     walk w = {end, pl->blk, pl->delims, pl->ends, pl->blank_edge, 0, pl->delim};
     for (;;) { /* the line end: the first end bit left (those before p are taken) */
         if (w.ends) {

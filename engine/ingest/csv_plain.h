@@ -52,7 +52,8 @@ int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
 /* The next line skipped whole when it starts with prefix[0..plen) (and
  * more), has a line end and no quote: 1, the line counted; else 0 and
  * nothing is taken (fdi__plain_next reads it).  For the rows a reading
- * window leaves out, known by their first field. */
+ * window leaves out, known by their first field.  prefix has room for 8
+ * bytes at least (they are read; those past plen do not count). */
 int fdi__plain_skip(fdi__plain *pl, const char *prefix, size_t plen);
 
 /* The fields of one line [s, e) (no line end inside), into ptr[]/len[]

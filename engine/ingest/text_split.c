@@ -76,7 +76,7 @@ size_t fdi__reader_feed_plain(reader *r, const char *s, size_t n, int mapped, in
     const char *start = s + n, *stop, *mark = s;
     const char delim = r->delim;
     size_t nf, line, skip_len = 0;
-    char skip[16];
+    char skip[16] = {0};
     int got = 0;
 
     if (fdi__reader_grow_fields(r, r->lay.ncols + 1) != 0) {
