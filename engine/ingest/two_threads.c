@@ -35,9 +35,9 @@ enum {
     MAX_PARTS = 16,         /* each part interns every key it meets anew and
                                its frame lives until all are read: more parts
                                would cost memory and time on big files */
-    /* With a drain (fdi_ingest_options.drain) a part is merged and let go
-     * as soon as the parts before it are: smaller parts keep less read at
-     * once, at the cost of interning the keys anew in each */
+    /* With a drain (fdi_ingest_options.drain) a part is merged and
+     * forgotten as soon as the parts before it are: smaller parts keep
+     * less read at once (its worker's reader keeps the keys it met) */
     DRAIN_PART_BYTES = 16 << 20,
     NWORKERS = 2, /* the readers kept from part to part with a drain */
     DRAIN_MAX_PARTS = 96,
