@@ -4,7 +4,11 @@
  * with no quote, a quote early and a quote late in the file.  The file is
  * made here (7 MB) with what can go wrong at the cut:
  * labels first seen in the second part, rejected rows on both sides, blank
- * lines, rows whose values are all empty, a last line without a newline. */
+ * lines, rows whose values are all empty, a last line without a newline.
+ * Read with a drain (fdi_ingest_options.drain, as fdi_ingest_summed reads)
+ * in many small parts, two readers each reading several of them in turn
+ * (two_threads.c's workers): the observations handed on, then the frame
+ * left, are libcsv's one-thread frame's. */
 #include "check.h"
 #include "frame_same.h"
 
@@ -78,6 +82,88 @@ static void both_ways(const char *path)
     fdi_frame_destroy(two);
 }
 
+/* The observations a drain was handed, in order. */
+typedef struct {
+    uint32_t *series, *line;
+    int32_t *period;
+    double *value;
+    size_t n, cap;
+    int failed;
+} taken;
+
+static void take_obs(void *ctx, const fdi_frame *f)
+{
+    taken *t = ctx;
+    size_t n = fdi_frame_nobs(f);
+    if (t->n + n > t->cap) {
+        size_t cap = (t->n + n) * 2;
+        uint32_t *s = realloc(t->series, cap * sizeof *s), *l = realloc(t->line, cap * sizeof *l);
+        int32_t *p = realloc(t->period, cap * sizeof *p);
+        double *v = realloc(t->value, cap * sizeof *v);
+        t->series = s ? s : t->series;
+        t->line = l ? l : t->line;
+        t->period = p ? p : t->period;
+        t->value = v ? v : t->value;
+        if (!s || !l || !p || !v) {
+            t->failed = 1;
+            return;
+        }
+        t->cap = cap;
+    }
+    memcpy(t->series + t->n, fdi_frame_obs_series(f), n * sizeof *t->series);
+    memcpy(t->line + t->n, fdi_frame_obs_line(f), n * sizeof *t->line);
+    memcpy(t->period + t->n, fdi_frame_obs_period(f), n * sizeof *t->period);
+    memcpy(t->value + t->n, fdi_frame_obs_value(f), n * sizeof *t->value);
+    t->n += n;
+}
+
+/* The file read with a drain in parts of part_bytes (two readers taking
+ * them in turn), within [from, to] when `window`: what the drain was
+ * handed and what is left in the frame are libcsv's one-thread frame. */
+static void drained_way(const char *path, unsigned part_bytes, int window, int32_t from,
+                        int32_t to)
+{
+    fdi_ingest_options o = fdi_ingest_options_default();
+    fdi_frame *one = NULL, *two = NULL;
+    fdi_error err;
+    taken t = {0};
+    o.path = path;
+    o.lenient = FDI_LENIENT;
+    o.window = window;
+    o.window_from = from;
+    o.window_to = to;
+    o.threads = 1;
+    fdi__ingest_test_switches.libcsv_only = 1;
+    CHECK(fdi_ingest_csv(&o, &one, &err) == FDI_OK);
+    fdi__ingest_test_switches.libcsv_only = 0;
+    o.threads = 0;
+    o.drain = take_obs;
+    o.drain_ctx = &t;
+    fdi__ingest_test_switches.drain_part_bytes = part_bytes;
+    CHECK(fdi_ingest_csv(&o, &two, &err) == FDI_OK);
+    fdi__ingest_test_switches.drain_part_bytes = 0;
+    if (one && two) {
+        take_obs(&t, two); /* the last observations */
+        CHECK(!t.failed);
+        same_frames_but_obs(one, two);
+        size_t n = fdi_frame_nobs(one);
+        CHECK_INT(t.n, n);
+        CHECK(n > 1000);
+        if (!t.failed && t.n == n) {
+            CHECK(memcmp(t.series, fdi_frame_obs_series(one), n * sizeof *t.series) == 0);
+            CHECK(memcmp(t.line, fdi_frame_obs_line(one), n * sizeof *t.line) == 0);
+            CHECK(memcmp(t.period, fdi_frame_obs_period(one), n * sizeof *t.period) == 0);
+            CHECK(memcmp(t.value, fdi_frame_obs_value(one), n * sizeof *t.value) == 0);
+        }
+    }
+    free(t.series);
+    free(t.line);
+    free(t.period);
+    free(t.value);
+    fdi_frame_destroy(one);
+    fdi_frame_destroy(two);
+}
+
 int main(void)
 {
     char path[] = "/tmp/fdi_parts_XXXXXX";
@@ -90,6 +176,12 @@ int main(void)
     CHECK(make_file(path, 0, &bytes) == 0);
     CHECK(bytes > (4u << 20)); /* big enough for two parts */
     both_ways(path);
+    /* with a drain, in parts of 256 KB (about 28 of them): labels and
+     * series first met by either reader in any part; the whole file, then
+     * a window that starts past the first parts and takes in the provinces
+     * that come late */
+    drained_way(path, 256u << 10, 0, 0, 0);
+    drained_way(path, 256u << 10, 1, 2009 * 12 + 2, 2015 * 12 + 5);
     /* a quoted row early in the first part: libcsv reads from there on,
      * alone, across the cut */
     CHECK(make_file(path, 1, &bytes) == 0);

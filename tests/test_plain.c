@@ -7,7 +7,8 @@
  * and semicolon delimiters, rows longer and shorter than the header, no
  * newline at the end, a quote after the first rows (libcsv takes over), a
  * NUL byte (refused the same way).
- * The splitter itself is also checked field by field on a few lines. */
+ * The splitter itself is also checked field by field on a few lines, and
+ * its skipping of the rows a reading window leaves out, shape by shape. */
 #include "check.h"
 #include "frame_same.h"
 
@@ -121,6 +122,64 @@ static void blanks_at_every_offset(void)
     }
 }
 
+/* A reading window leaves out rows by their period; the splitter skips the
+ * rows that start with the same period text and delimiter as the last row
+ * left out (fdi__plain_skip) and must count and end them as libcsv does:
+ * 30 rows a month from 2001 to 2013, the window 2010-2012, in each shape:
+ * line ends of each kind, line ends at every offset of the 64-byte blocks,
+ * ragged rows and blank lines among the skipped ones, blanks around the
+ * period, a quoted field spanning lines in a row left out (libcsv reads
+ * on from there), the period not first, no newline after the last row
+ * (left out). */
+static void outside_rows_skipped(void)
+{
+    static const struct {
+        const char *header, *row, *what;
+    } t[] = {
+        {"period,area,value\n", "%s,A%d,%d\n", "LF"},
+        {"period,area,value\r\n", "%s,A%d,%d\r\n", "CRLF"},
+        {"period,area,value\r", "%s,A%d,%d\r", "lone CR"},
+        {"period,area,value\n", "%s,A%.*s,%d\n", "line ends at every offset"},
+        {"period,area,value\n", "%s,A%d\n%s,A1,%d,,x\n\n", "ragged rows, blank lines"},
+        {"period,area,value\n", "%s ,A%d,1\n %s,A1,%d\n", "blanks around the period"},
+        {"area,period,value\n", "A%2$d,%1$s,%3$d\n", "the period second"},
+    };
+    static const char xs[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    for (size_t i = 0; i < sizeof t / sizeof t[0] + 1; i++) {
+        int quoted = i == sizeof t / sizeof t[0]; /* the first shape, with a quote */
+        size_t cap = 1 << 20, n;
+        char *s = malloc(cap), per[16];
+        CHECK(s != NULL);
+        if (!s)
+            return;
+        n = (size_t)snprintf(s, cap, "%s", t[quoted ? 0 : i].header);
+        for (int y = 2001; y <= 2013; y++)
+            for (int m = 1; m <= 12; m++)
+                for (int k = 0; k < 30; k++) {
+                    snprintf(per, sizeof per, "%d-%02d", y, m);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral" /* the table's formats */
+                    if (i == 3)
+                        n += (size_t)snprintf(s + n, cap - n, t[i].row, per, (k * 7 + m) % 64,
+                                              xs, k);
+                    else if (i == 4 || i == 5)
+                        n += (size_t)snprintf(s + n, cap - n, t[i].row, per, k, per, k);
+                    else
+                        n += (size_t)snprintf(s + n, cap - n, t[quoted ? 0 : i].row, per, k, k);
+#pragma GCC diagnostic pop
+                    if (quoted && y == 2003 && m == 5 && k == 9)
+                        n += (size_t)snprintf(s + n, cap - n, "%s,\"A\n2011-01,B,5\",3\n", per);
+                }
+        n += (size_t)snprintf(s + n, cap - n, "2013-12,A1,5");
+        fdi_ingest_options o = fdi_ingest_options_default();
+        o.window = 1;
+        o.window_from = 2010 * 12;
+        o.window_to = 2012 * 12 + 11;
+        same_both_ways(s, n, quoted ? "a quote in a row left out" : t[i].what, &o);
+        free(s);
+    }
+}
+
 /* Field by field, on lines where trimming and line ends matter. */
 static void splitter(void)
 {
@@ -196,6 +255,7 @@ int main(void)
     corners();
     blanks_at_every_offset();
     splitter();
+    outside_rows_skipped();
     datasets(FDI_SOURCE_DIR "/datasets");
     return check_report("test_plain");
 }

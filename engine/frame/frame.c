@@ -289,56 +289,83 @@ static void *copy_obs(void *arg)
     return NULL;
 }
 
-int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src, size_t line_offset)
+void fdi__merge_map_free(fdi__merge_map *m)
+{
+    for (size_t d = 0; m->code && d < m->ndims; d++)
+        free(m->code[d]);
+    free(m->code);
+    free(m->ncode);
+    free(m->sid);
+    memset(m, 0, sizeof *m);
+}
+
+/* m extended to src's labels and series it does not map yet: the labels
+ * new to dst in src's code order, then the series in src's order, so that
+ * what is new to dst is numbered as a sequential read would number it. */
+static int merge_map_extend(fdi__merge_map *m, fdi_frame *dst, const fdi_frame *src)
 {
     size_t nd = dst->ndims;
-    if (src->ndims != nd)
-        return -1;
-    /* dictionaries first, each in the source's code order: a label new to
-     * dst gets its code in the order a sequential read would have given */
-    uint32_t **map = calloc(nd ? nd : 1, sizeof *map);
-    uint32_t *tuple = calloc(nd ? nd : 1, sizeof *tuple);
-    uint32_t *smap = malloc((src->series.count ? src->series.count : 1) * sizeof *smap);
-    int rc = -1;
-    if (!map || !tuple || !smap)
-        goto out;
+    if (!m->code) {
+        m->code = calloc(nd ? nd : 1, sizeof *m->code);
+        m->ncode = calloc(nd ? nd : 1, sizeof *m->ncode);
+        if (!m->code || !m->ncode)
+            return -1;
+        m->ndims = nd;
+    }
     for (size_t d = 0; d < nd; d++) {
         const fdi__dict *sd = &src->dicts[d];
-        map[d] = malloc((sd->count ? sd->count : 1) * sizeof *map[d]);
-        if (!map[d])
-            goto out;
-        for (size_t c = 0; c < sd->count; c++) {
-            int64_t code = fdi__dict_intern(&dst->dicts[d], sd->arena + sd->offsets[c],
-                                            sd->lengths[c]);
+        if (sd->count <= m->ncode[d])
+            continue;
+        uint32_t *c = realloc(m->code[d], sd->count * sizeof *c);
+        if (!c)
+            return -1;
+        m->code[d] = c;
+        for (; m->ncode[d] < sd->count; m->ncode[d]++) {
+            size_t k = m->ncode[d];
+            int64_t code = fdi__dict_intern(&dst->dicts[d], sd->arena + sd->offsets[k],
+                                            sd->lengths[k]);
             if (code < 0)
-                goto out;
-            map[d][c] = (uint32_t)code;
+                return -1;
+            c[k] = (uint32_t)code;
         }
     }
-    /* then the series, in the source's order */
-    for (size_t s = 0; s < src->series.count; s++) {
-        const uint32_t *k = src->series.tuples + s * nd;
+    size_t ns = src->series.count;
+    if (ns <= m->nsid)
+        return 0;
+    uint32_t *sid = realloc(m->sid, ns * sizeof *sid), *tuple = malloc((nd ? nd : 1) * sizeof *tuple);
+    if (sid)
+        m->sid = sid;
+    for (; sid && tuple && m->nsid < ns; m->nsid++) {
+        const uint32_t *k = src->series.tuples + m->nsid * nd;
         for (size_t d = 0; d < nd; d++)
-            tuple[d] = map[d][k[d]];
+            tuple[d] = m->code[d][k[d]];
         int64_t id = fdi__tuplemap_intern(&dst->series, tuple);
         if (id < 0)
-            goto out;
-        smap[s] = (uint32_t)id;
+            break;
+        sid[m->nsid] = (uint32_t)id;
     }
-    if (fdi__frame_reserve(dst, dst->nobs + src->nobs) != 0)
-        goto out;
+    free(tuple);
+    return m->nsid == ns ? 0 : -1;
+}
+
+int fdi__frame_merge_mapped(fdi_frame *dst, const fdi_frame *src, size_t line_offset,
+                            fdi__merge_map *m)
+{
+    if (src->ndims != dst->ndims || merge_map_extend(m, dst, src) != 0 ||
+        fdi__frame_reserve(dst, dst->nobs + src->nobs) != 0)
+        return -1;
     if (src->nobs) { /* (an empty frame's arrays may be NULL) */
         /* the two halves of the observations on two threads when there are
          * many (a file read whole in two parts merges half of it) */
-        merge_job half[2] = {{dst, src, smap, dst->nobs, 0, src->nobs / 2, line_offset},
-                             {dst, src, smap, dst->nobs, src->nobs / 2, src->nobs, line_offset}};
+        merge_job half[2] = {{dst, src, m->sid, dst->nobs, 0, src->nobs / 2, line_offset},
+                             {dst, src, m->sid, dst->nobs, src->nobs / 2, src->nobs, line_offset}};
         fdi__on_two_threads(copy_obs, &half[0], &half[1], src->nobs >= MERGE_PARALLEL);
     }
     dst->nobs += src->nobs;
     for (size_t i = 0; i < src->nrej; i++) {
         const fdi_rejection *r = &src->rejections[i];
         if (fdi__frame_reject(dst, r->line + line_offset, r->column, "%s", r->message) != 0)
-            goto out;
+            return -1;
     }
     dst->stats.rows_read += src->stats.rows_read;
     dst->stats.rows_used += src->stats.rows_used;
@@ -349,12 +376,20 @@ int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src, size_t line_offset)
     dst->stats.rows_outside += src->stats.rows_outside;
     if (!dst->freq)
         dst->freq = src->freq;
-    rc = 0;
-out:
-    for (size_t d = 0; map && d < nd; d++)
-        free(map[d]);
-    free(map);
-    free(tuple);
-    free(smap);
+    return 0;
+}
+
+int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src, size_t line_offset)
+{
+    fdi__merge_map m = {0};
+    int rc = fdi__frame_merge_mapped(dst, src, line_offset, &m);
+    fdi__merge_map_free(&m);
     return rc;
+}
+
+void fdi__frame_forget_read(fdi_frame *f)
+{
+    f->nobs = 0;
+    f->nrej = 0;
+    memset(&f->stats, 0, sizeof f->stats);
 }

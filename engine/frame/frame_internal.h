@@ -95,6 +95,27 @@ void fdi__frame_populate(fdi_frame *f, size_t from, size_t to);
  * failure (dst is then partly merged: discard it). */
 int fdi__frame_merge(fdi_frame *dst, const fdi_frame *src, size_t line_offset);
 
+/* What a merge of a frame that goes on reading (a reader kept from part to
+ * part, ingest/two_threads.c) has mapped so far: its label codes by
+ * dimension and its series, to dst's.  Zeroed to start. */
+typedef struct {
+    uint32_t **code;
+    size_t *ncode, ndims;
+    uint32_t *sid;
+    size_t nsid;
+} fdi__merge_map;
+
+/* fdi__frame_merge for such a frame: only the labels and series src made
+ * since the last merge through m are looked up in dst (they are new to dst
+ * or met in a part read by another reader).  0, or -1 on allocation
+ * failure, as fdi__frame_merge. */
+int fdi__frame_merge_mapped(fdi_frame *dst, const fdi_frame *src, size_t line_offset,
+                            fdi__merge_map *m);
+void fdi__merge_map_free(fdi__merge_map *m);
+/* Forget what a merged frame read (observations, rejections, counts); its
+ * labels and series stay, for the next part. */
+void fdi__frame_forget_read(fdi_frame *f);
+
 /* Whether a column name says it holds the unit of the values ("unit",
  * "units", "đơn vị", "đơn vị tính", "đvt"; case ignored). */
 int fdi__is_unit_name(const char *name);

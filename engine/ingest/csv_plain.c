@@ -220,6 +220,56 @@ int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
     return got;
 }
 
+int fdi__plain_skip(fdi__plain *pl, const char *prefix, size_t plen)
+{
+    const char *p = pl->p, *const end = pl->end, *q;
+    if ((size_t)(end - p) <= plen)
+        return 0;
+    if (plen <= 8 && end - p >= 8) { /* the usual period, "2019-06,": one word */
+        uint64_t x, y, mask = plen == 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * plen)) - 1;
+        memcpy(&x, p, 8);
+        memcpy(&y, prefix, 8);
+        if ((x ^ y) & mask)
+            return 0;
+    } else if (memcmp(p, prefix, plen) != 0) {
+        return 0;
+    }
+    walk w = {end, pl->blk, pl->delims, pl->ends, pl->blank_edge, 0, pl->delim};
+    for (;;) { /* the line end: the first end bit left (those before p are taken) */
+        if (w.ends) {
+            unsigned e = (unsigned)__builtin_ctzll(w.ends);
+            q = w.blk + e;
+            if (*q == '"')
+                return 0; /* (plain_next hands the line to libcsv) */
+            w.delims &= ~((UINT64_C(2) << e) - 1); /* (e = 63: all of them) */
+            w.ends &= w.ends - 1;
+            break;
+        }
+        w.delims = 0;
+        if (!next_block(&w))
+            return 0; /* the last line, with no line end: plain_next's */
+    }
+    if (*q == '\r' && q + 1 < end && q[1] == '\n') { /* \r\n, as plain_next */
+        size_t at = (size_t)(q + 1 - w.blk);
+        if (at == 64 && next_block(&w))
+            at = 0;
+        if (at < 64) {
+            w.ends &= ~(UINT64_C(1) << at);
+            w.delims &= ~(UINT64_C(1) << at);
+        }
+        p = q + 2;
+    } else {
+        p = q + 1;
+    }
+    pl->p = p;
+    pl->blk = w.blk;
+    pl->delims = w.delims;
+    pl->ends = w.ends;
+    pl->blank_edge = w.blank_edge;
+    pl->line++;
+    return 1;
+}
+
 size_t fdi__plain_split(const char *s, const char *e, char delim, const char **ptr,
                         size_t *len, size_t cap)
 {

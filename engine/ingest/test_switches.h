@@ -10,6 +10,9 @@ typedef struct {
     int libcsv_only;  /* 1: libcsv for every file, also quote-free ones */
     int no_fast_lane; /* 1: every row through all of its checks, also a row
                          like the one before */
+    unsigned drain_part_bytes; /* not 0: the size of a part read with a drain
+                                  (two_threads.c), so that a small file has
+                                  many */
 } fdi__ingest_switches;
 
 /* All 0 unless a test sets them. */

@@ -21,9 +21,10 @@ checks:
     the big one (4x the rows, the same 40 output rows) the one-thread
     streamed peak above fdi's own grows by at most GROWTH_MB (the
     per-series tables: 16,000 series at the big size);
-  - on two threads (the default) the parts of the file in flight (up to
-    three of 16 MB of text, each with its own observations and keys
-    table, two_threads.c) add to that: the peak is checked to stay at
+  - on two threads (the default) the parts of the file in flight (16 MB
+    of text each, read by two readers kept from part to part, each with
+    its keys table and the observations of the part it reads,
+    two_threads.c) add to that: the peak is checked to stay at
     least MARGIN_MB under the materialising path's at the big size;
   - the strict checks kept: a series and month twice is still exit 2
     naming both lines; rows of a period in another order than the series
