@@ -314,6 +314,11 @@ expect 0 ytd "$PA" --as-of 2022 --by none --value "Number of new projects" --for
 near "$(value ytd)" 2036 0 "figures: project counts (pandas: 2,036)"
 expect 0 ytd "$PA" --as-of 2022 --by none --value "$NEWCAP" --keep-totals --format csv
 near "$(value ytd)" 24892.40 1e-6 "figures: --keep-totals adds it (2 x 12,446.20)"
+expect 0 info "$PA"
+has "$OUT" "All provinces (Newly registered capital (million USD)): found by its figures (the sum of the others), 8 periods, 2015 .. 2022" "figures: info lists the total"
+expect 0 info "$PA" --format csv
+# (2022: 45 provinces with a count, by pandas, adding up to 2,036)
+has "$OUT" "total,All provinces (Number of new projects),45,2022,18,2036,2036,0" "figures: info csv, 2022's 45 members against the total"
 # ... and what is no total, by hand: A = B + C in 2015 only (5 = 2 + 3;
 # 2016-2018: 5 against 7, 9, 2), so 2018 = 5 + 1 + 1 = 7; a key of two
 # values, one a copy of the other (no third to add up): 4 + 4 = 8; a copy
