@@ -266,22 +266,27 @@ static int maybe_total(const fdi__panel_stream *s, size_t i)
         return -1;
     if (sum != sum || x <= 0) /* (all zero: nothing counts) */
         return 0;
-    /* the slice's rounding unit is at most the peak's (figures.h) */
-    double tol = 3 * fmax(FDI__FIGURES_REL * fabs(sum), fdi__figures_unit(x));
-    return fabs(2 * x - sum) <= tol;
+    /* three times the tolerance; the slice's rounding unit is at most the
+     * peak's (figures.h), and at most 1 */
+    double gap = fabs(2 * x - sum);
+    if (gap <= 3 * FDI__FIGURES_REL * fabs(sum))
+        return 1;
+    return gap <= 3 && gap <= 3 * fdi__figures_unit(x);
 }
 
 /* Per label of key d: match[] the months it may match in (maybe_total
  * with it the peak), miss[] those it surely does not (a value, three
  * members or more not zero, no negative, and no such peak), seen[] those
- * it has a value in; the months with a negative into *unknown. */
+ * it has a value in; the months with a negative into *unknown.  may[i]:
+ * maybe_total of cell i, room for every cell.  */
 static void bound_matches(const fdi__panel_stream *s, const fdi_frame *f, size_t d,
-                          uint32_t *match, uint32_t *miss, uint32_t *seen, size_t *unknown)
+                          signed char *may, uint32_t *match, uint32_t *miss, uint32_t *seen,
+                          size_t *unknown)
 {
     for (size_t i = 0; i < s->groups.count * s->months; i++) {
-        int may = s->peak[i] == -HUGE_VAL ? 0 : maybe_total(s, i);
-        *unknown += may < 0;
-        if (may > 0)
+        may[i] = (signed char)(s->peak[i] == -HUGE_VAL ? 0 : maybe_total(s, i));
+        *unknown += may[i] < 0;
+        if (may[i] > 0)
             match[fdi_frame_series_keys(f, s->peak_sid[i])[d]]++;
     }
     for (size_t sid = 0; sid < s->nres; sid++) {
@@ -291,8 +296,7 @@ static void bound_matches(const fdi__panel_stream *s, const fdi_frame *f, size_t
             if (!(s->have[bit / 64] >> (bit % 64) & 1))
                 continue;
             seen[l]++;
-            miss[l] += s->nonzero[i] >= 3 && maybe_total(s, i) >= 0 &&
-                       !(s->peak_sid[i] == sid && maybe_total(s, i) > 0);
+            miss[l] += s->nonzero[i] >= 3 && may[i] >= 0 && !(s->peak_sid[i] == sid && may[i] > 0);
         }
     }
 }
@@ -305,10 +309,15 @@ const char *fdi__panel_stream_figures(const fdi__panel_stream *s, const fdi_fram
         return "several keys summed away, or measures added: totals by their figures";
     size_t d = s->dropped[0], nl = fdi_frame_nlabels(f, d), unknown = 0;
     uint32_t *c = calloc(3 * (nl ? nl : 1), sizeof *c);
+    signed char *cell = malloc(s->groups.count * s->months + 1);
     int may = 0;
-    if (!c)
+    if (!c || !cell) {
+        free(c);
+        free(cell);
         return "out of memory";
-    bound_matches(s, f, d, c, c + nl, c + 2 * nl, &unknown);
+    }
+    bound_matches(s, f, d, cell, c, c + nl, c + 2 * nl, &unknown);
+    free(cell);
     /* a total matches in three periods or more, and misses in one in ten
      * at most (figures.h) */
     for (size_t l = 0; l < nl && !may; l++)
