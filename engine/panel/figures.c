@@ -26,16 +26,24 @@ double fdi__figures_unit(double v)
     return 1e-6;
 }
 
-/* The slice c[0..m) over every period into count[]. */
-static void count_slice(const double *x, size_t T, size_t stride, const fdi__fig_col *c,
-                        size_t m, fdi__fig_count *count)
+/* The rounding unit of the slice c[0..m): the finest any value needs. */
+static double slice_unit(const double *x, size_t T, size_t stride, const fdi__fig_col *c,
+                         size_t m)
 {
-    double unit = 1; /* the rounding unit: the finest any value needs */
+    double unit = 1;
     for (size_t t = 0; t < T; t++)
         for (size_t i = 0; i < m; i++) {
             double v = x[t * stride + c[i].col], u = v == v && v != 0 ? fdi__figures_unit(v) : 1;
             unit = u < unit ? u : unit;
         }
+    return unit;
+}
+
+/* The slice c[0..m) over every period into count[]. */
+static void count_slice(const double *x, size_t T, size_t stride, const fdi__fig_col *c,
+                        size_t m, fdi__fig_count *count)
+{
+    double unit = -1; /* looked up when first needed: a gap of 1 or less */
     for (size_t t = 0; t < T; t++) {
         const double *row = x + t * stride;
         double sum = 0;
@@ -49,11 +57,16 @@ static void count_slice(const double *x, size_t T, size_t stride, const fdi__fig
             double v = row[c[i].col], others = sum - v;
             if (v != v || nonzero - (v != 0) < 2)
                 continue;
-            double big = fabs(v) > fabs(others) ? fabs(v) : fabs(others);
+            double big = fabs(v) > fabs(others) ? fabs(v) : fabs(others), gap = fabs(v - others);
             /* (a hair over: 4.4 - (2.2 + 1.1 + 1.0) is 0.1 and some bits) */
-            double tol = (FDI__FIGURES_REL * big > unit ? FDI__FIGURES_REL * big : unit) * (1 + 1e-9);
+            int match = gap <= FDI__FIGURES_REL * big * (1 + 1e-9);
+            if (!match && gap <= 1 + 1e-9) {
+                if (unit < 0)
+                    unit = slice_unit(x, T, stride, c, m);
+                match = gap <= unit * (1 + 1e-9);
+            }
             count[c[i].label].periods++;
-            count[c[i].label].matched += fabs(v - others) <= tol;
+            count[c[i].label].matched += (uint32_t)(match != 0);
         }
     }
 }
