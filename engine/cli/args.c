@@ -365,7 +365,8 @@ const cli_opt cli_opts[OPT_COUNT] = {
     [OPT_BY] = {"by", "COL,...", "sum series up to these keys (\"none\": one total,\n"
                 "of one measure; measure is a key too)", 1, 0, set_by},
     [OPT_KEEP_TOTALS] = {"keep-totals", NULL, "keep total rows (World, Total, Cả nước, Tổng số,\n"
-                         "Tổng cộng) in --by sums (default: left out of a sum\n"
+                         "Tổng cộng, or a row whose figures are the sum of the\n"
+                         "others) in --by sums (default: left out of a sum\n"
                          "that holds their parts, and the note says so)", 1, 0,
                          set_keep_totals},
     [OPT_FILL] = {"fill", "zero", "a period without a value counts as 0 (default: the\n"

@@ -108,9 +108,12 @@ static int print_totals(const fdi_panel *p, const char *by)
         for (j = i; j < n && strcmp(fdi_table_text(t, j, 0), fdi_table_text(t, i, 0)) == 0; j++)
             if (fabs(fdi_table_num(t, j, 6)) > fabs(fdi_table_num(t, worst, 6)))
                 worst = j;
-        fprintf(out, "  %s: %ld periods, %s .. %s\n    largest difference ",
-                fdi_table_text(t, i, 0), j - i, fdi_table_text(t, i, 1),
-                fdi_table_text(t, j - 1, 1));
+        fprintf(out, "  %s: %s%ld periods, %s .. %s\n    largest difference ",
+                fdi_table_text(t, i, 0),
+                strcmp(fdi_table_text(t, i, 8), "figures") == 0
+                    ? "found by its figures (the sum of the others), "
+                    : "",
+                j - i, fdi_table_text(t, i, 1), fdi_table_text(t, j - 1, 1));
         print_total_row(t, worst);
         fprintf(out, "\n    last ");
         print_total_row(t, j - 1);

@@ -39,7 +39,9 @@ fdi_status fdi_ingest_summed(const fdi_ingest_options *in, const char *const *pa
     if (st == FDI_OK) {
         fdi__panel_stream_take(&s, *f); /* the last observations */
         fdi__frame_forget_obs(*f);
-        st = fdi__panel_build_streamed(*f, po, &s, p, &e2);
+        /* a total by its figures is found in the whole matrix only */
+        st = fdi__panel_stream_figures(&s, *f) ? FDI_ECOMPUTE
+                                               : fdi__panel_build_streamed(*f, po, &s, p, &e2);
         if (st != FDI_OK) {
             /* it gave up, or the panel is refused: read again the usual
              * way, which says why (a duplicate with both its lines) */

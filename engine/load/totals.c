@@ -3,7 +3,8 @@
  * the members is from the total, per period (fdi_info_totals).
  *
  * A total row is a series with a total label ("World", "Total", "Cả
- * nước", ...; fdi__is_total_label) in some key; a partial total (the World
+ * nước", ...; fdi__is_total_label) in some key, or one whose figures are
+ * the sum of the others of its key (figures.h); a partial total (the World
  * Bank's regions and income groups, in a key that holds the World) is
  * neither total nor member.  Its members are the
  * series with the same labels in the keys kept and the same measure (never
@@ -15,6 +16,8 @@
  * members add up to each total only along one key. */
 #include "fdi/load.h"
 #include "fdi/period.h"
+#include "frame/dict.h"
+#include "panel/figures.h"
 #include "panel/meaning.h"
 
 #include <math.h>
@@ -22,7 +25,9 @@
 #include <string.h>
 #include <strings.h>
 
-enum { T_TOTAL, T_PERIOD, T_MEMBERS, T_MISSING, T_SUM, T_PUBLISHED, T_DIFF, T_PCT, T_N };
+enum { T_TOTAL, T_PERIOD, T_MEMBERS, T_MISSING, T_SUM, T_PUBLISHED, T_DIFF, T_PCT, T_FOUND, T_N };
+/* a kind's bit beside FDI__TOTAL_ALL: found by its figures, not its label */
+enum { BY_FIGURES = 4 };
 
 typedef struct {
     const char *a, *b;
@@ -81,25 +86,116 @@ static int listed(const char *by, const char *name)
     return 0;
 }
 
-/* kept[d]: key d stays apart (a group per label); istotal[s]: series s has
- * a total label in a key summed away.  The count of total series, or -1
- * when out of memory. */
-static long choose_keys(const fdi_panel *p, const char *by, unsigned char *kept,
-                        unsigned char *istotal)
+/* kind[s * nd + d]: fdi__total_kind of series s's label in key d (a
+ * World Bank aggregate a total only in a key that holds the World), each
+ * label tested once.  Nonzero when out of memory. */
+static int label_kinds(const fdi_panel *p, unsigned char *kind)
 {
     size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p);
-    long ntotal = 0;
     unsigned char *world = calloc(nd ? nd : 1, 1); /* key d holds the World */
     if (!world)
         return -1;
-    for (size_t d = 0; d < nd; d++)
-        kept[d] = 1;
     for (size_t s = 0; s < S; s++)
         for (size_t d = 0; d < nd; d++)
             world[d] |= (unsigned char)fdi__is_world_label(fdi_panel_label(p, s, d));
     for (size_t s = 0; s < S; s++)
         for (size_t d = 0; d < nd; d++)
-            if (fdi__total_kind(fdi_panel_label(p, s, d), world[d]))
+            kind[s * nd + d] = (unsigned char)fdi__total_kind(fdi_panel_label(p, s, d), world[d]);
+    free(world);
+    return 0;
+}
+
+typedef struct {
+    uint32_t *codes; /* S x (ndims + 1): each key's label, then the measure, as codes */
+    size_t width;
+    size_t *nlabels; /* per key */
+} coded;
+
+static const uint32_t *coded_keys(const void *ctx, size_t s)
+{
+    const coded *c = ctx;
+    return c->codes + s * c->width;
+}
+
+/* The panel's labels and measures as codes (figures.h takes codes).
+ * Nonzero when out of memory. */
+static int code_series(const fdi_panel *p, coded *c)
+{
+    size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p);
+    c->width = nd + 1;
+    c->codes = malloc((S ? S : 1) * c->width * sizeof *c->codes);
+    c->nlabels = calloc(c->width, sizeof *c->nlabels);
+    int fail = !c->codes || !c->nlabels;
+    for (size_t d = 0; d < c->width && !fail; d++) {
+        fdi__dict dict;
+        fdi__dict_init(&dict);
+        for (size_t s = 0; s < S && !fail; s++) {
+            const char *l = d < nd ? fdi_panel_label(p, s, d) : fdi_panel_measure(p, s);
+            int64_t k = fdi__dict_intern(&dict, l, strlen(l));
+            fail = k < 0;
+            c->codes[s * c->width + d] = (uint32_t)k;
+        }
+        c->nlabels[d] = dict.count;
+        fdi__dict_free(&dict);
+    }
+    return fail;
+}
+
+/* Into kind[s * nd + d], FDI__TOTAL_ALL | BY_FIGURES for the series whose label in a
+ * key --by sums away (without --by any key) is a total by its figures
+ * (figures.h), among the series that are no total by a label.  Nonzero
+ * when out of memory. */
+static int figure_kinds(const fdi_panel *p, const char *by, unsigned char *kind)
+{
+    size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p), n = 0;
+    coded c = {NULL, 0, NULL};
+    uint32_t *which = malloc((S ? S : 1) * sizeof *which);
+    fdi__fig_col *cols = malloc((S ? S : 1) * sizeof *cols);
+    int fail = !which || !cols || code_series(p, &c);
+    for (size_t s = 0; s < S && !fail; s++) {
+        int label = 0;
+        for (size_t d = 0; d < nd; d++)
+            label |= kind[s * nd + d];
+        if (!label)
+            which[n++] = (uint32_t)s;
+    }
+    for (size_t d = 0; d < nd && !fail; d++) {
+        if (by && (strcasecmp(by, "none") != 0 && listed(by, fdi_panel_dim_name(p, d))))
+            continue;
+        fdi__fig_count *cnt = calloc(c.nlabels[d] ? c.nlabels[d] : 1, sizeof *cnt);
+        if ((fail = !cnt || fdi__figures_slices(coded_keys, &c, which, n, c.width, d, cols)))
+            break;
+        fdi__figures_count(fdi_panel_source(p, 0), fdi_panel_nperiods(p), S, cols, n, cnt);
+        for (size_t i = 0; i < n; i++)
+            if (fdi__figures_is_total(cnt[cols[i].label]))
+                kind[cols[i].col * nd + d] = FDI__TOTAL_ALL | BY_FIGURES;
+        free(cnt);
+    }
+    free(c.codes);
+    free(c.nlabels);
+    free(which);
+    free(cols);
+    return fail;
+}
+
+/* kept[d]: key d stays apart (a group per label); istotal[s]: series s has
+ * a total label in a key summed away, or is a total there by its figures.
+ * The count of total series, or -1 when out of memory. */
+static long choose_keys(const fdi_panel *p, const char *by, unsigned char *kept,
+                        unsigned char *istotal)
+{
+    size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p);
+    long ntotal = 0;
+    unsigned char *kind = malloc(S && nd ? S * nd : 1);
+    if (!kind || label_kinds(p, kind) || figure_kinds(p, by, kind)) {
+        free(kind);
+        return -1;
+    }
+    for (size_t d = 0; d < nd; d++)
+        kept[d] = 1;
+    for (size_t s = 0; s < S; s++)
+        for (size_t d = 0; d < nd; d++)
+            if (kind[s * nd + d])
                 kept[d] = 0;
     for (size_t d = 0; d < nd; d++) {
         if (by) {
@@ -109,7 +205,7 @@ static long choose_keys(const fdi_panel *p, const char *by, unsigned char *kept,
         for (size_t e = 0; e < nd && kept[d] == 1; e++) {
             int a = e != d && kept[e] == 0 ? aliases(p, e, d) : 0;
             if (a < 0) {
-                free(world);
+                free(kind);
                 return -1;
             }
             if (a)
@@ -118,16 +214,16 @@ static long choose_keys(const fdi_panel *p, const char *by, unsigned char *kept,
     }
     for (size_t d = 0; d < nd; d++)
         kept[d] = kept[d] == 1;
-    for (size_t s = 0; s < S; s++) { /* 1: a total of all, 2: of some */
+    for (size_t s = 0; s < S; s++) { /* 1: a total of all, 2: of some; | BY_FIGURES */
         istotal[s] = 0;
-        for (size_t d = 0; d < nd && istotal[s] != FDI__TOTAL_ALL; d++) {
-            int kind = kept[d] ? 0 : fdi__total_kind(fdi_panel_label(p, s, d), world[d]);
-            if (kind > istotal[s] || kind == FDI__TOTAL_ALL)
-                istotal[s] = (unsigned char)kind;
+        for (size_t d = 0; d < nd && (istotal[s] & 3) != FDI__TOTAL_ALL; d++) {
+            int k = kept[d] ? 0 : kind[s * nd + d];
+            if ((k & 3) > (istotal[s] & 3) || (k & 3) == FDI__TOTAL_ALL)
+                istotal[s] = (unsigned char)k;
         }
-        ntotal += istotal[s] == FDI__TOTAL_ALL;
+        ntotal += (istotal[s] & 3) == FDI__TOTAL_ALL;
     }
-    free(world);
+    free(kind);
     return ntotal;
 }
 
@@ -155,9 +251,10 @@ static int cmp_group(const void *x, const void *y)
 }
 
 /* One row per period in which the total and some member have a value;
- * 0, or -1 when out of memory. */
-static int compare_rows(fdi_table *t, const fdi_panel *p, size_t total, const keyed *m,
-                        size_t n)
+ * found: how the total was (its "label" or "figures").  0, or -1 when out
+ * of memory. */
+static int compare_rows(fdi_table *t, const fdi_panel *p, size_t total, const char *found,
+                        const keyed *m, size_t n)
 {
     char title[512], per[16];
     fdi_panel_series_title(p, total, title, sizeof title);
@@ -173,11 +270,11 @@ static int compare_rows(fdi_table *t, const fdi_panel *p, size_t total, const ke
         long row = fdi_table_add_row(t);
         fdi_period_format(fdi_panel_period(p, r), fdi_panel_freq(p), per, sizeof per);
         if (row < 0 || fdi_table_set_text(t, row, T_TOTAL, title) ||
-            fdi_table_set_text(t, row, T_PERIOD, per))
+            fdi_table_set_text(t, row, T_PERIOD, per) || fdi_table_set_text(t, row, T_FOUND, found))
             return -1;
         double v[] = {(double)have, (double)(n - have), sum, pub, sum - pub,
                       pub != 0 ? (sum - pub) / fabs(pub) * 100.0 : (double)NAN};
-        for (int c = T_MEMBERS; c < T_N; c++)
+        for (int c = T_MEMBERS; c <= T_PCT; c++)
             fdi_table_set_num(t, row, c, v[c - T_MEMBERS]);
     }
     return 0;
@@ -198,13 +295,14 @@ static int compare_groups(fdi_table *t, const fdi_panel *p, const unsigned char 
     for (size_t i = 0, j = 0; rc == 0 && i < S; i = j) {
         size_t ntotal = 0, nmembers = 0, total = 0;
         for (j = i; j < S && group_order(&k[i], &k[j]) == 0; j++) {
-            if (istotal[k[j].s] == FDI__TOTAL_ALL)
+            if ((istotal[k[j].s] & 3) == FDI__TOTAL_ALL)
                 total = k[j].s, ntotal++;
             else if (!istotal[k[j].s]) /* a partial total is not a member */
                 members[nmembers++] = k[j];
         }
         if (ntotal == 1 && nmembers)
-            rc = compare_rows(t, p, total, members, nmembers);
+            rc = compare_rows(t, p, total, istotal[total] & BY_FIGURES ? "figures" : "label",
+                              members, nmembers);
     }
     free(k);
     free(members);
@@ -219,7 +317,8 @@ static fdi_table *totals_table(void)
     } col[T_N] = {{"total", FDI_COL_TEXT},          {"period", FDI_COL_TEXT},
                   {"members", FDI_COL_INT},         {"members_missing", FDI_COL_INT},
                   {"members_sum", FDI_COL_AMOUNT},  {"published_total", FDI_COL_AMOUNT},
-                  {"difference", FDI_COL_AMOUNT},   {"difference_pct", FDI_COL_SIGNED_PERCENT}};
+                  {"difference", FDI_COL_AMOUNT},   {"difference_pct", FDI_COL_SIGNED_PERCENT},
+                  {"found", FDI_COL_TEXT}};
     fdi_table *t = fdi_table_create();
     for (int c = 0; t && c < T_N; c++)
         if (fdi_table_add_column(t, col[c].name, col[c].kind) < 0) {

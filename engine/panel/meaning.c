@@ -246,9 +246,15 @@ static int cmp_group_label(const void *a, const void *b)
     return (x->code > y->code) - (x->code < y->code);
 }
 
+/* Whether label `code` of dimension d is a total by its figures. */
+static int by_figures(const fdi__summed_job *j, size_t d, uint32_t code)
+{
+    return j->figures && j->figures[d] && fdi__figures_is_total(j->figures[d][code]);
+}
+
 /* The distinct (group, label of dimension d) of the columns in `of` (the
- * group of each, UINT32_MAX: none), sorted; only total labels when
- * totals.  Their count into *n. */
+ * group of each, UINT32_MAX: none), sorted; only total labels (by label
+ * or figures) when totals.  Their count into *n. */
 static group_label *distinct_labels(const fdi__summed_job *j, const uint32_t *of, size_t d,
                                     int totals, size_t *n)
 {
@@ -258,8 +264,8 @@ static group_label *distinct_labels(const fdi__summed_job *j, const uint32_t *of
         return NULL;
     for (size_t c = 0; c < j->n; c++) {
         uint32_t code = fdi_frame_series_keys(j->f, j->series[c])[d];
-        if (of[c] < j->ngroups &&
-            (!totals || fdi__is_total_label(fdi_frame_label(j->f, d, code))))
+        if (of[c] < j->ngroups && (!totals || fdi__is_total_label(fdi_frame_label(j->f, d, code)) ||
+                                   by_figures(j, d, code)))
             gl[k++] = (group_label){of[c], code};
     }
     qsort(gl, k, sizeof *gl, cmp_group_label);
@@ -347,6 +353,25 @@ static int describe_dim(const fdi__summed_job *j, size_t d, char **summed, char 
     return fail;
 }
 
+/* " (" and for the left-out rows gl[i..z) found by their figures how:
+ * "found by its figures: the sum of the others in 8 of 8 periods
+ * compared; " (after the row's label when it is one of several). */
+static int tell_figures(const fdi__summed_job *j, size_t d, const group_label *gl, size_t i,
+                        size_t z, char **note)
+{
+    int fail = append(note, " (");
+    for (size_t k = i; k < z && !fail; k++) {
+        if (!by_figures(j, d, gl[k].code))
+            continue;
+        fdi__fig_count c = j->figures[d][gl[k].code];
+        fail |= append(note, "%s%sfound by its figures: the sum of the others in %u of %u "
+                             "periods compared; ",
+                       z - i > 1 ? fdi_frame_label(j->f, d, gl[k].code) : "",
+                       z - i > 1 ? " " : "", (unsigned)c.matched, (unsigned)c.periods);
+    }
+    return fail;
+}
+
 /* The total rows a group left out: "leaves out total row World", or
  * "leaves out 47 total rows Country Name=World, Arab World, ... and 35
  * more".  A group is described by the first summed-away dimension whose
@@ -374,7 +399,8 @@ static int describe_left(const fdi__summed_job *j, size_t d, char **note, unsign
             if (!fail && z - i > MAX_LISTED)
                 fail |= append(&note[g], " and %zu more", z - i - MAX_LISTED);
             if (!fail)
-                fail |= append(&note[g], " (--keep-totals adds %s)", z - i == 1 ? "it" : "them");
+                fail |= tell_figures(j, d, gl, i, z, &note[g]) ||
+                        append(&note[g], "--keep-totals adds %s)", z - i == 1 ? "it" : "them");
         }
         i = z;
     }

@@ -14,6 +14,7 @@
 
 #include "fdi/error.h"
 #include "fdi/frame.h"
+#include "panel/figures.h"
 
 /* The frame's measures onto the panel's: each its own, except the parts of
  * a sum written in --value ("a+b"), which all map to one measure. */
@@ -59,7 +60,9 @@ int fdi__total_kind(const char *label, int world);
  * more labels of that dimension gets summed[g] = "flow=new|adjusted"
  * (dimensions joined by "; ") and note[g] = "sums flow: new, adjusted";
  * a group that left out total rows (left[c]: group of a left-out column,
- * else UINT32_MAX) gets "leaves out total row World" in its note.  Strings
+ * else UINT32_MAX) gets "leaves out total row World" in its note, and for
+ * a row found by its figures (figures[d][label], figures.h) how it was
+ * found ("the sum of the others in 8 of 8 periods").  Strings
  * are allocated (NULL: nothing to say); nonzero when out of memory. */
 typedef struct {
     const fdi_frame *f;
@@ -68,6 +71,7 @@ typedef struct {
     size_t n, ngroups;
     const size_t *dropped;
     size_t ndropped;
+    const fdi__fig_count *const *figures; /* per frame dimension; NULL: none looked for */
 } fdi__summed_job;
 
 int fdi__summed_describe(const fdi__summed_job *j, char **summed, char **note);

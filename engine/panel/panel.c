@@ -13,6 +13,7 @@
 #include "fdi/kernels.h"
 #include "fdi/period.h"
 #include "frame/dict.h"
+#include "panel/figures.h"
 #include "panel/meaning.h"
 #include "panel/members.h"
 #include "panel/stream.h"
@@ -442,6 +443,8 @@ typedef struct {
     uint32_t *series_of;     /* fine column -> frame series */
     uint32_t *left_of;       /* fine column -> the group it was left out of
                                 (UINT32_MAX: none); NULL when none was */
+    fdi__fig_count **figures; /* frame dimension summed away -> its labels'
+                                 counts (figures.h); NULL when not looked */
     fdi__measure_map mm;     /* --value "a+b": the frame's measures onto the panel's */
     size_t nfine;            /* fine columns: the series kept */
     double *fine;            /* T x nfine, from step (2) to (4) */
@@ -458,6 +461,9 @@ static void panel_build_free(panel_build *b)
     free(b->group_of);
     free(b->series_of);
     free(b->left_of);
+    for (size_t d = 0; b->figures && d < fdi_frame_ndims(b->f); d++)
+        free(b->figures[d]);
+    free(b->figures);
     fdi__measure_map_free(&b->mm);
     free(b->fine);
     fdi__tuplemap_free(&b->groups);
@@ -820,11 +826,68 @@ static size_t dropped_dims(const panel_build *b, size_t *dropped)
     return n;
 }
 
-/* Step (3b): a total row ("World", ...) in a key that --by sums away is
- * left out of its group when the group holds other rows too (the parts it
- * totals): its group_of becomes UINT32_MAX, left_of says which group.  A
- * World Bank aggregate ("East Asia & Pacific") is such a row only in a key
- * that also holds the World (fdi__is_total_label).
+static const uint32_t *frame_keys(const void *ctx, size_t c)
+{
+    const panel_build *b = ctx;
+    return fdi_frame_series_keys(b->f, b->series_of[c]);
+}
+
+/* The total rows found by their figures (figures.h) in the keys summed
+ * away, among the fine columns that are no total row by their label
+ * (total[c] 0): their total[c] becomes 1, and each key's counts are kept
+ * for the note (b->figures).  Only from the fine matrix: a stream gave up
+ * where one might be (stream.h).  0, or -1 when out of memory. */
+static int figure_totals(panel_build *b, const size_t *dropped, size_t nd_drop,
+                         unsigned char *total)
+{
+    size_t nd = fdi_frame_ndims(b->f), n = 0;
+    uint32_t *which = malloc((b->nfine ? b->nfine : 1) * sizeof *which);
+    fdi__fig_col *cols = malloc((b->nfine ? b->nfine : 1) * sizeof *cols);
+    int rc = which && cols && (b->figures = calloc(nd, sizeof *b->figures)) ? 0 : -1;
+    for (size_t c = 0; rc == 0 && c < b->nfine; c++)
+        if (!total[c])
+            which[n++] = (uint32_t)c;
+    for (size_t k = 0; rc == 0 && k < nd_drop; k++) {
+        size_t d = dropped[k], nl = fdi_frame_nlabels(b->f, d);
+        fdi__fig_count *cnt = b->figures[d] = calloc(nl ? nl : 1, sizeof *cnt);
+        if (!cnt || fdi__figures_slices(frame_keys, b, which, n, nd, d, cols) != 0) {
+            rc = -1;
+            break;
+        }
+        fdi__figures_count(b->fine, b->p->T, b->nfine, cols, n, cnt);
+        for (size_t i = 0; i < n; i++)
+            total[which[i]] |= (unsigned char)fdi__figures_is_total(cnt[cols[i].label]);
+    }
+    free(which);
+    free(cols);
+    return rc;
+}
+
+/* A total row in key d by its label ("World", ...; a World Bank aggregate
+ * only in a key that also holds the World: fdi__is_total_label) into
+ * total[c]; 0, or -1 when out of memory. */
+static int label_totals(const panel_build *b, size_t d, unsigned char *total)
+{
+    const fdi_frame *f = b->f;
+    size_t nl = fdi_frame_nlabels(f, d);
+    unsigned char *is_total = calloc(nl ? nl : 1, 1);
+    if (!is_total)
+        return -1;
+    int world = 0; /* the World Bank's aggregates are totals beside the World only */
+    for (uint32_t c = 0; c < nl; c++)
+        world |= fdi__is_world_label(fdi_frame_label(f, d, c));
+    for (uint32_t c = 0; c < nl; c++)
+        is_total[c] = fdi__total_kind(fdi_frame_label(f, d, c), world) != 0;
+    for (size_t c = 0; c < b->nfine; c++)
+        total[c] |= is_total[fdi_frame_series_keys(f, b->series_of[c])[d]];
+    free(is_total);
+    return 0;
+}
+
+/* Step (3b): a total row in a key that --by sums away, by its label
+ * (label_totals) or its figures (figure_totals), is left out of its group
+ * when the group holds other rows too (the parts it totals): its group_of
+ * becomes UINT32_MAX, left_of says which group.
  * --keep-totals keeps them, and so does a group of totals only (asked for
  * by --filter). */
 static fdi_status leave_out_totals(panel_build *b)
@@ -839,20 +902,11 @@ static fdi_status leave_out_totals(panel_build *b)
     if (!dropped || !total || !kind)
         goto out;
     nd_drop = dropped_dims(b, dropped);
-    for (size_t k = 0; k < nd_drop; k++) {
-        size_t d = dropped[k], nl = fdi_frame_nlabels(f, d);
-        unsigned char *is_total = calloc(nl ? nl : 1, 1);
-        if (!is_total)
+    for (size_t k = 0; k < nd_drop; k++)
+        if (label_totals(b, dropped[k], total) != 0)
             goto out;
-        int world = 0; /* the World Bank's aggregates are totals beside the World only */
-        for (uint32_t c = 0; c < nl; c++)
-            world |= fdi__is_world_label(fdi_frame_label(f, d, c));
-        for (uint32_t c = 0; c < nl; c++)
-            is_total[c] = fdi__total_kind(fdi_frame_label(f, d, c), world) != 0;
-        for (size_t c = 0; c < nfine; c++)
-            total[c] |= is_total[fdi_frame_series_keys(f, b->series_of[c])[d]];
-        free(is_total);
-    }
+    if (b->fine && figure_totals(b, dropped, nd_drop, total) != 0)
+        goto out;
     for (size_t c = 0; c < nfine; c++) /* bit 1: a total row, bit 2: another */
         kind[b->group_of[c]] |= total[c] ? 1 : 2;
     st = FDI_OK;
@@ -911,7 +965,7 @@ static fdi_status describe_groups(panel_build *b)
     if (!dropped)
         return FDI_ENOMEM;
     fdi__summed_job j = {f, b->series_of, b->group_of, b->left_of, b->nfine, p->S, dropped,
-                         dropped_dims(b, dropped)};
+                         dropped_dims(b, dropped), (const fdi__fig_count *const *)b->figures};
     int fail = fdi__summed_describe(&j, p->summed, p->summed_note);
     free(dropped);
     return fail ? FDI_ENOMEM : FDI_OK;

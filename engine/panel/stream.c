@@ -1,5 +1,6 @@
 /* stream.c - a panel's --by sums taken as the file is read (stream.h). */
 #include "panel/stream.h"
+#include "panel/figures.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -34,6 +35,9 @@ void fdi__panel_stream_free(fdi__panel_stream *s)
     free(s->acc);
     free(s->last);
     free(s->plain);
+    free(s->peak);
+    free(s->peak_sid);
+    free(s->nonzero);
     memset(s, 0, sizeof *s);
 }
 
@@ -106,12 +110,24 @@ static int grow_groups(fdi__panel_stream *s, size_t n)
     unsigned char *plain = realloc(s->plain, cap);
     if (plain)
         s->plain = plain;
-    if (!acc || !last || !plain)
+    double *peak = realloc(s->peak, cap * m * sizeof *peak);
+    if (peak)
+        s->peak = peak;
+    uint32_t *peak_sid = realloc(s->peak_sid, cap * m * sizeof *peak_sid);
+    if (peak_sid)
+        s->peak_sid = peak_sid;
+    unsigned char *nonzero = realloc(s->nonzero, cap * m);
+    if (nonzero)
+        s->nonzero = nonzero;
+    if (!acc || !last || !plain || !peak || !peak_sid || !nonzero)
         return -1;
     for (size_t i = s->group_cap * 2 * m; i < cap * 2 * m; i++) {
         acc[i] = NAN;
         last[i] = UINT32_MAX;
     }
+    for (size_t i = s->group_cap * m; i < cap * m; i++)
+        peak[i] = -HUGE_VAL;
+    memset(nonzero + s->group_cap * m, 0, (cap - s->group_cap) * m);
     memset(plain + s->group_cap, 0, cap - s->group_cap);
     s->group_cap = cap;
     return 0;
@@ -183,6 +199,18 @@ static const char *resolve_series(fdi__panel_stream *s, const fdi_frame *f)
     return NULL;
 }
 
+/* A member's value v in cell i (group * months + month) into its peak
+ * and count of values not zero (stream.h). */
+static void note_peak(fdi__panel_stream *s, size_t i, uint32_t sid, double v)
+{
+    if (v < 0 || v > s->peak[i]) { /* a NaN peak (a negative seen) stays */
+        s->peak[i] = v < 0 ? (double)NAN : v;
+        s->peak_sid[i] = sid;
+    }
+    if (v != 0 && s->nonzero[i] < 3)
+        s->nonzero[i]++;
+}
+
 /* Observation (series sid, period, value v) into its group's cell. */
 static const char *take_one(fdi__panel_stream *s, uint32_t sid, int32_t period, double v)
 {
@@ -206,6 +234,8 @@ static const char *take_one(fdi__panel_stream *s, uint32_t sid, int32_t period, 
         return "members out of order";
     s->last[cell] = sid;
     s->acc[cell] = s->acc[cell] == s->acc[cell] ? s->acc[cell] + v : v;
+    if (!s->total[sid])
+        note_peak(s, (size_t)g * s->months + m, sid, v);
     return NULL;
 }
 
@@ -224,4 +254,74 @@ void fdi__panel_stream_take(void *ctx, const fdi_frame *f)
     const double *ov = fdi_frame_obs_value(f);
     for (size_t i = 0; i < n && !s->failed; i++)
         s->failed = take_one(s, os[i], op[i], ov[i]);
+}
+
+/* Whether month i of the groups' cells may show a member equal to the sum
+ * of the others: its peak (no negative) is near half the sum; -1: a cell
+ * with a negative, where the peak tells nothing. */
+static int maybe_total(const fdi__panel_stream *s, size_t i)
+{
+    double sum = s->acc[(i / s->months * 2) * s->months + i % s->months], x = s->peak[i];
+    if (x != x)
+        return -1;
+    if (sum != sum || x <= 0) /* (all zero: nothing counts) */
+        return 0;
+    /* three times the tolerance; the slice's rounding unit is at most the
+     * peak's (figures.h), and at most 1 */
+    double gap = fabs(2 * x - sum);
+    if (gap <= 3 * FDI__FIGURES_REL * fabs(sum))
+        return 1;
+    return gap <= 3 && gap <= 3 * fdi__figures_unit(x);
+}
+
+/* Per label of key d: match[] the months it may match in (maybe_total
+ * with it the peak), miss[] those it surely does not (a value, three
+ * members or more not zero, no negative, and no such peak), seen[] those
+ * it has a value in; the months with a negative into *unknown.  may[i]:
+ * maybe_total of cell i, room for every cell.  */
+static void bound_matches(const fdi__panel_stream *s, const fdi_frame *f, size_t d,
+                          signed char *may, uint32_t *match, uint32_t *miss, uint32_t *seen,
+                          size_t *unknown)
+{
+    for (size_t i = 0; i < s->groups.count * s->months; i++) {
+        may[i] = (signed char)(s->peak[i] == -HUGE_VAL ? 0 : maybe_total(s, i));
+        *unknown += may[i] < 0;
+        if (may[i] > 0)
+            match[fdi_frame_series_keys(f, s->peak_sid[i])[d]]++;
+    }
+    for (size_t sid = 0; sid < s->nres; sid++) {
+        uint32_t g = s->group_of[sid], l = fdi_frame_series_keys(f, sid)[d];
+        for (size_t m = 0; g != UINT32_MAX && !s->total[sid] && m < s->months; m++) {
+            size_t bit = sid * s->months + m, i = (size_t)g * s->months + m;
+            if (!(s->have[bit / 64] >> (bit % 64) & 1))
+                continue;
+            seen[l]++;
+            miss[l] += s->nonzero[i] >= 3 && may[i] >= 0 && !(s->peak_sid[i] == sid && may[i] > 0);
+        }
+    }
+}
+
+const char *fdi__panel_stream_figures(const fdi__panel_stream *s, const fdi_frame *f)
+{
+    if (s->o->keep_totals || !s->ready || s->ndropped == 0)
+        return NULL;
+    if (s->ndropped > 1 || s->mm.nsums)
+        return "several keys summed away, or measures added: totals by their figures";
+    size_t d = s->dropped[0], nl = fdi_frame_nlabels(f, d), unknown = 0;
+    uint32_t *c = calloc(3 * (nl ? nl : 1), sizeof *c);
+    signed char *cell = malloc(s->groups.count * s->months + 1);
+    int may = 0;
+    if (!c || !cell) {
+        free(c);
+        free(cell);
+        return "out of memory";
+    }
+    bound_matches(s, f, d, cell, c, c + nl, c + 2 * nl, &unknown);
+    free(cell);
+    /* a total matches in three periods or more, and misses in one in ten
+     * at most (figures.h) */
+    for (size_t l = 0; l < nl && !may; l++)
+        may = c[l] + unknown >= FDI__FIGURES_MIN_PERIODS && 10 * (size_t)c[nl + l] <= c[2 * nl + l];
+    free(c);
+    return may ? "a row that may be a total by its figures" : NULL;
 }

@@ -15,8 +15,9 @@
  *     up, because the sum could differ in its last bits.
  * It gives up (failed, and why) rather than decide anything differently:
  * a series and month twice (the error names both lines, which are not
- * kept), a member out of order, a measure or filter it cannot place; the
- * caller then reads the file again the usual way. */
+ * kept), a member out of order, a measure or filter it cannot place, a
+ * row that may be a total by its figures (figures.h; fdi__panel_stream_
+ * figures); the caller then reads the file again the usual way. */
 #ifndef FDI_PANEL_STREAM_H
 #define FDI_PANEL_STREAM_H
 
@@ -46,6 +47,10 @@ typedef struct {
     double *acc;          /* (group * 2 + total) * months + month */
     uint32_t *last;       /* the series last added to each of those cells */
     unsigned char *plain; /* group: has a member that is no total row */
+    double *peak;         /* group * months + month: the largest value of a
+                             member that is no total row (NaN: a negative) */
+    uint32_t *peak_sid;   /* the series that holds it */
+    unsigned char *nonzero; /* the same cells: members not zero, up to 3 */
     int32_t lo, hi;       /* periods of the kept observations up to as-of */
     size_t kept;
 } fdi__panel_stream;
@@ -57,6 +62,17 @@ int fdi__panel_stream_init(fdi__panel_stream *s, const fdi_panel_options *o, int
 void fdi__panel_stream_free(fdi__panel_stream *s);
 /* fdi_ingest_options.drain: f's observations into the sums. */
 void fdi__panel_stream_take(void *ctx, const fdi_frame *f);
+/* Why the sums may hold a total row found by its figures, which only the
+ * whole matrix can tell (figures.h), or NULL: there is none.  A member x
+ * is the sum of the others in a group's month when 2x is near the sum S;
+ * with no negative value it is then the month's largest value (peak).  A
+ * label may be a total when it is the peak with |2 peak - S| within three
+ * times the tolerance in FDI__FIGURES_MIN_PERIODS months (a month with a
+ * negative counting as one for every label), and is not the peak so in
+ * at most one in ten of its months with three members or more not zero.
+ * Also gives up when the groups are not the slices of figures.h: several
+ * keys summed away, or measures added (--value "a+b"). */
+const char *fdi__panel_stream_figures(const fdi__panel_stream *s, const fdi_frame *f);
 
 /* panel.c: the panel of a frame read through the stream (its observations
  * taken): fdi_panel_build's steps but the matrix of observations, the

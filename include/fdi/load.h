@@ -93,7 +93,10 @@ FDI_API fdi_status fdi_info_table(const fdi_frame *f, const fdi_panel_options *p
 /* Where a file holds both members and their published total (provinces
  * and the nation, countries and "World"): how far the members' sum is
  * from the total, per period.  A total row has a total label ("World",
- * "Total", "Cả nước", "Tổng số", "Tổng cộng") in some key; its members are
+ * "Total", "Cả nước", "Tổng số", "Tổng cộng") in some key, or figures that
+ * are the sum of the others of its key, whatever its label ("All
+ * provinces": in at least 3 periods, at most one in ten apart by more than
+ * 0.5% or the data's rounding; engine/panel/figures.h); its members are
  * the series of the same measure with the same labels in the keys po->by
  * keeps ("none": no key), or without --by in every key but those holding
  * total labels and their aliases (a key naming the same rows, as "Country
@@ -102,7 +105,8 @@ FDI_API fdi_status fdi_info_table(const fdi_frame *f, const fdi_panel_options *p
  * Columns: total (its title), period, members (with a value), members_missing
  * (without), members_sum, published_total, difference (members_sum -
  * published_total), difference_pct (difference / |published_total| x 100;
- * missing when the total is 0); a row per period in which the total and
+ * missing when the total is 0), found ("label" or "figures": how the total
+ * row was found); a row per period in which the total and
  * some member have a value; no rows when the file has no total row.
  * FDI_ENOMEM, or the panel's error. */
 FDI_API fdi_status fdi_info_totals(const fdi_frame *f, const fdi_panel_options *po,

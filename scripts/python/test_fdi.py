@@ -217,7 +217,7 @@ class SameFigures(unittest.TestCase):
         self.same(wb.info(), command("info", WB, "--filter", WB_FILTER))
         self.assertEqual(wb.info_totals().columns,
                          ["total", "period", "members", "members_missing", "members_sum",
-                          "published_total", "difference", "difference_pct"])
+                          "published_total", "difference", "difference_pct", "found"])
         self.assertEqual(len(self.disb.info_totals()), 0)  # no total row
 
     def test_info_totals_against_pandas(self):

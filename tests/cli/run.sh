@@ -298,6 +298,72 @@ expect 0 ytd "$GAP" --as-of 2016-04 --by measure --format csv --dedupe first
 cmp -s "$OUT" "$GAP.streamed" && ok || bad "gap: streamed and usual path agree"
 rm -f "$GAP" "$GAP.streamed"
 
+# --- a total row under a label fdi does not know, found by its figures
+# (engine/panel/figures.h): tests/totals/provinces_all.csv is the provinces
+# file with a row "All provinces" a year holding their sum, made by pandas
+# (tests/totals/make_provinces_all.py, which prints the sums).  2022: the
+# provinces' registered capital is 12,446.20 by pandas; with the total
+# added in it was 24,892.40 (exit 0), the total counted with its members.
+PA=$SRC/tests/totals/provinces_all.csv
+NEWCAP="Newly registered capital (million USD)"
+expect 0 ytd "$PA" --as-of 2022 --by none --value "$NEWCAP" --format csv
+near "$(value ytd)" 12446.20 1e-6 "figures: All provinces left out of the 2022 sum"
+has "$OUT" "leaves out total row Provinces=All provinces (found by its figures: the sum of the others in" "figures: the note names the total and how it was found"
+has "$OUT" "; --keep-totals adds it)" "figures: the note says --keep-totals"
+expect 0 ytd "$PA" --as-of 2022 --by none --value "Number of new projects" --format csv
+near "$(value ytd)" 2036 0 "figures: project counts (pandas: 2,036)"
+expect 0 ytd "$PA" --as-of 2022 --by none --value "$NEWCAP" --keep-totals --format csv
+near "$(value ytd)" 24892.40 1e-6 "figures: --keep-totals adds it (2 x 12,446.20)"
+expect 0 info "$PA"
+has "$OUT" "All provinces (Newly registered capital (million USD)): found by its figures (the sum of the others), 8 periods, 2015 .. 2022" "figures: info lists the total"
+expect 0 info "$PA" --format csv
+# (2022: 45 provinces with a count, by pandas, adding up to 2,036)
+has "$OUT" "total,All provinces (Number of new projects),45,2022,18,2036,2036,0" "figures: info csv, 2022's 45 members against the total"
+# ... and what is no total, by hand: A = B + C in 2015 only (5 = 2 + 3;
+# 2016-2018: 5 against 7, 9, 2), so 2018 = 5 + 1 + 1 = 7; a key of two
+# values, one a copy of the other (no third to add up): 4 + 4 = 8; a copy
+# beside a member always zero: 6 + 6 + 0 = 12
+FP=$(mktemp)
+printf 'year,province,value\n2015,A,5\n2015,B,2\n2015,C,3\n2016,A,5\n2016,B,2\n2016,C,5\n2017,A,5\n2017,B,4\n2017,C,5\n2018,A,5\n2018,B,1\n2018,C,1\n' >"$FP"
+expect 0 ytd "$FP" --as-of 2018 --by none --format csv
+near "$(value ytd)" 7 0 "figures: one period equal to the others' sum is no total"
+hasnt "$OUT" "total row" "figures: nothing left out"
+printf 'year,flow,value\n2015,new,1\n2015,all,1\n2016,new,2\n2016,all,2\n2017,new,3\n2017,all,3\n2018,new,4\n2018,all,4\n' >"$FP"
+expect 0 ytd "$FP" --as-of 2018 --by none --format csv
+near "$(value ytd)" 8 0 "figures: a key of two values holds no total"
+printf 'year,flow,value\n2015,new,3\n2015,all,3\n2015,other,0\n2016,new,4\n2016,all,4\n2016,other,0\n2017,new,5\n2017,all,5\n2017,other,0\n2018,new,6\n2018,all,6\n2018,other,0\n' >"$FP"
+expect 0 ytd "$FP" --as-of 2018 --by none --format csv
+near "$(value ytd)" 12 0 "figures: a copy beside zeros is no total"
+rm -f "$FP"
+# the streamed --by (fdi_ingest_summed) cannot see a series' figures: it
+# gives up where a row may be a total (stream.h) and the file is read
+# again into the matrix.  By hand, 2016-01..04: host A Japan 1 2 3 4,
+# Korea 10 20 30 40, Singapore 5 5 5 5, "All partners" 16 27 38 49 (their
+# sum): A = 10 + 100 + 20 = 130 (it was 260); B: 3 + 1 + 2 = 6 a month,
+# 24; the same bytes as the usual path (--dedupe first)
+HS=$(mktemp)
+{
+    echo month,host,partner,value
+    for m in 1 2 3 4; do
+        echo "2016-0$m,A,All partners,$((1 * m + 10 * m + 5))"
+        echo "2016-0$m,A,Japan,$m"
+        echo "2016-0$m,A,Korea,$((10 * m))"
+        echo "2016-0$m,A,Singapore,5"
+        echo "2016-0$m,B,All partners,6"
+        echo "2016-0$m,B,Japan,3"
+        echo "2016-0$m,B,Korea,1"
+        echo "2016-0$m,B,Singapore,2"
+    done
+} >"$HS"
+expect 0 ytd "$HS" --as-of 2016-04 --by host --format csv
+near "$(value ytd A,)" 130 0 "figures, streamed --by: A without All partners"
+near "$(value ytd B,)" 24 0 "figures, streamed --by: B without All partners"
+has "$OUT" "leaves out total row partner=All partners (found by its figures: the sum of the others in 8 of 8 periods compared" "figures, streamed: the note"
+cp "$OUT" "$HS.streamed"
+expect 0 ytd "$HS" --as-of 2016-04 --by host --format csv --dedupe first
+cmp -s "$OUT" "$HS.streamed" && ok || bad "figures: streamed and usual path agree"
+rm -f "$HS" "$HS.streamed"
+
 # the series of forecast and backtest fitted on two threads give the same
 # bytes as on one (each series draws from its own generator seeded by --seed)
 for run in "forecast --as-of 2016-09" "backtest --method seasonal,ets"; do

@@ -307,10 +307,11 @@ class Panel:
 
     def info_totals(self):
         """Where the file holds total rows beside their members ("World",
-        "Total", "Cả nước"): per total and period the members' sum, the
-        published total and how far apart they are (total, period, members,
-        members_missing, members_sum, published_total, difference,
-        difference_pct); no rows when there is no total row."""
+        "Total", "Cả nước", or a row whose figures are the others' sum):
+        per total and period the members' sum, the published total and how
+        far apart they are (total, period, members, members_missing,
+        members_sum, published_total, difference, difference_pct, found:
+        "label" or "figures"); no rows when there is no total row."""
         return self._info(lib.fdi_info_totals)
 
 

@@ -1,0 +1,144 @@
+/* test_figures.c - total rows found by their figures (panel/figures.h):
+ * the rule on small matrices whose sums are worked by hand in the
+ * comments, and its false positives: a key of two values, a member that
+ * equals the others' sum in one period, zero series, a copy of a member
+ * beside zeros, more than one period in ten apart. */
+#include "check.h"
+#include "panel/figures.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+enum { COLS = 5 };
+
+/* The count of each label (0..n-1) of one slice, the columns 0..n-1 of
+ * x (T rows of COLS values). */
+static void count_one(const double *x, size_t T, size_t n, fdi__fig_count *cnt)
+{
+    fdi__fig_col cols[COLS];
+    for (size_t c = 0; c < n; c++) {
+        cols[c] = (fdi__fig_col){(uint32_t)c, 0, (uint32_t)c};
+        cnt[c] = (fdi__fig_count){0, 0};
+    }
+    fdi__figures_count(x, T, COLS, cols, n, cnt);
+}
+
+/* Column 0 the total of three provinces, all rounded to 0.1 as
+ * published: 10.2 + 5.1 + 3.3 = 18.6, 11.4 + 4.9 + 2.8 = 19.1, 9.0 + 6.0 +
+ * 1.5 = 16.5, 12 + 5 + 3 = 20; in the last 2.2 + 1.1 + 1.0 = 4.3 against
+ * 4.4 published (rounded apart from its members: one unit of 0.1 off,
+ * 2.3%, a match by the unit). */
+static void test_total_found(void)
+{
+    const double x[] = {
+        18.6, 10.2, 5.1, 3.3, 0, /* 10.2 + 5.1 + 3.3 = 18.6 */
+        19.1, 11.4, 4.9, 2.8, 0, /* = 19.1 */
+        16.5, 9.0,  6.0, 1.5, 0, /* = 16.5 */
+        20.0, 12.0, 5.0, 3.0, 0, /* = 20.0 */
+        4.4,  2.2,  1.1, 1.0, 0,  /* 4.3 published as 4.4 */
+    };
+    fdi__fig_count c[COLS];
+    count_one(x, 5, 4, c);
+    CHECK_INT(c[0].periods, 5);
+    CHECK_INT(c[0].matched, 5); /* the last within the unit 0.1 */
+    CHECK(fdi__figures_is_total(c[0]));
+    for (int k = 1; k < 4; k++) /* 10.2 against 18.6 + 5.1 + 3.3 = 27.0 ...: none matches */
+        CHECK(!fdi__figures_is_total(c[k]));
+}
+
+/* A key of two values, one a copy of the other: no slice of three. */
+static void test_two_values(void)
+{
+    const double x[] = {5, 5, 0, 0, 0, 6, 6, 0, 0, 0, 7, 7, 0, 0, 0, 8, 8, 0, 0, 0};
+    fdi__fig_count c[COLS];
+    count_one(x, 4, 2, c);
+    CHECK_INT(c[0].periods, 0);
+    CHECK(!fdi__figures_is_total(c[0]));
+}
+
+/* A province equal to the others' sum in one period of six: 2 + 3 = 5 in
+ * the first, 5 against 7, 7, 2, 3, 8 (two units off or more) in the rest. */
+static void test_one_period(void)
+{
+    const double x[] = {5, 2, 3, 0, 0, 5, 2, 5, 0, 0, 5, 3, 4, 0, 0,
+                        5, 1, 1, 0, 0, 5, 1, 2, 0, 0, 5, 4, 4, 0, 0};
+    fdi__fig_count c[COLS];
+    count_one(x, 6, 3, c);
+    CHECK_INT(c[0].periods, 6);
+    CHECK_INT(c[0].matched, 1);
+    CHECK(!fdi__figures_is_total(c[0]));
+}
+
+/* Zero series prove nothing, nor does a copy of a member beside a member
+ * always zero (A = B + 0 and B = A + 0 both hold): no period has two
+ * other members not zero. */
+static void test_zeros(void)
+{
+    const double zero[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    const double copy[] = {4, 4, 0, 0, 0, 5, 5, 0, 0, 0, 6, 6, 0, 0, 0, 7, 7, 0, 0, 0};
+    fdi__fig_count c[COLS];
+    count_one(zero, 4, 3, c);
+    CHECK_INT(c[0].periods, 0);
+    count_one(copy, 4, 3, c);
+    CHECK_INT(c[0].periods, 0);
+    CHECK_INT(c[1].periods, 0);
+    CHECK(!fdi__figures_is_total(c[0]) && !fdi__figures_is_total(c[1]));
+}
+
+/* One period in ten apart is a revision; two are not a total.  Integers
+ * (unit 1): 10 = 4 + 6 in every period but the apart ones, where 10
+ * stands against 4 + 4 (2 units, 25% off). */
+static void test_one_in_ten(void)
+{
+    double x[10 * COLS];
+    fdi__fig_count c[COLS];
+    for (int apart = 1; apart <= 2; apart++) {
+        for (int t = 0; t < 10; t++) {
+            double *r = x + t * COLS;
+            r[0] = 10, r[1] = 4, r[2] = t < apart ? 4 : 6, r[3] = r[4] = 0;
+        }
+        count_one(x, 10, 3, c);
+        CHECK_INT(c[0].periods, 10);
+        CHECK_INT(c[0].matched, 10 - apart);
+        CHECK_INT(fdi__figures_is_total(c[0]), apart == 1);
+    }
+}
+
+/* Two slices (two measures): counts add per label; a missing value (NaN)
+ * leaves the member out of that period's sum; the 0.5% tolerance on
+ * large figures (1000.4 against 1000: 0.04%). */
+static void test_slices(void)
+{
+    const double x[] = {
+        1000.4, 600, 400, 30, 12, 1000, 500, NAN, 25, 10, 1001, 501, 500, 50, 20,
+    };
+    /* columns 0..2: measure A (total, two members); 3..4: measure B with
+     * two columns only, no slice */
+    fdi__fig_col cols[5] = {{0, 0, 0}, {1, 0, 1}, {2, 0, 2}, {0, 1, 3}, {1, 1, 4}};
+    fdi__fig_count c[3] = {{0, 0}, {0, 0}, {0, 0}};
+    fdi__figures_count(x, 3, COLS, cols, 5, c);
+    /* period 2: 500 + NaN: one member with a value, no count */
+    CHECK_INT(c[0].periods, 2);
+    CHECK_INT(c[0].matched, 2);
+    CHECK(!fdi__figures_is_total(c[0])); /* two periods: too few to be sure */
+}
+
+static void test_unit(void)
+{
+    CHECK(fabs(fdi__figures_unit(12) - 1) < 1e-12);
+    CHECK(fabs(fdi__figures_unit(12.3) - 0.1) < 1e-12);
+    CHECK(fabs(fdi__figures_unit(2811.75) - 0.01) < 1e-12);
+    CHECK(fabs(fdi__figures_unit(1.0 / 3) - 1e-6) < 1e-12);
+}
+
+int main(void)
+{
+    test_total_found();
+    test_two_values();
+    test_one_period();
+    test_zeros();
+    test_one_in_ten();
+    test_slices();
+    test_unit();
+    return check_report("test_figures");
+}
