@@ -71,6 +71,13 @@ void fdi__ets_name(const ets_spec *s, char *buf, size_t size); /* "ETS(M,Ad,M)" 
  * FDI_EUSAGE (bad name). */
 fdi_status fdi__ets_fit(const double *y, size_t n, int m, const char *model,
                         ets_model *out, fdi_error *err);
+/* fdi__ets_fit's search, pruned (auto's full-history fit, ets_fit.c):
+ * every model's Nelder-Mead paused at a loose tolerance, and only the
+ * models then near the lowest AICc run on to R's tolerance.  The model
+ * chosen is fdi__ets_fit's, bit for bit, unless the one R would choose
+ * was pruned. */
+fdi_status fdi__ets_fit_pruned(const double *y, size_t n, int m, const char *model,
+                               ets_model *out, fdi_error *err);
 /* Refit the model kind of `like` (a fit of a longer stretch of the same
  * series) to y, warm-started from its smoothing parameters with a looser
  * tolerance than R's: auto's past-year replays (ets_fit.c).  FDI_ECOMPUTE
@@ -110,6 +117,7 @@ struct fdi_fc_fit {
     ets_model ets;
     const ets_model *ets_like; /* auto's replays: the full history's ETS
                                   fit, refitted in its model only */
+    int ets_pruned;           /* auto's fits: ETS by fdi__ets_fit_pruned */
     double drift;             /* theta: half the slope of the linear trend */
     double theta_alpha;
     double season_fc[FC_MAX_M]; /* theta: seasonal index of the step after

@@ -119,6 +119,7 @@ static fdi_status fit_member(fdi_fc_fit *f, fdi_fc_method method, const double *
     fdi_fc_fit *g = new_fit(method, c, n);
     if (!g)
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    g->ets_pruned = f->ets_pruned;
     fdi_status st = fit_method(g, method, y, n, c, err);
     if (st != FDI_OK) {
         fdi_fc_free(g);
@@ -181,6 +182,7 @@ static fdi_status holdout_point(fdi_fc_method method, const double *y, size_t cu
     if (!g)
         return FDI_ENOMEM;
     g->ets_like = like;
+    g->ets_pruned = 1; /* when the refit falls back to a search */
     fdi_status st = fit_method(g, method, y, cut, c, NULL);
     if (st == FDI_OK && g->used == method)
         fdi_fc_point(g, h, mean);
@@ -270,6 +272,7 @@ static fdi_status fit_auto(fdi_fc_fit *f, const double *y, size_t n,
                            const fdi_fc_config *c, fdi_error *err)
 {
     /* the ensemble first: the replays refit its ETS member's model */
+    f->ets_pruned = 1;
     fdi_status st = fit_method(f, FDI_FC_ENSEMBLE, y, n, c, err);
     if (st != FDI_OK)
         return st;
@@ -346,7 +349,8 @@ static fdi_status fit_method(fdi_fc_fit *f, fdi_fc_method method, const double *
         if (f->ets_like) /* auto's replays: the full history's model */
             st = fdi__ets_refit(y, n, c->m, f->ets_like, &f->ets, NULL);
         if (st != FDI_OK)
-            st = fdi__ets_fit(y, n, c->m, model, &f->ets, err);
+            st = (f->ets_pruned ? fdi__ets_fit_pruned : fdi__ets_fit)(y, n, c->m, model,
+                                                                     &f->ets, err);
         if (st == FDI_OK)
             fdi__ets_name(&f->ets.spec, f->label, sizeof f->label);
         return st;

@@ -56,6 +56,7 @@ static void build_simplex(nm_run *r, double f)
 {
     int n = r->n;
     const double *x = r->p[0];
+    r->fstart = f;
     r->convtol = r->reltol * (fabs(f) + r->reltol);
     double step = 0;
     for (int i = 0; i < n; i++)
@@ -112,6 +113,7 @@ static int iterate(nm_run *r)
     r->VH = VH;
     if (VH <= VL + r->convtol || r->count > r->maxit) {
         r->stage = DONE;
+        r->paused = 1;
         return 0;
     }
     /* the centroid of all but H: each coordinate summed from -p[H] over
@@ -161,6 +163,17 @@ static int iterate(nm_run *r)
     r->ask[3] = r->c_h;
     r->stage = REFLECT_AHEAD;
     return 4;
+}
+
+void fdi__nm_resume(nm_run *r, int maxit, double reltol)
+{
+    if (!r->paused)
+        return;
+    r->paused = 0;
+    r->maxit = maxit;
+    r->reltol = reltol;
+    r->convtol = reltol * (fabs(r->fstart) + reltol);
+    iterate(r); /* the same L and H: the simplex has not moved since */
 }
 
 int fdi__nm_next(nm_run *r, const double *const **pts)

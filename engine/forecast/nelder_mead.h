@@ -32,6 +32,8 @@ typedef struct {
     void *arg;
     int n, maxit, lookahead;
     double reltol, convtol, oldsize; /* convtol: reltol * (|f(x)| + reltol) */
+    double fstart; /* f(x) at the start, which convtol scales with */
+    int paused;    /* stopped by the test of reltol or maxit (resumable) */
     double keep; /* what the point being confirmed must beat to be kept */
     int built, count, L, H, stage;
     double VL, VH, VR;
@@ -46,6 +48,13 @@ typedef struct {
  * evaluations. */
 void fdi__nm_start(nm_run *r, const double *x, int n, int maxit, double reltol, int lookahead,
                    nm_confirm confirm, void *arg);
+/* Go on with a run stopped by its tolerance or count (a no-op for one
+ * that ended otherwise) under a new maxit and reltol: a run started with a
+ * looser reltol or a smaller maxit, then resumed with the tighter ones,
+ * takes the same steps and ends at the same point as one started with
+ * them (the stopping test is the only place either enters).  Drive it
+ * with fdi__nm_next / fdi__nm_tell again. */
+void fdi__nm_resume(nm_run *r, int maxit, double reltol);
 /* The points whose values the run needs next: their count (0 when the run
  * is over), *pts pointing at them (valid until fdi__nm_tell). */
 int fdi__nm_next(nm_run *r, const double *const **pts);

@@ -64,25 +64,34 @@ fdi_status fdi__fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error
     return st;
 }
 
-/* drift added at step h (1-based) */
-static double theta_drift(const fdi_fc_fit *f, size_t h)
+/* the part of the drift that does not grow with the step */
+static double drift_start(const fdi_fc_fit *f)
 {
     double a = f->theta_alpha;
-    return f->drift * ((double)(h - 1) + (1 - pow(1 - a, (double)f->n)) / a);
+    return (1 - pow(1 - a, (double)f->n)) / a;
+}
+
+/* drift added at step h (1-based), from drift_start */
+static double theta_drift(const fdi_fc_fit *f, size_t h, double start)
+{
+    return f->drift * ((double)(h - 1) + start);
 }
 
 void fdi__fc_point_theta(const fdi_fc_fit *f, size_t h, double *mean)
 {
+    double start = drift_start(f);
     fdi__ets_forecast(&f->ets, h, mean);
     for (size_t i = 0; i < h; i++)
-        mean[i] = (mean[i] + theta_drift(f, i + 1)) *
+        mean[i] = (mean[i] + theta_drift(f, i + 1, start)) *
                   f->season_fc[i % (size_t)(f->m > 0 ? f->m : 1)];
 }
 
 void fdi__fc_simulate_theta(const fdi_fc_fit *f, size_t h, gsl_rng *rng, double *path)
 {
+    double start = drift_start(f); /* once a path, not once a step: the pow
+                                      was a tenth of M3's coverage paths */
     fdi__ets_simulate(&f->ets, h, rng, path);
     for (size_t i = 0; i < h; i++)
-        path[i] = (path[i] + theta_drift(f, i + 1)) *
+        path[i] = (path[i] + theta_drift(f, i + 1, start)) *
                   f->season_fc[i % (size_t)(f->m > 0 ? f->m : 1)];
 }
