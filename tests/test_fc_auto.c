@@ -1,8 +1,8 @@
-/* test_fc_auto.c - `auto` weighs ets, theta, the seasonal share and the
- * ensemble by their rolling-origin year-end errors (forecast/auto.c):
- * the weights by hand, a series where the seasonal share is right every
- * year, thin history shrunk toward the ensemble, and the combined point
- * against its members'. */
+/* test_fc_auto.c - `auto` weighs ets, theta, the seasonal share, runrate
+ * and the ensemble by their rolling-origin year-end errors
+ * (forecast/auto.c): the weights by hand, a series where the seasonal share
+ * is right every year, one where only the run rate is, thin history shrunk
+ * toward the ensemble, and the combined point against its members'. */
 #include "check.h"
 #include "fdi/fdi.h"
 
@@ -21,7 +21,7 @@ static void make_shares(double *y, size_t n)
 
 /* The weights by hand: inverse MSE normalised, times r = J / (J + prior),
  * plus 1 - r on the ensemble (the formula of auto.c, figured here on
- * paper for mse 1, 4, 4, 2 and J = 3). */
+ * paper for mse 1, 4, 4, 16, 2 and J = 3). */
 static void test_weights(void)
 {
     fc_auto_score s = {0};
@@ -31,18 +31,22 @@ static void test_weights(void)
     s.mse[FC_AUTO_ETS] = 1;
     s.mse[FC_AUTO_THETA] = 4;
     s.mse[FC_AUTO_SEASONAL] = 4;
+    s.mse[FC_AUTO_RUNRATE] = 16;
     s.mse[FC_AUTO_ENSEMBLE] = 2;
     fdi__fc_auto_weigh(&s);
-    double r = 3.0 / (3.0 + FC_AUTO_PRIOR), inv[4] = {1, 0.25, 0.25, 0.5}, tot = 0, sum = 0;
-    for (int k = 0; k < 4; k++)
+    double r = 3.0 / (3.0 + FC_AUTO_PRIOR), inv[5] = {1, 0.25, 0.25, 0.0625, 0.5};
+    double tot = 0, sum = 0;
+    CHECK_INT(FC_AUTO_N, 5);
+    for (int k = 0; k < 5; k++)
         tot += pow(inv[k], FC_AUTO_SHARPNESS);
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 5; k++) {
         double want = r * pow(inv[k], FC_AUTO_SHARPNESS) / tot + (k == FC_AUTO_ENSEMBLE ? 1 - r : 0);
         CHECK_NEAR(s.w[k], want, 1e-12);
         sum += s.w[k];
     }
     CHECK_NEAR(sum, 1.0, 1e-12);
     CHECK(s.w[FC_AUTO_ETS] > s.w[FC_AUTO_THETA]);
+    CHECK(s.w[FC_AUTO_THETA] > s.w[FC_AUTO_RUNRATE]);
 }
 
 /* Six years and nine months of make_shares: three past years to replay,
@@ -101,19 +105,52 @@ static void test_thin_history(void)
     CHECK(f->wt[FC_AUTO_ENSEMBLE] >= FC_AUTO_PRIOR / (1.0 + FC_AUTO_PRIOR) - 1e-12);
     CHECK(strstr(why, "over the 1 past year at month 6") != NULL);
     CHECK(strstr(why, "(few years: shrunk toward the ensemble)") != NULL);
-    /* the combined point: sum_k wt[k] member_k + wt[ens] x median */
-    double pt[6], mp[3][6];
+    /* the combined point: sum_k wt[k] member_k (ets, theta, seasonal,
+     * runrate) + wt[ens] x the median of the first three */
+    double pt[6], mp[4][6];
     fdi_fc_point(f, 6, pt);
-    CHECK_INT(f->nmembers, 3);
-    for (size_t k = 0; k < 3 && k < f->nmembers; k++)
+    CHECK_INT(f->nmembers, 4);
+    CHECK_INT(fdi_fc_used(f->member[3]), FDI_FC_RUNRATE);
+    for (size_t k = 0; k < 4 && k < f->nmembers; k++)
         fdi_fc_point(f->member[k], 6, mp[k]);
     for (int i = 0; i < 6; i++) {
         double a = mp[0][i], b = mp[1][i], d = mp[2][i];
         double med = fmax(fmin(a, b), fmin(fmax(a, b), d));
-        double want = f->wt[0] * a + f->wt[1] * b + f->wt[2] * d + f->wt[3] * med;
+        double want = f->wt[0] * a + f->wt[1] * b + f->wt[2] * d + f->wt[3] * mp[3][i] +
+                      f->wt[FC_AUTO_ENSEMBLE] * med;
         CHECK_NEAR(pt[i], want, 1e-9 * fabs(want));
     }
     fdi_fc_free(f);
+}
+
+/* Four strongly seasonal years, then four and nine months in which every
+ * quarter repeats one three-month pattern, its swing and the level changed
+ * from year to year: at month 9 of each of the last three past years the
+ * run rate (ytd x 12 / 9) is the year total exactly (three whole patterns
+ * seen, one to come), while the seasonal share still carries the old
+ * shape and ets and theta are thrown by the level jumps and swings.  auto
+ * weighs runrate first with 0.0% error, and its year-end is much nearer
+ * the true total (12 x 1100, by hand) than the ensemble's. */
+static void test_runrate_wins(void)
+{
+    static const double level[8] = {1000, 1400, 900, 1300, 1000, 1500, 900, 1100};
+    double y[12 * 7 + 9];
+    size_t n = sizeof y / sizeof y[0];
+    make_shares(y, 12 * 4);
+    static const double swing[8] = {0, 0, 0, 0, 0.6, 0.2, 0.8, 0.4};
+    for (size_t t = 12 * 4; t < n; t++)
+        y[t] = level[t / 12] * (1.0 + swing[t / 12] * ((double)(t % 3) - 1.0));
+    fdi_fc_config c = fdi_fc_config_default(12, 9);
+    fdi_yearend ye, ens;
+    fdi_error err;
+    CHECK_INT(fdi_fc_yearend(FDI_FC_AUTO, y, n, &c, NAN, 1000, 42, &ye, &err), FDI_OK);
+    CHECK_INT(fdi_fc_yearend(FDI_FC_ENSEMBLE, y, n, &c, NAN, 1000, 42, &ens, &err), FDI_OK);
+    printf("runrate series: %s | %s\n", ye.label, ye.explain);
+    CHECK(strncmp(ye.explain, "auto: weights runrate ", 22) == 0);
+    CHECK(strstr(ye.explain, "MAPE: runrate 0.0%") != NULL);
+    double want = 12 * 1100.0;
+    printf("runrate series: auto %.2f, ensemble %.2f, actual %.2f\n", ye.point, ens.point, want);
+    CHECK(fabs(ye.point - want) < 0.5 * fabs(ens.point - want));
 }
 
 /* Too short for any past year to replay (two years and three months):
@@ -142,6 +179,7 @@ int main(void)
     test_weights();
     test_seasonal_wins();
     test_thin_history();
+    test_runrate_wins();
     test_no_evidence();
     return check_report("test_fc_auto");
 }

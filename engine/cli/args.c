@@ -409,9 +409,9 @@ const cli_opt cli_opts[OPT_COUNT] = {
                         set_plan_value},
     [OPT_TARGET] = {"target", "X", "the year-end goal (default: the plan)", 0, 0, set_target},
     [OPT_METHOD] = {"method", "M", "runrate, seasonal, snaive, ets, theta, arima,\n"
-                    "ensemble, auto (default: per series, ets, theta, seasonal\n"
-                    "and ensemble weighed by their year-end errors at this\n"
-                    "month in past years; the note gives the weights)", 0, 0, set_method},
+                    "ensemble, auto (default: per series, ets, theta, seasonal,\n"
+                    "runrate and ensemble weighed by their year-end errors at\n"
+                    "this month in past years; the note gives the weights)", 0, 0, set_method},
     [OPT_LEVEL] = {"level", "80,95", "one to four interval levels, 50..99 (default 80,95)", 0,
                    0, set_level},
     [OPT_K_YEARS] = {"k-years", "K", "seasonal: past years averaged (default 3)", 0, 0,

@@ -1,5 +1,6 @@
-/* auto.c - how `auto` weighs its candidates from their rolling-origin
- * errors (forecast.c replays them), and the sentence that says so.
+/* auto.c - how `auto` weighs its candidates (ets, theta, the seasonal
+ * share, the run rate and the ensemble) from their rolling-origin errors
+ * (forecast.c replays them), and the sentence that says so.
  *
  * The evidence: at each of the last few past years j = 1..FC_AUTO_YEARS
  * with two years of history before it, each candidate is refitted on the
@@ -33,7 +34,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const cand_name[FC_AUTO_N] = {"ets", "theta", "seasonal", "ensemble"};
+static const char *const cand_name[FC_AUTO_N] = {"ets", "theta", "seasonal", "runrate",
+                                                 "ensemble"};
 
 const char *fdi__fc_auto_name(int k)
 {
@@ -71,9 +73,10 @@ static void by_weight(const fc_auto_score *s, int *order)
         }
 }
 
-/* "auto: weights seasonal 55%, ensemble 27%, ets 13%, theta 6% from the
- * year-end errors over the 3 past years at month 9, MAPE: seasonal 2.1%,
- * ..." (the weights come from the squared errors, the MAPE is shown) */
+/* "auto: weights seasonal 55%, ensemble 27%, ets 13%, theta 5%, runrate 0%
+ * from the year-end errors over the 3 past years at month 9, MAPE:
+ * seasonal 2.1%, ..." (the weights come from the squared errors, the MAPE
+ * is shown) */
 void fdi__fc_auto_explain(const fc_auto_score *s, int m, int pos, char *buf, size_t size)
 {
     int order[FC_AUTO_N], len;

@@ -93,6 +93,10 @@ double fdi__ets_sum_variance(const ets_model *e, size_t h);
 /* Variance of step h alone (same models), for intervals. */
 double fdi__ets_step_variance(const ets_model *e, size_t h);
 
+/* auto's candidates (auto.c): the ensemble's three members first, then
+ * the run rate, then the ensemble itself */
+enum { FC_AUTO_ETS, FC_AUTO_THETA, FC_AUTO_SEASONAL, FC_AUTO_RUNRATE, FC_AUTO_ENSEMBLE, FC_AUTO_N };
+
 /* ---- the fitted forecaster ----------------------------------------------- */
 struct fdi_fc_fit {
     fdi_fc_method method, used;
@@ -125,18 +129,18 @@ struct fdi_fc_fit {
     int seasonal_adjusted;
     arima_model *arima;       /* arima (arima_*.c); owned */
     /* ensemble; auto's weighted combination too (weighted = 1): then
-     * member[] is ets, theta, seasonal and the point is
-     * sum_k wt[k] member_k + wt[FC_AUTO_ENSEMBLE] x their median (mean) */
-    struct fdi_fc_fit *member[3];
+     * member[] is ets, theta, seasonal, runrate and the point is
+     * sum_k wt[k] member_k + wt[FC_AUTO_ENSEMBLE] x the median (mean) of
+     * the first three */
+    struct fdi_fc_fit *member[FC_AUTO_ENSEMBLE];
     size_t nmembers;
     int ensemble_mean;
     int weighted;
-    double wt[4];
+    double wt[FC_AUTO_N];
     char explain[256];        /* auto: the weights and the errors behind them */
 };
 
 /* ---- auto (auto.c weighs, forecast.c replays) ----------------------------- */
-enum { FC_AUTO_ETS, FC_AUTO_THETA, FC_AUTO_SEASONAL, FC_AUTO_ENSEMBLE, FC_AUTO_N };
 enum {
     FC_AUTO_YEARS = 3, /* past years replayed at most: the fits are the cost
                           (M3 sMAPE 13.50, 13.47, 13.46 with 2, 3, 4 years;
