@@ -150,5 +150,18 @@ head -n -1 "$T/lenient.csv" >"$T/clean.csv"
 expect 0 report "$T/clean.csv" --as-of 2016-06 --lenient --lang en
 hasnt "$T/out" "rejected" "report: no rejected rows, no note"
 
+# --- whatif said none of it: its scenarios' and --seek's notes carried
+# the forecast's caveats but not the rows --lenient rejected, which the
+# forecast under them ("forecast --lenient" above) leaves out just the same.
+{ echo "scenario,filter,from,to,op,value,comment"
+  echo "q4_scale,,2016-10,2016-12,scale,1.0,the Q4 multiplier"; } >"$T/scen.csv"
+expect 0 whatif "$T/lenient.csv" --as-of 2016-06 --lenient --scenarios "$T/scen.csv" --format csv
+has "$T/out" "1 row of the file rejected (--lenient): not in the figures" "whatif: rejected rows"
+expect 0 whatif "$T/lenient.csv" --as-of 2016-06 --lenient --scenarios "$T/scen.csv" \
+    --seek p_target=0.8 --vary q4_scale --target 700 --format csv
+has "$T/out" "1 row of the file rejected (--lenient): not in the figures" "whatif --seek: rejected rows"
+expect 0 whatif "$T/clean.csv" --as-of 2016-06 --lenient --scenarios "$T/scen.csv" --format csv
+hasnt "$T/out" "rejected" "whatif: no rejected rows, no note"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
