@@ -108,6 +108,24 @@ static inline int next_block(walk *w)
     return 1;
 }
 
+/* Where the next line starts after the line end at q (or q, at the end
+ * of the text): \r\n is one line end, its \n taken from w's bits (in this
+ * block or at the start of the next). */
+static inline const char *past_line_end(walk *w, const char *q)
+{
+    if (q < w->end && *q == '\r' && q + 1 < w->end && q[1] == '\n') {
+        size_t at = (size_t)(q + 1 - w->blk);
+        if (at == 64 && next_block(w))
+            at = 0;
+        if (at < 64) {
+            w->ends &= ~(UINT64_C(1) << at);
+            w->delims &= ~(UINT64_C(1) << at);
+        }
+        return q + 2;
+    }
+    return q < w->end ? q + 1 : q;
+}
+
 static inline int blank(unsigned char c, unsigned char delim)
 {
     return (c == ' ' || c == '\t') && c != delim;
@@ -183,18 +201,7 @@ int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
         lines++;
         /* the line end: \r\n is one (its \n is the next line end, in this
          * block or at the start of the next) */
-        if (q < end && *q == '\r' && q + 1 < end && q[1] == '\n') {
-            size_t at = (size_t)(q + 1 - w.blk);
-            if (at == 64 && next_block(&w))
-                at = 0;
-            if (at < 64) {
-                w.ends &= ~(UINT64_C(1) << at);
-                w.delims &= ~(UINT64_C(1) << at);
-            }
-            p = q + 2;
-        } else {
-            p = q < end ? q + 1 : q;
-        }
+        p = past_line_end(&w, q);
         /* an empty or blank line is no record (libcsv skips blanks before a
          * row begins and never reports an empty row) */
         if (n == 1) {
@@ -249,18 +256,7 @@ int fdi__plain_skip(fdi__plain *pl, const char *prefix, size_t plen)
         if (!next_block(&w))
             return 0; /* the last line, with no line end: plain_next's */
     }
-    if (*q == '\r' && q + 1 < end && q[1] == '\n') { /* \r\n, as plain_next */
-        size_t at = (size_t)(q + 1 - w.blk);
-        if (at == 64 && next_block(&w))
-            at = 0;
-        if (at < 64) {
-            w.ends &= ~(UINT64_C(1) << at);
-            w.delims &= ~(UINT64_C(1) << at);
-        }
-        p = q + 2;
-    } else {
-        p = q + 1;
-    }
+    p = past_line_end(&w, q); /* (q < end: a line end was found) */
     pl->p = p;
     pl->blk = w.blk;
     pl->delims = w.delims;

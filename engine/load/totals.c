@@ -163,8 +163,10 @@ static int figure_kinds(const fdi_panel *p, const char *by, unsigned char *kind)
         if (by && (strcasecmp(by, "none") != 0 && listed(by, fdi_panel_dim_name(p, d))))
             continue;
         fdi__fig_count *cnt = calloc(c.nlabels[d] ? c.nlabels[d] : 1, sizeof *cnt);
-        if ((fail = !cnt || fdi__figures_slices(coded_keys, &c, which, n, c.width, d, cols)))
+        if ((fail = !cnt || fdi__figures_slices(coded_keys, &c, which, n, c.width, d, cols))) {
+            free(cnt);
             break;
+        }
         fdi__figures_count(fdi_panel_source(p, 0), fdi_panel_nperiods(p), S, cols, n, cnt);
         for (size_t i = 0; i < n; i++)
             if (fdi__figures_is_total(cnt[cols[i].label]))

@@ -63,7 +63,9 @@ static void count_slice(const double *x, size_t T, size_t stride, const fdi__fig
             if (!match && gap <= 1 + 1e-9) {
                 if (unit < 0)
                     unit = slice_unit(x, T, stride, c, m);
-                match = gap <= unit * (1 + 1e-9);
+                /* (a unit that is a large part of the figure is no rounding:
+                 * small counts one apart) */
+                match = gap <= unit * (1 + 1e-9) && unit <= FDI__FIGURES_UNIT_SHARE * big;
             }
             count[c[i].label].periods++;
             count[c[i].label].matched += (uint32_t)(match != 0);

@@ -13,7 +13,9 @@
  * the column equals the sum of the others that have a value, within
  * FDI__FIGURES_REL of the larger of the two, or the data's rounding unit
  * (the finest decimal place of the slice's values, at most 1: a total
- * rounded apart from its members) when that is more.  A label is a total when its periods over every slice
+ * rounded apart from its members) when that is more and is at most
+ * FDI__FIGURES_UNIT_SHARE of the larger (3 against 1 + 1, project counts
+ * one apart, is no rounding).  A label is a total when its periods over every slice
  * number at least FDI__FIGURES_MIN_PERIODS and at most one in ten does not
  * match (a published total may be revised apart from its members once in
  * a while; one period that happens to match proves nothing). */
@@ -24,6 +26,7 @@
 #include <stdint.h>
 
 #define FDI__FIGURES_REL 0.005
+#define FDI__FIGURES_UNIT_SHARE 0.05
 enum { FDI__FIGURES_MIN_PERIODS = 3 };
 
 typedef struct {

@@ -37,6 +37,8 @@ void fdi__panel_stream_free(fdi__panel_stream *s)
     free(s->plain);
     free(s->peak);
     free(s->peak_sid);
+    free(s->second);
+    free(s->second_sid);
     free(s->nonzero);
     memset(s, 0, sizeof *s);
 }
@@ -116,17 +118,23 @@ static int grow_groups(fdi__panel_stream *s, size_t n)
     uint32_t *peak_sid = realloc(s->peak_sid, cap * m * sizeof *peak_sid);
     if (peak_sid)
         s->peak_sid = peak_sid;
+    double *second = realloc(s->second, cap * m * sizeof *second);
+    if (second)
+        s->second = second;
+    uint32_t *second_sid = realloc(s->second_sid, cap * m * sizeof *second_sid);
+    if (second_sid)
+        s->second_sid = second_sid;
     unsigned char *nonzero = realloc(s->nonzero, cap * m);
     if (nonzero)
         s->nonzero = nonzero;
-    if (!acc || !last || !plain || !peak || !peak_sid || !nonzero)
+    if (!acc || !last || !plain || !peak || !peak_sid || !second || !second_sid || !nonzero)
         return -1;
     for (size_t i = s->group_cap * 2 * m; i < cap * 2 * m; i++) {
         acc[i] = NAN;
         last[i] = UINT32_MAX;
     }
     for (size_t i = s->group_cap * m; i < cap * m; i++)
-        peak[i] = -HUGE_VAL;
+        peak[i] = second[i] = -HUGE_VAL;
     memset(nonzero + s->group_cap * m, 0, (cap - s->group_cap) * m);
     memset(plain + s->group_cap, 0, cap - s->group_cap);
     s->group_cap = cap;
@@ -199,13 +207,18 @@ static const char *resolve_series(fdi__panel_stream *s, const fdi_frame *f)
     return NULL;
 }
 
-/* A member's value v in cell i (group * months + month) into its peak
- * and count of values not zero (stream.h). */
+/* A member's value v in cell i (group * months + month) into its peak,
+ * the value below it, and the count of values not zero (stream.h). */
 static void note_peak(fdi__panel_stream *s, size_t i, uint32_t sid, double v)
 {
     if (v < 0 || v > s->peak[i]) { /* a NaN peak (a negative seen) stays */
+        s->second[i] = s->peak[i];
+        s->second_sid[i] = s->peak_sid[i];
         s->peak[i] = v < 0 ? (double)NAN : v;
         s->peak_sid[i] = sid;
+    } else if (v > s->second[i]) {
+        s->second[i] = v;
+        s->second_sid[i] = sid;
     }
     if (v != 0 && s->nonzero[i] < 3)
         s->nonzero[i]++;
@@ -256,18 +269,20 @@ void fdi__panel_stream_take(void *ctx, const fdi_frame *f)
         s->failed = take_one(s, os[i], op[i], ov[i]);
 }
 
-/* Whether month i of the groups' cells may show a member equal to the sum
- * of the others: its peak (no negative) is near half the sum; -1: a cell
- * with a negative, where the peak tells nothing. */
-static int maybe_total(const fdi__panel_stream *s, size_t i)
+/* Whether month i of the groups' cells may show member value x (its peak
+ * or the value below it) equal to the sum of the others: x is near half
+ * the sum; -1: a cell with a negative, where the peak tells nothing. */
+static int maybe_total(const fdi__panel_stream *s, size_t i, double x)
 {
-    double sum = s->acc[(i / s->months * 2) * s->months + i % s->months], x = s->peak[i];
-    if (x != x)
+    double sum = s->acc[(i / s->months * 2) * s->months + i % s->months];
+    if (s->peak[i] != s->peak[i])
         return -1;
+    if (x == -HUGE_VAL)
+        return 0;
     if (sum != sum || x <= 0) /* (all zero: nothing counts) */
         return 0;
-    /* three times the tolerance; the slice's rounding unit is at most the
-     * peak's (figures.h), and at most 1 */
+    /* three times the tolerance; the slice's rounding unit is at most x's
+     * (figures.h), and at most 1 */
     double gap = fabs(2 * x - sum);
     if (gap <= 3 * FDI__FIGURES_REL * fabs(sum))
         return 1;
@@ -275,8 +290,9 @@ static int maybe_total(const fdi__panel_stream *s, size_t i)
 }
 
 /* Per label of key d: match[] the months it may match in (maybe_total
- * with it the peak), miss[] those it surely does not (a value, three
- * members or more not zero, no negative, and no such peak), seen[] those
+ * with it the peak or the value below), miss[] those it surely does not
+ * (a value, three members or more not zero, no negative, and neither such
+ * peak nor such value below it), seen[] those
  * it has a value in; the months with a negative into *unknown.  may[i]:
  * maybe_total of cell i, room for every cell.  */
 static void bound_matches(const fdi__panel_stream *s, const fdi_frame *f, size_t d,
@@ -284,10 +300,14 @@ static void bound_matches(const fdi__panel_stream *s, const fdi_frame *f, size_t
                           size_t *unknown)
 {
     for (size_t i = 0; i < s->groups.count * s->months; i++) {
-        may[i] = (signed char)(s->peak[i] == -HUGE_VAL ? 0 : maybe_total(s, i));
+        int one = maybe_total(s, i, s->peak[i]),
+            two = one < 0 ? 0 : maybe_total(s, i, s->second[i]);
+        may[i] = (signed char)(one < 0 ? -1 : one | two << 1); /* bit 0: peak, 1: second */
         *unknown += may[i] < 0;
-        if (may[i] > 0)
+        if (may[i] > 0 && (may[i] & 1))
             match[fdi_frame_series_keys(f, s->peak_sid[i])[d]]++;
+        if (may[i] > 0 && (may[i] & 2))
+            match[fdi_frame_series_keys(f, s->second_sid[i])[d]]++;
     }
     for (size_t sid = 0; sid < s->nres; sid++) {
         uint32_t g = s->group_of[sid], l = fdi_frame_series_keys(f, sid)[d];
@@ -296,7 +316,9 @@ static void bound_matches(const fdi__panel_stream *s, const fdi_frame *f, size_t
             if (!(s->have[bit / 64] >> (bit % 64) & 1))
                 continue;
             seen[l]++;
-            miss[l] += s->nonzero[i] >= 3 && may[i] >= 0 && !(s->peak_sid[i] == sid && may[i] > 0);
+            miss[l] += s->nonzero[i] >= 3 && may[i] >= 0 &&
+                       !((may[i] & 1) && s->peak_sid[i] == sid) &&
+                       !((may[i] & 2) && s->second_sid[i] == sid);
         }
     }
 }

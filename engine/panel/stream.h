@@ -50,6 +50,10 @@ typedef struct {
     double *peak;         /* group * months + month: the largest value of a
                              member that is no total row (NaN: a negative) */
     uint32_t *peak_sid;   /* the series that holds it */
+    double *second;       /* the same cells: the largest value below the peak
+                             (a total may lie a tolerance below its largest
+                             member: 999.5 against 1,000 + 1 + 1) */
+    uint32_t *second_sid; /* the series that holds it */
     unsigned char *nonzero; /* the same cells: members not zero, up to 3 */
     int32_t lo, hi;       /* periods of the kept observations up to as-of */
     size_t kept;
@@ -65,11 +69,13 @@ void fdi__panel_stream_take(void *ctx, const fdi_frame *f);
 /* Why the sums may hold a total row found by its figures, which only the
  * whole matrix can tell (figures.h), or NULL: there is none.  A member x
  * is the sum of the others in a group's month when 2x is near the sum S;
- * with no negative value it is then the month's largest value (peak).  A
- * label may be a total when it is the peak with |2 peak - S| within three
- * times the tolerance in FDI__FIGURES_MIN_PERIODS months (a month with a
- * negative counting as one for every label), and is not the peak so in
- * at most one in ten of its months with three members or more not zero.
+ * with no negative value it is then the month's largest value (peak), or
+ * within the tolerance below it the second largest (999.5 against 1,000
+ * + 1 + 1: no third value comes near S/2).  A label may be a total when
+ * it is the peak or the second with |2x - S| within three times the
+ * tolerance in FDI__FIGURES_MIN_PERIODS months (a month with a negative
+ * counting as one for every label), and is neither so in at most one in
+ * ten of its months with three members or more not zero.
  * Also gives up when the groups are not the slices of figures.h: several
  * keys summed away, or measures added (--value "a+b"). */
 const char *fdi__panel_stream_figures(const fdi__panel_stream *s, const fdi_frame *f);

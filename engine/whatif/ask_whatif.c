@@ -101,7 +101,8 @@ static fdi_status scenario_table(const fdi__whatif_run *r, const fdi_whatif *w,
     for (int i = 0; i < 9 && c >= 0; i++)
         c = fdi_table_add_column(tab, names[i], kinds[i]);
     int c0 = c - 8, c_summed = c < 0 ? -2 : fdi__ask_summed_column(tab, r->p), c_note = -1;
-    /* the forecast's notes, and what --by summed away, as forecast says them */
+    /* the forecast's notes, the rows --lenient rejected, and what --by summed
+     * away, as forecast says them */
     if (c_summed != -2)
         c_note = fdi_table_add_column(tab, "note", FDI_COL_TEXT);
     if (c < 0 || c_summed == -2 || c_note < 0) {
@@ -119,6 +120,7 @@ static fdi_status scenario_table(const fdi__whatif_run *r, const fdi_whatif *w,
                             pl > 0 ? 100.0 * x->mean / pl - 100.0 : (double)NAN};
             char note[1024];
             snprintf(note, sizeof note, "%s", fc_note[s]);
+            fdi__ask_rejected_note(r->p, note, sizeof note); /* as forecast's */
             if (fdi_table_set_text(tab, row, 0, fdi_whatif_name(w, j)) ||
                 fdi__ask_key_cells(tab, row, 1, r->p, s) ||
                 fdi__ask_summed_cells(tab, row, c_summed, r->p, s, fdi__fc_panel_last(r->fc), note,

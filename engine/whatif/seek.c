@@ -137,6 +137,7 @@ static fdi_status seek_row(const fdi__whatif_run *r, probe *pr, fdi_table *tab, 
     size_t w = strlen(note);
     if (*fc_note)
         snprintf(note + w, sizeof note - w, "%s%s", w ? "; " : "", fc_note);
+    fdi__ask_rejected_note(r->p, note, sizeof note); /* rows --lenient left out */
     if (isnan(found)) {
         fdi_table_set_text(tab, row, c, "");
         fdi_table_set_num(tab, row, c + 1, fmax(flo, fhi));
