@@ -55,8 +55,12 @@ int cli_open(cli_options *o, fdi_frame **f, fdi_panel **p)
 int cli_emit(const fdi_table *t, fdi_format fmt)
 {
     fdi_error err = {0};
-    (void)fdi_table_write(t, stdout, fmt); /* a failed write: the flush says it */
+    int wrote = fdi_table_write(t, stdout, fmt);
+    /* an I/O failure: the flush names it; anything else (out of memory in
+     * the writer) must not end as an empty output with exit 0 */
     fdi_status st = fdi_output_flush(stdout, "standard output", &err);
+    if (st == FDI_OK && wrote != 0)
+        st = fdi_error_set(&err, FDI_ENOMEM, NULL, 0, 0, "out of memory writing the table");
     return st == FDI_OK ? 0 : cli_fail(st, &err);
 }
 
