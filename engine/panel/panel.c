@@ -855,8 +855,9 @@ static int figure_totals(panel_build *b, const size_t *dropped, size_t nd_drop,
             break;
         }
         fdi__figures_count(b->fine, b->p->T, b->nfine, cols, n, cnt);
+        /* (cols is sorted now: its column, not which[i]) */
         for (size_t i = 0; i < n; i++)
-            total[which[i]] |= (unsigned char)fdi__figures_is_total(cnt[cols[i].label]);
+            total[cols[i].col] |= (unsigned char)fdi__figures_is_total(cnt[cols[i].label]);
     }
     free(which);
     free(cols);

@@ -186,5 +186,30 @@ has "$T/out" "capital,value,2016-12,12302," "ytd --as-of: a total below its larg
 expect 0 ytd "$T/below.csv" --by measure --format csv
 has "$T/out" "capital,value,2016-12,12302," "ytd: a total below its largest member"
 
+# --- A total found by its figures, in a file whose rows interleave two
+# measures (Alpha registered, Alpha disbursed, Beta registered, ...).  The
+# whole-matrix path (--dedupe first) marked the total by a column index
+# taken before the columns were sorted into slices: Gamma/registered was
+# left out and "Sum of all" added in (2,445.7 with exit 0).  Every member
+# value is 10 x (month + 1) for registered, 3 x (month + 1) for disbursed;
+# "Sum of all" is their sum.  By hand over 2016-01..06: registered
+# 4 x 10 x (2+3+4+5+6+7) = 1,080, disbursed 4 x 3 x 27 = 324.
+{ echo "period,province,measure,value"
+  for y in 2015 2016; do for m in 1 2 3 4 5 6 7 8 9 10 11 12; do
+      mm=$(printf %02d "$m")
+      for p in Alpha Beta Gamma Delta; do
+          echo "$y-$mm,$p,registered,$((10 * (m + 1)))"
+          echo "$y-$mm,$p,disbursed,$((3 * (m + 1)))"
+      done
+      echo "$y-$mm,Sum of all,registered,$((40 * (m + 1)))"
+      echo "$y-$mm,Sum of all,disbursed,$((12 * (m + 1)))"
+  done; done; } >"$T/inter.csv"
+for way in "--dedupe first" ""; do
+    # shellcheck disable=SC2086
+    expect 0 ytd "$T/inter.csv" --as-of 2016-06 --by measure --value value --format csv $way
+    has "$T/out" "registered,value,2016-06,1080," "interleaved measures, total by figures ${way:-streamed}"
+    has "$T/out" "disbursed,value,2016-06,324," "interleaved measures, total by figures ${way:-streamed}"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
