@@ -95,6 +95,18 @@ static int passes(const fdi__panel_stream *s, const fdi_frame *f, const uint32_t
     return 1;
 }
 
+/* *(T **)pp reallocated to `bytes` (the pointer copied by memcpy: any
+ * object pointer type); on failure it stays as it was.  0, or 1. */
+static int grow_array(void *pp, size_t bytes)
+{
+    void *old, *q;
+    memcpy(&old, pp, sizeof old);
+    if (!(q = realloc(old, bytes)))
+        return 1;
+    memcpy(pp, &q, sizeof q);
+    return 0;
+}
+
 /* Room for the sums of groups [0, n): new cells empty (NaN, no member). */
 static int grow_groups(fdi__panel_stream *s, size_t n)
 {
@@ -103,32 +115,19 @@ static int grow_groups(fdi__panel_stream *s, size_t n)
     size_t cap = s->group_cap ? s->group_cap * 2 : 64, m = s->months;
     while (cap < n)
         cap *= 2;
-    double *acc = realloc(s->acc, cap * 2 * m * sizeof *acc);
-    if (acc)
-        s->acc = acc;
-    uint32_t *last = realloc(s->last, cap * 2 * m * sizeof *last);
-    if (last)
-        s->last = last;
-    unsigned char *plain = realloc(s->plain, cap);
-    if (plain)
-        s->plain = plain;
-    double *peak = realloc(s->peak, cap * m * sizeof *peak);
-    if (peak)
-        s->peak = peak;
-    uint32_t *peak_sid = realloc(s->peak_sid, cap * m * sizeof *peak_sid);
-    if (peak_sid)
-        s->peak_sid = peak_sid;
-    double *second = realloc(s->second, cap * m * sizeof *second);
-    if (second)
-        s->second = second;
-    uint32_t *second_sid = realloc(s->second_sid, cap * m * sizeof *second_sid);
-    if (second_sid)
-        s->second_sid = second_sid;
-    unsigned char *nonzero = realloc(s->nonzero, cap * m);
-    if (nonzero)
-        s->nonzero = nonzero;
-    if (!acc || !last || !plain || !peak || !peak_sid || !second || !second_sid || !nonzero)
+    /* every array grows with the groups: the bytes a group needs in each */
+    int failed = grow_array(&s->acc, cap * 2 * m * sizeof *s->acc) |
+                 grow_array(&s->last, cap * 2 * m * sizeof *s->last) |
+                 grow_array(&s->plain, cap) | grow_array(&s->peak, cap * m * sizeof *s->peak) |
+                 grow_array(&s->peak_sid, cap * m * sizeof *s->peak_sid) |
+                 grow_array(&s->second, cap * m * sizeof *s->second) |
+                 grow_array(&s->second_sid, cap * m * sizeof *s->second_sid) |
+                 grow_array(&s->nonzero, cap * m);
+    if (failed)
         return -1;
+    double *acc = s->acc, *peak = s->peak, *second = s->second;
+    uint32_t *last = s->last;
+    unsigned char *nonzero = s->nonzero, *plain = s->plain;
     for (size_t i = s->group_cap * 2 * m; i < cap * 2 * m; i++) {
         acc[i] = NAN;
         last[i] = UINT32_MAX;
