@@ -113,4 +113,35 @@ static inline double *golden_series(const golden_csv *s, const char *series, siz
     return y;
 }
 
+/* fn(ctx, y, n, name) for each of the ten M3 series R's goldens hold
+ * (series.csv in dir), in order.  How many were found, or -1 (said on
+ * stderr) when the file cannot be read. */
+static inline int golden_each_m3(const char *dir,
+                                 void (*fn)(void *ctx, const double *y, size_t n,
+                                            const char *name),
+                                 void *ctx)
+{
+    static const char *const names[] = {"N1874", "N1909", "N2015", "N2128", "N2340",
+                                        "N2470", "N2479", "N2504", "N2577", "N2699"};
+    char path[1024];
+    golden_csv ser;
+    snprintf(path, sizeof path, "%sseries.csv", dir);
+    if (golden_load(path, &ser) != 0) {
+        fprintf(stderr, "cannot read %s\n", path);
+        return -1;
+    }
+    int found = 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t n;
+        double *y = golden_series(&ser, names[i], &n);
+        if (y && n > 0) {
+            found++;
+            fn(ctx, y, n, names[i]);
+        }
+        free(y);
+    }
+    golden_free(&ser);
+    return found;
+}
+
 #endif
