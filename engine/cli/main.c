@@ -131,6 +131,15 @@ int cli_build_panel(const cli_options *o, const fdi_frame *frame, fdi_panel **pa
     return st == FDI_OK ? 0 : cli_fail(st, &err);
 }
 
+/* rc, unless standard output could not be written (a full disk, a
+ * closed pipe): then exit 2 naming it, as -o FILE's write error. */
+static int stdout_written(int rc)
+{
+    fdi_error err = {0};
+    fdi_status st = fdi_output_flush(stdout, "standard output", &err);
+    return st != FDI_OK && rc == 0 ? cli_fail(st, &err) : rc;
+}
+
 static int run(int argc, char **argv)
 {
     cli_options o;
@@ -149,15 +158,15 @@ static int run(int argc, char **argv)
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         cli_usage(argc < 2 ? stderr : stdout, argc > 2 ? argv[2] : NULL);
-        return argc < 2 ? EXIT_USAGE : 0;
+        return stdout_written(argc < 2 ? EXIT_USAGE : 0);
     }
     if (strcmp(argv[1], "--version") == 0) {
         puts("fdi " FDI_VERSION);
-        return 0;
+        return stdout_written(0);
     }
     if (strcmp(argv[1], "--man") == 0) { /* hidden: scripts/gen_man.sh */
         if (argc == 3 && cli_man_page(stdout, argv[2]) == 0)
-            return 0;
+            return stdout_written(0);
         fputs("usage: fdi --man COMMAND (writes its man page to standard output)\n", stderr);
         return EXIT_USAGE;
     }
@@ -171,15 +180,11 @@ static int run(int argc, char **argv)
         if (!fdi_mpi_root()) /* rank 0 writes the answer */
             o.output = "/dev/null";
 #endif
-        if (rc == 0 && o.help) {
+        if (rc == 0 && o.help)
             cli_usage(stdout, o.command);
-        } else if (rc == 0) {
+        else if (rc == 0)
             rc = commands[i].run(&o);
-            fdi_error err = {0};
-            fdi_status st = fdi_output_flush(stdout, "standard output", &err);
-            if (st != FDI_OK && rc == 0)
-                rc = cli_fail(st, &err); /* exit 2, as -o FILE's write error */
-        }
+        rc = stdout_written(rc);
         cli_free(&o);
         return rc;
     }

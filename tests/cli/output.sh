@@ -197,6 +197,15 @@ for cmd in "ytd|--as-of 2016-09" "yoy|--as-of 2016-09 --format json" "info|--ytd
     [ $rc = 2 ] && grep -qF "fdi: cannot write" "$D/err" && ok ||
         { bad "fdi ${cmd%%|*} ${cmd#*|} >/dev/full: exit $rc, expected 2"; cat "$D/err" >&2; }
 done
+# help, the version and the man page are output too: a full disk is no
+# silent exit 0 there either
+for args in "--help" "--version" "help ytd" "ytd --help" "--man ytd"; do
+    # shellcheck disable=SC2086
+    "$FDI" $args >/dev/full 2>"$D/err"
+    rc=$?
+    [ $rc = 2 ] && grep -qF "fdi: cannot write standard output" "$D/err" && ok ||
+        bad "fdi $args >/dev/full: exit $rc, expected 2"
+done
 "$FDI" ytd "$H" --as-of 2016-09 >/dev/full 2>"$D/err"
 grep -qF "cannot write standard output: No space left on device" "$D/err" && ok ||
     { bad "> /dev/full: the message names standard output"; cat "$D/err" >&2; }
