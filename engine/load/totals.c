@@ -15,6 +15,7 @@
  * with several (a table with margins in two keys) is not, since its
  * members add up to each total only along one key. */
 #include "fdi/load.h"
+#include "base/two_threads.h"
 #include "fdi/period.h"
 #include "frame/dict.h"
 #include "panel/figures.h"
@@ -141,17 +142,53 @@ static int code_series(const fdi_panel *p, coded *c)
     return fail;
 }
 
-/* Into kind[s * nd + d], FDI__TOTAL_ALL | BY_FIGURES for the series whose label in a
- * key --by sums away (without --by any key) is a total by its figures
- * (figures.h), among the series that are no total by a label.  Nonzero
- * when out of memory. */
+/* One key's search for totals by their figures (figures.h): the keys
+ * are independent (each reads the series none is a total of by a label,
+ * and writes only its own byte of kind), so they share two threads. */
+typedef struct {
+    const fdi_panel *p;
+    const coded *c;
+    const uint32_t *which; /* the series no total by a label */
+    size_t n;
+    const size_t *keys; /* the keys searched */
+    unsigned char *kind;
+    fdi__fig_col *cols[2]; /* each lane's, n long */
+} figure_job;
+
+static fdi_status figure_key(void *ctx, int lane, size_t k, fdi_error *err)
+{
+    const figure_job *j = ctx;
+    const fdi_panel *p = j->p;
+    size_t d = j->keys[k], nd = fdi_panel_ndims(p), S = fdi_panel_nseries(p);
+    fdi__fig_col *cols = j->cols[lane];
+    fdi__fig_count *cnt = calloc(j->c->nlabels[d] ? j->c->nlabels[d] : 1, sizeof *cnt);
+    if (!cnt || fdi__figures_slices(coded_keys, j->c, j->which, j->n, j->c->width, d, cols)) {
+        free(cnt);
+        return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    fdi__figures_count(fdi_panel_source(p, 0), fdi_panel_nperiods(p), S, cols, j->n, cnt);
+    for (size_t i = 0; i < j->n; i++)
+        if (fdi__figures_is_total(cnt[cols[i].label]))
+            j->kind[cols[i].col * nd + d] = FDI__TOTAL_ALL | BY_FIGURES;
+    free(cnt);
+    return FDI_OK;
+}
+
+/* Into kind[s * nd + d], FDI__TOTAL_ALL | BY_FIGURES for the series whose
+ * label in a key --by sums away (without --by any key) is a total by its
+ * figures (figures.h), among the series that are no total by a label.
+ * Nonzero when out of memory. */
 static int figure_kinds(const fdi_panel *p, const char *by, unsigned char *kind)
 {
-    size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p), n = 0;
+    size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p), n = 0, nkeys = 0;
     coded c = {NULL, 0, NULL};
     uint32_t *which = malloc((S ? S : 1) * sizeof *which);
-    fdi__fig_col *cols = malloc((S ? S : 1) * sizeof *cols);
-    int fail = !which || !cols || code_series(p, &c);
+    size_t *keys = malloc((nd ? nd : 1) * sizeof *keys);
+    figure_job job = {p, &c, which, 0, keys, kind, {NULL, NULL}};
+    int two = nd >= 2 && S * fdi_panel_nperiods(p) >= ((size_t)1 << 20);
+    for (int l = 0; l < 1 + two; l++)
+        job.cols[l] = malloc((S ? S : 1) * sizeof *job.cols[l]);
+    int fail = !which || !keys || !job.cols[0] || (two && !job.cols[1]) || code_series(p, &c);
     for (size_t s = 0; s < S && !fail; s++) {
         int label = 0;
         for (size_t d = 0; d < nd; d++)
@@ -159,24 +196,21 @@ static int figure_kinds(const fdi_panel *p, const char *by, unsigned char *kind)
         if (!label)
             which[n++] = (uint32_t)s;
     }
-    for (size_t d = 0; d < nd && !fail; d++) {
-        if (by && (strcasecmp(by, "none") != 0 && listed(by, fdi_panel_dim_name(p, d))))
-            continue;
-        fdi__fig_count *cnt = calloc(c.nlabels[d] ? c.nlabels[d] : 1, sizeof *cnt);
-        if ((fail = !cnt || fdi__figures_slices(coded_keys, &c, which, n, c.width, d, cols))) {
-            free(cnt);
-            break;
-        }
-        fdi__figures_count(fdi_panel_source(p, 0), fdi_panel_nperiods(p), S, cols, n, cnt);
-        for (size_t i = 0; i < n; i++)
-            if (fdi__figures_is_total(cnt[cols[i].label]))
-                kind[cols[i].col * nd + d] = FDI__TOTAL_ALL | BY_FIGURES;
-        free(cnt);
-    }
+    for (size_t d = 0; d < nd && !fail; d++)
+        if (!by || strcasecmp(by, "none") == 0 || !listed(by, fdi_panel_dim_name(p, d)))
+            keys[nkeys++] = d;
+    job.n = n;
+    size_t failed;
+    fdi_error err = {0};
+    if (!fail)
+        fail = fdi__strided_run(nkeys, two && nkeys >= 2, figure_key, &job, &failed, &err) !=
+               FDI_OK;
     free(c.codes);
     free(c.nlabels);
     free(which);
-    free(cols);
+    free(keys);
+    free(job.cols[0]);
+    free(job.cols[1]);
     return fail;
 }
 
