@@ -113,11 +113,11 @@ static inline double *golden_series(const golden_csv *s, const char *series, siz
     return y;
 }
 
-/* fn(ctx, y, n, name) for each of the ten M3 series R's goldens hold
- * (series.csv in dir), in order.  How many were found, or -1 (said on
+/* fn(ctx, y, n, 12, name) for each of the ten M3 series R's goldens
+ * hold (series.csv in dir), in order.  How many were found, or -1 (said on
  * stderr) when the file cannot be read. */
 static inline int golden_each_m3(const char *dir,
-                                 void (*fn)(void *ctx, const double *y, size_t n,
+                                 void (*fn)(void *ctx, const double *y, size_t n, int m,
                                             const char *name),
                                  void *ctx)
 {
@@ -136,7 +136,7 @@ static inline int golden_each_m3(const char *dir,
         double *y = golden_series(&ser, names[i], &n);
         if (y && n > 0) {
             found++;
-            fn(ctx, y, n, names[i]);
+            fn(ctx, y, n, 12, names[i]);
         }
         free(y);
     }

@@ -8,6 +8,7 @@
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Series number s (0, 1, ... in turn from one rng) into y[0..*n), at
  * most 160 values, with its season length in *m. */
@@ -26,6 +27,25 @@ static inline void shape_series(int s, gsl_rng *rng, double *y, size_t *n, int *
         v *= 1 + gsl_ran_gaussian(rng, sd);
         y[t] = kind == 3 ? v - level : v;
     }
+}
+
+/* fn(ctx, y, n, m, "generated s") for the 40 series of seed 16. */
+static inline void shape_each(void (*fn)(void *ctx, const double *y, size_t n, int m,
+                                         const char *name),
+                              void *ctx)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, 16);
+    for (int s = 0; s < 40; s++) {
+        double y[160];
+        size_t n;
+        int m;
+        char name[32];
+        shape_series(s, rng, y, &n, &m);
+        snprintf(name, sizeof name, "generated %d", s);
+        fn(ctx, y, n, m, name);
+    }
+    gsl_rng_free(rng);
 }
 
 #endif

@@ -77,6 +77,18 @@ near() {
     fi
 }
 
+# agree_with_matrix NAME ARGS...: the answer in $OUT (read with ARGS, the
+# sums taken as the file streams) is the same bytes as --dedupe first
+# gives, which reads the whole file into the matrix
+agree_with_matrix() {
+    local name=$1
+    shift
+    cp "$OUT" "$OUT.streamed"
+    expect 0 "$@" --dedupe first
+    cmp -s "$OUT" "$OUT.streamed" && ok || bad "$name: streamed and usual path agree"
+    rm -f "$OUT.streamed"
+}
+
 has() { # has FILE TEXT NAME
     if grep -qF -- "$2" "$1"; then ok; else
         bad "$3: expected '$2' in output"
@@ -293,10 +305,8 @@ expect 0 ytd "$GAP" --as-of 2016-04 --by measure --format csv
 near "$(value ytd)" 28 0 "gap: the members that have values"
 near "$(value members_missing)" 1 0 "gap: one member-period missing, streamed"
 has "$OUT" "1 member-period without a value in the year to 2016-04 (its member had values before)" "gap: the note"
-cp "$OUT" "$GAP.streamed"
-expect 0 ytd "$GAP" --as-of 2016-04 --by measure --format csv --dedupe first
-cmp -s "$OUT" "$GAP.streamed" && ok || bad "gap: streamed and usual path agree"
-rm -f "$GAP" "$GAP.streamed"
+agree_with_matrix gap ytd "$GAP" --as-of 2016-04 --by measure --format csv
+rm -f "$GAP"
 
 # --- a total row under a label fdi does not know, found by its figures
 # (engine/panel/figures.h): tests/totals/provinces_all.csv is the provinces
@@ -359,10 +369,8 @@ expect 0 ytd "$HS" --as-of 2016-04 --by host --format csv
 near "$(value ytd A,)" 130 0 "figures, streamed --by: A without All partners"
 near "$(value ytd B,)" 24 0 "figures, streamed --by: B without All partners"
 has "$OUT" "leaves out total row partner=All partners (found by its figures: the sum of the others in 8 of 8 periods compared" "figures, streamed: the note"
-cp "$OUT" "$HS.streamed"
-expect 0 ytd "$HS" --as-of 2016-04 --by host --format csv --dedupe first
-cmp -s "$OUT" "$HS.streamed" && ok || bad "figures: streamed and usual path agree"
-rm -f "$HS" "$HS.streamed"
+agree_with_matrix figures ytd "$HS" --as-of 2016-04 --by host --format csv
+rm -f "$HS"
 
 # the series of forecast and backtest fitted on two threads give the same
 # bytes as on one (each series draws from its own generator seeded by --seed)
