@@ -2,6 +2,7 @@
  * options struct (defaults and validation here, once) for every question
  * that forecasts, each series fitted on its history to as-of and simulated
  * with the same seed, its plan's goal as the target. */
+#include "forecast/fc_internal.h"
 #include "forecast/panel_internal.h"
 #include "forecast/shard_internal.h"
 #include "measures/ask_internal.h"
@@ -17,6 +18,8 @@
 struct fdi_fc_panel {
     size_t S, P, h;      /* series, paths, months left */
     long last;           /* the panel row of as-of */
+    int nlevels;         /* the interval levels asked, for the note */
+    int levels[4];
     fdi_yearend *ye;     /* S */
     fdi_status *st;      /* S */
     char **msg;          /* S: why a series has no forecast (NULL: it has) */
@@ -247,6 +250,8 @@ fdi_status fdi__fc_panel_run_mine(const fdi_panel *p, int32_t as_of, const fdi_p
                              "out of memory for %zu series x %zu paths", S, o->paths);
     }
     r->last = last;
+    r->nlevels = o->nlevels;
+    memcpy(r->levels, o->levels, sizeof r->levels);
     r->partial = fdi__shard_on(x);
     fdi_fc_config c = fdi__fc_options_config(o, fdi_panel_freq(p),
                                              fdi_panel_position(p, (size_t)last));
@@ -359,6 +364,23 @@ const double *fdi_fc_panel_paths(const fdi_fc_panel *r, size_t s)
     return r->paths && r->st[s] == FDI_OK ? r->paths + s * r->P * r->h : NULL;
 }
 
+/* The factor each asked level other than 80 and 95 was scaled by (levels
+ * between them interpolate, fdi__fc_tail_factor), appended to the note's
+ * "(95%: x..." so a --level 90 reader sees the factor of the interval shown;
+ * returns the new length. */
+static size_t level_factors(const fdi_fc_panel *r, const fdi_yearend *ye, char *buf, size_t size,
+                            size_t len)
+{
+    for (int k = 0; k < r->nlevels && len < size; k++) {
+        int l = r->levels[k];
+        if (l == 80 || l == 95)
+            continue;
+        double f = ye->widen * fdi__fc_tail_factor(ye, l);
+        len += (size_t)snprintf(buf + len, size - len, ", %d%%: x%.2f", l, f);
+    }
+    return len;
+}
+
 void fdi_fc_panel_note(const fdi_fc_panel *r, size_t s, char *buf, size_t size)
 {
     const fdi_yearend *ye = &r->ye[s];
@@ -373,7 +395,12 @@ void fdi_fc_panel_note(const fdi_fc_panel *r, size_t s, char *buf, size_t size)
     /* no months left (the year observed whole): no interval was scaled */
     if (len < size && ye->left > 0 &&
         (fabs(ye->widen - 1) > 0.005 || fabs(ye->widen95 - 1) > 0.005))
-        snprintf(buf + len, size - len, "%sintervals %s x%.2f (95%%: x%.2f) to past years' errors",
-                 len ? "; " : "", ye->widen >= 1 ? "widened" : "narrowed", ye->widen,
-                 ye->widen95);
+    {
+        len += (size_t)snprintf(buf + len, size - len, "%sintervals %s x%.2f (95%%: x%.2f",
+                                len ? "; " : "", ye->widen >= 1 ? "widened" : "narrowed",
+                                ye->widen, ye->widen95);
+        len = level_factors(r, ye, buf, size, len);
+        if (len < size)
+            snprintf(buf + len, size - len, ") to past years' errors");
+    }
 }
