@@ -1,5 +1,6 @@
 /* frame.c - the observation frame: storage and accessors. */
 #include "frame/frame_internal.h"
+#include "base/caseeq.h"
 #include "base/populate.h"
 #include "base/two_threads.h"
 
@@ -188,7 +189,7 @@ const char *fdi_frame_label(const fdi_frame *f, size_t dim, uint32_t code)
 long fdi_frame_dim_find(const fdi_frame *f, const char *name)
 {
     for (size_t d = 0; d < f->ndims; d++)
-        if (strcasecmp(f->dim_names[d], name) == 0)
+        if (fdi__caseeq(f->dim_names[d], name))
             return (long)d;
     return -1;
 }
@@ -200,15 +201,8 @@ int fdi__is_unit_name(const char *name)
         "unit", "units", "\xC4\x91\xC6\xA1n v\xE1\xBB\x8B", "don vi",
         "\xC4\x91\xC6\xA1n v\xE1\xBB\x8B t\xC3\xADnh", "don vi tinh", "\xC4\x91vt", "dvt",
         NULL};
-    char low[32];
-    size_t n = strlen(name);
-    if (n >= sizeof low)
-        return 0;
-    memcpy(low, name, n + 1);
-    if (n >= 2 && (unsigned char)low[0] == 0xC4 && (unsigned char)low[1] == 0x90)
-        low[1] = (char)0x91; /* "Đ" -> "đ": strcasecmp folds ASCII only */
     for (size_t i = 0; names[i]; i++)
-        if (strcasecmp(low, names[i]) == 0)
+        if (fdi__caseeq(name, names[i]))
             return 1;
     return 0;
 }

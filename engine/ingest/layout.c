@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE
 #include "ingest/ingest_internal.h"
+#include "base/caseeq.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -96,7 +97,7 @@ static char *normalise_name(const char *s, size_t len)
 static int name_in(const char *name, const char *const *list)
 {
     for (size_t i = 0; list[i]; i++)
-        if (strcasecmp(name, list[i]) == 0)
+        if (fdi__caseeq(name, list[i]))
             return 1;
     return 0;
 }
@@ -119,13 +120,13 @@ static long find_column(char *const *names, size_t n, const char *want)
     char *end;
     long num;
     for (size_t c = 0; c < n; c++)
-        if (strcasecmp(names[c], want) == 0)
+        if (fdi__caseeq(names[c], want))
             return (long)c;
     num = strtol(want, &end, 10);
     if (*want && *end == '\0' && num >= 1 && (size_t)num <= n)
         return num - 1;
     for (size_t c = 0; c < n; c++) {
-        if (*want && strcasestr(names[c], want)) {
+        if (*want && fdi__casecontains(names[c], want)) {
             if (hit >= 0)
                 return -2;
             hit = (long)c;

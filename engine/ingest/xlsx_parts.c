@@ -3,6 +3,7 @@
  * Every part is streamed through expat a chunk at a time; only the shared
  * strings and the styles' date flags are kept. */
 #include "ingest/xlsx.h"
+#include "base/caseeq.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,7 +197,7 @@ static size_t sheet_by_name(book_parse *bp, const char *want, int *two, fdi_erro
         if (strcmp(bp->sheets[i].name, want) == 0)
             return i;
     for (size_t i = 0; i < bp->nsheets; i++) {
-        if (strcasecmp(bp->sheets[i].name, want) != 0)
+        if (!fdi__caseeq(bp->sheets[i].name, want))
             continue;
         if (hit == SIZE_MAX) {
             hit = i;

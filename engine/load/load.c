@@ -3,6 +3,7 @@
  * what a command line says. */
 #include "fdi/load.h"
 #include "fdi/period.h"
+#include "base/caseeq.h"
 
 #include <errno.h>
 #include <math.h>
@@ -193,7 +194,7 @@ static fdi_status check_by(const char *val, fdi_error *err)
                                      "--by takes at most %d key columns, each name shorter "
                                      "than %d characters", MAX_BY, MAX_BY_NAME + 1);
             for (i = 0; i < n; i++)
-                if (len[i] == (size_t)(z - a) && strncasecmp(name[i], a, len[i]) == 0)
+                if (fdi__caseeq_n(name[i], len[i], a, (size_t)(z - a)))
                     return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
                                          "--by %s: \"%.*s\" is named twice", val,
                                          (int)len[i], a);

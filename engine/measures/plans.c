@@ -10,6 +10,7 @@
 #include "fdi/ask.h"
 #include "fdi/ingest.h"
 #include "fdi/parse.h"
+#include "base/caseeq.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -98,7 +99,7 @@ static fdi_status match_keys(const fdi_frame *pf, const fdi_panel *p, const char
         const char *name = fdi_frame_dim_name(pf, d);
         dim_of[d] = -1;
         for (size_t k = 0; k < fdi_panel_ndims(p); k++)
-            if (strcasecmp(fdi_panel_dim_name(p, k), name) == 0)
+            if (fdi__caseeq(fdi_panel_dim_name(p, k), name))
                 dim_of[d] = (long)k;
         if (dim_of[d] < 0 && (strcasecmp(name, "measure") == 0 ||
                               strcasecmp(name, fdi_panel_measure_column(p)) == 0))
@@ -127,7 +128,7 @@ static int names_series(const fdi_frame *pf, const fdi_panel *p, const long *dim
     int match = 1;
     for (size_t d = 0; d + 1 < fdi_frame_ndims(pf) && match; d++) {
         const char *want = fdi_frame_label(pf, d, k[d]), *have = series_label(p, dim_of, d, s);
-        match = (exact[d] ? strcmp(want, have) : strcasecmp(want, have)) == 0;
+        match = exact[d] ? strcmp(want, have) == 0 : fdi__caseeq(want, have);
     }
     return match;
 }
@@ -155,9 +156,9 @@ static fdi_status match_case(const fdi_frame *pf, const fdi_panel *p, const long
         for (size_t s = 0; s < fdi_panel_nseries(p) && !exact[d]; s++) {
             const char *have = series_label(p, dim_of, d, s);
             exact[d] = strcmp(want, have) == 0;
-            if (strcasecmp(want, have) == 0 && !one)
+            if (fdi__caseeq(want, have) && !one)
                 one = have;
-            else if (strcasecmp(want, have) == 0 && strcmp(one, have) != 0)
+            else if (fdi__caseeq(want, have) && strcmp(one, have) != 0)
                 two = have;
         }
         if (!exact[d] && two)

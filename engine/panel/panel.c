@@ -17,6 +17,7 @@
 #include "panel/meaning.h"
 #include "panel/members.h"
 #include "panel/stream.h"
+#include "base/caseeq.h"
 #include "base/populate.h"
 #include "base/two_threads.h"
 
@@ -98,7 +99,7 @@ static int matches(const char *label, const char *values)
             p++, n--;
         while (n && p[n - 1] == ' ')
             n--;
-        if (n == ll && strncasecmp(p, label, n) == 0)
+        if (fdi__caseeq_n(p, n, label, ll))
             return 1;
         if (!bar)
             return 0;

@@ -217,5 +217,17 @@ done
 expect 0 forecast "$SRC/datasets/vietnam/fdi_disbursed.csv" --value value --as-of 2024-09 --level 90 --format csv
 has "$T/out" "(95%: x2.07, 90%: x1.92) to past years' errors" "forecast --level 90 names its factor"
 
+# --- Names compared without case beyond ASCII: "HÀ NỘI" names the series
+# "Hà Nội", "VỐN ĐĂNG KÝ CẤP MỚI" the column, "ĐỐI TÁC" the key column.
+# strcasecmp folded ASCII only: the filter matched nothing (exit 2), the
+# plan row matched no series (exit 2).  233.27 is Hà Nội's 2022 row of
+# fdi_provinces_vi.csv (by hand).
+VI=$SRC/datasets/vietnam/fdi_provinces_vi.csv
+expect 0 ytd "$VI" --as-of 2022 --value "VỐN ĐĂNG KÝ CẤP MỚI" --filter "ĐỐI TÁC=HÀ NỘI" --format csv
+has "$T/out" "Hà Nội,Vốn đăng ký cấp mới (triệu USD),triệu USD,2022,233.27," "filter folds Vietnamese case"
+printf 'year,ĐỐI TÁC,plan\n2022,HÀ NỘI,500\n' >"$T/vplan.csv"
+expect 0 plan "$VI" --as-of 2022 --value "Vốn đăng ký cấp mới" --plan "$T/vplan.csv" --format csv
+has "$T/out" "Hà Nội,Vốn đăng ký cấp mới (triệu USD),triệu USD,2022,233.27,500,46.654," "plan key folds Vietnamese case"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
