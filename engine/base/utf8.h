@@ -1,6 +1,6 @@
 /* utf8.h (internal) - well-formed UTF-8, for the writers that must emit
  * valid UTF-8 whatever the data holds (json in output/table.c, the HTML
- * report in report/page.c). */
+ * report in report/page.c), and the width text takes in a table. */
 #ifndef FDI_UTF8_H
 #define FDI_UTF8_H
 
@@ -21,6 +21,16 @@ static inline size_t fdi__utf8_len(const unsigned char *s)
         (n == 4 && s[0] == 0xF0 && s[1] < 0x90) || (n == 4 && s[0] == 0xF4 && s[1] >= 0x90))
         return 0;
     return n;
+}
+
+/* Display width of a UTF-8 string in columns: its code points, good enough
+ * for Latin and Vietnamese (one column per code point once composed, NFC). */
+static inline size_t fdi__utf8_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
 }
 
 #endif

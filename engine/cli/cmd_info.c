@@ -145,9 +145,11 @@ static void print_columns(const fdi_frame *f)
                 continue;
             }
         }
-        fprintf(out, "  %3zu  %-40s %s\n", c + 1,
-               fdi_frame_column_name(f, c)[0] ? fdi_frame_column_name(f, c) : "(no name)",
-               fdi_frame_column_role(f, c));
+        const char *name = fdi_frame_column_name(f, c)[0] ? fdi_frame_column_name(f, c)
+                                                          : "(no name)";
+        size_t w = fdi_output_text_width(name); /* pad by columns, not bytes */
+        fprintf(out, "  %3zu  %s%*s %s\n", c + 1, name, w < 40 ? (int)(40 - w) : 0, "",
+                fdi_frame_column_role(f, c));
     }
 }
 

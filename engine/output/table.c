@@ -358,14 +358,9 @@ void fdi_table_cell_text(const fdi_table *t, long row, int col, char *buf, size_
     human(t, (size_t)row, (size_t)col, buf, size);
 }
 
-/* Display width of a UTF-8 string (code points; good enough for Latin and
- * Vietnamese, which are one column per code point once composed). */
-static size_t width_of(const char *s)
+size_t fdi_output_text_width(const char *s)
 {
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
+    return fdi__utf8_width(s);
 }
 
 static int write_table(const fdi_table *t, FILE *out)
@@ -376,11 +371,11 @@ static int write_table(const fdi_table *t, FILE *out)
         return -1;
     for (size_t c = 0; c < t->ncols; c++) {
         visible(t->cols[c].name, buf, sizeof buf);
-        width[c] = width_of(buf);
+        width[c] = fdi__utf8_width(buf);
         for (size_t r = 0; r < t->nrows; r++) {
             size_t w;
             human(t, r, c, buf, sizeof buf);
-            w = width_of(buf);
+            w = fdi__utf8_width(buf);
             if (w > width[c])
                 width[c] = w;
         }
@@ -397,7 +392,7 @@ static int write_table(const fdi_table *t, FILE *out)
                 human(t, r - 1, c, buf, sizeof buf);
                 s = buf;
             }
-            pad = width[c] - width_of(s);
+            pad = width[c] - fdi__utf8_width(s);
             if (c)
                 fputs("  ", out);
             if (!left)

@@ -38,6 +38,10 @@ FDI_API fdi_status fdi_output_format_of_path(const char *path, fdi_format *fmt,
                                              fdi_error *err);
 /* The format's word ("csv"), for messages. */
 FDI_API const char *fdi_output_format_name(fdi_format fmt);
+/* Columns a UTF-8 string takes in a plain-text table (its code points: one
+ * each for Latin and Vietnamese in NFC), to pad text by what the reader
+ * sees rather than by bytes. */
+FDI_API size_t fdi_output_text_width(const char *s);
 
 /* Start writing PATH in format fmt (FDI_FORMAT_TABLE: the aligned text).
  * title: what the file holds, for the HTML page's title and the

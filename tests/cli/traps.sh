@@ -229,5 +229,11 @@ printf 'year,ĐỐI TÁC,plan\n2022,HÀ NỘI,500\n' >"$T/vplan.csv"
 expect 0 plan "$VI" --as-of 2022 --value "Vốn đăng ký cấp mới" --plan "$T/vplan.csv" --format csv
 has "$T/out" "Hà Nội,Vốn đăng ký cấp mới (triệu USD),triệu USD,2022,233.27,500,46.654," "plan key folds Vietnamese case"
 
+# --- fdi info padded column names by bytes: "Đối tác" (7 characters, 12
+# bytes) was followed by 28 spaces where "TT" got 38, so the roles of
+# Vietnamese names did not line up.  Both now start in column 48.
+expect 0 info "$VI"
+has "$T/out" "    2  Đối tác$(printf '%33s' '') key" "info pads names by characters"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
