@@ -17,7 +17,6 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#define UNMAPPED "(unmapped)"
 
 typedef struct {
     const char *path;
@@ -194,7 +193,7 @@ static int add_groups(const map *m, fdi_frame *f)
         for (size_t g = 0; g < ng; g++) {
             /* groups compared in NFC, as keys are (checked UTF-8 by read_rows) */
             char *lab = (char *)utf8proc_NFC(
-                (const utf8proc_uint8_t *)(r ? r->field[m->group_col[g]] : UNMAPPED));
+                (const utf8proc_uint8_t *)(r ? r->field[m->group_col[g]] : FDI_UNMAPPED));
             int64_t code = lab ? fdi__dict_intern(&dicts[nd - 1 + g], lab, strlen(lab)) : -1;
             free(lab);
             if (code < 0)

@@ -25,6 +25,16 @@ static int cmp_measure(const void *a, const void *b)
     return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
+/* Whether series s is --map's group of the keys the map did not name: a
+ * remainder, not a group of the map, so it takes no rank. */
+static int unmapped(const fdi_panel *p, size_t s)
+{
+    for (size_t d = 0; d < fdi_panel_ndims(p); d++)
+        if (strcmp(fdi_panel_label(p, s, d), FDI_UNMAPPED) == 0)
+            return 1;
+    return 0;
+}
+
 /* The rank column: each series' ytd (column c_ytd) ranked among those of
  * the same measure, once every row is in.  Nonzero when out of memory. */
 static int rank_series(const fdi_panel *p, fdi_table *tab, int c_ytd, int c_rank)
@@ -54,7 +64,7 @@ static int rank_series(const fdi_panel *p, fdi_table *tab, int c_ytd, int c_rank
         return -1;
     }
     for (size_t s = 0; s < S; s++)
-        x[s] = fdi_table_num(tab, (long)s, c_ytd);
+        x[s] = unmapped(p, s) ? (double)NAN : fdi_table_num(tab, (long)s, c_ytd);
     fdi_kernel_rank_desc(x, group, S, rank);
     for (size_t s = 0; s < S; s++)
         fdi_table_set_num(tab, (long)s, c_rank, rank[s] ? (double)rank[s] : (double)NAN);

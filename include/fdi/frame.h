@@ -51,7 +51,9 @@ FDI_API size_t fdi_frame_nfiles(const fdi_frame *f);
 FDI_API const char *fdi_frame_file(const fdi_frame *f, size_t i);
 FDI_API const char *fdi_frame_where(const fdi_frame *f, size_t line, size_t *local);
 /* With --map: how many labels of the mapped key the map did not name, and
- * the i-th of them (they are in the group "(unmapped)"). */
+ * the i-th of them (they are in the group FDI_UNMAPPED, which sums them but
+ * is not ranked among the map's groups). */
+#define FDI_UNMAPPED "(unmapped)"
 FDI_API size_t fdi_frame_nunmapped(const fdi_frame *f);
 FDI_API const char *fdi_frame_unmapped(const fdi_frame *f, size_t i);
 /* What to tell about them, into buf: "2 keys of Provinces are not in the

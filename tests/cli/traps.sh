@@ -235,5 +235,13 @@ has "$T/out" "Hà Nội,Vốn đăng ký cấp mới (triệu USD),triệu USD,2
 expect 0 info "$VI"
 has "$T/out" "    2  Đối tác$(printf '%33s' '') key" "info pads names by characters"
 
+# --- --map: "(unmapped)", the keys the map does not name, is a remainder,
+# not a region: it was ranked 1 and the largest region (North, Hà Nội
+# alone here: 1,922.76 in 2016, the file's row) came 2nd.
+printf 'Provinces,region\nHa Noi,North\n' >"$T/north.csv"
+expect 0 ytd "$SRC/datasets/vietnam/fdi_provinces_en.csv" --as-of 2016 --value "Newly registered capital" --map "$T/north.csv" --by region --format csv
+has "$T/out" "North,Newly registered capital (million USD),million USD,2016,1922.76,1,0,1," "map: the largest region ranks 1"
+has "$T/out" "(unmapped),Newly registered capital (million USD),million USD,2016,13259.47,1,0,," "map: the remainder takes no rank"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
