@@ -654,6 +654,28 @@ static void test_reserve_and_shared_text(void)
     fdi_table_destroy(t);
 }
 
+/* A column added after rows were reserved (and before any row was added)
+ * gets its cells for the reserved rows then, so that setting a number in
+ * it cannot fail as table.h promises (it used to make them on the first
+ * set, an allocation that could fail there); every cell reads back. */
+static void test_column_after_reserve(void)
+{
+    fdi_table *t = fdi_table_create();
+    CHECK(t != NULL);
+    CHECK_INT(fdi_table_add_column(t, "series", FDI_COL_TEXT), 0);
+    CHECK_INT(fdi_table_reserve(t, 10), 0);
+    CHECK_INT(fdi_table_add_column(t, "ytd", FDI_COL_AMOUNT), 1);
+    CHECK_INT(fdi_table_add_column(t, "note", FDI_COL_TEXT), 2);
+    for (long r = 0; r < 10; r++) {
+        CHECK_INT(fdi_table_add_row(t), r);
+        fdi_table_set_num(t, r, 1, 1.5 * (double)r);
+        fdi_table_set_text(t, r, 2, r % 2 ? "odd" : "even");
+    }
+    CHECK(fdi_table_num(t, 9, 1) == 13.5);
+    CHECK_STR(fdi_table_text(t, 3, 2), "odd");
+    fdi_table_destroy(t);
+}
+
 int main(void)
 {
     test_cells();
@@ -666,5 +688,6 @@ int main(void)
     test_write_json();
     test_empty();
     test_reserve_and_shared_text();
+    test_column_after_reserve();
     return check_report("test_table");
 }

@@ -48,29 +48,6 @@ void fdi_table_destroy(fdi_table *t)
     free(t);
 }
 
-int fdi_table_add_column(fdi_table *t, const char *name, fdi_col_kind kind)
-{
-    size_t n = strlen(name) + 1;
-    if (t->nrows)
-        return -1; /* columns first, then rows */
-    if (t->ncols == t->colcap) {
-        size_t cap = t->colcap ? t->colcap * 2 : 16;
-        column *c = realloc(t->cols, cap * sizeof *c);
-        if (!c)
-            return -1;
-        t->cols = c;
-        t->colcap = cap;
-    }
-    column *col = &t->cols[t->ncols];
-    memset(col, 0, sizeof *col);
-    col->name = malloc(n);
-    if (!col->name)
-        return -1;
-    memcpy(col->name, name, n);
-    col->kind = kind;
-    return (int)t->ncols++;
-}
-
 /* A column's numbers or text offsets made or grown to cap rows; the new
  * entries missing.  0, or -1 when out of memory. */
 static int grow_num(column *c, size_t from, size_t cap)
@@ -92,6 +69,35 @@ static int grow_text(column *c, size_t from, size_t cap)
     memset(v + from, 0, (cap - from) * sizeof *v);
     c->text = v;
     return 0;
+}
+
+int fdi_table_add_column(fdi_table *t, const char *name, fdi_col_kind kind)
+{
+    size_t n = strlen(name) + 1;
+    if (t->nrows)
+        return -1; /* columns first, then rows */
+    if (t->ncols == t->colcap) {
+        size_t cap = t->colcap ? t->colcap * 2 : 16;
+        column *c = realloc(t->cols, cap * sizeof *c);
+        if (!c)
+            return -1;
+        t->cols = c;
+        t->colcap = cap;
+    }
+    column *col = &t->cols[t->ncols];
+    memset(col, 0, sizeof *col);
+    col->name = malloc(n);
+    if (!col->name)
+        return -1;
+    memcpy(col->name, name, n);
+    col->kind = kind;
+    /* rows reserved before this column (fdi_table_reserve): its cells too */
+    if (t->rowcap && (kind == FDI_COL_TEXT ? grow_text(col, 0, t->rowcap)
+                                           : grow_num(col, 0, t->rowcap))) {
+        free(col->name);
+        return -1;
+    }
+    return (int)t->ncols++;
 }
 
 /* Every column grown to cap rows: each column's own kind of array always,
