@@ -112,28 +112,39 @@ void fdi_kernel_rank_desc(const double *x, const uint32_t *group, size_t n,
     free(items);
 }
 
+/* One step of Hoare's selection on v[lo..hi] (lo < hi), around the middle
+ * element's value: on return no value in v[lo..*j] is above the pivot, none
+ * in v[*i..hi] below it, and v(*j..*i) holds the pivot. */
+static void hoare_step(double *v, size_t lo, size_t hi, size_t *pi, size_t *pj)
+{
+    double pivot = v[lo + (hi - lo) / 2];
+    size_t i = lo, j = hi;
+    while (i <= j) {
+        while (v[i] < pivot)
+            i++;
+        while (v[j] > pivot)
+            j--;
+        if (i <= j) {
+            double t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+            i++;
+            if (j == 0)
+                break;
+            j--;
+        }
+    }
+    *pi = i;
+    *pj = j;
+}
+
 /* Hoare's selection (kernels.h). */
 double fdi_kernel_select(double *v, size_t n, size_t k)
 {
     size_t lo = 0, hi = n - 1;
     while (lo < hi) {
-        double pivot = v[lo + (hi - lo) / 2];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] < pivot)
-                i++;
-            while (v[j] > pivot)
-                j--;
-            if (i <= j) {
-                double t = v[i];
-                v[i] = v[j];
-                v[j] = t;
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
-        }
+        size_t i, j;
+        hoare_step(v, lo, hi, &i, &j);
         if (k <= j)
             hi = j;
         else if (k >= i)
@@ -142,4 +153,52 @@ double fdi_kernel_select(double *v, size_t n, size_t k)
             return v[k];
     }
     return v[k];
+}
+
+static void insertion_sort(double *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        double x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* Several ranks at once (kernels.h) within v[lo..hi]: Hoare's steps on the
+ * stretch that holds ranks, following one side when all lie there and
+ * splitting the ranks otherwise (the lower part by recursion, at most
+ * nk - 1 deep); a stretch of 16 or fewer is sorted outright. */
+static void select_ranks(double *v, size_t lo, size_t hi, const size_t *k, size_t nk)
+{
+    while (nk > 0 && lo < hi) {
+        if (hi - lo < 16) {
+            insertion_sort(v + lo, hi - lo + 1);
+            return;
+        }
+        size_t i, j, below = 0, from;
+        hoare_step(v, lo, hi, &i, &j);
+        while (below < nk && k[below] <= j)
+            below++;
+        from = below; /* the ranks in (j, i) hold the pivot: placed */
+        while (from < nk && k[from] < i)
+            from++;
+        if (below > 0 && from < nk)
+            select_ranks(v, lo, j, k, below);
+        if (from < nk) {
+            k += from;
+            nk -= from;
+            lo = i;
+        } else {
+            nk = below;
+            hi = j;
+        }
+    }
+}
+
+void fdi_kernel_select_ranks(double *v, size_t n, const size_t *k, size_t nk)
+{
+    if (n > 0)
+        select_ranks(v, 0, n - 1, k, nk);
 }
