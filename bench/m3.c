@@ -68,16 +68,16 @@ static void coverage(job *j, const fdi_fc_fit *f, const m3_series *s, unsigned l
         for (size_t p = 0; p < P; p++)
             col[p] = paths[p * H + k];
         double q[4], lv[4] = {0.025, 0.10, 0.90, 0.975};
-        size_t from = 0; /* the order statistics up to from - 1 are placed */
+        size_t rank[8], nr = 0; /* each level's two order statistics */
+        for (int i = 0; i < 4; i++)
+            for (size_t at = (size_t)(lv[i] * (double)(P - 1)), e = at + 2; at < e && at < P; at++)
+                if (nr == 0 || rank[nr - 1] < at)
+                    rank[nr++] = at;
+        fdi_kernel_select_ranks(col, P, rank, nr);
         for (int i = 0; i < 4; i++) {
             double x = lv[i] * (double)(P - 1);
             size_t lo = (size_t)x;
             double fr = x - (double)lo;
-            for (size_t at = lo; at <= lo + 1 && at < P; at++)
-                if (at >= from) {
-                    fdi_kernel_select(col + from, P - from, at - from);
-                    from = at + 1;
-                }
             q[i] = lo + 1 < P ? col[lo] * (1 - fr) + col[lo + 1] * fr : col[lo];
         }
         double a = s->test[k];

@@ -239,14 +239,14 @@ static void test_variance_vs_simulation(const golden_csv *ser)
     static const char *const models[] = {"ANN", "AAdN", "AAA"};
     size_t n;
     double *y = golden_series(ser, "N1909", &n);
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    fdi__rng rs, *r = &rs;
     enum { P = 40000, H = 7 };
     double *sums = malloc(P * sizeof *sums), path[H];
     for (int k = 0; k < 3; k++) {
         ets_model e;
         fdi_error err;
         CHECK(fdi__ets_fit(y, n, 12, models[k], &e, &err) == FDI_OK);
-        gsl_rng_set(r, 7);
+        fdi__rng_seed(r, 7);
         for (size_t p = 0; p < P; p++) {
             fdi__ets_simulate(&e, H, r, path);
             sums[p] = 0;
@@ -269,7 +269,6 @@ static void test_variance_vs_simulation(const golden_csv *ser)
     CHECK(isnan(fdi__ets_sum_variance(&e, 5)));
     free(sums);
     free(y);
-    gsl_rng_free(r);
 }
 
 static void test_shapes(void)

@@ -5,7 +5,6 @@
 #include "check.h"
 #include "forecast/fc_internal.h"
 
-#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,24 +225,23 @@ static void test_reproducible(void)
     enum { H = 7, P = 50 };
     static double a[H * P], b[H * P];
     fdi_fc_method ms[3] = {FDI_FC_RUNRATE, FDI_FC_SEASONAL, FDI_FC_SNAIVE};
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    fdi__rng rs, *r = &rs;
     for (int k = 0; k < 3; k++) {
         fdi_fc_fit *f = new_fit(ms[k], 4, 1);
         fdi_status st = ms[k] == FDI_FC_RUNRATE  ? fdi__fc_fit_runrate(f, Y, 13)
                         : ms[k] == FDI_FC_SEASONAL ? fdi__fc_fit_seasonal(f, Y, 13, 3)
                                                    : fdi__fc_fit_snaive(f, Y, 13);
         CHECK_INT(st, FDI_OK);
-        gsl_rng_set(r, 42);
+        fdi__rng_seed(r, 42);
         CHECK_INT(fdi__fc_simulate_simple(f, H, P, r, a), FDI_OK);
-        gsl_rng_set(r, 42);
+        fdi__rng_seed(r, 42);
         CHECK_INT(fdi__fc_simulate_simple(f, H, P, r, b), FDI_OK);
         CHECK(memcmp(a, b, sizeof a) == 0);
-        gsl_rng_set(r, 43);
+        fdi__rng_seed(r, 43);
         CHECK_INT(fdi__fc_simulate_simple(f, H, P, r, b), FDI_OK);
         CHECK(memcmp(a, b, sizeof a) != 0);
         free_fit(f);
     }
-    gsl_rng_free(r);
 }
 
 /* Mean and variance of step i over the paths. */
@@ -265,11 +263,11 @@ static void test_snaive_paths(void)
     enum { H = 9, P = 40000 };
     double *paths = malloc(sizeof(double) * H * P), mean[H], mu, var;
     fdi_fc_fit *f = new_fit(FDI_FC_SNAIVE, 4, 1);
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    fdi__rng rs, *r = &rs;
     double s2;
     if (!paths)
         abort();
-    gsl_rng_set(r, 7);
+    fdi__rng_seed(r, 7);
     CHECK_INT(fdi__fc_fit_snaive(f, Y, 13), FDI_OK);
     s2 = f->sigma * f->sigma;
     fdi__fc_point_simple(f, H, mean);
@@ -283,7 +281,6 @@ static void test_snaive_paths(void)
         CHECK_NEAR(var / v, 1.0, 0.04);
     }
     free_fit(f);
-    gsl_rng_free(r);
     free(paths);
 }
 
@@ -297,7 +294,7 @@ static void test_empirical_paths(void)
 {
     enum { H = 3, P = 30000 };
     double *paths = malloc(sizeof(double) * H * P), mean[H], mu, var;
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    fdi__rng rs, *r = &rs;
     fdi_fc_method ms[2] = {FDI_FC_RUNRATE, FDI_FC_SEASONAL};
     if (!paths)
         abort();
@@ -307,7 +304,7 @@ static void test_empirical_paths(void)
         size_t distinct = 0;
         CHECK_INT(k == 0 ? fdi__fc_fit_runrate(f, Y, 13) : fdi__fc_fit_seasonal(f, Y, 13, 3),
                   FDI_OK);
-        gsl_rng_set(r, 11);
+        fdi__rng_seed(r, 11);
         fdi__fc_point_simple(f, H, mean);
         CHECK_INT(fdi__fc_simulate_simple(f, H, P, r, paths), FDI_OK);
         CHECK_INT(f->nerr, k == 0 ? 3 : 2);
@@ -344,7 +341,6 @@ static void test_empirical_paths(void)
         CHECK_INT(distinct, 199);
         free_fit(f);
     }
-    gsl_rng_free(r);
     free(paths);
 }
 
@@ -355,12 +351,12 @@ static void test_fallback_paths(void)
 {
     enum { H = 2, P = 40000 };
     double *paths = malloc(sizeof(double) * H * P), mu, var;
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    fdi__rng rs, *r = &rs;
     fdi_fc_fit *f;
     double flat[3] = {8, 8, 8};
     if (!paths)
         abort();
-    gsl_rng_set(r, 3);
+    fdi__rng_seed(r, 3);
     /* runrate of 10 20 30 (pos 3 of 12): sd 10 */
     f = new_fit(FDI_FC_RUNRATE, 12, 3);
     CHECK_INT(fdi__fc_fit_runrate(f, Y, 3), FDI_OK);
@@ -392,16 +388,16 @@ static void test_fallback_paths(void)
             CHECK_NEAR(paths[i], 0.0, 0.0);
         free_fit(f);
     }
-    gsl_rng_free(r);
     free(paths);
 
     /* h beyond the year: steps 4..6 use errors again (runrate pos 1) */
     {
         enum { H2 = 6, P2 = 2000 };
         double *pp = malloc(sizeof(double) * H2 * P2), m1, v1, m4, v4;
-        gsl_rng *r2 = gsl_rng_alloc(gsl_rng_mt19937);
+        fdi__rng rs2, *r2 = &rs2;
         if (!pp)
             abort();
+        fdi__rng_seed(r2, 0); /* GSL's default seed, as gsl_rng_alloc left it */
         f = new_fit(FDI_FC_RUNRATE, 4, 1);
         CHECK_INT(fdi__fc_fit_runrate(f, Y, 13), FDI_OK);
         CHECK_INT(fdi__fc_simulate_simple(f, H2, P2, r2, pp), FDI_OK);
@@ -410,7 +406,6 @@ static void test_fallback_paths(void)
         CHECK_NEAR(m4 / m1, 1.0, 0.1); /* the same error distribution */
         CHECK_NEAR(v4 / v1, 1.0, 0.2);
         free_fit(f);
-        gsl_rng_free(r2);
         free(pp);
     }
 }

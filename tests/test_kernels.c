@@ -405,6 +405,51 @@ static void test_select(void)
     }
 }
 
+/* fdi_kernel_select_ranks against qsort: random sets of ranks (one, the
+ * neighbours of the 2.5/10/90/97.5% quantiles, everything) in arrays with
+ * ties and without, long enough for several partition steps; every asked
+ * rank holds its order statistic and splits the array around it. */
+static void test_select_ranks(void)
+{
+    static double v[1200], sorted[1200];
+    size_t k[1200];
+    unsigned long r = 777;
+    for (int trial = 0; trial < 400; trial++) {
+        size_t n = 1 + (size_t)(trial * 37 % 1200), nk = 0;
+        int few = trial % 3 == 0;
+        for (size_t i = 0; i < n; i++) {
+            r = r * 6364136223846793005UL + 1442695040888963407UL;
+            v[i] = few ? (double)((r >> 33) % 5) : (double)(r >> 11) / 9007199254740992.0;
+        }
+        memcpy(sorted, v, n * sizeof *v);
+        qsort(sorted, n, sizeof *sorted, cmp_double);
+        for (size_t i = 0; i < n; i++) {
+            r = r * 6364136223846793005UL + 1442695040888963407UL;
+            int pick = trial % 4 == 1 ? 1 : trial % 4 == 2 ? (r >> 40) % 50 == 0 : (r >> 40) % 9 == 0;
+            if (pick)
+                k[nk++] = i;
+        }
+        if (trial % 4 == 3 && n > 40) { /* the coverage quantiles' ranks */
+            double lv[4] = {0.025, 0.10, 0.90, 0.975};
+            nk = 0;
+            for (int q = 0; q < 4; q++) {
+                k[nk++] = (size_t)(lv[q] * (double)(n - 1));
+                k[nk] = k[nk - 1] + 1;
+                nk++;
+            }
+        }
+        fdi_kernel_select_ranks(v, n, k, nk);
+        for (size_t j = 0; j < nk; j++) {
+            CHECK(v[k[j]] == sorted[k[j]]);
+            for (size_t i = 0; i < n; i++)
+                if ((i < k[j] && v[i] > v[k[j]]) || (i > k[j] && v[i] < v[k[j]])) {
+                    CHECK(0);
+                    break;
+                }
+        }
+    }
+}
+
 int main(void)
 {
     test_accumulate_small();
@@ -417,5 +462,6 @@ int main(void)
     test_rank_small();
     test_rank_reference();
     test_select();
+    test_select_ranks();
     return check_report("test_kernels");
 }

@@ -20,7 +20,6 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
-#include <gsl/gsl_randist.h>
 
 void fdi__arima_forecast(const arima_model *mod, size_t h, double *mean)
 {
@@ -153,7 +152,7 @@ static void chol_factor(const arima_model *mod, size_t h, double *cov)
         cov[i] = i % (h + 1) == 0 ? sqrt(fmax(cov[i], 0.0)) : 0.0;
 }
 
-fdi_status fdi__arima_simulate(const arima_model *mod, size_t h, size_t npaths, gsl_rng *rng,
+fdi_status fdi__arima_simulate(const arima_model *mod, size_t h, size_t npaths, fdi__rng *rng,
                                double *paths)
 {
     if (h == 0)
@@ -166,7 +165,7 @@ fdi_status fdi__arima_simulate(const arima_model *mod, size_t h, size_t npaths, 
     chol_factor(mod, h, cov);
     for (size_t p = 0; p < npaths; p++) {
         for (size_t i = 0; i < h; i++)
-            z[i] = gsl_ran_ugaussian(rng);
+            z[i] = fdi__rng_gaussian(rng, 1.0);
         for (size_t i = 0; i < h; i++) {
             double s = mean[i];
             for (size_t k = 0; k <= i; k++)

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include <gsl/gsl_rng.h>
+#include "forecast/rng.h"
 
 #include "fdi/error.h"
 
@@ -116,7 +116,7 @@ void fdi__arima_forecast(const arima_model *mod, size_t h, double *mean);
 void fdi__arima_error_cov(const arima_model *mod, size_t h, double *cov);
 double fdi__arima_sum_variance(const arima_model *mod, size_t h);
 /* npaths paths of h steps, path p at paths + p*h.  FDI_ENOMEM. */
-fdi_status fdi__arima_simulate(const arima_model *mod, size_t h, size_t npaths, gsl_rng *rng,
+fdi_status fdi__arima_simulate(const arima_model *mod, size_t h, size_t npaths, fdi__rng *rng,
                                double *paths);
 /* "ARIMA(1,1,1)(0,1,1)[12] with drift" */
 void fdi__arima_name(const arima_model *mod, char *buf, size_t size);

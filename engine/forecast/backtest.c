@@ -113,7 +113,7 @@ fdi_status fdi_fc_backtest_horizon(const double *y, size_t n, int first_pos,
     int m = base->m;
     size_t H = (size_t)h;
     double *buf = malloc((npaths * H + npaths + H) * sizeof *buf);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    fdi__rng *rng = malloc(sizeof *rng);
     fdi_status st = FDI_OK;
     if (!buf || !rng) {
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
@@ -135,7 +135,7 @@ fdi_status fdi_fc_backtest_horizon(const double *y, size_t n, int first_pos,
                 acc[k].failed++;
                 continue;
             }
-            gsl_rng_set(rng, seed);
+            fdi__rng_seed(rng, seed);
             fdi_fc_point(f, H, pt);
             st = fdi__fc_simulate_rng(f, H, npaths, rng, buf);
             fdi_fc_free(f);
@@ -157,6 +157,6 @@ fdi_status fdi_fc_backtest_horizon(const double *y, size_t n, int first_pos,
     }
 out:
     free(buf);
-    gsl_rng_free(rng);
+    free(rng);
     return st;
 }

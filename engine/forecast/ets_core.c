@@ -14,7 +14,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <gsl/gsl_randist.h>
 
 enum { ETS_NA_TREND = -99999 };
 static const double ets_tol = 1.0e-10, ets_huge = 1.0e10;
@@ -206,7 +205,7 @@ void fdi__ets_forecast(const ets_model *e, size_t h, double *f)
     forecast_from(&x, &e->spec, e->m, model_params(e).phi, h, f);
 }
 
-void fdi__ets_simulate(const ets_model *e, size_t h, gsl_rng *rng, double *path)
+void fdi__ets_simulate(const ets_model *e, size_t h, fdi__rng *rng, double *path)
 {
     ets_state x;
     ets_params p = model_params(e);
@@ -222,7 +221,7 @@ void fdi__ets_simulate(const ets_model *e, size_t h, gsl_rng *rng, double *path)
                 path[j] = i ? path[i - 1] : e->l;
             return;
         }
-        double eps = gsl_ran_gaussian(rng, sd);
+        double eps = fdi__rng_gaussian(rng, sd);
         double y;
         if (e->spec.error == ETS_A) {
             y = f + eps;

@@ -97,21 +97,23 @@ int fdi__ets_parse(const char *s, ets_spec *want, int *auto_error, int *auto_tre
  * the previous degree's pairs of stores, which then cannot be forwarded
  * (the vectorised loop cost a quarter more). */
 #if defined(__GNUC__) && !defined(__clang__)
-__attribute__((optimize("no-tree-vectorize")))
+#define FDI_NO_VECTORISE __attribute__((optimize("no-tree-vectorize")))
+#else
+#define FDI_NO_VECTORISE
 #endif
-int fdi__ets_roots_inside(const double *P, int d)
+static inline __attribute__((always_inline)) int roots_inside_as(const double *P, int d)
 {
     double buf[2][FC_MAX_M + 2], *a = buf[0], *next = buf[1], r = 1.0 + 1e-10, rp = 1.0;
-    if (d < 1 || d > FC_MAX_M + 1)
-        return 0;
     for (int i = 0; i <= d; i++) { /* roots of P(r z) = roots of P / r */
         a[i] = P[i] * rp;
         rp *= r;
     }
+#pragma GCC unroll 16
     for (; d > 0; d--) {
         double a0 = a[0], ad = a[d];
         if (!(fabs(a0) < fabs(ad)))
             return 0;
+#pragma GCC unroll 16
         for (int i = 0; i < d; i++)
             next[i] = ad * a[i + 1] - a0 * a[d - 1 - i];
         /* the new leading coefficient, ad^2 - a0^2, stands for the size of
@@ -128,6 +130,20 @@ int fdi__ets_roots_inside(const double *P, int d)
         next = t;
     }
     return 1;
+}
+
+/* Monthly seasons (degree 13) and quarterly ones (5) get their own copies,
+ * the degree a constant the compiler unrolls; the same operations in the
+ * same order as the general one, so the same answer bit for bit. */
+FDI_NO_VECTORISE int fdi__ets_roots_inside(const double *P, int d)
+{
+    if (d < 1 || d > FC_MAX_M + 1)
+        return 0;
+    if (d == 13)
+        return roots_inside_as(P, 13);
+    if (d == 5)
+        return roots_inside_as(P, 5);
+    return roots_inside_as(P, d);
 }
 
 int fdi__ets_admissible(double alpha, double beta, int has_beta, double gamma,

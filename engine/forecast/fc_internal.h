@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include <gsl/gsl_rng.h>
+#include "forecast/rng.h"
 
 #include "fdi/forecast.h"
 #include "forecast/arima_internal.h"
@@ -86,7 +86,7 @@ fdi_status fdi__ets_refit(const double *y, size_t n, int m, const ets_model *lik
                           ets_model *out, fdi_error *err);
 void fdi__ets_forecast(const ets_model *e, size_t h, double *f);
 /* One path of h steps drawn from the model (errors N(0, sigma2)). */
-void fdi__ets_simulate(const ets_model *e, size_t h, gsl_rng *rng, double *path);
+void fdi__ets_simulate(const ets_model *e, size_t h, fdi__rng *rng, double *path);
 /* Variance of the sum of steps 1..h for the linear (additive error, no
  * multiplicative component) models; NaN otherwise. */
 double fdi__ets_sum_variance(const ets_model *e, size_t h);
@@ -170,7 +170,7 @@ fdi_status fdi__fc_fit_seasonal(fdi_fc_fit *f, const double *y, size_t n, int k_
 fdi_status fdi__fc_fit_snaive(fdi_fc_fit *f, const double *y, size_t n);
 void fdi__fc_point_simple(const fdi_fc_fit *f, size_t h, double *mean);
 fdi_status fdi__fc_simulate_simple(const fdi_fc_fit *f, size_t h, size_t npaths,
-                                   gsl_rng *rng, double *paths);
+                                   fdi__rng *rng, double *paths);
 
 /* Lumpy months (lumpy.c): cap = median + 10 x 1.4826 MAD of the values of
  * y[0..n), count = the values above it, fill = median + 2 x 1.4826 MAD,
@@ -206,7 +206,7 @@ double fdi__fc_tail_factor(const fdi_yearend *out, double level);
 
 fdi_status fdi__fc_fit_theta(fdi_fc_fit *f, const double *y, size_t n, fdi_error *err);
 void fdi__fc_point_theta(const fdi_fc_fit *f, size_t h, double *mean);
-void fdi__fc_simulate_theta(const fdi_fc_fit *f, size_t h, gsl_rng *rng, double *path);
+void fdi__fc_simulate_theta(const fdi_fc_fit *f, size_t h, fdi__rng *rng, double *path);
 
 /* The year-end distribution as the model gives it, before calibration:
  * out's year to date, point, variance, notes and mean of the totals, the
@@ -225,6 +225,6 @@ void fdi__fc_yearend_summarise(fdi_yearend *out, double *tot, size_t npaths, dou
 /* fdi_fc_simulate drawing from rng as it stands (the year-end and the
  * backtests seed one generator and reuse it). */
 fdi_status fdi__fc_simulate_rng(const fdi_fc_fit *f, size_t h, size_t npaths,
-                                gsl_rng *rng, double *paths);
+                                fdi__rng *rng, double *paths);
 
 #endif

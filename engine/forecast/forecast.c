@@ -524,22 +524,22 @@ double fdi_fc_sum_variance(const fdi_fc_fit *f, size_t h)
 }
 
 static fdi_status simulate_raw(const fdi_fc_fit *f, size_t h, size_t npaths,
-                               gsl_rng *rng, double *paths);
+                               fdi__rng *rng, double *paths);
 
 fdi_status fdi_fc_simulate(const fdi_fc_fit *f, size_t h, size_t npaths,
                            unsigned long seed, double *paths)
 {
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    fdi__rng *rng = malloc(sizeof *rng);
     if (!rng)
         return FDI_ENOMEM;
-    gsl_rng_set(rng, seed);
+    fdi__rng_seed(rng, seed);
     fdi_status st = fdi__fc_simulate_rng(f, h, npaths, rng, paths);
-    gsl_rng_free(rng);
+    free(rng);
     return st;
 }
 
 fdi_status fdi__fc_simulate_rng(const fdi_fc_fit *f, size_t h, size_t npaths,
-                                gsl_rng *rng, double *paths)
+                                fdi__rng *rng, double *paths)
 {
     fdi_status st = simulate_raw(f, h, npaths, rng, paths);
     if (st == FDI_OK && f->nonneg)
@@ -565,7 +565,7 @@ static size_t mix_member(const fdi_fc_fit *f, size_t p)
 }
 
 static fdi_status simulate_raw(const fdi_fc_fit *f, size_t h, size_t npaths,
-                               gsl_rng *rng, double *paths)
+                               fdi__rng *rng, double *paths)
 {
     switch (f->used) {
     case FDI_FC_ETS:

@@ -38,7 +38,6 @@
  */
 #include "forecast/fc_internal.h"
 
-#include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -292,14 +291,14 @@ void fdi__fc_point_simple(const fdi_fc_fit *f, size_t h, double *mean)
 }
 
 fdi_status fdi__fc_simulate_simple(const fdi_fc_fit *f, size_t h, size_t npaths,
-                                   gsl_rng *rng, double *paths)
+                                   fdi__rng *rng, double *paths)
 {
     size_t mm = (size_t)f->m;
     if (f->used == FDI_FC_SNAIVE) {
         for (size_t p = 0; p < npaths; p++)
             for (size_t i = 0; i < h; i++) {
                 double sd = f->sigma * sqrt(1.0 + (double)(i / mm));
-                paths[p * h + i] = point_at(f, i) + gsl_ran_gaussian(rng, sd);
+                paths[p * h + i] = point_at(f, i) + fdi__rng_gaussian(rng, sd);
             }
         return FDI_OK;
     }
@@ -313,15 +312,15 @@ fdi_status fdi__fc_simulate_simple(const fdi_fc_fit *f, size_t h, size_t npaths,
             for (size_t i = 0; i < h; i++) {
                 double e;
                 if (i % len == 0)
-                    k = (size_t)gsl_rng_uniform_int(rng, (unsigned long)f->nerr);
+                    k = (size_t)fdi__rng_uniform_int(rng, (unsigned long)f->nerr);
                 e = f->err[k * len + i % len];
                 paths[p * h + i] = point_at(f, i) + f->err_scale * e +
-                                   gsl_ran_gaussian(rng, jitter);
+                                   fdi__rng_gaussian(rng, jitter);
             }
         return FDI_OK;
     }
     for (size_t p = 0; p < npaths; p++)
         for (size_t i = 0; i < h; i++)
-            paths[p * h + i] = point_at(f, i) + gsl_ran_gaussian(rng, f->sigma);
+            paths[p * h + i] = point_at(f, i) + fdi__rng_gaussian(rng, f->sigma);
     return FDI_OK;
 }

@@ -86,7 +86,7 @@ void fdi__fc_point_theta(const fdi_fc_fit *f, size_t h, double *mean)
                   f->season_fc[i % (size_t)(f->m > 0 ? f->m : 1)];
 }
 
-void fdi__fc_simulate_theta(const fdi_fc_fit *f, size_t h, gsl_rng *rng, double *path)
+void fdi__fc_simulate_theta(const fdi_fc_fit *f, size_t h, fdi__rng *rng, double *path)
 {
     double start = drift_start(f); /* once a path, not once a step: the pow
                                       was a tenth of M3's coverage paths */

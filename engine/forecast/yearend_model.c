@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -80,11 +79,11 @@ static fdi_status simulate(const fdi_fc_fit *f, size_t left, size_t npaths, unsi
                            double *keep, fdi_yearend *out, double *tot, fdi_error *err)
 {
     double *paths = malloc((npaths * left + left) * sizeof *paths);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    fdi__rng *rng = malloc(sizeof *rng);
     fdi_status st = FDI_ENOMEM;
     if (paths && rng) {
         double *pt = paths + npaths * left;
-        gsl_rng_set(rng, seed);
+        fdi__rng_seed(rng, seed);
         fdi_fc_point(f, left, pt);
         out->point = out->ytd;
         for (size_t i = 0; i < left; i++) {
@@ -110,7 +109,7 @@ static fdi_status simulate(const fdi_fc_fit *f, size_t left, size_t npaths, unsi
         fdi_error_set(err, st, NULL, 0, 0, "out of memory");
     }
     free(paths);
-    gsl_rng_free(rng);
+    free(rng);
     return st;
 }
 

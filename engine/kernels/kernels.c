@@ -112,28 +112,39 @@ void fdi_kernel_rank_desc(const double *x, const uint32_t *group, size_t n,
     free(items);
 }
 
+/* One step of Hoare's selection on v[lo..hi] (lo < hi), around the middle
+ * element's value: on return no value in v[lo..*j] is above the pivot, none
+ * in v[*i..hi] below it, and v(*j..*i) holds the pivot. */
+static void hoare_step(double *v, size_t lo, size_t hi, size_t *pi, size_t *pj)
+{
+    double pivot = v[lo + (hi - lo) / 2];
+    size_t i = lo, j = hi;
+    while (i <= j) {
+        while (v[i] < pivot)
+            i++;
+        while (v[j] > pivot)
+            j--;
+        if (i <= j) {
+            double t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+            i++;
+            if (j == 0)
+                break;
+            j--;
+        }
+    }
+    *pi = i;
+    *pj = j;
+}
+
 /* Hoare's selection (kernels.h). */
 double fdi_kernel_select(double *v, size_t n, size_t k)
 {
     size_t lo = 0, hi = n - 1;
     while (lo < hi) {
-        double pivot = v[lo + (hi - lo) / 2];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] < pivot)
-                i++;
-            while (v[j] > pivot)
-                j--;
-            if (i <= j) {
-                double t = v[i];
-                v[i] = v[j];
-                v[j] = t;
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
-        }
+        size_t i, j;
+        hoare_step(v, lo, hi, &i, &j);
         if (k <= j)
             hi = j;
         else if (k >= i)
@@ -142,4 +153,85 @@ double fdi_kernel_select(double *v, size_t n, size_t k)
             return v[k];
     }
     return v[k];
+}
+
+static void insertion_sort(double *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        double x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* The pivot for a stretch v[lo..hi] of 256 or more holding ranks k[0..nk):
+ * from a sorted sample of 31, the value a little above the highest rank in
+ * the lower half (or a little below the lowest one, all lying in the upper
+ * half), so that most of the stretch lies on one side: fewer values to
+ * visit next and comparisons the branch predictor gets right.  Moved to the
+ * middle, where hoare_step takes its pivot. */
+static void place_pivot(double *v, size_t lo, size_t hi, const size_t *k, size_t nk)
+{
+    enum { S = 31 };
+    size_t n = hi - lo + 1, idx[S], mid = lo + (hi - lo) / 2, t = nk, sj;
+    if (n < 256)
+        return;
+    for (size_t j = 0; j < S; j++) { /* the sample, by value */
+        size_t at = lo + (2 * j + 1) * n / (2 * S), i = j;
+        for (; i > 0 && v[idx[i - 1]] > v[at]; i--)
+            idx[i] = idx[i - 1];
+        idx[i] = at;
+    }
+    while (t > 0 && k[t - 1] >= mid)
+        t--;
+    if (t > 0) { /* k[t - 1]: the highest rank below the middle */
+        sj = (k[t - 1] - lo + 1) * S / n + 1;
+        sj = sj < S ? sj : S - 1;
+    } else {
+        sj = (k[0] - lo) * S / n;
+        sj = sj >= 1 ? sj - 1 : 0;
+    }
+    double x = v[idx[sj]];
+    v[idx[sj]] = v[mid];
+    v[mid] = x;
+}
+
+/* Several ranks at once (kernels.h) within v[lo..hi]: Hoare's steps on the
+ * stretch that holds ranks, following one side when all lie there and
+ * splitting the ranks otherwise (the lower part by recursion, at most
+ * nk - 1 deep); a stretch of 16 or fewer is sorted outright. */
+static void select_ranks(double *v, size_t lo, size_t hi, const size_t *k, size_t nk)
+{
+    while (nk > 0 && lo < hi) {
+        if (hi - lo < 16) {
+            insertion_sort(v + lo, hi - lo + 1);
+            return;
+        }
+        size_t i, j, below = 0, from;
+        place_pivot(v, lo, hi, k, nk);
+        hoare_step(v, lo, hi, &i, &j);
+        while (below < nk && k[below] <= j)
+            below++;
+        from = below; /* the ranks in (j, i) hold the pivot: placed */
+        while (from < nk && k[from] < i)
+            from++;
+        if (below > 0 && from < nk)
+            select_ranks(v, lo, j, k, below);
+        if (from < nk) {
+            k += from;
+            nk -= from;
+            lo = i;
+        } else {
+            nk = below;
+            hi = j;
+        }
+    }
+}
+
+void fdi_kernel_select_ranks(double *v, size_t n, const size_t *k, size_t nk)
+{
+    if (n > 0)
+        select_ranks(v, 0, n - 1, k, nk);
 }

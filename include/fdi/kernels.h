@@ -48,4 +48,10 @@ FDI_API void fdi_kernel_rank_desc(const double *x, const uint32_t *group, size_t
  * order statistics (quantiles of simulated paths) without a sort. */
 FDI_API double fdi_kernel_select(double *v, size_t n, size_t k);
 
+/* Each of the ranks k[0..nk) (0-based, ascending, each below n) at once:
+ * rearranges v so that v[k[j]] holds the k[j]-th smallest for every j, no
+ * larger value before it and no smaller one after; the quantiles of
+ * simulated paths at several levels for about the cost of one selection. */
+FDI_API void fdi_kernel_select_ranks(double *v, size_t n, const size_t *k, size_t nk);
+
 #endif
