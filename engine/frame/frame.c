@@ -107,9 +107,13 @@ int fdi__frame_reserve(fdi_frame *f, size_t need)
 {
     if (need <= f->obs_cap)
         return 0;
+    /* doubling for one more observation; a reservation made at once (a
+     * part's estimate, a merge's total) gets what it asks: rounded up to a
+     * power of two, its untouched tail would be heap that later
+     * allocations touch for the first time (issue 15) */
     size_t cap = f->obs_cap ? f->obs_cap * 2 : 4096;
-    while (cap < need)
-        cap *= 2;
+    if (cap < need)
+        cap = need;
     if (resize((void **)&f->obs_series, cap, sizeof *f->obs_series) != 0 ||
         resize((void **)&f->obs_period, cap, sizeof *f->obs_period) != 0 ||
         resize((void **)&f->obs_value, cap, sizeof *f->obs_value) != 0 ||

@@ -159,7 +159,7 @@ uint32_t *fdi__reader_new_combo(reader *r, const fdi__record *rec, const char *k
             measure = (uint32_t)code;
     }
     int64_t e = fdi__dict_intern(&r->combos, kb, kn);
-    r->combo_stride = w + lay->ncols;
+    r->combo_stride = w + lay->nvalue_cols;
     size_t next_cap = r->combo_next_cap;
     if (e < 0 || fdi__reader_grow((void **)&r->combo_data, &r->combo_cap,
                       ((size_t)e + 1) * r->combo_stride, sizeof *r->combo_data) != 0 ||
@@ -174,8 +174,8 @@ uint32_t *fdi__reader_new_combo(reader *r, const fdi__record *rec, const char *k
     uint32_t *d = r->combo_data + (size_t)e * r->combo_stride;
     memcpy(d, r->tuple, lay->nkeys * sizeof *d);
     d[lay->nkeys] = measure;
-    for (size_t c = 0; c < lay->ncols; c++)
-        d[w + c] = UINT32_MAX;
+    for (size_t k = 0; k < lay->nvalue_cols; k++)
+        d[w + k] = UINT32_MAX;
     return d;
 }
 

@@ -269,14 +269,12 @@ void fdi__layout_free(fdi__layout *lay)
     memset(lay, 0, sizeof *lay);
 }
 
+/* why: an ignored column's role with its reason ("ignored: ..."), or NULL */
 static void set_role_text(fdi__column *col, fdi__role role, const char *why)
 {
     static const char *const text[] = {"ignored", "period", "key", "measure",
                                        "measure name", "value", "period (column)"};
-    if (role == FDI__ROLE_IGNORED && why)
-        snprintf(col->role, sizeof col->role, "ignored: %s", why);
-    else
-        snprintf(col->role, sizeof col->role, "%s", text[role]);
+    col->role = role == FDI__ROLE_IGNORED && why ? why : text[role];
 }
 
 /* Step 1: the layout's arrays, every column ignored, and the header's
@@ -423,7 +421,8 @@ static fdi_status assign_keys_and_values(const fdi_ingest_options *o, const char
 }
 
 /* Step 4: every column not yet assigned, by its name and the sample: a key,
- * a measure, or ignored with the reason in why[c]. */
+ * a measure, or ignored with the reason in why[c] (static text, the role
+ * as fdi info shows it). */
 static void guess_roles(const fdi_ingest_options *o, const fdi__record *sample,
                         size_t nsample, fdi__layout *lay, int periods_as_columns,
                         const char **why)
@@ -434,7 +433,7 @@ static void guess_roles(const fdi_ingest_options *o, const fdi__record *sample,
         if (lay->roles[c] != FDI__ROLE_IGNORED)
             continue;
         if (!lay->names[c][0]) {
-            why[c] = "no name in the header";
+            why[c] = "ignored: no name in the header";
             continue;
         }
         if (fdi__is_unit_name(lay->names[c])) {
@@ -444,11 +443,11 @@ static void guess_roles(const fdi_ingest_options *o, const fdi__record *sample,
             continue;
         }
         if (name_in(lay->names[c], attribute_names) || strcasestr(lay->names[c], "vintage")) {
-            why[c] = "attribute (name it with --key to use it)";
+            why[c] = "ignored: attribute (name it with --key to use it)";
             continue;
         }
         if (name_in(lay->names[c], index_names)) {
-            why[c] = "row number (name it with --key or --value to use it)";
+            why[c] = "ignored: row number (name it with --key or --value to use it)";
             continue;
         }
         kind = column_kind(o, sample, nsample, c);
@@ -457,9 +456,9 @@ static void guess_roles(const fdi_ingest_options *o, const fdi__record *sample,
         else if (kind != 0 && wide)
             lay->roles[c] = FDI__ROLE_VALUE; /* empty so far is still a measure */
         else
-            why[c] = kind == 0 ? "text column not in --key"
-                     : kind < 0 ? "empty in the first records"
-                                : "numbers, but not in --value";
+            why[c] = kind == 0 ? "ignored: text column not in --key"
+                     : kind < 0 ? "ignored: empty in the first records"
+                                : "ignored: numbers, but not in --value";
     }
 }
 

@@ -60,13 +60,14 @@ typedef struct {
     uint32_t *s_measure;
     double *s_value;
     size_t s_cap;
-    uint32_t *s_col;
+    uint32_t *s_col; /* each value's place in lay.value_cols */
     /* Rows by the raw bytes of their key cells (each as a 4-byte length and
      * the bytes, in column order): an entry holds what interning those
      * cells gave, the key codes by dimension and the measure name's code
-     * (combo_data[e * combo_stride ...]), then each column's series, or
-     * UINT32_MAX until a value of that column comes.  One hash lookup per
-     * row instead of one per key cell and one per value. */
+     * (combo_data[e * combo_stride ...]), then each value column's series
+     * (in lay.value_cols order: the key and period columns have no slot),
+     * or UINT32_MAX until a value of that column comes.  One hash lookup
+     * per row instead of one per key cell and one per value. */
     fdi__dict combos;
     uint32_t *combo_data;
     size_t combo_stride, combo_cap;

@@ -181,13 +181,13 @@ static int fast_row(reader *r, const fdi__record *rec)
             missing++;
             continue;
         }
-        if (pr != FDI_PARSE_OK || sids[c] == UINT32_MAX) {
+        if (pr != FDI_PARSE_OK || sids[k] == UINT32_MAX) {
             f->nobs = start;
             return 0;
         }
         int32_t period = lay->roles[c] == FDI__ROLE_PERIOD_VALUE ? lay->col_period[c]
                                                                  : r->ok_period_value;
-        if (fdi__frame_push(f, sids[c], period, v * r->o->scale, line) != 0) {
+        if (fdi__frame_push(f, sids[k], period, v * r->o->scale, line) != 0) {
             fdi__reader_nomem(r);
             return 1;
         }
@@ -297,7 +297,7 @@ static void reject_values(reader *r, const fdi__record *rec, size_t badcol,
     fdi__reader_reject(r, rec, badcol, why, 1);
 }
 
-/* The row's values into the scratch arrays (value, period, measure, column);
+/* The row's values into the scratch arrays (value, period, measure, value column);
  * their count, or SIZE_MAX when a cell does not parse (the row rejected). */
 static inline size_t row_values(reader *r, const fdi__record *rec, int32_t period)
 {
@@ -323,7 +323,7 @@ static inline size_t row_values(reader *r, const fdi__record *rec, int32_t perio
         r->s_value[nval] = v * r->o->scale;
         r->s_period[nval] = lay->roles[c] == FDI__ROLE_PERIOD_VALUE ? lay->col_period[c] : period;
         r->s_measure[nval] = lay->col_measure[c];
-        r->s_col[nval] = (uint32_t)c;
+        r->s_col[nval] = (uint32_t)k; /* (its place among the value columns) */
         nval++;
     }
     if (!bad)

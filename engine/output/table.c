@@ -4,19 +4,22 @@
 #include "base/utf8.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Column by column, each array made when its column is first set (a text
  * column has no numbers, a number column no text offsets): a table of
- * many rows costs 8 bytes a cell and the bytes of its text, not a cell
- * struct and an allocation per text (issue 15: a ytd of 400,000 series). */
+ * many rows costs 8 bytes a number, 4 a text and the bytes of its text,
+ * not a cell struct and an allocation per text (issue 15: a ytd of
+ * 400,000 series).  Texts are 32-bit offsets: a table's text holds less
+ * than 4 GiB (more fails as out of memory would). */
 typedef struct {
     char *name;
     fdi_col_kind kind;
     double *num;  /* rowcap numbers (NaN: missing), or NULL: all missing */
-    size_t *text; /* rowcap offsets + 1 in the arena (0: none), or NULL */
-    size_t last;  /* the text set last, as text[] has it: a cell with the
+    uint32_t *text; /* rowcap offsets + 1 in the arena (0: none), or NULL */
+    uint32_t last;  /* the text set last, as text[] has it: a cell with the
                    * same text shares it (the period or the empty note of
                    * every row of an answer are stored once) */
 } column;
@@ -63,7 +66,7 @@ static int grow_num(column *c, size_t from, size_t cap)
 
 static int grow_text(column *c, size_t from, size_t cap)
 {
-    size_t *v = realloc(c->text, cap * sizeof *v);
+    uint32_t *v = realloc(c->text, cap * sizeof *v);
     if (!v)
         return -1;
     memset(v + from, 0, (cap - from) * sizeof *v);
@@ -138,6 +141,8 @@ int fdi_table_set_text(fdi_table *t, long row, int col, const char *text)
         c->text[row] = c->last;
         return 0;
     }
+    if (t->used + n > UINT32_MAX - 1)
+        return -1; /* (past what a 32-bit offset reaches) */
     if (t->used + n > t->arena_cap) {
         /* text may lie in the arena itself (a cell copied from another) */
         int inside = t->arena && text >= t->arena && text < t->arena + t->used;
@@ -152,7 +157,7 @@ int fdi_table_set_text(fdi_table *t, long row, int col, const char *text)
             text = a + at;
     }
     memcpy(t->arena + t->used, text, n);
-    c->text[row] = c->last = t->used + 1;
+    c->text[row] = c->last = (uint32_t)t->used + 1;
     t->used += n;
     return 0;
 }

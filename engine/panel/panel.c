@@ -38,14 +38,21 @@ struct fdi_panel {
     size_t ndims;
     size_t *dims;            /* frame dimension of each output dimension */
     uint32_t *keys;          /* S * ndims frame codes */
-    size_t *members;         /* S */
-    char **measure;          /* S labels, each in measure_names */
+    uint32_t *members;       /* S (a group's fine columns: series codes
+                              * are 32-bit, so are their counts) */
+    uint32_t *measure;       /* S: an index into measure_names */
     char **measure_names;    /* each panel measure's label once (by code),
                               * not a copy per series (issue 15: 4,000
                               * measures in 100 provinces) */
     size_t nmeasure_names;
-    char **summed, **summed_note; /* S: what --by summed away (NULL: nothing) */
-    char **unit;             /* S: the unit of the values (NULL: none known) */
+    /* What is said of each series, each distinct text kept once in texts
+     * (the unit "million USD" of every series, the same "flow=new|adjusted"
+     * of many groups): by series, the text's code + 1 in texts, 0 when
+     * nothing is said; an array stays NULL while nothing is (issue 15: a
+     * pointer and a copy per series, 400,000 series x 4 arrays). */
+    fdi__dict texts;
+    uint32_t *summed, *summed_note; /* what --by summed away, and its note */
+    uint32_t *unit;                 /* the unit of the values */
     char *filters;           /* the --filter options, "flow=disbursed; ..." */
     fdi__members_gaps gaps;  /* where a group's sum lacks members (members.h) */
 };
@@ -67,12 +74,7 @@ void fdi_panel_destroy(fdi_panel *p)
         free(p->measure_names[m]);
     free(p->measure_names);
     free(p->measure);
-    for (size_t s = 0; s < p->S && p->summed; s++)
-        free(p->summed[s]);
-    for (size_t s = 0; s < p->S && p->summed_note; s++)
-        free(p->summed_note[s]);
-    for (size_t s = 0; s < p->S && p->unit; s++)
-        free(p->unit[s]);
+    fdi__dict_free(&p->texts);
     free(p->summed);
     free(p->summed_note);
     free(p->unit);
@@ -933,6 +935,42 @@ out:
     return st;
 }
 
+/* Series g's text said in *codes (see fdi_panel.texts): kept once in
+ * texts, the array made with the first; nothing when text is NULL.  0, or
+ * -1 when out of memory. */
+static int say(fdi_panel *p, uint32_t **codes, size_t g, const char *text)
+{
+    if (!text)
+        return 0;
+    if (!*codes && !(*codes = calloc(p->S, sizeof **codes)))
+        return -1;
+    int64_t c = fdi__dict_intern(&p->texts, text, strlen(text));
+    if (c < 0)
+        return -1;
+    (*codes)[g] = (uint32_t)c + 1;
+    return 0;
+}
+
+/* What *codes says of series s (NULL: nothing). */
+static const char *said(const fdi_panel *p, const uint32_t *codes, size_t s)
+{
+    return s < p->S && codes && codes[s] ? fdi__dict_str(&p->texts, codes[s] - 1) : NULL;
+}
+
+/* The texts of each series (allocated, NULL: none) said in *codes, and
+ * freed with their array (NULL: nothing to keep); 0, or -1 when out of
+ * memory. */
+static int keep_said(fdi_panel *p, char **text, uint32_t **codes)
+{
+    int fail = 0;
+    for (size_t g = 0; g < p->S && text; g++) {
+        fail |= !fail && say(p, codes, g, text[g]);
+        free(text[g]);
+    }
+    free(text);
+    return fail;
+}
+
 /* Each group's keys, member count, measure, and what it summed away. */
 static fdi_status describe_groups(panel_build *b)
 {
@@ -951,24 +989,27 @@ static fdi_status describe_groups(panel_build *b)
         uint32_t g = b->group_of[c];
         if (g == UINT32_MAX)
             continue;
-        p->members[g]++;
-        if (!p->measure[g]) {
-            uint32_t m = b->mm.code[fdi_frame_series_keys(f, b->series_of[c])[nd - 1]];
-            if (!p->measure_names[m]) {
-                const char *name = fdi__measure_map_name(&b->mm, f, m);
-                if (!(p->measure_names[m] = malloc(strlen(name) + 1)))
-                    return FDI_ENOMEM;
-                strcpy(p->measure_names[m], name);
-            }
-            p->measure[g] = p->measure_names[m];
+        if (p->members[g]++)
+            continue;
+        uint32_t m = b->mm.code[fdi_frame_series_keys(f, b->series_of[c])[nd - 1]];
+        if (!p->measure_names[m]) {
+            const char *name = fdi__measure_map_name(&b->mm, f, m);
+            if (!(p->measure_names[m] = malloc(strlen(name) + 1)))
+                return FDI_ENOMEM;
+            strcpy(p->measure_names[m], name);
         }
+        p->measure[g] = m;
     }
     size_t *dropped = malloc(nd * sizeof *dropped);
-    if (!dropped)
-        return FDI_ENOMEM;
-    fdi__summed_job j = {f, b->series_of, b->group_of, b->left_of, b->nfine, p->S, dropped,
-                         dropped_dims(b, dropped), (const fdi__fig_count *const *)b->figures};
-    int fail = fdi__summed_describe(&j, p->summed, p->summed_note);
+    char **summed = calloc(p->S ? p->S : 1, sizeof *summed),
+         **note = calloc(p->S ? p->S : 1, sizeof *note);
+    int fail = !dropped || !summed || !note;
+    if (!fail) {
+        fdi__summed_job j = {f, b->series_of, b->group_of, b->left_of, b->nfine, p->S, dropped,
+                             dropped_dims(b, dropped), (const fdi__fig_count *const *)b->figures};
+        fail = fdi__summed_describe(&j, summed, note);
+    }
+    fail |= keep_said(p, summed, &p->summed) | keep_said(p, note, &p->summed_note);
     free(dropped);
     return fail ? FDI_ENOMEM : FDI_OK;
 }
@@ -1025,11 +1066,11 @@ static fdi_status scaled_unit(const fdi_panel *p, const fdi_frame *f, fdi_error 
     if (fabs(k) == 1.0)
         return FDI_OK;
     for (size_t g = 0; g < p->S; g++)
-        if (p->unit[g])
+        if (said(p, p->unit, g))
             return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
                                  "--scale %g changes the values of %s, which the data states "
                                  "in %s (%s): name their unit after scaling with --unit",
-                                 k, p->measure[g], p->unit[g],
+                                 k, fdi_panel_measure(p, g), said(p, p->unit, g),
                                  fdi_frame_unit_dim(f) >= 0 ? "its unit column"
                                                             : "the value column's name");
     return FDI_OK;
@@ -1044,10 +1085,8 @@ static fdi_status units_of_groups(panel_build *b, fdi_error *err)
     const fdi_frame *f = b->f;
     long ud = fdi_frame_unit_dim(f);
     uint32_t *code = malloc((p->S ? p->S : 1) * sizeof *code);
-    if (!(p->unit = calloc(p->S ? p->S : 1, sizeof *p->unit)) || !code) {
-        free(code);
+    if (!code)
         return FDI_ENOMEM;
-    }
     for (size_t g = 0; g < p->S; g++)
         code[g] = UINT32_MAX;
     for (size_t c = 0; c < b->nfine && ud >= 0; c++) {
@@ -1073,8 +1112,11 @@ static fdi_status units_of_groups(panel_build *b, fdi_error *err)
         const char *given = !stated ? b->o->unit
                             : code[g] != UINT32_MAX ? fdi_frame_label(f, (size_t)ud, code[g])
                                                     : NULL;
-        int fail = given ? !(p->unit[g] = copy_text(given))
-                         : unit_of_name(p->measure[g], &p->unit[g]);
+        char *named = NULL;
+        int fail = given ? say(p, &p->unit, g, given)
+                         : unit_of_name(fdi_panel_measure(p, g), &named) ||
+                               say(p, &p->unit, g, named);
+        free(named);
         if (fail) {
             free(code);
             return FDI_ENOMEM;
@@ -1104,8 +1146,6 @@ static fdi_status alloc_panel(panel_build *b)
     p->keys = malloc(((p->S * p->ndims) != 0 ? p->S * p->ndims : 1) * sizeof *p->keys);
     p->members = calloc(p->S, sizeof *p->members);
     p->measure = calloc(p->S, sizeof *p->measure);
-    p->summed = calloc(p->S ? p->S : 1, sizeof *p->summed);
-    p->summed_note = calloc(p->S ? p->S : 1, sizeof *p->summed_note);
     int derive = !b->o->source_only;
     if (!p->flow && (derive || !p->ytd))
         p->flow = malloc(p->T * p->S * sizeof *p->flow);
@@ -1113,7 +1153,7 @@ static fdi_status alloc_panel(panel_build *b)
         p->cum = malloc(p->T * p->S * sizeof *p->cum);
     if (derive)
         p->miss = calloc(p->T * p->S, sizeof *p->miss);
-    if (!p->keys || !p->members || !p->measure || !p->summed || !p->summed_note || (p->ytd ? !p->cum : !p->flow) ||
+    if (!p->keys || !p->members || !p->measure || (p->ytd ? !p->cum : !p->flow) ||
         (derive && (!p->flow || !p->cum || !p->miss)))
         return FDI_ENOMEM;
     return FDI_OK;
@@ -1338,7 +1378,7 @@ const char *fdi_panel_label(const fdi_panel *p, size_t s, size_t d)
 
 const char *fdi_panel_measure(const fdi_panel *p, size_t s)
 {
-    return s < p->S ? p->measure[s] : "";
+    return s < p->S ? p->measure_names[p->measure[s]] : "";
 }
 
 size_t fdi_panel_members(const fdi_panel *p, size_t s)
@@ -1348,7 +1388,8 @@ size_t fdi_panel_members(const fdi_panel *p, size_t s)
 
 const char *fdi_panel_summed(const fdi_panel *p, size_t s)
 {
-    return s < p->S && p->summed[s] ? p->summed[s] : "";
+    const char *t = said(p, p->summed, s);
+    return t ? t : "";
 }
 
 size_t fdi_panel_rows_rejected(const fdi_panel *p)
@@ -1360,7 +1401,7 @@ const char *fdi_panel_filters(const fdi_panel *p) { return p->filters ? p->filte
 
 const char *fdi_panel_unit(const fdi_panel *p, size_t s)
 {
-    return s < p->S && p->unit && p->unit[s] ? p->unit[s] : NULL;
+    return said(p, p->unit, s);
 }
 
 size_t fdi_panel_members_missing(const fdi_panel *p, size_t s, size_t t)
@@ -1373,5 +1414,6 @@ size_t fdi_panel_members_missing(const fdi_panel *p, size_t s, size_t t)
 
 const char *fdi_panel_summed_note(const fdi_panel *p, size_t s)
 {
-    return s < p->S && p->summed_note[s] ? p->summed_note[s] : "";
+    const char *t = said(p, p->summed_note, s);
+    return t ? t : "";
 }
