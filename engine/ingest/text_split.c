@@ -88,8 +88,15 @@ size_t fdi__reader_feed_plain(reader *r, const char *s, size_t n, int mapped, in
     if (mapped)
         map_ahead(s, s + (n < DROP_EVERY ? n : DROP_EVERY));
     while (r->status == FDI_OK) {
-        if (skip_len && fdi__plain_skip(&pl, skip, skip_len)) {
-            r->frame->stats.rows_outside++; /* (as fdi__reader_row counts it) */
+        /* (skipped up to the next letting go of pages, which comes after
+         * DROP_EVERY bytes) */
+        size_t skipped = skip_len ? fdi__plain_skip(&pl, skip, skip_len,
+                                                    (size_t)(s + n - mark) > DROP_EVERY
+                                                        ? mark + DROP_EVERY
+                                                        : s + n)
+                                  : 0;
+        if (skipped) {
+            r->frame->stats.rows_outside += skipped; /* (as fdi__reader_row counts them) */
         } else if ((got = fdi__plain_next(&pl, r->ptr, r->len, r->fcap, &nf, &line, &start,
                                           &stop)) > 0) {
             if (nf > r->fcap) { /* a row longer than the header */
