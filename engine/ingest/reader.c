@@ -100,6 +100,7 @@ void fdi__reader_free(reader *r)
     free(r->combo_data);
     free(r->combo_next);
     free(r->kbuf);
+    free(r->piece);
     fdi__layout_free(&r->lay);
 }
 
@@ -112,6 +113,7 @@ fdi_status fdi__reader_init(reader *r, const fdi_ingest_options *opts,
     r->err = err;
     r->at_line_start = 1;
     r->last_combo = -1;
+    r->map_fd = -1;
     fdi__csv_track_init(&r->track);
     if (csv_init(&r->csv, CSV_STRICT_FINI) != 0)
         return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");

@@ -92,6 +92,12 @@ typedef struct {
     int32_t ok_period_value;
     char delim;   /* the field delimiter, as given to libcsv (read through
                      this, not libcsv's private fields) */
+    /* A mapped file: its descriptor (-1: none) and where it is mapped, for
+     * reading it with pread into piece[] (text_split.c) */
+    int map_fd;
+    const char *map_base;
+    char *piece;
+    size_t piece_cap;
 } reader;
 
 /* where fdi__ingest_stream reads its bytes from */
