@@ -180,7 +180,7 @@ static size_t feed_read(reader *r, const char *s, size_t n, int report, size_t b
                                                         : PIECE;
     while (off < n && r->status == FDI_OK) {
         size_t len = n - off < want ? n - off : want, cut;
-        if (fdi__reader_grow((void **)&r->piece, &r->piece_cap, len, 1) != 0) {
+        if (len > r->piece_cap && fdi__reader_piece(r, want) != 0) {
             fdi__reader_nomem(r);
             break;
         }
@@ -203,11 +203,8 @@ static size_t feed_read(reader *r, const char *s, size_t n, int report, size_t b
                 r->o->progress(r->o->progress_ctx, base + off, total);
         }
     }
-    if (!r->o->drain) { /* (a drain's reader goes on to other parts) */
-        free(r->piece);
-        r->piece = NULL;
-        r->piece_cap = 0;
-    }
+    if (!r->o->drain) /* (a drain's reader goes on to other parts) */
+        fdi__reader_piece(r, 0);
     return off;
 }
 
