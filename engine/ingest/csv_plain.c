@@ -15,19 +15,27 @@ typedef struct {
     int blank_edge;
 } block_bits;
 
+#if defined(__SSE2__)
+/* The line ends and quotes (\r, \n, ") among 16 bytes. */
+static inline __m128i end_bytes(__m128i x)
+{
+    return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
+                                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
+                        _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+}
+#endif
+
 static inline block_bits block_mask(const unsigned char *b, unsigned char delim)
 {
     uint64_t dm = 0, em = 0, bl = 0;
     /* the blanks that are no delimiter: space and tab, or one of them twice */
     const unsigned char b1 = delim == ' ' ? '\t' : ' ', b2 = delim == '\t' ? ' ' : '\t';
 #if defined(__SSE2__)
-    const __m128i d = _mm_set1_epi8((char)delim), cr = _mm_set1_epi8('\r'),
-                  lf = _mm_set1_epi8('\n'), qu = _mm_set1_epi8('"'),
-                  s1 = _mm_set1_epi8((char)b1), s2 = _mm_set1_epi8((char)b2);
+    const __m128i d = _mm_set1_epi8((char)delim), s1 = _mm_set1_epi8((char)b1),
+                  s2 = _mm_set1_epi8((char)b2);
     for (int k = 0; k < 4; k++) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
-        __m128i end = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, lf)),
-                                   _mm_cmpeq_epi8(x, qu));
+        __m128i end = end_bytes(x);
         __m128i blank = _mm_or_si128(_mm_cmpeq_epi8(x, s1), _mm_cmpeq_epi8(x, s2));
         dm |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, d)) << (16 * k);
         em |= (uint64_t)(uint32_t)_mm_movemask_epi8(end) << (16 * k);
@@ -239,13 +247,10 @@ static inline uint64_t block_ends(const char *blk, const char *end, unsigned cha
     if ((size_t)(end - blk) < 64 || delim == '\r' || delim == '\n' || delim == '"')
         return load_mask(blk, end, delim).ends;
 #if defined(__SSE2__)
-    const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'), qu = _mm_set1_epi8('"');
     uint64_t em = 0;
     for (int k = 0; k < 4; k++) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(blk + 16 * k));
-        __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, lf)),
-                                 _mm_cmpeq_epi8(x, qu));
-        em |= (uint64_t)(uint32_t)_mm_movemask_epi8(e) << (16 * k);
+        em |= (uint64_t)(uint32_t)_mm_movemask_epi8(end_bytes(x)) << (16 * k);
     }
     return em;
 #else
