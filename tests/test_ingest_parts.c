@@ -8,7 +8,8 @@
  * Read with a drain (fdi_ingest_options.drain, as fdi_ingest_summed reads)
  * in many small parts, two readers each reading several of them in turn
  * (two_threads.c's workers): the observations handed on, then the frame
- * left, are libcsv's one-thread frame's. */
+ * left, are libcsv's one-thread frame's.  Each way also with the file read
+ * by pread in small pieces, and through its mapping. */
 #include "check.h"
 #include "frame_same.h"
 
@@ -182,6 +183,19 @@ int main(void)
      * that come late */
     drained_way(path, 256u << 10, 0, 0, 0);
     drained_way(path, 256u << 10, 1, 2009 * 12 + 2, 2015 * 12 + 5);
+    /* a mapped file is read with pread, a piece at a time (text_split.c):
+     * in pieces of 1000 bytes (cut at line ends, a line at most a few
+     * times over), of 8 (every line longer: the piece grows), and through
+     * the mapping as before (no_pread): the same frames */
+    static const unsigned pieces[] = {1000, 8, 0};
+    for (size_t k = 0; k < 3; k++) {
+        fdi__ingest_test_switches.piece_bytes = pieces[k];
+        fdi__ingest_test_switches.no_pread = pieces[k] == 0;
+        both_ways(path);
+        drained_way(path, 256u << 10, 1, 2009 * 12 + 2, 2015 * 12 + 5);
+    }
+    fdi__ingest_test_switches.piece_bytes = 0;
+    fdi__ingest_test_switches.no_pread = 0;
     /* a quoted row early in the first part: libcsv reads from there on,
      * alone, across the cut */
     CHECK(make_file(path, 1, &bytes) == 0);

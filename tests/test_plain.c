@@ -8,7 +8,8 @@
  * newline at the end, a quote after the first rows (libcsv takes over), a
  * NUL byte (refused the same way).
  * The splitter itself is also checked field by field on a few lines, and
- * its skipping of the rows a reading window leaves out, shape by shape. */
+ * its skipping of the rows a reading window leaves out, shape by shape,
+ * and run by run against a byte-at-a-time reference (skip_runs). */
 #include "check.h"
 #include "frame_same.h"
 
@@ -217,6 +218,103 @@ static void splitter(void)
     CHECK_INT(pl.line, 1);
 }
 
+/* The reference for fdi__plain_skip, a byte at a time: the lines from p
+ * that start before limit with prefix[0..plen) and more, end in a line end
+ * and hold no quote; *at: where the first line not skipped starts. */
+static size_t skip_reference(const char *p, const char *end, const char *prefix, size_t plen,
+                             const char *limit, const char **at)
+{
+    size_t n = 0;
+    while (p < limit && (size_t)(end - p) > plen && memcmp(p, prefix, plen) == 0) {
+        const char *q = p;
+        while (q < end && *q != '\n' && *q != '\r' && *q != '"')
+            q++;
+        if (q == end || *q == '"')
+            break;
+        p = q + 1 + (*q == '\r' && q + 1 < end && q[1] == '\n');
+        n++;
+    }
+    *at = p;
+    return n;
+}
+
+/* The records of the rest of pl's text: each one's line, fields and their
+ * count as fdi__plain_next gives them, into a checksum-like digest (the
+ * field bytes, not their addresses), and the final return. */
+static unsigned long rest_digest(fdi__plain *pl)
+{
+    const char *ptr[8], *start, *stop;
+    size_t len[8], nf, line;
+    unsigned long h = 5381;
+    int got;
+    while ((got = fdi__plain_next(pl, ptr, len, 8, &nf, &line, &start, &stop)) == 1) {
+        h = h * 33 + line * 7 + nf;
+        for (size_t k = 0; k < nf && k < 8; k++)
+            for (size_t b = 0; b < len[k]; b++)
+                h = h * 33 + (unsigned char)ptr[k][b];
+    }
+    return h * 33 + (unsigned long)(got + 2) + (got < 0 ? (unsigned long)(start - pl->end) : 0);
+}
+
+/* fdi__plain_skip takes runs of lines at once, walking the 64-byte blocks
+ * by their line ends alone: against skip_reference on lines of every
+ * length (so that line ends, and the \r of a \r\n apart from its \n, fall
+ * at every offset and across blocks), with each kind of line end, a quote
+ * and a row of another period in the run, from every starting line and up
+ * to limits at every offset; then the splitter must read on from where
+ * the skip left it exactly as from a fresh start there. */
+static void skip_runs(void)
+{
+    static const char *const ends[] = {"\n", "\r\n", "\r", "\r\n\n"};
+    static const char xs[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    int same = 1, taken = 0;
+    for (size_t e = 0; e < 4; e++)
+        for (int odd = 0; odd < 3; odd++) {
+            char s[8192];
+            size_t n = 0;
+            for (int i = 0; i < 90; i++) {
+                const char *per = odd == 1 && i == 50 ? "2002-02" : "2001-01";
+                const char *quote = odd == 2 && i == 60 ? "\"" : "";
+                n += (size_t)snprintf(s + n, sizeof s - n, "%s,A%.*s%s,%d%s", per,
+                                      (i * 13) % 70, xs, quote, i, ends[e == 3 ? (size_t)i % 4 : e]);
+            }
+            n += (size_t)snprintf(s + n, sizeof s - n, "2001-01,A,1"); /* no line end */
+            const char *end = s + n;
+            for (const char *from = s; from < end; from++) {
+                if (from != s && from[-1] != '\n' && from[-1] != '\r')
+                    continue; /* (line starts only) */
+                if (from[0] == '\n' && from[-1] == '\r')
+                    continue;
+                /* the walk as feed_text leaves it: started at s, now at from */
+                fdi__plain at_from, pl, fresh;
+                int walked = 1;
+                fdi__plain_init(&at_from, s, n, ',', 0);
+                while (walked == 1 && at_from.p < from) {
+                    const char *ptr[8], *st, *sp;
+                    size_t len[8], nf, line;
+                    walked = fdi__plain_next(&at_from, ptr, len, 8, &nf, &line, &st, &sp);
+                }
+                /* (not a line that is no record; and past the quote the
+                 * reader has handed the text to libcsv) */
+                if (walked != 1 || at_from.p != from)
+                    continue;
+                size_t line0 = at_from.line;
+                for (size_t lim = 0; lim < 300; lim += 7) {
+                    const char *limit = from + lim < end ? from + lim : end, *at;
+                    size_t want = skip_reference(from, end, "2001-01,", 8, limit, &at);
+                    pl = at_from;
+                    size_t got = fdi__plain_skip(&pl, "2001-01,", 8, limit);
+                    same &= got == want && pl.p == (got ? at : from) && pl.line == line0 + got;
+                    taken += got > 0;
+                    fdi__plain_init(&fresh, pl.p, (size_t)(end - pl.p), ',', pl.line);
+                    same &= rest_digest(&pl) == rest_digest(&fresh);
+                }
+            }
+        }
+    CHECK(same);
+    CHECK(taken > 1000);
+}
+
 /* Every real file, both ways. */
 static void datasets(const char *dir)
 {
@@ -256,6 +354,7 @@ int main(void)
     blanks_at_every_offset();
     splitter();
     outside_rows_skipped();
+    skip_runs();
     datasets(FDI_SOURCE_DIR "/datasets");
     return check_report("test_plain");
 }

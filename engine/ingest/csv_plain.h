@@ -49,12 +49,14 @@ void fdi__plain_init(fdi__plain *pl, const char *data, size_t n, char delim,
 int fdi__plain_next(fdi__plain *pl, const char **ptr, size_t *len, size_t cap,
                     size_t *nf, size_t *line, const char **start, const char **stop);
 
-/* The next line skipped whole when it starts with prefix[0..plen) (and
- * more), has a line end and no quote: 1, the line counted; else 0 and
- * nothing is taken (fdi__plain_next reads it).  For the rows a reading
- * window leaves out, known by their first field.  prefix has room for 8
- * bytes at least (they are read; those past plen do not count). */
-int fdi__plain_skip(fdi__plain *pl, const char *prefix, size_t plen);
+/* The next lines skipped whole while each starts with prefix[0..plen)
+ * (and more), has a line end and no quote, and starts before limit: how
+ * many, the lines counted (0: nothing is taken; fdi__plain_next reads the
+ * line).  For the rows a reading window leaves out, known by their first
+ * field: in a file sorted by period they come in long runs, walked here
+ * block by block with no fields split.  prefix has room for 8 bytes at
+ * least (they are read; those past plen do not count). */
+size_t fdi__plain_skip(fdi__plain *pl, const char *prefix, size_t plen, const char *limit);
 
 /* The fields of one line [s, e) (no line end inside), into ptr[]/len[]
  * (at most cap); returns how many there are. */

@@ -36,17 +36,21 @@ fdi_ingest_options fdi_ingest_options_default(void)
     return o;
 }
 
-/* Text in memory, on one thread or two (text_split.c, two_threads.c). */
+/* Text in memory, on one thread or two (text_split.c, two_threads.c);
+ * map_fd: the file mapped there (-1: a buffer). */
 static fdi_status run_plain(const fdi_ingest_options *opts, const char *name,
-                            const char *data, size_t size, int threads, int mapped,
+                            const char *data, size_t size, int threads, int map_fd,
                             fdi_frame **out, fdi_error *err)
 {
     reader a;
+    int mapped = map_fd >= 0;
     *out = NULL;
     if (err)
         memset(err, 0, sizeof *err);
     if (fdi__reader_init(&a, opts, name, err) != FDI_OK)
         return FDI_ENOMEM;
+    a.map_fd = map_fd;
+    a.map_base = data;
     size_t n = size < CHUNK ? size : CHUNK;
     size_t pos = (size_t)(fdi__reader_first_chunk(&a, data, &n) - data);
     /* libcsv up to the decided layout, a line at a time, so that it stops
@@ -220,7 +224,7 @@ fdi_status fdi_ingest_buffer(const char *data, size_t len, const char *name,
         return enc_st;
     errno = 0;
     fdi_status st = !fdi__ingest_test_switches.libcsv_only && len
-                        ? run_plain(opts, name, data, len, threads_for(opts), 0, out, err)
+                        ? run_plain(opts, name, data, len, threads_for(opts), -1, out, err)
                         : fdi__ingest_stream(opts, name, read_mem, &m, len, out, err);
     return st == FDI_OK ? verdict(opts, name, out, err) : st;
 }
@@ -345,7 +349,7 @@ fdi_status fdi_ingest_csv(const fdi_ingest_options *opts, fdi_frame **out,
         return st;
     }
     if (whole) {
-        st = run_plain(opts, path, whole, size, threads_for(opts), 1, out, err);
+        st = run_plain(opts, path, whole, size, threads_for(opts), fileno(fp), out, err);
         munmap(whole, size);
     } else {
         st = fdi__ingest_stream(opts, path, read_file, fp, size, out, err);

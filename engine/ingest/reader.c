@@ -1,10 +1,12 @@
 /* reader.c - a reader's buffers, its out-of-memory and its rejections
  * (reader.h). */
+#define _GNU_SOURCE
 #include "ingest/reader.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 int fdi__reader_grow(void **p, size_t *cap, size_t need, size_t elem)
 {
@@ -80,6 +82,22 @@ void fdi__reader_drain(reader *r)
     fdi__frame_forget_obs(r->frame);
 }
 
+int fdi__reader_piece(reader *r, size_t n)
+{
+    if (r->piece)
+        munmap(r->piece, r->piece_cap);
+    r->piece = NULL;
+    r->piece_cap = 0;
+    if (!n)
+        return 0;
+    void *m = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return -1;
+    r->piece = m;
+    r->piece_cap = n;
+    return 0;
+}
+
 void fdi__reader_free(reader *r)
 {
     csv_free(&r->csv);
@@ -100,6 +118,7 @@ void fdi__reader_free(reader *r)
     free(r->combo_data);
     free(r->combo_next);
     free(r->kbuf);
+    fdi__reader_piece(r, 0);
     fdi__layout_free(&r->lay);
 }
 
@@ -112,6 +131,7 @@ fdi_status fdi__reader_init(reader *r, const fdi_ingest_options *opts,
     r->err = err;
     r->at_line_start = 1;
     r->last_combo = -1;
+    r->map_fd = -1;
     fdi__csv_track_init(&r->track);
     if (csv_init(&r->csv, CSV_STRICT_FINI) != 0)
         return fdi_error_set(err, FDI_ENOMEM, name, 0, 0, "out of memory");

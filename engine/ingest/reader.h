@@ -93,6 +93,12 @@ typedef struct {
     int32_t ok_period_value;
     char delim;   /* the field delimiter, as given to libcsv (read through
                      this, not libcsv's private fields) */
+    /* A mapped file: its descriptor (-1: none) and where it is mapped, for
+     * reading it with pread into piece[] (text_split.c) */
+    int map_fd;
+    const char *map_base;
+    char *piece;
+    size_t piece_cap;
 } reader;
 
 /* where fdi__ingest_stream reads its bytes from */
@@ -108,6 +114,12 @@ void fdi__reader_reject(reader *r, const fdi__record *rec, size_t col, const cha
 fdi_status fdi__reader_init(reader *r, const fdi_ingest_options *opts, const char *name,
                             fdi_error *err);
 void fdi__reader_free(reader *r);
+/* r->piece made n bytes, its bytes not kept (0: let go); mapped, not
+ * malloc'd: freeing a big malloc'd block raises glibc's threshold for
+ * mapping blocks, and the panel's arrays made after it would then come
+ * from the heap, which keeps them (14 MB more at the peak of fdi info on
+ * the 1x T1 cube).  0, or -1 when out of memory. */
+int fdi__reader_piece(reader *r, size_t n);
 /* The observations read so far handed to o->drain and forgotten (nothing
  * without a drain, or after a failure). */
 void fdi__reader_drain(reader *r);

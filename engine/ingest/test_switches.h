@@ -13,6 +13,10 @@ typedef struct {
     unsigned drain_part_bytes; /* not 0: the size of a part read with a drain
                                   (two_threads.c), so that a small file has
                                   many */
+    int no_pread;     /* 1: a mapped file read through the mapping, not
+                         with pread (text_split.c) */
+    unsigned piece_bytes; /* not 0: the bytes pread reads at a time, so that
+                             a small file has many pieces */
 } fdi__ingest_switches;
 
 /* All 0 unless a test sets them. */

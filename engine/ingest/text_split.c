@@ -15,8 +15,12 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
-enum { DROP_EVERY = 8 << 20 }; /* a mapped file's pages are let go this often */
+enum {
+    DROP_EVERY = 8 << 20, /* a mapped file's pages are let go this often */
+    PIECE = 1 << 20       /* a file read with pread: the bytes read at a time */
+};
 
 /* Give back the pages of a mapped file in [lo, hi) that are read: the file
  * stays in the page cache, but not in this process's resident memory. */
@@ -68,8 +72,8 @@ static size_t skip_prefix(const reader *r, const fdi__record *rec, const char *s
  * then between records, at that line).  When `mapped`, the pages read are
  * let go as it goes; progress is reported by the first part's reader only
  * (`report`), base being where s lies in the text. */
-size_t fdi__reader_feed_plain(reader *r, const char *s, size_t n, int mapped, int report,
-                         size_t base, size_t total)
+static size_t feed_text(reader *r, const char *s, size_t n, int mapped, int report, size_t base,
+                        size_t total)
 {
     fdi__plain pl;
     fdi__record rec;
@@ -88,8 +92,15 @@ size_t fdi__reader_feed_plain(reader *r, const char *s, size_t n, int mapped, in
     if (mapped)
         map_ahead(s, s + (n < DROP_EVERY ? n : DROP_EVERY));
     while (r->status == FDI_OK) {
-        if (skip_len && fdi__plain_skip(&pl, skip, skip_len)) {
-            r->frame->stats.rows_outside++; /* (as fdi__reader_row counts it) */
+        /* (skipped up to the next letting go of pages, which comes after
+         * DROP_EVERY bytes) */
+        size_t skipped = skip_len ? fdi__plain_skip(&pl, skip, skip_len,
+                                                    (size_t)(s + n - mark) > DROP_EVERY
+                                                        ? mark + DROP_EVERY
+                                                        : s + n)
+                                  : 0;
+        if (skipped) {
+            r->frame->stats.rows_outside += skipped; /* (as fdi__reader_row counts them) */
         } else if ((got = fdi__plain_next(&pl, r->ptr, r->len, r->fcap, &nf, &line, &start,
                                           &stop)) > 0) {
             if (nf > r->fcap) { /* a row longer than the header */
@@ -128,3 +139,79 @@ size_t fdi__reader_feed_plain(reader *r, const char *s, size_t n, int mapped, in
     return got < 0 ? (size_t)(start - s) : n;
 }
 
+
+/* Where the piece buf[0..n) may be cut so that it ends a line: after its
+ * last \n, else after a lone \r (one not last, so not the \r of a \r\n);
+ * 0: it has no line end. */
+static size_t piece_cut(const char *buf, size_t n)
+{
+    const char *e = n ? memrchr(buf, '\n', n) : NULL;
+    if (!e && n > 1)
+        e = memrchr(buf, '\r', n - 1);
+    return e ? (size_t)(e - buf) + 1 : 0;
+}
+
+/* Bytes [at, at + n) of the file into buf; 0, or -1 when pread fails. */
+static int read_at(int fd, char *buf, size_t n, size_t at)
+{
+    while (n) {
+        ssize_t got = pread(fd, buf, n, (off_t)at);
+        if (got <= 0)
+            return -1;
+        buf += got;
+        n -= (size_t)got;
+        at += (size_t)got;
+    }
+    return 0;
+}
+
+/* s[0..n), text of the file mapped at r->map_base, read with pread a
+ * piece at a time into a buffer used again and again (each piece cut at
+ * its last line end): on some machines (a virtual one with shadow page
+ * tables) every page of a mapping costs a fault when first touched, where
+ * pread copies from the page cache at a fraction of that.  What it takes
+ * and reports is feed_text's; when pread fails the rest is read through
+ * the mapping. */
+static size_t feed_read(reader *r, const char *s, size_t n, int report, size_t base,
+                        size_t total)
+{
+    size_t off = 0, since = 0,
+           want = fdi__ingest_test_switches.piece_bytes ? fdi__ingest_test_switches.piece_bytes
+                                                        : PIECE;
+    while (off < n && r->status == FDI_OK) {
+        size_t len = n - off < want ? n - off : want, cut;
+        if (len > r->piece_cap && fdi__reader_piece(r, want) != 0) {
+            fdi__reader_nomem(r);
+            break;
+        }
+        if (read_at(r->map_fd, r->piece, len, (size_t)(s - r->map_base) + off) != 0)
+            return off + feed_text(r, s + off, n - off, 1, report, base + off, total);
+        cut = off + len < n ? piece_cut(r->piece, len) : len;
+        if (!cut) { /* a line longer than the piece: a bigger one */
+            want *= 2;
+            continue;
+        }
+        size_t took = feed_text(r, r->piece, cut, 0, 0, 0, 0);
+        off += took;
+        since += took;
+        if (took < cut)
+            break; /* (a quote) */
+        if (since >= DROP_EVERY && report) {
+            since = 0;
+            fdi__reader_drain(r);
+            if (r->o->progress)
+                r->o->progress(r->o->progress_ctx, base + off, total);
+        }
+    }
+    if (!r->o->drain) /* (a drain's reader goes on to other parts) */
+        fdi__reader_piece(r, 0);
+    return off;
+}
+
+size_t fdi__reader_feed_plain(reader *r, const char *s, size_t n, int mapped, int report,
+                              size_t base, size_t total)
+{
+    if (mapped && r->map_fd >= 0 && !fdi__ingest_test_switches.no_pread)
+        return feed_read(r, s, n, report, base, total);
+    return feed_text(r, s, n, mapped, report, base, total);
+}

@@ -192,6 +192,8 @@ static fdi_status part_init(part *pt, const reader *a, const char *data, size_t 
     pt->r.streaming = 1;
     pt->r.lay = a->lay; /* borrowed: part_free forgets it before freeing */
     pt->r.delim = a->delim;
+    pt->r.map_fd = a->map_fd;
+    pt->r.map_base = a->map_base;
     csv_set_delim(&pt->r.csv, (unsigned char)a->delim);
     pt->r.frame = fdi__frame_new(a->file, fa->dim_names, fa->ndims);
     pt->r.tuple = calloc(a->lay.nkeys + 1, sizeof *pt->r.tuple);
