@@ -211,5 +211,18 @@ for way in "--dedupe first" ""; do
     has "$T/out" "disbursed,value,2016-06,324," "interleaved measures, total by figures ${way:-streamed}"
 done
 
+# --- whatif over a series whose year to date cannot be forecast (B has
+# no January 2016) stops with exit 3, as it should, but named it "series
+# 2 (value)", an index the user never sees; forecast names it "B".
+{ echo "period,zone,value"
+  for y in 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+      [[ $y-$m > 2016-06 ]] && continue
+      echo "$y-$m,A,$((40 + 10#$m))"
+      [ "$y-$m" = 2016-01 ] || echo "$y-$m,B,$((20 + 10#$m))"
+  done; done; } >"$T/hole.csv"
+printf 'scenario,filter,from,to,op,value\nsame,,2016-07,2016-12,scale,1\n' >"$T/same.csv"
+expect 3 whatif "$T/hole.csv" --as-of 2016-06 --scenarios "$T/same.csv"
+has "$T/err" "no forecast for B: period 1 of the year has no value" "whatif: the series it cannot forecast, by name"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
