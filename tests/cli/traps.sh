@@ -224,5 +224,28 @@ printf 'scenario,filter,from,to,op,value\nsame,,2016-07,2016-12,scale,1\n' >"$T/
 expect 3 whatif "$T/hole.csv" --as-of 2016-06 --scenarios "$T/same.csv"
 has "$T/err" "no forecast for B: period 1 of the year has no value" "whatif: the series it cannot forecast, by name"
 
+# --- a point forecast outside its own 80% interval, with no word of it.
+# Every year runs 10 x month + (year mod 7): back-loaded, so the run rate
+# at June (ytd 210 for 2016, x 12 / 6 = 420, by hand) fell short of every
+# past year's end (2015: 780 + 72 = 852), and the paths, drawn from those
+# errors, put the 80% interval at 588.54 to 955.54: the report read "would
+# end at about 420 (80% interval 588.54 to 955.54)" and said no more.
+{ echo "period,zone,value"
+  for y in 2012 2013 2014 2015 2016; do for m in 1 2 3 4 5 6 7 8 9 10 11 12; do
+      [ "$y" = 2016 ] && [ "$m" -gt 6 ] && break
+      printf '%d-%02d,A,%d\n' "$y" "$m" $((m * 10 + y % 7))
+  done; done; } >"$T/backload.csv"
+expect 0 forecast "$T/backload.csv" --as-of 2016-06 --method runrate --format csv
+/usr/bin/python3 - "$T/out" <<'PY' && ok || bad "forecast: a point outside its 80% interval is said"
+import csv, sys
+r = list(csv.DictReader(open(sys.argv[1])))[0]
+assert float(r["forecast"]) == 420 and float(r["lo80"]) > 420, (r["forecast"], r["lo80"])
+assert "forecast outside its 80% interval" in r["note"], r["note"]
+PY
+expect 0 report "$T/backload.csv" --as-of 2016-06 --method runrate --lang en
+has "$T/out" "The forecast lies outside its own 80% interval" "report: a point outside its 80% interval"
+expect 0 forecast "$H" "${HEZ[@]}" --format csv
+hasnt "$T/out" "outside its 80% interval" "forecast: Hai Phong EZ's point inside its interval"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
