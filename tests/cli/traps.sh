@@ -247,5 +247,23 @@ has "$T/out" "The forecast lies outside its own 80% interval" "report: a point o
 expect 0 forecast "$H" "${HEZ[@]}" --format csv
 hasnt "$T/out" "outside its 80% interval" "forecast: Hai Phong EZ's point inside its interval"
 
+# --- the unit of a sum written in --value was what the last column's name
+# said: project counts plus million USD came out as "million USD", and
+# million USD plus billion VND (1 + 23 a month, 72 by hand) as 72 "billion
+# VND", exit 0.  A sum has a unit only when every column it adds states the
+# same one; two different units are refused as --by refuses them.
+P=$SRC/datasets/vietnam/fdi_provinces_en.csv
+expect 0 ytd "$P" --as-of 2016 --value "Number of new projects+Newly registered capital" --by none \
+    --format csv
+hasnt "$T/out" ",million USD," "--value counts+money: no unit"
+expect 0 ytd "$P" --as-of 2016 --by none --format csv \
+    --value "Newly registered capital+Adjusted capital+Value of capital contribution"
+has "$T/out" ",million USD,2016,24372.63," "--value money+money: the official 24,372.63 million USD"
+{ echo "period,zone,capital (million USD),capital (billion VND)"
+  for m in 01 02 03; do echo "2016-$m,A,1,23"; done; } >"$T/twounit.csv"
+expect 1 ytd "$T/twounit.csv" --as-of 2016-03 --value "capital (million USD)+capital (billion VND)"
+has "$T/err" 'would add values of different units ("million USD" and "billion VND")' \
+    "--value million USD+billion VND"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
