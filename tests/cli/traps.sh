@@ -265,5 +265,16 @@ expect 1 ytd "$T/twounit.csv" --as-of 2016-03 --value "capital (million USD)+cap
 has "$T/err" 'would add values of different units ("million USD" and "billion VND")' \
     "--value million USD+billion VND"
 
+# --- a negative plan or target in a plan file: --plan-value -5 and
+# --target -3 are refused, but the file's target -3,000 gave
+# target_pct_of_plan -166.7%, remaining -5,729.86 and p_target 1, exit 0
+printf 'year,area,plan,target\n2016,Hai Phong Economic Zone,1800,-3000\n' >"$T/negplan.csv"
+expect 2 plan "$H" "${HEZ[@]}" --plan "$T/negplan.csv"
+has "$T/err" "negplan.csv:2:4: expected a target >= 0 (found -3000)" "plan file: a negative target"
+expect 2 forecast "$H" "${HEZ[@]}" --plan "$T/negplan.csv"
+printf 'year,area,plan\n2016,Hai Phong Economic Zone,-5\n' >"$T/negplan.csv"
+expect 2 plan "$H" "${HEZ[@]}" --plan "$T/negplan.csv"
+has "$T/err" "negplan.csv:2:3: expected a plan >= 0 (found -5)" "plan file: a negative plan"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
