@@ -276,5 +276,17 @@ printf 'year,area,plan\n2016,Hai Phong Economic Zone,-5\n' >"$T/negplan.csv"
 expect 2 plan "$H" "${HEZ[@]}" --plan "$T/negplan.csv"
 has "$T/err" "negplan.csv:2:3: expected a plan >= 0 (found -5)" "plan file: a negative plan"
 
+# --- whatif --seek p_target=P without a goal: p_target is the chance of
+# reaching a target or plan, and with none the answer was "no value in
+# 0..3 reaches p_target 0.8", exit 0, as if the scenario fell short.
+expect 1 whatif "$H" "${HEZ[@]}" --scenarios "$SC" --seek p_target=0.8 --vary q4_scale
+has "$T/err" "no series has one: give --target X or --plan" "whatif --seek p_target without a goal"
+# a plan for one area of two: the other says it has no goal
+expect 0 whatif "$H" --value value_usd_m --by area --filter "flow=new|adjusted" --as-of 2016-09 \
+    --plan "$SRC/datasets/haiphong/plan.csv" --scenarios "$SC" --seek p_target=0.8 --vary q4_scale \
+    --format csv
+has "$T/out" "Hai Phong city,value_usd_m,million USD,,,\"no target or plan for this series" \
+    "whatif --seek p_target: a series without a goal"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
