@@ -463,7 +463,7 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
     put_vs_last_year(&o, f, vi, md);
     put_vs_plan(&o, f, lang, md);
     put(&o, ".");
-    if (f->small_base)
+    if (f->small_base && isfinite(f->multiple) && f->multiple > 0) /* a comparison made */
         put(&o, vi ? " (So sánh dựa trên một mức nền nhỏ: cần thận trọng.)"
                    : " (The comparison rests on a small base: read it with care.)");
     put_summed(&o, f, vi);

@@ -288,5 +288,17 @@ expect 0 whatif "$H" --value value_usd_m --by area --filter "flow=new|adjusted" 
 has "$T/out" "Hai Phong city,value_usd_m,million USD,,,\"no target or plan for this series" \
     "whatif --seek p_target: a series without a goal"
 
+# --- the report said "(The comparison rests on a small base: read it with
+# care.)" one month into a file that starts that month: no comparison was
+# made (no same period last year).  With January 2015 it is made (5 is
+# 125% of 4, by hand) and the caveat stays.
+printf 'period,zone,value\n2016-01,A,5\n' >"$T/jan.csv"
+expect 0 report "$T/jan.csv" --as-of 2016-01 --lang en
+hasnt "$T/out" "The comparison rests on a small base" "report: no comparison, no caveat on it"
+printf 'period,zone,value\n2015-01,A,4\n2016-01,A,5\n' >"$T/jan.csv"
+expect 0 report "$T/jan.csv" --as-of 2016-01 --lang en
+has "$T/out" "came to 5, 125% of the same period of 2015. (The comparison rests on a small base" \
+    "report: a comparison on a small base keeps its caveat"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
