@@ -558,6 +558,14 @@ static fdi_status as_of_outside(const panel_build *b, int32_t lo, int32_t hi, fd
     const fdi_panel *p = b->p;
     int32_t as_of = b->o->as_of;
     char at[16], last[16];
+    if (as_of != INT32_MAX && lo <= hi && p->step > 1 && (as_of - hi) % p->step != 0) {
+        fdi_period_format(as_of, 12, at, sizeof at); /* 2016-05 in quarterly data */
+        fdi_period_format(hi, p->freq, last, sizeof last);
+        return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(b->f), 0, 0,
+                             "--as-of %s does not fall on a period end of this %s data (the "
+                             "last before it is %s)",
+                             at, p->step == 12 ? "annual" : "quarterly", last);
+    }
     if (as_of == INT32_MAX || (lo <= hi && hi >= fdi_period_fiscal_first(as_of, p->freq,
                                                                            p->fy_start)))
         return FDI_OK;

@@ -300,5 +300,27 @@ expect 0 report "$T/jan.csv" --as-of 2016-01 --lang en
 has "$T/out" "came to 5, 125% of the same period of 2015. (The comparison rests on a small base" \
     "report: a comparison on a small base keeps its caveat"
 
+# --- an --as-of between two period ends of quarterly or annual data.  In
+# quarterly data (2015Q1..2016Q3) --as-of 2016-05 said "--as-of 2016Q2 is
+# outside the data: no observation in its year up to it, the last is
+# 2016Q1", and 2016-07 "--as-of 2016Q3 does not fall on a period end"
+# (yoy) or "the --as-of period is outside the data" (forecast); the World
+# Bank's annual file at 2015-06: "--as-of 2015 is outside the data ... the
+# data run from 1970 to 2015".  Each is the one usage error, every command.
+Q=$SRC/datasets/cases/quarterly.csv
+for c in yoy forecast; do
+    expect 1 "$c" "$Q" --as-of 2016-05
+    has "$T/err" "--as-of 2016-05 does not fall on a period end of this quarterly data (the last before it is 2016Q1)" \
+        "$c: --as-of inside a quarter"
+    expect 1 "$c" "$Q" --as-of 2016-07
+    has "$T/err" "--as-of 2016-07 does not fall on a period end of this quarterly data" "$c: --as-of after a quarter"
+done
+expect 0 yoy "$Q" --as-of 2016-06 --format csv
+has "$T/out" "A,value,2016Q2,6,3,2," "yoy at a quarter's end: 2 + 4 against 1 + 2"
+expect 1 yoy "$SRC/datasets/worldbank/API_BX.KLT.DINV.CD.WD_DS2_en_csv_v2.csv" --as-of 2015-06 \
+    --filter "Country Code=VNM" --key "Country Code"
+has "$T/err" "--as-of 2015-06 does not fall on a period end of this annual data (the last before it is 2014)" \
+    "yoy: --as-of inside a year of annual data"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
