@@ -322,5 +322,20 @@ expect 1 yoy "$SRC/datasets/worldbank/API_BX.KLT.DINV.CD.WD_DS2_en_csv_v2.csv" -
 has "$T/err" "--as-of 2015-06 does not fall on a period end of this annual data (the last before it is 2014)" \
     "yoy: --as-of inside a year of annual data"
 
+# --- -o naming the input: "fdi ytd data.csv ... -o data.csv --format csv"
+# renamed the result over the data, exit 0, and the monthly rows were gone.
+# The same file under another name (./x, a link), a plan file and a
+# scenario file are inputs too.
+cp "$H" "$T/data.csv"
+cp "$SRC/datasets/haiphong/plan.csv" "$T/plan.csv"
+sum0=$(cat "$T/data.csv" "$T/plan.csv" | cksum)
+expect 1 ytd "$T/data.csv" --as-of 2016-09 -o "$T/data.csv" --format csv
+has "$T/err" "is the input file" "-o the input file"
+expect 1 ytd "$T/data.csv" --as-of 2016-09 -o "$T/./data.csv"
+expect 1 info "$T/data.csv" -o "$T/data.csv" --format csv
+expect 1 plan "$T/data.csv" "${HEZ[@]}" --plan "$T/plan.csv" -o "$T/plan.csv"
+[ "$(cat "$T/data.csv" "$T/plan.csv" | cksum)" = "$sum0" ] && ok || bad "-o the input: the input changed"
+expect 0 ytd "$T/data.csv" --as-of 2016-09 -o /dev/stdout --format csv
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
