@@ -43,7 +43,9 @@ void fdi_fc_notes_text(unsigned notes, char *buf, size_t size)
         "intervals not checked against past years",
         "months missing from the cumulative figures spread evenly over the gap",
         "lumpy: months far above the usual level (mega projects) kept in the year to date, "
-        "capped for the months left"};
+        "capped for the months left",
+        "forecast outside its 80% interval: past years' errors at this month lie mostly on "
+        "one side of it"};
     size_t len = 0;
     if (size)
         buf[0] = '\0';

@@ -51,6 +51,8 @@ fdi_status fdi_fc_yearend_paths(fdi_fc_method method, const double *y, size_t n,
             widen(out, tot, npaths, nonneg);
         }
         fdi__fc_yearend_summarise(out, tot, npaths, target, c);
+        if (out->point < out->lo80 || out->point > out->hi80)
+            out->notes |= FDI_FC_NOTE_OFF_INTERVAL;
     }
     free(tot);
     return st;

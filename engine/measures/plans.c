@@ -133,11 +133,12 @@ static int names_series(const fdi_frame *pf, const fdi_panel *p, const long *dim
     return match;
 }
 
-/* The plan file's column (1-based) of its key d; 0 when not found. */
-static size_t key_column(const fdi_frame *pf, size_t d)
+/* The plan file's column (1-based) named name (a key's, plan, target); 0
+ * when not found. */
+static size_t column_of(const fdi_frame *pf, const char *name)
 {
     for (size_t c = 0; c < fdi_frame_ncolumns(pf); c++)
-        if (strcmp(fdi_frame_column_name(pf, c), fdi_frame_dim_name(pf, d)) == 0)
+        if (strcmp(fdi_frame_column_name(pf, c), name) == 0)
             return c + 1;
     return 0;
 }
@@ -162,7 +163,7 @@ static fdi_status match_case(const fdi_frame *pf, const fdi_panel *p, const long
                 two = have;
         }
         if (!exact[d] && two)
-            return fdi_error_set(err, FDI_EPARSE, path, at, key_column(pf, d),
+            return fdi_error_set(err, FDI_EPARSE, path, at, column_of(pf, fdi_frame_dim_name(pf, d)),
                                  "\"%s\" names both \"%s\" and \"%s\" of the result, which "
                                  "differ only by case: write the one meant as it is spelt",
                                  want, one, two);
@@ -189,6 +190,9 @@ static fdi_status apply_rows(const fdi_frame *pf, const fdi_panel *p, const long
         size_t hits = 0;
         if (fdi_period_year(fdi_frame_obs_period(pf)[i]) != fy || (!is_plan && !is_target))
             continue;
+        if (fdi_frame_obs_value(pf)[i] < 0) /* as --plan-value and --target refuse it */
+            return fdi_error_set(err, FDI_EPARSE, path, at, column_of(pf, m),
+                                 "expected a %s >= 0 (found %g)", m, fdi_frame_obs_value(pf)[i]);
         fdi_status st = match_case(pf, p, dim_of, k, path, at, exact, err);
         if (st != FDI_OK)
             return st;

@@ -170,6 +170,22 @@ fdi_status fdi_output_open(const char *path, fdi_format fmt, const char *title,
     return FDI_OK;
 }
 
+fdi_status fdi_output_check_inputs(const char *path, const char *const *inputs, size_t n,
+                                   fdi_error *err)
+{
+    struct stat so, si;
+    if (!path || stat(path, &so) != 0 || !S_ISREG(so.st_mode))
+        return FDI_OK; /* a new file, or a device written in place */
+    for (size_t i = 0; i < n; i++)
+        if (inputs[i] && stat(inputs[i], &si) == 0 && si.st_dev == so.st_dev &&
+            si.st_ino == so.st_ino)
+            return fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                                 "-o %s is the input file %s: the output would replace it; "
+                                 "name another file",
+                                 path, inputs[i]);
+    return FDI_OK;
+}
+
 fdi_format fdi_output_format(const fdi_output *o) { return o->fmt; }
 FILE *fdi_output_stream(fdi_output *o) { return o->f; }
 

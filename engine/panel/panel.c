@@ -561,6 +561,14 @@ static fdi_status as_of_outside(const panel_build *b, int32_t lo, int32_t hi, fd
     const fdi_panel *p = b->p;
     int32_t as_of = b->o->as_of;
     char at[16], last[16];
+    if (as_of != INT32_MAX && lo <= hi && p->step > 1 && (as_of - hi) % p->step != 0) {
+        fdi_period_format(as_of, 12, at, sizeof at); /* 2016-05 in quarterly data */
+        fdi_period_format(hi, p->freq, last, sizeof last);
+        return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(b->f), 0, 0,
+                             "--as-of %s does not fall on a period end of this %s data (the "
+                             "last before it is %s)",
+                             at, p->step == 12 ? "annual" : "quarterly", last);
+    }
     if (as_of == INT32_MAX || (lo <= hi && hi >= fdi_period_fiscal_first(as_of, p->freq,
                                                                            p->fy_start)))
         return FDI_OK;
@@ -1055,6 +1063,53 @@ static int unit_of_name(const char *name, char **out)
     return 0;
 }
 
+/* The unit a sum written in --value ("a+b", the k-th) states: its
+ * columns' (unit_of_name) when every one states the same; none when one
+ * states none ("Number of new projects+Newly registered capital (million
+ * USD)" is no amount of million USD); FDI_EUSAGE when two state different
+ * units, which --by would not add either. */
+static fdi_status unit_of_sum(const panel_build *b, size_t k, char **out, fdi_error *err)
+{
+    const fdi_frame *f = b->f;
+    size_t md = fdi_frame_ndims(f) - 1;
+    char *first = NULL, *u = NULL;
+    int none = 0;
+    fdi_status st = FDI_OK;
+    for (uint32_t c = 0; st == FDI_OK && c < b->mm.nframe; c++) {
+        if (b->mm.code[c] != b->mm.nframe + k)
+            continue;
+        if (unit_of_name(fdi_frame_label(f, md, c), &u))
+            st = FDI_ENOMEM;
+        else if (!u)
+            none = 1;
+        else if (!first)
+            first = u, u = NULL;
+        else if (strcmp(first, u) != 0)
+            st = fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(f), 0, 0,
+                               "--value %s would add values of different units (\"%s\" and "
+                               "\"%s\"): name one column, or convert one first",
+                               b->mm.sum_names[k], first, u);
+        free(u);
+        u = NULL;
+    }
+    if (st != FDI_OK || none) {
+        free(first);
+        first = NULL;
+    }
+    *out = first;
+    return st;
+}
+
+/* Group g's unit from its value column's name, or its sum's (unit_of_sum). */
+static fdi_status unit_of_group(const panel_build *b, size_t g, char **out, fdi_error *err)
+{
+    const fdi_panel *p = b->p;
+    for (size_t k = 0; k < b->mm.nsums; k++)
+        if (p->measure[g] == b->mm.nframe + k)
+            return unit_of_sum(b, k, out, err);
+    return unit_of_name(fdi_panel_measure(p, g), out) ? FDI_ENOMEM : FDI_OK;
+}
+
 /* Values read with --scale (other than 1 or -1) are no longer in the unit
  * the data states (a unit column or the value column's name): 2,729.86
  * "million USD" read with --scale 0.001 is 2.73, and "2.73 million USD"
@@ -1113,13 +1168,14 @@ static fdi_status units_of_groups(panel_build *b, fdi_error *err)
                             : code[g] != UINT32_MAX ? fdi_frame_label(f, (size_t)ud, code[g])
                                                     : NULL;
         char *named = NULL;
-        int fail = given ? say(p, &p->unit, g, given)
-                         : unit_of_name(fdi_panel_measure(p, g), &named) ||
-                               say(p, &p->unit, g, named);
+        fdi_status st = given ? (say(p, &p->unit, g, given) ? FDI_ENOMEM : FDI_OK)
+                              : unit_of_group(b, g, &named, err);
+        if (st == FDI_OK && !given && say(p, &p->unit, g, named))
+            st = FDI_ENOMEM;
         free(named);
-        if (fail) {
+        if (st != FDI_OK) {
             free(code);
-            return FDI_ENOMEM;
+            return st;
         }
     }
     free(code);

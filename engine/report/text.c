@@ -322,7 +322,10 @@ static void put_fc_notes(out_t *o, const fdi_report_figures *f, int vi)
         "Months missing from the cumulative figures were spread evenly over the gap.",
         "The series is lumpy: months far above its usual level (mega projects) count in "
         "the year to date but not in the projection of the months left, and the interval "
-        "does not allow for another such month."};
+        "does not allow for another such month.",
+        "The forecast lies outside its own 80% interval: at this month of past years the "
+        "method missed the year's end mostly on one side, and the interval follows those "
+        "errors."};
     static const char *const vn[] = {
         "Dự báo dựa trên chuỗi số liệu chưa đủ hai năm.",
         NULL,
@@ -334,7 +337,10 @@ static void put_fc_notes(out_t *o, const fdi_report_figures *f, int vi)
         "Các tháng thiếu trong số liệu lũy kế được chia đều cho khoảng trống.",
         "Chuỗi số liệu đột biến: các tháng vượt xa mức thường thấy (dự án rất lớn) được "
         "tính vào lũy kế nhưng không dùng để dự báo các tháng còn lại, và khoảng tin cậy "
-        "không tính đến một tháng như vậy nữa."};
+        "không tính đến một tháng như vậy nữa.",
+        "Giá trị dự báo nằm ngoài khoảng tin cậy 80% của chính nó: ở cùng tháng của các năm "
+        "trước, phương pháp này chủ yếu sai lệch về một phía, và khoảng tin cậy theo các sai "
+        "số đó."};
     if (f->fc_why) {
         put(o, vi ? " Không có dự báo cuối năm: %s." : " No year-end forecast: %s.", f->fc_why);
         return;
@@ -457,7 +463,7 @@ int fdi_report_paragraph(const fdi_report_figures *f, fdi_lang lang, int md, cha
     put_vs_last_year(&o, f, vi, md);
     put_vs_plan(&o, f, lang, md);
     put(&o, ".");
-    if (f->small_base)
+    if (f->small_base && isfinite(f->multiple) && f->multiple > 0) /* a comparison made */
         put(&o, vi ? " (So sánh dựa trên một mức nền nhỏ: cần thận trọng.)"
                    : " (The comparison rests on a small base: read it with care.)");
     put_summed(&o, f, vi);

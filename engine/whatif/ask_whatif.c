@@ -35,9 +35,11 @@ static fdi_status simulate_all(fdi__whatif_run *r, int32_t as_of, const fdi_fc_o
         memset(&e, 0, sizeof e);
         if (fdi__shard_mine(&r->x, s) &&
             (st = fdi_fc_panel_result(r->fc, s, NULL, &e)) != FDI_OK) {
+            char title[256];
+            fdi_panel_series_title(r->p, s, title, sizeof title);
             r->x.fail_s = s;
-            return fdi_error_set(err, st, NULL, 0, 0, "series %zu (%s): %s", s + 1,
-                                 fdi_panel_measure(r->p, s), e.message);
+            return fdi_error_set(err, st, NULL, 0, 0, "no forecast for %s: %s",
+                                 title[0] ? title : fdi_panel_measure(r->p, s), e.message);
         }
     }
     return FDI_OK;

@@ -115,6 +115,15 @@ static fdi_status seek_series(const fdi__whatif_run *r, probe *pr, size_t s, dou
     return FDI_OK;
 }
 
+/* Whether any series has a target or plan (the goal p_target is of). */
+static int any_goal(const fdi__whatif_run *r)
+{
+    for (size_t s = 0; s < r->S; s++)
+        if (!isnan(fdi_plans_goal(&r->plans, s)))
+            return 1;
+    return 0;
+}
+
 /* One row of the answer: the value found, the goal measure there, a note. */
 static fdi_status seek_row(const fdi__whatif_run *r, probe *pr, fdi_table *tab, size_t s,
                            int c, fdi_error *err)
@@ -127,7 +136,9 @@ static fdi_status seek_row(const fdi__whatif_run *r, probe *pr, fdi_table *tab, 
         return st;
     if (fdi_table_set_text(tab, row, 0, pr->name) || fdi__ask_key_cells(tab, row, 1, r->p, s))
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-    if (flo >= pr->goal && fhi >= pr->goal)
+    if (pr->use_p && isnan(fdi_plans_goal(&r->plans, s)))
+        snprintf(note, sizeof note, "no target or plan for this series: no p_target to reach");
+    else if (flo >= pr->goal && fhi >= pr->goal)
         snprintf(note, sizeof note, "the goal is reached across the range; "
                                     "the low end already does");
     else if (isnan(found))
@@ -160,6 +171,10 @@ fdi_status fdi__whatif_seek(const fdi__whatif_run *r, const fdi_scenarios *sc,
     fdi_table *tab = NULL;
     memset(&pr, 0, sizeof pr);
     fdi_status st = parse_request(r->w, &pr, err);
+    if (st == FDI_OK && pr.use_p && !any_goal(r))
+        st = fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                           "--seek %s: p_target is the chance of reaching a goal, and no series "
+                           "has one: give --target X or --plan", r->w->seek);
     if (st == FDI_OK)
         st = probe_open(r, sc, &pr, err);
     if (st == FDI_OK && !(tab = fdi_table_create()))

@@ -67,11 +67,16 @@ enum {
     FDI_FC_NOTE_SPREAD = 1u << 7, /* --ytd input skipped months: their sum
                                     (fixed by the figures around them) was
                                     spread evenly over them */
-    FDI_FC_NOTE_LUMPY_CAPPED = 1u << 8 /* months more than 10 robust sd
+    FDI_FC_NOTE_LUMPY_CAPPED = 1u << 8, /* months more than 10 robust sd
                                           above the series' median (mega
                                           projects) were capped for the
                                           projection of the months left;
                                           the year to date keeps them */
+    FDI_FC_NOTE_OFF_INTERVAL = 1u << 9 /* the point forecast lies outside
+                                          its own 80% interval: the
+                                          simulated year ends (drawn from
+                                          the method's past errors) fall
+                                          mostly on one side of it */
 };
 /* "short history; fallback ..." style text of the notes, into buf. */
 FDI_API void fdi_fc_notes_text(unsigned notes, char *buf, size_t size);

@@ -49,6 +49,12 @@ FDI_API size_t fdi_output_text_width(const char *s);
  * fdi_output_commit or fdi_output_discard. */
 FDI_API fdi_status fdi_output_open(const char *path, fdi_format fmt, const char *title,
                                    fdi_output **out, fdi_error *err);
+/* FDI_EUSAGE when PATH is the same file as one of inputs[0..n) (the data,
+ * a plan, a scenario file; NULL entries skipped): the output would replace
+ * what it was computed from.  Compared by device and inode, so another
+ * spelling of the name (./a.csv, a link) is found too. */
+FDI_API fdi_status fdi_output_check_inputs(const char *path, const char *const *inputs, size_t n,
+                                           fdi_error *err);
 FDI_API fdi_format fdi_output_format(const fdi_output *o);
 /* The stream of a text format (table, csv, json, md, html) for writing
  * other than tables (a report's paragraphs); NULL for xlsx. */

@@ -243,5 +243,131 @@ expect 0 ytd "$SRC/datasets/vietnam/fdi_provinces_en.csv" --as-of 2016 --value "
 has "$T/out" "North,Newly registered capital (million USD),million USD,2016,1922.76,1,0,1," "map: the largest region ranks 1"
 has "$T/out" "(unmapped),Newly registered capital (million USD),million USD,2016,13259.47,1,0,," "map: the remainder takes no rank"
 
+# --- whatif over a series whose year to date cannot be forecast (B has
+# no January 2016) stops with exit 3, as it should, but named it "series
+# 2 (value)", an index the user never sees; forecast names it "B".
+{ echo "period,zone,value"
+  for y in 2014 2015 2016; do for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+      [[ $y-$m > 2016-06 ]] && continue
+      echo "$y-$m,A,$((40 + 10#$m))"
+      [ "$y-$m" = 2016-01 ] || echo "$y-$m,B,$((20 + 10#$m))"
+  done; done; } >"$T/hole.csv"
+printf 'scenario,filter,from,to,op,value\nsame,,2016-07,2016-12,scale,1\n' >"$T/same.csv"
+expect 3 whatif "$T/hole.csv" --as-of 2016-06 --scenarios "$T/same.csv"
+has "$T/err" "no forecast for B: period 1 of the year has no value" "whatif: the series it cannot forecast, by name"
+
+# --- a point forecast outside its own 80% interval, with no word of it.
+# Every year runs 10 x month + (year mod 7): back-loaded, so the run rate
+# at June (ytd 210 for 2016, x 12 / 6 = 420, by hand) fell short of every
+# past year's end (2015: 780 + 72 = 852), and the paths, drawn from those
+# errors, put the 80% interval at 588.54 to 955.54: the report read "would
+# end at about 420 (80% interval 588.54 to 955.54)" and said no more.
+{ echo "period,zone,value"
+  for y in 2012 2013 2014 2015 2016; do for m in 1 2 3 4 5 6 7 8 9 10 11 12; do
+      [ "$y" = 2016 ] && [ "$m" -gt 6 ] && break
+      printf '%d-%02d,A,%d\n' "$y" "$m" $((m * 10 + y % 7))
+  done; done; } >"$T/backload.csv"
+expect 0 forecast "$T/backload.csv" --as-of 2016-06 --method runrate --format csv
+/usr/bin/python3 - "$T/out" <<'PY' && ok || bad "forecast: a point outside its 80% interval is said"
+import csv, sys
+r = list(csv.DictReader(open(sys.argv[1])))[0]
+assert float(r["forecast"]) == 420 and float(r["lo80"]) > 420, (r["forecast"], r["lo80"])
+assert "forecast outside its 80% interval" in r["note"], r["note"]
+PY
+expect 0 report "$T/backload.csv" --as-of 2016-06 --method runrate --lang en
+has "$T/out" "The forecast lies outside its own 80% interval" "report: a point outside its 80% interval"
+expect 0 forecast "$H" "${HEZ[@]}" --format csv
+hasnt "$T/out" "outside its 80% interval" "forecast: Hai Phong EZ's point inside its interval"
+
+# --- the unit of a sum written in --value was what the last column's name
+# said: project counts plus million USD came out as "million USD", and
+# million USD plus billion VND (1 + 23 a month, 72 by hand) as 72 "billion
+# VND", exit 0.  A sum has a unit only when every column it adds states the
+# same one; two different units are refused as --by refuses them.
+P=$SRC/datasets/vietnam/fdi_provinces_en.csv
+expect 0 ytd "$P" --as-of 2016 --value "Number of new projects+Newly registered capital" --by none \
+    --format csv
+hasnt "$T/out" ",million USD," "--value counts+money: no unit"
+expect 0 ytd "$P" --as-of 2016 --by none --format csv \
+    --value "Newly registered capital+Adjusted capital+Value of capital contribution"
+has "$T/out" ",million USD,2016,24372.63," "--value money+money: the official 24,372.63 million USD"
+{ echo "period,zone,capital (million USD),capital (billion VND)"
+  for m in 01 02 03; do echo "2016-$m,A,1,23"; done; } >"$T/twounit.csv"
+expect 1 ytd "$T/twounit.csv" --as-of 2016-03 --value "capital (million USD)+capital (billion VND)"
+has "$T/err" 'would add values of different units ("million USD" and "billion VND")' \
+    "--value million USD+billion VND"
+
+# --- a negative plan or target in a plan file: --plan-value -5 and
+# --target -3 are refused, but the file's target -3,000 gave
+# target_pct_of_plan -166.7%, remaining -5,729.86 and p_target 1, exit 0
+printf 'year,area,plan,target\n2016,Hai Phong Economic Zone,1800,-3000\n' >"$T/negplan.csv"
+expect 2 plan "$H" "${HEZ[@]}" --plan "$T/negplan.csv"
+has "$T/err" "negplan.csv:2:4: expected a target >= 0 (found -3000)" "plan file: a negative target"
+expect 2 forecast "$H" "${HEZ[@]}" --plan "$T/negplan.csv"
+printf 'year,area,plan\n2016,Hai Phong Economic Zone,-5\n' >"$T/negplan.csv"
+expect 2 plan "$H" "${HEZ[@]}" --plan "$T/negplan.csv"
+has "$T/err" "negplan.csv:2:3: expected a plan >= 0 (found -5)" "plan file: a negative plan"
+
+# --- whatif --seek p_target=P without a goal: p_target is the chance of
+# reaching a target or plan, and with none the answer was "no value in
+# 0..3 reaches p_target 0.8", exit 0, as if the scenario fell short.
+expect 1 whatif "$H" "${HEZ[@]}" --scenarios "$SC" --seek p_target=0.8 --vary q4_scale
+has "$T/err" "no series has one: give --target X or --plan" "whatif --seek p_target without a goal"
+# a plan for one area of two: the other says it has no goal
+expect 0 whatif "$H" --value value_usd_m --by area --filter "flow=new|adjusted" --as-of 2016-09 \
+    --plan "$SRC/datasets/haiphong/plan.csv" --scenarios "$SC" --seek p_target=0.8 --vary q4_scale \
+    --format csv
+has "$T/out" "Hai Phong city,value_usd_m,million USD,,,\"no target or plan for this series" \
+    "whatif --seek p_target: a series without a goal"
+
+# --- the report said "(The comparison rests on a small base: read it with
+# care.)" one month into a file that starts that month: no comparison was
+# made (no same period last year).  With January 2015 it is made (5 is
+# 125% of 4, by hand) and the caveat stays.
+printf 'period,zone,value\n2016-01,A,5\n' >"$T/jan.csv"
+expect 0 report "$T/jan.csv" --as-of 2016-01 --lang en
+hasnt "$T/out" "The comparison rests on a small base" "report: no comparison, no caveat on it"
+printf 'period,zone,value\n2015-01,A,4\n2016-01,A,5\n' >"$T/jan.csv"
+expect 0 report "$T/jan.csv" --as-of 2016-01 --lang en
+has "$T/out" "came to 5, 125% of the same period of 2015. (The comparison rests on a small base" \
+    "report: a comparison on a small base keeps its caveat"
+
+# --- an --as-of between two period ends of quarterly or annual data.  In
+# quarterly data (2015Q1..2016Q3) --as-of 2016-05 said "--as-of 2016Q2 is
+# outside the data: no observation in its year up to it, the last is
+# 2016Q1", and 2016-07 "--as-of 2016Q3 does not fall on a period end"
+# (yoy) or "the --as-of period is outside the data" (forecast); the World
+# Bank's annual file at 2015-06: "--as-of 2015 is outside the data ... the
+# data run from 1970 to 2015".  Each is the one usage error, every command.
+Q=$SRC/datasets/cases/quarterly.csv
+for c in yoy forecast; do
+    expect 1 "$c" "$Q" --as-of 2016-05
+    has "$T/err" "--as-of 2016-05 does not fall on a period end of this quarterly data (the last before it is 2016Q1)" \
+        "$c: --as-of inside a quarter"
+    expect 1 "$c" "$Q" --as-of 2016-07
+    has "$T/err" "--as-of 2016-07 does not fall on a period end of this quarterly data" "$c: --as-of after a quarter"
+done
+expect 0 yoy "$Q" --as-of 2016-06 --format csv
+has "$T/out" "A,value,2016Q2,6,3,2," "yoy at a quarter's end: 2 + 4 against 1 + 2"
+expect 1 yoy "$SRC/datasets/worldbank/API_BX.KLT.DINV.CD.WD_DS2_en_csv_v2.csv" --as-of 2015-06 \
+    --filter "Country Code=VNM" --key "Country Code"
+has "$T/err" "--as-of 2015-06 does not fall on a period end of this annual data (the last before it is 2014)" \
+    "yoy: --as-of inside a year of annual data"
+
+# --- -o naming the input: "fdi ytd data.csv ... -o data.csv --format csv"
+# renamed the result over the data, exit 0, and the monthly rows were gone.
+# The same file under another name (./x, a link), a plan file and a
+# scenario file are inputs too.
+cp "$H" "$T/data.csv"
+cp "$SRC/datasets/haiphong/plan.csv" "$T/plan.csv"
+sum0=$(cat "$T/data.csv" "$T/plan.csv" | cksum)
+expect 1 ytd "$T/data.csv" --as-of 2016-09 -o "$T/data.csv" --format csv
+has "$T/err" "is the input file" "-o the input file"
+expect 1 ytd "$T/data.csv" --as-of 2016-09 -o "$T/./data.csv"
+expect 1 info "$T/data.csv" -o "$T/data.csv" --format csv
+expect 1 plan "$T/data.csv" "${HEZ[@]}" --plan "$T/plan.csv" -o "$T/plan.csv"
+[ "$(cat "$T/data.csv" "$T/plan.csv" | cksum)" = "$sum0" ] && ok || bad "-o the input: the input changed"
+expect 0 ytd "$T/data.csv" --as-of 2016-09 -o /dev/stdout --format csv
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
