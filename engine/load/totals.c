@@ -162,11 +162,11 @@ static fdi_status figure_key(void *ctx, int lane, size_t k, fdi_error *err)
     size_t d = j->keys[k], nd = fdi_panel_ndims(p), S = fdi_panel_nseries(p);
     fdi__fig_col *cols = j->cols[lane];
     fdi__fig_count *cnt = calloc(j->c->nlabels[d] ? j->c->nlabels[d] : 1, sizeof *cnt);
-    if (!cnt || fdi__figures_slices(coded_keys, j->c, j->which, j->n, j->c->width, d, cols)) {
+    if (!cnt || fdi__figures_slices(coded_keys, j->c, j->which, j->n, j->c->width, d, cols) ||
+        fdi__figures_find(fdi_panel_source(p, 0), fdi_panel_nperiods(p), S, cols, j->n, cnt)) {
         free(cnt);
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    fdi__figures_count(fdi_panel_source(p, 0), fdi_panel_nperiods(p), S, cols, j->n, cnt);
     for (size_t i = 0; i < j->n; i++)
         if (fdi__figures_is_total(cnt[cols[i].label]))
             j->kind[cols[i].col * nd + d] = FDI__TOTAL_ALL | BY_FIGURES;

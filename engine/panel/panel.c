@@ -850,11 +850,11 @@ static int figure_totals(panel_build *b, const size_t *dropped, size_t nd_drop,
     for (size_t k = 0; rc == 0 && k < nd_drop; k++) {
         size_t d = dropped[k], nl = fdi_frame_nlabels(b->f, d);
         fdi__fig_count *cnt = b->figures[d] = calloc(nl ? nl : 1, sizeof *cnt);
-        if (!cnt || fdi__figures_slices(frame_keys, b, which, n, nd, d, cols) != 0) {
+        if (!cnt || fdi__figures_slices(frame_keys, b, which, n, nd, d, cols) != 0 ||
+            fdi__figures_count(b->fine, b->p->T, b->nfine, cols, n, cnt) != 0) {
             rc = -1;
             break;
         }
-        fdi__figures_count(b->fine, b->p->T, b->nfine, cols, n, cnt);
         /* (cols is sorted now: its column, not which[i]) */
         for (size_t i = 0; i < n; i++)
             total[cols[i].col] |= (unsigned char)fdi__figures_is_total(cnt[cols[i].label]);
