@@ -20,7 +20,7 @@ static void count_one(const double *x, size_t T, size_t n, fdi__fig_count *cnt)
         cols[c] = (fdi__fig_col){(uint32_t)c, 0, (uint32_t)c};
         cnt[c] = (fdi__fig_count){0, 0};
     }
-    fdi__figures_count(x, T, COLS, cols, n, cnt);
+    CHECK_INT(fdi__figures_count(x, T, COLS, cols, n, cnt), 0);
 }
 
 /* Column 0 the total of three provinces, all rounded to 0.1 as
@@ -116,7 +116,7 @@ static void test_slices(void)
      * two columns only, no slice */
     fdi__fig_col cols[5] = {{0, 0, 0}, {1, 0, 1}, {2, 0, 2}, {0, 1, 3}, {1, 1, 4}};
     fdi__fig_count c[3] = {{0, 0}, {0, 0}, {0, 0}};
-    fdi__figures_count(x, 3, COLS, cols, 5, c);
+    CHECK_INT(fdi__figures_count(x, 3, COLS, cols, 5, c), 0);
     /* period 2: 500 + NaN: one member with a value, no count */
     CHECK_INT(c[0].periods, 2);
     CHECK_INT(c[0].matched, 2);
@@ -142,6 +142,103 @@ static void test_small_counts(void)
         CHECK(!fdi__figures_is_total(c[k]));
 }
 
+/* fdi__figures_find on the matrix of test_total_found: the total's
+ * count is fdi__figures_count's (5 of 5); each province is ruled out
+ * after the first period: 10.2 against 18.6 + 5.1 + 3.3 = 27.0 (16.8
+ * apart, more than 1 and 0.5%), so 1 period apart of 1 seen, and 10 x 1
+ * > 1 + 4 periods to come. */
+static void test_find(void)
+{
+    const double x[] = {
+        18.6, 10.2, 5.1, 3.3, 0, 19.1, 11.4, 4.9, 2.8, 0, 16.5, 9.0, 6.0, 1.5, 0,
+        20.0, 12.0, 5.0, 3.0, 0, 4.4,  2.2,  1.1, 1.0, 0,
+    };
+    fdi__fig_col cols[4];
+    fdi__fig_count c[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
+    for (uint32_t k = 0; k < 4; k++)
+        cols[k] = (fdi__fig_col){k, 0, k};
+    CHECK_INT(fdi__figures_find(x, 5, COLS, cols, 4, c), 0);
+    CHECK_INT(c[0].periods, 5);
+    CHECK_INT(c[0].matched, 5);
+    CHECK(fdi__figures_is_total(c[0]));
+    for (int k = 1; k < 4; k++) {
+        CHECK_INT(c[k].periods, 1);
+        CHECK_INT(c[k].matched, 0);
+        CHECK(!fdi__figures_is_total(c[k]));
+    }
+}
+
+static uint32_t lcg(uint32_t *s)
+{
+    *s = *s * 1664525u + 1013904223u;
+    return *s >> 8;
+}
+
+/* One random matrix of `nslices` slices of L labels over T periods, whole
+ * numbers of `unit` below span units: label 0 the sum of the others
+ * (rounded to `unit`) when `total`, off in the periods `revise` picks, by
+ * `off` (a share of it) and one unit or none (small spans: a unit is more
+ * than 0.5%, found only by the rounding rule); NaN and zero members here
+ * and there. */
+static void random_matrix(double *x, size_t T, size_t L, size_t nslices, uint32_t *seed,
+                          int total, unsigned revise, double off, double unit, uint32_t span)
+{
+    size_t stride = L * nslices;
+    for (size_t t = 0; t < T; t++)
+        for (size_t g = 0; g < nslices; g++) {
+            double *r = x + t * stride + g * L, sum = 0;
+            for (size_t l = 1; l < L; l++) {
+                uint32_t u = lcg(seed);
+                r[l] = u % 13 == 0 ? (double)NAN : u % 7 == 0 ? 0 : (u % span) * unit;
+                sum += r[l] == r[l] ? r[l] : 0;
+            }
+            r[0] = total ? nearbyint(sum / unit) * unit : (lcg(seed) % span) * unit;
+            if (revise && lcg(seed) % revise == 0)
+                r[0] += off * r[0] + (lcg(seed) % 2 ? unit : 0);
+        }
+}
+
+/* fdi__figures_find against fdi__figures_count on random matrices: the
+ * same totals, and for each total the same count; the matrices without a
+ * total are ruled out before their last period (find's reason to be). */
+static void test_find_agrees(void)
+{
+    enum { T = 60, L = 6, G = 4 };
+    static double x[T * L * G];
+    static const double offs[] = {0, 0.003, 0.004, 0.006, 0.02, 0.5};
+    static const double units[] = {1, 0.1, 0.01};
+    uint32_t seed = 12345;
+    int totals = 0, early = 0, trials = 0;
+    for (int trial = 0; trial < 600; trial++, trials++) {
+        size_t Tn = 3 + lcg(&seed) % (T - 2);
+        int total = (int)(lcg(&seed) % 4 != 0);
+        unsigned revise = (unsigned[]){0, 5, 10, 20, 2}[lcg(&seed) % 5];
+        double off = offs[lcg(&seed) % 6], unit = units[lcg(&seed) % 3];
+        uint32_t span = (uint32_t[]){20, 300, 100000}[lcg(&seed) % 3];
+        random_matrix(x, Tn, L, G, &seed, total, revise, off, unit, span);
+        fdi__fig_col a[L * G], b[L * G];
+        fdi__fig_count ca[L] = {{0, 0}}, cb[L] = {{0, 0}};
+        for (uint32_t c = 0; c < L * G; c++)
+            a[c] = b[c] = (fdi__fig_col){c % L, c / L, c};
+        CHECK_INT(fdi__figures_count(x, Tn, L * G, a, L * G, ca), 0);
+        CHECK_INT(fdi__figures_find(x, Tn, L * G, b, L * G, cb), 0);
+        int any = 0;
+        for (size_t l = 0; l < L; l++) {
+            int is = fdi__figures_is_total(ca[l]);
+            CHECK_INT(fdi__figures_is_total(cb[l]), is);
+            if (is) {
+                CHECK_INT(cb[l].periods, ca[l].periods);
+                CHECK_INT(cb[l].matched, ca[l].matched);
+            }
+            totals += is, any |= is;
+        }
+        early += !any && Tn >= 20 && cb[1].periods < ca[1].periods;
+    }
+    /* (not vacuous: both outcomes met, and the early end) */
+    CHECK(totals > 100 && totals < trials);
+    CHECK(early > 50);
+}
+
 static void test_unit(void)
 {
     CHECK(fabs(fdi__figures_unit(12) - 1) < 1e-12);
@@ -159,6 +256,8 @@ int main(void)
     test_one_in_ten();
     test_slices();
     test_small_counts();
+    test_find();
+    test_find_agrees();
     test_unit();
     return check_report("test_figures");
 }

@@ -87,25 +87,6 @@ static int listed(const char *by, const char *name)
     return 0;
 }
 
-/* kind[s * nd + d]: fdi__total_kind of series s's label in key d (a
- * World Bank aggregate a total only in a key that holds the World), each
- * label tested once.  Nonzero when out of memory. */
-static int label_kinds(const fdi_panel *p, unsigned char *kind)
-{
-    size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p);
-    unsigned char *world = calloc(nd ? nd : 1, 1); /* key d holds the World */
-    if (!world)
-        return -1;
-    for (size_t s = 0; s < S; s++)
-        for (size_t d = 0; d < nd; d++)
-            world[d] |= (unsigned char)fdi__is_world_label(fdi_panel_label(p, s, d));
-    for (size_t s = 0; s < S; s++)
-        for (size_t d = 0; d < nd; d++)
-            kind[s * nd + d] = (unsigned char)fdi__total_kind(fdi_panel_label(p, s, d), world[d]);
-    free(world);
-    return 0;
-}
-
 typedef struct {
     uint32_t *codes; /* S x (ndims + 1): each key's label, then the measure, as codes */
     size_t width;
@@ -142,6 +123,35 @@ static int code_series(const fdi_panel *p, coded *c)
     return fail;
 }
 
+/* kind[s * nd + d]: fdi__total_kind of series s's label in key d (a
+ * World Bank aggregate a total only in a key that holds the World), each
+ * label tested once (by its code in c).  Nonzero when out of memory. */
+static int label_kinds(const fdi_panel *p, const coded *c, unsigned char *kind)
+{
+    size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p), most = 1;
+    for (size_t d = 0; d < nd; d++)
+        most = c->nlabels[d] > most ? c->nlabels[d] : most;
+    size_t *first = malloc(most * sizeof *first); /* a series with each label */
+    unsigned char *of = malloc(most);             /* each label's kind */
+    for (size_t d = 0; first && of && d < nd; d++) {
+        int world = 0; /* key d holds the World */
+        for (size_t l = 0; l < c->nlabels[d]; l++)
+            first[l] = SIZE_MAX;
+        for (size_t s = S; s-- > 0;)
+            first[c->codes[s * c->width + d]] = s;
+        for (size_t l = 0; l < c->nlabels[d]; l++)
+            world |= fdi__is_world_label(fdi_panel_label(p, first[l], d));
+        for (size_t l = 0; l < c->nlabels[d]; l++)
+            of[l] = (unsigned char)fdi__total_kind(fdi_panel_label(p, first[l], d), world);
+        for (size_t s = 0; s < S; s++)
+            kind[s * nd + d] = of[c->codes[s * c->width + d]];
+    }
+    int fail = !first || !of;
+    free(first);
+    free(of);
+    return fail;
+}
+
 /* One key's search for totals by their figures (figures.h): the keys
  * are independent (each reads the series none is a total of by a label,
  * and writes only its own byte of kind), so they share two threads. */
@@ -162,11 +172,11 @@ static fdi_status figure_key(void *ctx, int lane, size_t k, fdi_error *err)
     size_t d = j->keys[k], nd = fdi_panel_ndims(p), S = fdi_panel_nseries(p);
     fdi__fig_col *cols = j->cols[lane];
     fdi__fig_count *cnt = calloc(j->c->nlabels[d] ? j->c->nlabels[d] : 1, sizeof *cnt);
-    if (!cnt || fdi__figures_slices(coded_keys, j->c, j->which, j->n, j->c->width, d, cols)) {
+    if (!cnt || fdi__figures_slices(coded_keys, j->c, j->which, j->n, j->c->width, d, cols) ||
+        fdi__figures_find(fdi_panel_source(p, 0), fdi_panel_nperiods(p), S, cols, j->n, cnt)) {
         free(cnt);
         return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     }
-    fdi__figures_count(fdi_panel_source(p, 0), fdi_panel_nperiods(p), S, cols, j->n, cnt);
     for (size_t i = 0; i < j->n; i++)
         if (fdi__figures_is_total(cnt[cols[i].label]))
             j->kind[cols[i].col * nd + d] = FDI__TOTAL_ALL | BY_FIGURES;
@@ -178,17 +188,16 @@ static fdi_status figure_key(void *ctx, int lane, size_t k, fdi_error *err)
  * label in a key --by sums away (without --by any key) is a total by its
  * figures (figures.h), among the series that are no total by a label.
  * Nonzero when out of memory. */
-static int figure_kinds(const fdi_panel *p, const char *by, unsigned char *kind)
+static int figure_kinds(const fdi_panel *p, const coded *c, const char *by, unsigned char *kind)
 {
     size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p), n = 0, nkeys = 0;
-    coded c = {NULL, 0, NULL};
     uint32_t *which = malloc((S ? S : 1) * sizeof *which);
     size_t *keys = malloc((nd ? nd : 1) * sizeof *keys);
-    figure_job job = {p, &c, which, 0, keys, kind, {NULL, NULL}};
+    figure_job job = {p, c, which, 0, keys, kind, {NULL, NULL}};
     int two = nd >= 2 && S * fdi_panel_nperiods(p) >= ((size_t)1 << 20);
     for (int l = 0; l < 1 + two; l++)
         job.cols[l] = malloc((S ? S : 1) * sizeof *job.cols[l]);
-    int fail = !which || !keys || !job.cols[0] || (two && !job.cols[1]) || code_series(p, &c);
+    int fail = !which || !keys || !job.cols[0] || (two && !job.cols[1]);
     for (size_t s = 0; s < S && !fail; s++) {
         int label = 0;
         for (size_t d = 0; d < nd; d++)
@@ -205,8 +214,6 @@ static int figure_kinds(const fdi_panel *p, const char *by, unsigned char *kind)
     if (!fail)
         fail = fdi__strided_run(nkeys, two && nkeys >= 2, figure_key, &job, &failed, &err) !=
                FDI_OK;
-    free(c.codes);
-    free(c.nlabels);
     free(which);
     free(keys);
     free(job.cols[0]);
@@ -223,7 +230,12 @@ static long choose_keys(const fdi_panel *p, const char *by, unsigned char *kept,
     size_t S = fdi_panel_nseries(p), nd = fdi_panel_ndims(p);
     long ntotal = 0;
     unsigned char *kind = malloc(S && nd ? S * nd : 1);
-    if (!kind || label_kinds(p, kind) || figure_kinds(p, by, kind)) {
+    coded c = {NULL, 0, NULL};
+    int fail = !kind || code_series(p, &c) || label_kinds(p, &c, kind) ||
+               figure_kinds(p, &c, by, kind);
+    free(c.codes);
+    free(c.nlabels);
+    if (fail) {
         free(kind);
         return -1;
     }

@@ -40,9 +40,21 @@ typedef struct {
 } fdi__fig_count;
 
 /* x: T rows of `stride` values (NaN: none); cols[0..n) are sorted in
- * place; count[label] is added to, for every label of the columns. */
-void fdi__figures_count(const double *x, size_t T, size_t stride, fdi__fig_col *cols,
-                        size_t n, fdi__fig_count *count);
+ * place; count[label] is added to, for every label of the columns.  The
+ * matrix is read a period (a row) at a time, all slices at once.  0, or
+ * -1 when out of memory (count untouched). */
+int fdi__figures_count(const double *x, size_t T, size_t stride, fdi__fig_col *cols,
+                       size_t n, fdi__fig_count *count);
+/* What fdi__figures_is_total needs of fdi__figures_count, sooner: a
+ * first pass without the rounding unit rules out, period by period, the
+ * labels too far apart already to be a total whatever the periods to come
+ * (most keys have none: it ends after a tenth of the periods or so); the
+ * labels left are counted as fdi__figures_count counts them (cols sorted
+ * the same way).  count[] is zero on entry; a label ruled out is left
+ * with the periods seen before and those of them that might match, a
+ * count fdi__figures_is_total says no to.  0, or -1 when out of memory. */
+int fdi__figures_find(const double *x, size_t T, size_t stride, fdi__fig_col *cols, size_t n,
+                      fdi__fig_count *count);
 /* The last decimal place v needs, as a unit (1, 0.1, ... 1e-6; 1e-6 for
  * a value with more places). */
 double fdi__figures_unit(double v);

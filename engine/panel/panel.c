@@ -846,7 +846,8 @@ static const uint32_t *frame_keys(const void *ctx, size_t c)
 /* The total rows found by their figures (figures.h) in the keys summed
  * away, among the fine columns that are no total row by their label
  * (total[c] 0): their total[c] becomes 1, and each key's counts are kept
- * for the note (b->figures).  Only from the fine matrix: a stream gave up
+ * for the note (b->figures; fdi__figures_find's: exact for the totals,
+ * the only ones the note reads).  Only from the fine matrix: a stream gave up
  * where one might be (stream.h).  0, or -1 when out of memory. */
 static int figure_totals(panel_build *b, const size_t *dropped, size_t nd_drop,
                          unsigned char *total)
@@ -861,11 +862,11 @@ static int figure_totals(panel_build *b, const size_t *dropped, size_t nd_drop,
     for (size_t k = 0; rc == 0 && k < nd_drop; k++) {
         size_t d = dropped[k], nl = fdi_frame_nlabels(b->f, d);
         fdi__fig_count *cnt = b->figures[d] = calloc(nl ? nl : 1, sizeof *cnt);
-        if (!cnt || fdi__figures_slices(frame_keys, b, which, n, nd, d, cols) != 0) {
+        if (!cnt || fdi__figures_slices(frame_keys, b, which, n, nd, d, cols) != 0 ||
+            fdi__figures_find(b->fine, b->p->T, b->nfine, cols, n, cnt) != 0) {
             rc = -1;
             break;
         }
-        fdi__figures_count(b->fine, b->p->T, b->nfine, cols, n, cnt);
         /* (cols is sorted now: its column, not which[i]) */
         for (size_t i = 0; i < n; i++)
             total[cols[i].col] |= (unsigned char)fdi__figures_is_total(cnt[cols[i].label]);
