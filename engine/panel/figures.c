@@ -73,10 +73,15 @@ static void count_slice(const double *x, size_t T, size_t stride, const fdi__fig
     }
 }
 
+void fdi__figures_sort(fdi__fig_col *cols, size_t n)
+{
+    qsort(cols, n, sizeof *cols, cmp_slice);
+}
+
 void fdi__figures_count(const double *x, size_t T, size_t stride, fdi__fig_col *cols,
                         size_t n, fdi__fig_count *count)
 {
-    qsort(cols, n, sizeof *cols, cmp_slice);
+    fdi__figures_sort(cols, n);
     for (size_t i = 0, j = 0; i < n; i = j) {
         for (j = i; j < n && cols[j].slice == cols[i].slice; j++)
             ;
