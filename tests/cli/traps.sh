@@ -10,22 +10,11 @@ SRC=$2
 H=$SRC/datasets/haiphong/haiphong_fdi.csv
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-
-# expect RC ARGS...: fdi's exit status, stdout in $T/out, stderr in $T/err
-expect() {
-    local want=$1
-    shift
-    "$FDI" "$@" >"$T/out" 2>"$T/err"
-    local rc=$?
-    [ "$rc" = "$want" ] && ok || bad "fdi $* exited $rc, expected $want: $(head -c 300 "$T/err")"
-}
-# has FILE TEXT WHAT / hasnt FILE TEXT WHAT
-has() { grep -qF -- "$2" "$1" && ok || bad "$3: no \"$2\" in: $(head -c 400 "$1")"; }
-hasnt() { grep -qF -- "$2" "$1" && bad "$3: \"$2\" in: $(head -c 400 "$1")" || ok; }
+# expect RC ARGS... (stdout in $T/out, stderr in $T/err), has, hasnt
+OUT=$T/out
+ERR=$T/err
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 HEZ=(--value value_usd_m --filter "area=Hai Phong Economic Zone" --filter "flow=new|adjusted"
      --by area --as-of 2016-09)
@@ -262,5 +251,4 @@ for way in "" "--dedupe first"; do
     }
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary
