@@ -2,8 +2,11 @@
  * the rule on small matrices whose sums are worked by hand in the
  * comments, and its false positives: a key of two values, a member that
  * equals the others' sum in one period, zero series, a copy of a member
- * beside zeros, more than one period in ten apart. */
+ * beside zeros, more than one period in ten apart; and what the rule
+ * cannot tell (panel/doubt.h): two periods only, a total beside a
+ * subtotal. */
 #include "check.h"
+#include "panel/doubt.h"
 #include "panel/figures.h"
 
 #include <math.h>
@@ -247,6 +250,86 @@ static void test_unit(void)
     CHECK(fabs(fdi__figures_unit(1.0 / 3) - 1e-6) < 1e-12);
 }
 
+/* Annual data of two years (issue 15): "All provinces" is 100 + 50 + 30
+ * = 180 and 120 + 60 + 40 = 220, matched in both periods compared, but
+ * two are fewer than FDI__FIGURES_MIN_PERIODS: thin evidence, no total.
+ * Ha Noi (100 against 50 + 30 + 180 = 260) matches in neither. */
+static void test_thin(void)
+{
+    const double x[] = {180, 100, 50, 30, 0, 220, 120, 60, 40, 0};
+    fdi__fig_count c[COLS];
+    count_one(x, 2, 4, c);
+    CHECK_INT(c[0].periods, 2);
+    CHECK_INT(c[0].matched, 2);
+    CHECK(!fdi__figures_is_total(c[0]));
+    CHECK(fdi__figures_thin(c[0]));
+    CHECK_INT(c[1].matched, 0);
+    CHECK(!fdi__figures_thin(c[1]));
+    /* matched in one of two: neither a total nor thin evidence of one */
+    CHECK(!fdi__figures_thin((fdi__fig_count){2, 1}));
+    CHECK(!fdi__figures_thin((fdi__fig_count){0, 0}));
+}
+
+/* A grand total G = A + B + C + D beside a subtotal N = A + B, over four
+ * periods (A 10 11 12 13, B 20 22 24 26, C 5 6 7 9, D 8 9 11 12; N 30 33
+ * 36 39, G 43 48 54 60).  G is not the sum of all the others (43 against
+ * 30 + 10 + 20 + 5 + 8 = 73), but the others less G are N in every period:
+ * 73 - 43 = 30, 81 - 48 = 33, 90 - 54 = 36, 99 - 60 = 39.  For N the others
+ * less N (86 - 30 = 56, 63, 72, 81) are no column, nor for A (106 - 10 =
+ * 96, 107, 120, 133) and the rest (by hand, each period). */
+static void test_pairs(void)
+{
+    enum { W = 6 };
+    const double x[] = {43, 30, 10, 20, 5, 8,  48, 33, 11, 22, 6, 9,
+                        54, 36, 12, 24, 7, 11, 60, 39, 13, 26, 9, 12};
+    fdi__fig_col cols[W];
+    fdi__fig_pair p[W];
+    fdi__fig_count c[W];
+    for (uint32_t k = 0; k < W; k++) {
+        cols[k] = (fdi__fig_col){k, 0, k};
+        p[k] = (fdi__fig_pair){0, 0, 0};
+        c[k] = (fdi__fig_count){0, 0};
+    }
+    fdi__figures_count(x, 4, W, cols, W, c);
+    CHECK(!fdi__figures_is_total(c[0])); /* the rule of figures.h misses G */
+    CHECK(fdi__figures_pairs(x, 4, W, cols, W, NULL, p) == 0);
+    CHECK_INT(p[0].periods, 4);
+    CHECK_INT(p[0].matched, 4);
+    CHECK_INT(p[0].partner, 2); /* N's label + 1 */
+    CHECK(fdi__figures_pair_doubt(p[0]));
+    for (int k = 1; k < W; k++) {
+        CHECK_INT(p[k].matched, 0);
+        CHECK(!fdi__figures_pair_doubt(p[k]));
+    }
+    /* G and N both totals already (by their labels): nothing left to doubt */
+    const unsigned char total[W] = {1, 1, 0, 0, 0, 0};
+    for (int k = 0; k < W; k++)
+        p[k] = (fdi__fig_pair){0, 0, 0};
+    CHECK(fdi__figures_pairs(x, 4, W, cols, W, total, p) == 0);
+    CHECK_INT(p[0].matched, 0);
+    CHECK(!fdi__figures_pair_doubt(p[0]));
+}
+
+/* A plain total (G = A + B + C + D, no subtotal): figures.h finds it and
+ * no pair is doubtful (G's periods are its own matches, skipped; for A,
+ * 2 x 43 - 2 x 10 = 66, 74, 84, 94: no column). */
+static void test_pairs_plain(void)
+{
+    enum { W = 5 };
+    const double x[] = {43, 10, 20, 5, 8, 48, 11, 22, 6, 9, 54, 12, 24, 7, 11, 60, 13, 26, 9, 12};
+    fdi__fig_col cols[W];
+    fdi__fig_pair p[W];
+    for (uint32_t k = 0; k < W; k++) {
+        cols[k] = (fdi__fig_col){k, 0, k};
+        p[k] = (fdi__fig_pair){0, 0, 0};
+    }
+    fdi__figures_sort(cols, W);
+    CHECK(fdi__figures_pairs(x, 4, W, cols, W, NULL, p) == 0);
+    CHECK_INT(p[0].periods, 0);
+    for (int k = 0; k < W; k++)
+        CHECK(!fdi__figures_pair_doubt(p[k]));
+}
+
 int main(void)
 {
     test_total_found();
@@ -259,5 +342,8 @@ int main(void)
     test_find();
     test_find_agrees();
     test_unit();
+    test_thin();
+    test_pairs();
+    test_pairs_plain();
     return check_report("test_figures");
 }

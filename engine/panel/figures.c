@@ -205,11 +205,16 @@ static void screen_period(slice_rows *r, const double *row, size_t t, size_t T,
     }
 }
 
+void fdi__figures_sort(fdi__fig_col *cols, size_t n)
+{
+    qsort(cols, n, sizeof *cols, cmp_slice);
+}
+
 int fdi__figures_count(const double *x, size_t T, size_t stride, fdi__fig_col *cols, size_t n,
                        fdi__fig_count *count)
 {
     slice_rows r;
-    qsort(cols, n, sizeof *cols, cmp_slice);
+    fdi__figures_sort(cols, n);
     if (slice_rows_init(&r, cols, n))
         return -1;
     for (size_t t = 0; r.non && t < T; t++)
@@ -222,7 +227,7 @@ int fdi__figures_find(const double *x, size_t T, size_t stride, fdi__fig_col *co
                       fdi__fig_count *count)
 {
     slice_rows r;
-    qsort(cols, n, sizeof *cols, cmp_slice);
+    fdi__figures_sort(cols, n);
     if (slice_rows_init(&r, cols, n))
         return -1;
     for (size_t t = 0; r.non && r.nalive && t < T; t++)

@@ -39,6 +39,8 @@ typedef struct {
     uint32_t periods, matched; /* periods that count, and those that match */
 } fdi__fig_count;
 
+/* cols[0..n) sorted by slice, each slice's columns in order. */
+void fdi__figures_sort(fdi__fig_col *cols, size_t n);
 /* x: T rows of `stride` values (NaN: none); cols[0..n) are sorted in
  * place; count[label] is added to, for every label of the columns.  The
  * matrix is read a period (a row) at a time, all slices at once.  0, or

@@ -13,6 +13,7 @@
 #include "fdi/kernels.h"
 #include "fdi/period.h"
 #include "frame/dict.h"
+#include "panel/doubt.h"
 #include "panel/figures.h"
 #include "panel/meaning.h"
 #include "panel/members.h"
@@ -448,6 +449,7 @@ typedef struct {
                                 (UINT32_MAX: none); NULL when none was */
     fdi__fig_count **figures; /* frame dimension summed away -> its labels'
                                  counts (figures.h); NULL when not looked */
+    fdi__fig_pair **pairs;   /* the same, each label's pairs (doubt.h) */
     fdi__measure_map mm;     /* --value "a+b": the frame's measures onto the panel's */
     size_t nfine;            /* fine columns: the series kept */
     double *fine;            /* T x nfine, from step (2) to (4) */
@@ -466,7 +468,10 @@ static void panel_build_free(panel_build *b)
     free(b->left_of);
     for (size_t d = 0; b->figures && d < fdi_frame_ndims(b->f); d++)
         free(b->figures[d]);
+    for (size_t d = 0; b->pairs && d < fdi_frame_ndims(b->f); d++)
+        free(b->pairs[d]);
     free(b->figures);
+    free(b->pairs);
     fdi__measure_map_free(&b->mm);
     free(b->fine);
     fdi__tuplemap_free(&b->groups);
@@ -843,6 +848,27 @@ static const uint32_t *frame_keys(const void *ctx, size_t c)
     return fdi_frame_series_keys(b->f, b->series_of[c]);
 }
 
+/* Key d's pairs (doubt.h) over every fine column, the totals found so
+ * far in total[], into b->pairs[d]; 0, or -1 when out of memory. */
+static int pair_totals(panel_build *b, size_t d, const unsigned char *total)
+{
+    size_t nd = fdi_frame_ndims(b->f), n = b->nfine, nl = fdi_frame_nlabels(b->f, d);
+    uint32_t *all = malloc((n ? n : 1) * sizeof *all);
+    fdi__fig_col *cols = malloc((n ? n : 1) * sizeof *cols);
+    int rc = all && cols && (b->pairs[d] = calloc(nl ? nl : 1, sizeof *b->pairs[d])) ? 0 : -1;
+    for (size_t c = 0; rc == 0 && c < n; c++)
+        all[c] = (uint32_t)c;
+    if (rc == 0)
+        rc = fdi__figures_slices(frame_keys, b, all, n, nd, d, cols);
+    if (rc == 0) {
+        fdi__figures_sort(cols, n);
+        rc = fdi__figures_pairs(b->fine, b->p->T, n, cols, n, total, b->pairs[d]);
+    }
+    free(all);
+    free(cols);
+    return rc;
+}
+
 /* The total rows found by their figures (figures.h) in the keys summed
  * away, among the fine columns that are no total row by their label
  * (total[c] 0): their total[c] becomes 1, and each key's counts are kept
@@ -855,7 +881,10 @@ static int figure_totals(panel_build *b, const size_t *dropped, size_t nd_drop,
     size_t nd = fdi_frame_ndims(b->f), n = 0;
     uint32_t *which = malloc((b->nfine ? b->nfine : 1) * sizeof *which);
     fdi__fig_col *cols = malloc((b->nfine ? b->nfine : 1) * sizeof *cols);
-    int rc = which && cols && (b->figures = calloc(nd, sizeof *b->figures)) ? 0 : -1;
+    int rc = which && cols && (b->figures = calloc(nd, sizeof *b->figures)) &&
+                     (b->pairs = calloc(nd, sizeof *b->pairs))
+                 ? 0
+                 : -1;
     for (size_t c = 0; rc == 0 && c < b->nfine; c++)
         if (!total[c])
             which[n++] = (uint32_t)c;
@@ -870,6 +899,8 @@ static int figure_totals(panel_build *b, const size_t *dropped, size_t nd_drop,
         /* (cols is sorted now: its column, not which[i]) */
         for (size_t i = 0; i < n; i++)
             total[cols[i].col] |= (unsigned char)fdi__figures_is_total(cnt[cols[i].label]);
+        if (pair_totals(b, d, total) != 0)
+            rc = -1;
     }
     free(which);
     free(cols);
@@ -897,13 +928,175 @@ static int label_totals(const panel_build *b, size_t d, unsigned char *total)
     return 0;
 }
 
+static fdi_status start_build(panel_build *b, fdi_error *err);
+static fdi_status fill_fine(panel_build *b, fdi_error *err);
+
+/* Whether a --filter names a key that --by sums away: figures.h's slices
+ * of that key would lack the members the filter leaves out (a total and
+ * part of its members no longer add up). */
+static int on_dropped(const fdi_frame *f, const fdi_filter *flt, const size_t *dropped,
+                      size_t nd_drop)
+{
+    for (size_t k = 0; k < nd_drop; k++)
+        if (fdi_frame_dim_find(f, flt->column) == (long)dropped[k])
+            return 1;
+    return 0;
+}
+
+static int filters_dropped(const panel_build *b, const size_t *dropped, size_t nd_drop)
+{
+    for (size_t i = 0; i < b->o->nfilters; i++)
+        if (on_dropped(b->f, &b->o->filters[i], dropped, nd_drop))
+            return 1;
+    return 0;
+}
+
+/* figure_totals over the wider matrix w: the series every --filter but
+ * those on the keys summed away keeps (a total is the sum of all of its
+ * key's values, whatever --filter shows), each read once (--dedupe first:
+ * a duplicate the narrower matrix does not hold is no error here).  Its
+ * totals into b's columns, its counts to b.  0; 1 when w cannot be made
+ * (the caller searches b itself); -1 when out of memory. */
+static int wide_totals(panel_build *b, panel_build *w, fdi_panel_options *o,
+                       const size_t *dropped, size_t nd_drop, unsigned char *total)
+{
+    fdi_filter *kept = malloc((b->o->nfilters ? b->o->nfilters : 1) * sizeof *kept);
+    if (!kept)
+        return -1;
+    o->nfilters = 0;
+    for (size_t i = 0; i < b->o->nfilters; i++)
+        if (!on_dropped(b->f, &b->o->filters[i], dropped, nd_drop))
+            kept[o->nfilters++] = b->o->filters[i];
+    o->filters = kept;
+    fdi_error err = {0};
+    fdi_status st = start_build(w, &err);
+    st = st == FDI_OK ? place_rows(w, &err) : st;
+    st = st == FDI_OK ? fill_fine(w, &err) : st;
+    unsigned char *wt = st == FDI_OK ? calloc(w->nfine ? w->nfine : 1, 1) : NULL;
+    w->series_of = st == FDI_OK ? malloc((w->nfine ? w->nfine : 1) * sizeof *w->series_of) : NULL;
+    int rc = st == FDI_OK ? (wt && w->series_of ? 0 : -1) : st == FDI_ENOMEM ? -1 : 1;
+    for (size_t s = 0; rc == 0 && s < fdi_frame_nseries(b->f); s++)
+        if (w->keep[s])
+            w->series_of[w->fine_col[s]] = (uint32_t)s;
+    for (size_t k = 0; rc == 0 && k < nd_drop; k++)
+        rc = label_totals(w, dropped[k], wt);
+    rc = rc == 0 ? figure_totals(w, dropped, nd_drop, wt) : rc;
+    for (size_t c = 0; rc == 0 && c < b->nfine; c++)
+        total[c] |= wt[w->fine_col[b->series_of[c]]];
+    if (rc == 0) {
+        b->figures = w->figures, b->pairs = w->pairs;
+        w->figures = NULL, w->pairs = NULL;
+    }
+    free(wt);
+    free(kept);
+    return rc;
+}
+
+/* The figures' search (figure_totals) on b, or on the wider matrix when
+ * a --filter names a key summed away (wide_totals).  0, or -1 when out of
+ * memory. */
+static int search_figures(panel_build *b, const size_t *dropped, size_t nd_drop,
+                          unsigned char *total)
+{
+    if (!filters_dropped(b, dropped, nd_drop))
+        return figure_totals(b, dropped, nd_drop, total);
+    fdi_panel_options o = *b->o;
+    o.source_only = 1;
+    if (o.dedupe == FDI_DEDUPE_ERROR)
+        o.dedupe = FDI_DEDUPE_FIRST;
+    panel_build w = {.f = b->f, .o = &o};
+    fdi__tuplemap_init(&w.groups, 0);
+    int rc = wide_totals(b, &w, &o, dropped, nd_drop, total);
+    panel_build_free(&w);
+    fdi_panel_destroy(w.p);
+    return rc == 1 ? figure_totals(b, dropped, nd_drop, total) : rc;
+}
+
+/* Per label of key d, doubt[l]: 1 thin evidence of a total, 2 a total
+ * beside a subtotal, 3 that subtotal (doubt.h). */
+static void doubts_of_key(const panel_build *b, size_t d, unsigned char *doubt)
+{
+    const fdi__fig_count *cnt = b->figures[d];
+    const fdi__fig_pair *pr = b->pairs[d];
+    size_t nl = fdi_frame_nlabels(b->f, d);
+    memset(doubt, 0, nl);
+    for (size_t l = 0; l < nl; l++) {
+        if (fdi__figures_pair_doubt(pr[l])) {
+            doubt[l] = 2;
+            if (pr[l].partner && !doubt[pr[l].partner - 1])
+                doubt[pr[l].partner - 1] = 3;
+        } else if (!fdi__figures_is_total(cnt[l]) && fdi__figures_thin(cnt[l]) && !doubt[l]) {
+            doubt[l] = 1;
+        }
+    }
+}
+
+/* The refusal for label l of key d, doubt as doubts_of_key's. */
+static fdi_status doubt_error(const panel_build *b, size_t d, uint32_t l, unsigned char doubt,
+                              fdi_error *err)
+{
+    const fdi_frame *f = b->f;
+    const char *key = fdi_frame_dim_name(f, d);
+    const fdi__fig_count c = b->figures[d][l];
+    uint32_t x = l;
+    for (uint32_t m = 0; doubt == 3 && m < fdi_frame_nlabels(f, d); m++)
+        if (b->pairs[d][m].partner == l + 1 && fdi__figures_pair_doubt(b->pairs[d][m]))
+            x = m;
+    const fdi__fig_pair p = b->pairs[d][x];
+    if (doubt == 1)
+        return fdi_error_set(err, FDI_ECOMPUTE, fdi_frame_path(f), 0, 0,
+                             "%s=%s may be a total row: it equals the sum of the others in %u "
+                             "of %u periods, too few to tell (%d are needed); leave it out with "
+                             "--filter %s=..., or add it in with --keep-totals",
+                             key, fdi_frame_label(f, d, l), c.matched, c.periods,
+                             (int)FDI__FIGURES_MIN_PERIODS, key);
+    return fdi_error_set(err, FDI_ECOMPUTE, fdi_frame_path(f), 0, 0,
+                         "%s=%s may be a total row beside a subtotal: it equals the sum of the "
+                         "others but %s=%s in %u of %u periods, so a sum would count some "
+                         "rows twice; name the rows to add with --filter %s=..., or add every "
+                         "row with --keep-totals",
+                         key, fdi_frame_label(f, d, x), key,
+                         fdi_frame_label(f, d, p.partner ? p.partner - 1 : l), p.matched,
+                         p.periods, key);
+}
+
+/* A row the figures cannot tell (doubt.h) summed with others, no total
+ * found: FDI_ECOMPUTE naming it. */
+static fdi_status refuse_doubts(const panel_build *b, const size_t *dropped, size_t nd_drop,
+                                const unsigned char *total, fdi_error *err)
+{
+    size_t S = b->p->S, maxl = 1;
+    for (size_t k = 0; k < nd_drop; k++)
+        if (fdi_frame_nlabels(b->f, dropped[k]) > maxl)
+            maxl = fdi_frame_nlabels(b->f, dropped[k]);
+    uint32_t *plain = calloc(S ? S : 1, sizeof *plain); /* a group's rows no total */
+    unsigned char *doubt = malloc(maxl);
+    fdi_status st = plain && doubt ? FDI_OK : FDI_ENOMEM;
+    for (size_t c = 0; st == FDI_OK && c < b->nfine; c++)
+        plain[b->group_of[c]] += !total[c];
+    for (size_t k = 0; st == FDI_OK && k < nd_drop; k++) {
+        size_t d = dropped[k];
+        doubts_of_key(b, d, doubt);
+        for (size_t c = 0; st == FDI_OK && c < b->nfine; c++) {
+            uint32_t l = fdi_frame_series_keys(b->f, b->series_of[c])[d];
+            if (!total[c] && doubt[l] && plain[b->group_of[c]] >= 2)
+                st = doubt_error(b, d, l, doubt[l], err);
+        }
+    }
+    free(plain);
+    free(doubt);
+    return st;
+}
+
 /* Step (3b): a total row in a key that --by sums away, by its label
  * (label_totals) or its figures (figure_totals), is left out of its group
  * when the group holds other rows too (the parts it totals): its group_of
  * becomes UINT32_MAX, left_of says which group.
  * --keep-totals keeps them, and so does a group of totals only (asked for
- * by --filter). */
-static fdi_status leave_out_totals(panel_build *b)
+ * by --filter).  The figures are searched over the key's every value,
+ * whatever --filter keeps (search_figures); a row they cannot tell
+ * (doubt.h) summed with others is FDI_ECOMPUTE naming it (refuse_doubts). */
+static fdi_status leave_out_totals(panel_build *b, fdi_error *err)
 {
     const fdi_frame *f = b->f;
     size_t nd = fdi_frame_ndims(f), S = b->p->S, nfine = b->nfine;
@@ -918,7 +1111,9 @@ static fdi_status leave_out_totals(panel_build *b)
     for (size_t k = 0; k < nd_drop; k++)
         if (label_totals(b, dropped[k], total) != 0)
             goto out;
-    if (b->fine && figure_totals(b, dropped, nd_drop, total) != 0)
+    if (b->fine && search_figures(b, dropped, nd_drop, total) != 0)
+        goto out;
+    if (b->fine && (st = refuse_doubts(b, dropped, nd_drop, total, err)) != FDI_OK)
         goto out;
     for (size_t c = 0; c < nfine; c++) /* bit 1: a total row, bit 2: another */
         kind[b->group_of[c]] |= total[c] ? 1 : 2;
@@ -1316,7 +1511,7 @@ static fdi_status finish_build(panel_build *b, const fdi__panel_stream *s, fdi_e
     if (s && !same_groups(b, s))
         return fdi_error_set(err, FDI_ECOMPUTE, fdi_frame_path(b->f), 0, 0,
                              "the groups summed as read differ from the panel's");
-    if ((st = leave_out_totals(b)) != FDI_OK || (st = alloc_panel(b)) != FDI_OK ||
+    if ((st = leave_out_totals(b, err)) != FDI_OK || (st = alloc_panel(b)) != FDI_OK ||
         (st = describe_groups(b)) != FDI_OK || (st = units_of_groups(b, err)) != FDI_OK)
         return st;
     if (s)

@@ -43,6 +43,18 @@ void fdi__panel_stream_free(fdi__panel_stream *s)
     memset(s, 0, sizeof *s);
 }
 
+/* Whether a --filter names a key summed away: a total's figures are the
+ * sum of all of that key's values, which the sums of the rows the filter
+ * keeps cannot show (panel.c searches the whole key). */
+static int filters_dropped(const fdi__panel_stream *s)
+{
+    for (size_t i = 0; i < s->o->nfilters && !s->o->keep_totals; i++)
+        for (size_t k = 0; k < s->ndropped; k++)
+            if (s->filter_dim[i] == (long)s->dropped[k])
+                return 1;
+    return 0;
+}
+
 /* At the first observations, the frame's dimensions being known: the --by
  * keys, the keys summed away, the filters' dimensions, the measure map. */
 static const char *resolve_dims(fdi__panel_stream *s, const fdi_frame *f)
@@ -72,6 +84,8 @@ static const char *resolve_dims(fdi__panel_stream *s, const fdi_frame *f)
     for (size_t i = 0; i < s->o->nfilters; i++)
         if ((s->filter_dim[i] = fdi_frame_dim_find(f, s->o->filters[i].column)) < 0)
             return "--filter";
+    if (filters_dropped(s))
+        return "a --filter on a key summed away: its totals by the figures of the whole key";
     fdi__tuplemap_free(&s->groups);
     fdi__tuplemap_init(&s->groups, s->ndims + 1);
     s->ready = 1;
@@ -322,6 +336,42 @@ static void bound_matches(const fdi__panel_stream *s, const fdi_frame *f, size_t
     }
 }
 
+/* Per label of key d, pair[l]: the months in which l is the largest
+ * member and may be the sum of the others but one (doubt.h: x = S - x - y
+ * with y a member, so 0 < S - 2x <= x, within three times the tolerance);
+ * *over: the months a group's members add up to more than its total row
+ * by a label (a member that is a subtotal, doubt.h), of *with, those with
+ * such a total.  may[] as bound_matches's. */
+static void bound_pairs(const fdi__panel_stream *s, const fdi_frame *f, size_t d,
+                        const signed char *may, uint32_t *pair, size_t *over, size_t *with)
+{
+    for (size_t i = 0; i < s->groups.count * s->months; i++) {
+        size_t g = i / s->months, m = i % s->months;
+        double sum = s->acc[g * 2 * s->months + m], tot = s->acc[(g * 2 + 1) * s->months + m];
+        if (may[i] < 0 || s->nonzero[i] < 3 || sum != sum)
+            continue;
+        double x = s->peak[i], need = sum - 2 * x, tol = 3 * FDI__FIGURES_REL * fabs(sum);
+        if (need > tol && need <= x + tol)
+            pair[fdi_frame_series_keys(f, s->peak_sid[i])[d]]++;
+        if (tot == tot) {
+            (*with)++;
+            *over += sum - tot > 3 * FDI__FIGURES_REL * fabs(tot);
+        }
+    }
+}
+
+/* Whether label l's counts (match, miss, seen and pair, as bound_matches
+ * and bound_pairs count them) may make it a total: by figures.h's rule,
+ * by thin evidence (matched, never missed), or beside a subtotal. */
+static int may_be_total(uint32_t match, uint32_t miss, uint32_t seen, uint32_t pair,
+                        size_t unknown)
+{
+    size_t paired = pair + unknown < seen ? pair + unknown : seen;
+    return (match + unknown >= FDI__FIGURES_MIN_PERIODS && 10 * (size_t)miss <= seen) ||
+           (seen && match + unknown >= 1 && miss == 0) ||
+           (seen && pair + unknown >= FDI__FIGURES_MIN_PERIODS && 10 * (seen - paired) <= seen);
+}
+
 const char *fdi__panel_stream_figures(const fdi__panel_stream *s, const fdi_frame *f)
 {
     if (s->o->keep_totals || !s->ready || s->ndropped == 0)
@@ -329,7 +379,8 @@ const char *fdi__panel_stream_figures(const fdi__panel_stream *s, const fdi_fram
     if (s->ndropped > 1 || s->mm.nsums)
         return "several keys summed away, or measures added: totals by their figures";
     size_t d = s->dropped[0], nl = fdi_frame_nlabels(f, d), unknown = 0;
-    uint32_t *c = calloc(3 * (nl ? nl : 1), sizeof *c);
+    uint32_t *c = calloc(4 * (nl ? nl : 1), sizeof *c);
+    size_t over = 0, with = 0;
     signed char *cell = malloc(s->groups.count * s->months + 1);
     int may = 0;
     if (!c || !cell) {
@@ -338,11 +389,13 @@ const char *fdi__panel_stream_figures(const fdi__panel_stream *s, const fdi_fram
         return "out of memory";
     }
     bound_matches(s, f, d, cell, c, c + nl, c + 2 * nl, &unknown);
+    bound_pairs(s, f, d, cell, c + 3 * nl, &over, &with);
     free(cell);
     /* a total matches in three periods or more, and misses in one in ten
-     * at most (figures.h) */
+     * at most (figures.h); or the others of doubt.h */
     for (size_t l = 0; l < nl && !may; l++)
-        may = c[l] + unknown >= FDI__FIGURES_MIN_PERIODS && 10 * (size_t)c[nl + l] <= c[2 * nl + l];
+        may = may_be_total(c[l], c[nl + l], c[2 * nl + l], c[3 * nl + l], unknown);
+    may |= over >= FDI__FIGURES_MIN_PERIODS && 10 * (with - over) <= with;
     free(c);
     return may ? "a row that may be a total by its figures" : NULL;
 }

@@ -77,7 +77,13 @@ void fdi__panel_stream_take(void *ctx, const fdi_frame *f);
  * counting as one for every label), and is neither so in at most one in
  * ten of its months with three members or more not zero.
  * Also gives up when the groups are not the slices of figures.h: several
- * keys summed away, or measures added (--value "a+b"). */
+ * keys summed away, or measures added (--value "a+b"); and where doubt.h
+ * may refuse: a label that may match and never surely misses (thin
+ * evidence), one that is its months' largest member with S - 2x in
+ * (0, x] (a total beside a subtotal) in as many months as above, a group's
+ * members adding up to more than its total row by a label in as many.  A
+ * --filter on the key summed away gives up at the start (the figures of
+ * the whole key are needed). */
 const char *fdi__panel_stream_figures(const fdi__panel_stream *s, const fdi_frame *f);
 
 /* panel.c: the panel of a frame read through the stream (its observations

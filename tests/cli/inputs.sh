@@ -10,9 +10,8 @@ FDI=$1
 SRC=$2
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fail=0
-ok() { echo "ok: $*"; }
-bad() { echo "FAIL: $*" >&2; fail=1; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 F=$SRC/datasets/haiphong/haiphong_fdi.csv
 n=$(wc -l <"$F")
 h=$(((n - 1) / 2 + 1))
@@ -92,5 +91,4 @@ case $b in *",1.28"*) [ "$a" = "$b" ] && ok "World Bank zip = its CSV" || bad "z
 "$FDI" yoy "$T/two.zip" "${wbargs[@]}" >/dev/null 2>"$T/err"
 rc=$?
 [ $rc = 2 ] && grep -q "the zip holds 2 CSV files (a.csv, b.csv)" "$T/err" && ok "a zip of two CSV files: exit 2" || bad "two.zip: exit $rc $(cat "$T/err")"
-[ "$fail" = 0 ] && echo "several inputs and .gz: all as expected"
-exit "$fail"
+summary "several inputs and .gz"

@@ -12,13 +12,11 @@ SRC=$2
 H=$SRC/datasets/haiphong/haiphong_fdi.csv
 SC=$SRC/datasets/haiphong/scenarios.csv
 PLAN=$SRC/datasets/haiphong/plan.csv
-pass=0
-fail=0
 ERR=$(mktemp)
 OUTD=$(mktemp -d)
 trap 'rm -rf "$ERR" "$OUTD"' EXIT
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # a valid value for every option ("" : a flag)
 declare -A V=(
@@ -133,5 +131,4 @@ run ytd "$H" "${base[@]}" --ytd=1
 run ytd "$H" "${base[@]}" --plan
 [ $? = 1 ] && grep -qF -- '--plan is not an option of ytd' "$ERR" && ok || bad "ytd --plan (no value)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

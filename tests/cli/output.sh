@@ -23,10 +23,8 @@ PLAN=$SRC/datasets/haiphong/plan.csv
 SC=$SRC/datasets/haiphong/scenarios.csv
 D=$(mktemp -d)
 trap 'rm -rf "$D"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 one=(--as-of 2016-09 --value value_usd_m --filter "area=Hai Phong Economic Zone"
      --filter "flow=new|adjusted" --by area --quiet)
@@ -215,5 +213,4 @@ if [ "$(id -u)" != 0 ]; then # root writes anywhere
     [ $? = 2 ] && grep -qF "$D/ro/x.csv" "$D/err" && ok || bad "-o into a read-only directory"
 fi
 
-echo "output: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary output

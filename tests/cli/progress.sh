@@ -7,10 +7,8 @@ set -u
 FDI=$1
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 awk 'BEGIN { print "period,province,partner,value"
     for (y = 2000; y <= 2024; y++) for (m = 1; m <= 12; m++) for (p = 1; p <= 60; p++)
         for (q = 1; q <= 40; q++) printf "%d-%02d,P%d,Q%d,%d\n", y, m, p, q, (p * q + m) % 97 }' >"$T/big.csv"
@@ -22,5 +20,4 @@ script -qec "FDI_PROGRESS_DELAY=0 $FDI info $T/big.csv --quiet" /dev/null >"$T/q
 "$FDI" info "$T/big.csv" >"$T/out.txt" 2>"$T/err.txt"
 ! grep -q 'reading \[' "$T/err.txt" && ok || bad "bar without a terminal"
 grep -q "^rows: 720000 read = 720000 used" "$T/out.txt" && ok || bad "the file was not read whole"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

@@ -8,8 +8,8 @@
 set -u
 FDI=$1
 D=$2/datasets
-pass=0
-fail=0
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 H=(datasets/haiphong/haiphong_fdi.csv --as-of 2016-09 --value value_usd_m
    --filter "area=Hai Phong Economic Zone" --filter "flow=new|adjusted" --by area --target 3000)
 V=(datasets/vietnam/fdi_disbursed.csv --as-of 2025-09 --target 26000)
@@ -35,11 +35,8 @@ check() { # check NAME ARGS...: compare the report's forecast with forecast's
     local want rep
     want=$("$FDI" forecast "$@" --format csv 2>/dev/null | want_of)
     rep=$("$FDI" report "$@" 2>/dev/null)
-    if [ -n "$want" ] && echo "$rep" | grep -qF "$want"; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL: $name: report lacks \"$want\"" >&2
+    if [ -n "$want" ] && echo "$rep" | grep -qF "$want"; then ok; else
+        bad "$name: report lacks \"$want\""
         echo "$rep" | sed 's/^/    /' >&2
     fi
 }
@@ -62,7 +59,5 @@ done
 # nothing: ANN and the automatic model give different forecasts
 a=$("$FDI" report "${V[@]}" --method ets 2>/dev/null)
 b=$("$FDI" report "${V[@]}" --method ets --ets-model ANN 2>/dev/null)
-if [ "$a" != "$b" ]; then pass=$((pass + 1)); else
-    fail=$((fail + 1)); echo "FAIL: report ignores --ets-model" >&2; fi
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+[ "$a" != "$b" ] && ok || bad "report ignores --ets-model"
+summary

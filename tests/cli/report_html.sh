@@ -30,12 +30,11 @@ if [ -z "$CHROMIUM" ]; then
 fi
 D=$(mktemp -d)
 trap 'rm -rf "$D"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-has() { grep -qF -- "$2" "$1" && ok || bad "$3: no \"$2\" in $1"; }
-hasnt() { grep -qiE -- "$2" "$1" && bad "$3: \"$2\" in $1" || ok; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# hasnt_re FILE REGEX NAME: no line of FILE matches the extended REGEX,
+# case ignored
+hasnt_re() { grep -qiE -- "$2" "$1" && bad "$3: \"$2\" in $1" || ok; }
 chrome() { # chrome OUTPUT_STDERR ARGS...: headless Chromium, its own profile
     local err=$1
     shift
@@ -65,7 +64,7 @@ has "$P" 'From the start of the year to 30 September 2016, Hai Phong Economic Zo
 has "$P" 'Từ đầu năm đến 30/9/2016, Hai Phong Economic Zone thu hút 2,729 tỷ USD' "Vietnamese paragraph"
 has "$P" "<code>$H</code> (as of 2016-09); plan: <code>$PLAN</code>" "source line"
 has "$P" '<li>less than 2 full years of history</li>' notes
-hasnt "$P" 'https?:|<script|<link|<img|src=|@import|url\(' "self-contained"
+hasnt_re "$P" 'https?:|<script|<link|<img|src=|@import|url\(' "self-contained"
 [ "$(grep -c '<svg' "$P")" = 1 ] && ok || bad "not one <svg> in the page"
 $PY -c 'import sys; open(sys.argv[1], encoding="utf-8", errors="strict").read()' "$P" &&
     ok || bad "the page is not valid UTF-8"
@@ -74,9 +73,9 @@ $PY -c 'import sys; open(sys.argv[1], encoding="utf-8", errors="strict").read()'
 "$FDI" report "$H" "${ARGS[@]}" --lang vi -o "$D/vi.html" && ok || bad "--lang vi: exit $?"
 has "$D/vi.html" '<html lang="vi">' "--lang vi page language"
 has "$D/vi.html" '<p lang="vi">' "--lang vi paragraph"
-hasnt "$D/vi.html" '<p lang="en">' "--lang vi shows only Vietnamese"
+hasnt_re "$D/vi.html" '<p lang="en">' "--lang vi shows only Vietnamese"
 "$FDI" report "$H" "${ARGS[@]}" --lang en -o "$D/en.html" && ok || bad "--lang en: exit $?"
-hasnt "$D/en.html" '<p lang="vi">' "--lang en shows only English"
+hasnt_re "$D/en.html" '<p lang="vi">' "--lang en shows only English"
 
 # ---- printed to PDF by Chromium -------------------------------------------
 chrome "$D/pdf.err" --print-to-pdf="$D/r.pdf" "file://$P" >/dev/null ||
@@ -106,7 +105,7 @@ has "$D/r.dom" '<svg role="img" viewBox="0 0 900 540"' "DOM: the chart"
 has "$D/r.dom" '<title>Hai Phong Economic Zone: year to date, 2016</title>' "DOM: the chart's title"
 [ "$(grep -o '<path' "$D/r.dom" | wc -l)" -gt 50 ] && ok || bad "DOM: the chart draws no paths"
 has "$D/r.dom" "attracted 2.729 bn USD, more than 6 times the same period of 2015" "DOM: the paragraph"
-hasnt "$D/r.log" 'CONSOLE|Uncaught' "console messages rendering the page"
+hasnt_re "$D/r.log" 'CONSOLE|Uncaught' "console messages rendering the page"
 
 # ---- a phone's width ------------------------------------------------------
 chrome "$D/shot.err" --window-size=375,800 --screenshot="$D/shot.png" "file://$P" >/dev/null
@@ -128,7 +127,6 @@ has "$D/amp.html" '<h2>A&amp;B &lt;Zone&gt;</h2>' "escaped heading"
 has "$D/amp.html" '<h2>Đình Vũ</h2>' "UTF-8 heading"
 has "$D/amp.html" '<svg role="img"' "ranking chart"
 console "$D/amp.html" "$D/amp"
-hasnt "$D/amp.log" 'CONSOLE|Uncaught' "console messages rendering the two-series page"
+hasnt_re "$D/amp.log" 'CONSOLE|Uncaught' "console messages rendering the two-series page"
 
-echo "report_html: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary report_html

@@ -15,35 +15,12 @@ set -u
 FDI=$1
 SRC=$2
 D=$SRC/datasets
-pass=0
-fail=0
 OUT=$(mktemp)
 ERR=$(mktemp)
 trap 'rm -f "$OUT" "$ERR"' EXIT
-
-fdi() {
-    if [ "${FDI_VALGRIND:-0}" = 1 ]; then
-        valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
-            --suppressions="$SRC/tests/valgrind.supp" "$FDI" "$@"
-    else
-        "$FDI" "$@"
-    fi
-}
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-
-# expect RC ARGS...: run fdi, check the exit status
-expect() {
-    local want=$1
-    shift
-    fdi "$@" >"$OUT" 2>"$ERR"
-    local rc=$?
-    if [ "$rc" = "$want" ]; then ok; else
-        bad "fdi $* exited $rc, expected $want"
-        sed 's/^/    /' "$ERR" >&2
-    fi
-}
+# fdi (under valgrind with FDI_VALGRIND=1), expect, has, hasnt, ok, bad
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # value COLUMN [ROW_MATCH]: the csv cell of COLUMN in the first data row
 # (or the first row containing ROW_MATCH); quoted fields are understood
@@ -87,17 +64,6 @@ agree_with_matrix() {
     expect 0 "$@" --dedupe first
     cmp -s "$OUT" "$OUT.streamed" && ok || bad "$name: streamed and usual path agree"
     rm -f "$OUT.streamed"
-}
-
-has() { # has FILE TEXT NAME
-    if grep -qF -- "$2" "$1"; then ok; else
-        bad "$3: expected '$2' in output"
-        sed 's/^/    /' "$1" | head -20 >&2
-    fi
-}
-
-hasnt() {
-    if grep -qF -- "$2" "$1"; then bad "$3: did not expect '$2'"; else ok; fi
 }
 
 P=$D/vietnam/fdi_provinces_en.csv
@@ -1157,5 +1123,4 @@ expect 0 ytd "$VN" --as-of 2016-02 --filter "$(printf 'area=Ha\xcc\x89i Pho\xcc\
 near "$(value ytd)" 11 1e-9 "NFD --filter value matches the NFC key"
 rm -f "$VN"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary
