@@ -231,16 +231,18 @@ static double origin_error(const double *y, size_t cut, size_t h, size_t pos, co
     return a != 0 ? 100.0 * fabs(a - f) / fabs(a) : f != 0 ? 200.0 : 0.0;
 }
 
-/* Rolling origin: the candidates replayed at the same position in each of
- * the last FC_AUTO_YEARS past years that have two years of history before
- * them, scored on the quantity asked, weighed (auto.c). */
+/* Rolling origin: the candidates replayed at the same position in each
+ * past year that has two years of history before it (every one for the
+ * year-end question; the last FC_AUTO_YEARS for the path question),
+ * scored on the quantity asked, weighed (auto.c). */
 static fdi_status auto_score(const double *y, size_t n, const fdi_fc_config *c,
                              const ets_model *like, fc_auto_score *s)
 {
     size_t m = (size_t)c->m, pos = (size_t)c->pos, h = pos ? m - pos : m;
+    size_t most = pos ? n / m : FC_AUTO_YEARS;
     double pt[FC_AUTO_N][FC_MAX_M];
     memset(s, 0, sizeof *s);
-    for (size_t j = 1; j <= FC_AUTO_YEARS && n >= j * m + 2 * m; j++) {
+    for (size_t j = 1; j <= most && n >= j * m + 2 * m; j++) {
         size_t cut = n - j * m;
         fdi_status st = origin_points(y, cut, h, c, like, pt);
         if (st == FDI_ENOMEM)
