@@ -176,6 +176,33 @@ static void test_no_evidence(void)
     fdi_fc_free(f);
 }
 
+/* Less than two years (one year and six months of make_shares): ets and
+ * theta cannot be fitted and no past year can compare the seasonal share
+ * with the run rate, so auto takes their mean.  By hand: the year's first
+ * six months hold 2+3+5+7+9+11 = 37% of its total 1600, 592; the seasonal
+ * share says 592 / 0.37 = 1600, the run rate 592 x 12 / 6 = 1184; their
+ * mean 1392.  (Before, auto fell back to the seasonal share alone.) */
+static void test_short_mean(void)
+{
+    double y[12 + 6];
+    size_t n = sizeof y / sizeof y[0];
+    make_shares(y, n);
+    fdi_fc_config c = fdi_fc_config_default(12, 6);
+    fdi_fc_fit *f = NULL;
+    fdi_error err;
+    CHECK_INT(fdi_fc_fit_series(FDI_FC_AUTO, y, n, &c, &f, &err), FDI_OK);
+    if (!f)
+        return;
+    printf("short: %s | %s\n", fdi_fc_label(f), fdi_fc_explain(f));
+    CHECK_STR(fdi_fc_label(f), "auto: mean of seasonal,runrate");
+    CHECK(strstr(fdi_fc_explain(f), "less than two years") != NULL);
+    CHECK(!(fdi_fc_fit_notes(f) & FDI_FC_NOTE_FALLBACK));
+    fdi_fc_free(f);
+    fdi_yearend ye;
+    CHECK_INT(fdi_fc_yearend(FDI_FC_AUTO, y, n, &c, NAN, 1000, 42, &ye, &err), FDI_OK);
+    CHECK_NEAR(ye.point, 1392.0, 1e-6);
+}
+
 int main(void)
 {
     test_weights();
@@ -183,5 +210,6 @@ int main(void)
     test_thin_history();
     test_runrate_wins();
     test_no_evidence();
+    test_short_mean();
     return check_report("test_fc_auto");
 }

@@ -28,7 +28,10 @@
  * series and on M3), as a prior worth FC_AUTO_PRIOR years of evidence:
  *     w = r w_BG + (1 - r) e_ensemble,   r = J / (J + FC_AUTO_PRIOR),
  * J the origins scored: one past year leaves the ensemble half the weight,
- * three a quarter.  No origin: the ensemble alone. */
+ * three a quarter.  No origin: the ensemble alone.  Less than two years
+ * of history (no ets or theta, so no ensemble; forecast.c's
+ * fit_auto_short): the mean of the seasonal share and the run rate, the
+ * combination of the candidates left, none of them checked. */
 #include "forecast/fc_internal.h"
 
 #include <math.h>

@@ -264,6 +264,36 @@ static fdi_status auto_score(const double *y, size_t n, const fdi_fc_config *c,
     return FDI_OK;
 }
 
+/* auto on less than two years (and a year under way): ets and theta
+ * cannot be fitted, and no past year can say which of the two candidates
+ * left, the seasonal share and the run rate, to trust; so their
+ * combination, the mean (an ensemble of the two), as auto shrinks toward
+ * the combination when evidence is thin.  The mean rather than the
+ * seasonal share alone (the fallback before): with one year behind it the
+ * share is that one year's pattern, and the two often err on opposite
+ * sides (bench/results/backtest.md).  FDI_ENODATA when either cannot be
+ * fitted: the fallbacks then (fdi_fc_fit_series). */
+static fdi_status fit_auto_short(fdi_fc_fit *f, const double *y, size_t n,
+                                 const fdi_fc_config *c, fdi_error *err)
+{
+    static const fdi_fc_method two[2] = {FDI_FC_SEASONAL, FDI_FC_RUNRATE};
+    f->used = FDI_FC_ENSEMBLE;
+    for (int i = 0; i < 2 && c->pos > 0; i++)
+        if (fit_member(f, two[i], y, n, c, err) == FDI_ENOMEM)
+            return FDI_ENOMEM;
+    if (f->nmembers < 2) {
+        for (size_t i = 0; i < f->nmembers; i++)
+            fdi_fc_free(f->member[i]);
+        f->nmembers = 0;
+        return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0, "too little history");
+    }
+    snprintf(f->label, sizeof f->label, "auto: mean of seasonal,runrate");
+    snprintf(f->explain, sizeof f->explain,
+             "auto: mean of seasonal and runrate (less than two years: no ets or theta, "
+             "and no past year to compare the two on)");
+    return FDI_OK;
+}
+
 /* auto: the candidates (ets, theta, seasonal share, runrate, ensemble)
  * weighed by their rolling-origin errors on the quantity asked
  * (auto_score, auto.c).  Nearly all the weight on one: that method alone;
@@ -274,6 +304,8 @@ static fdi_status auto_score(const double *y, size_t n, const fdi_fc_config *c,
 static fdi_status fit_auto(fdi_fc_fit *f, const double *y, size_t n,
                            const fdi_fc_config *c, fdi_error *err)
 {
+    if (n < 2 * (size_t)c->m)
+        return fit_auto_short(f, y, n, c, err);
     /* the ensemble first: the replays refit its ETS member's model */
     f->ets_pruned = 1;
     fdi_status st = fit_method(f, FDI_FC_ENSEMBLE, y, n, c, err);
@@ -440,9 +472,9 @@ fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
         f->notes |= FDI_FC_NOTE_LUMPY;
     fdi_fc_method try = method;
     /* model-based methods need two full years to say anything honest */
+    /* (auto decides itself on a short history: fit_auto_short) */
     int model_based = method == FDI_FC_ETS || method == FDI_FC_THETA ||
-                      method == FDI_FC_ENSEMBLE || method == FDI_FC_AUTO ||
-                      method == FDI_FC_ARIMA;
+                      method == FDI_FC_ENSEMBLE || method == FDI_FC_ARIMA;
     if (model_based && (f->notes & FDI_FC_NOTE_SHORT))
         try = fallback_for(method, len, c);
     fdi_status st = FDI_ENODATA;
