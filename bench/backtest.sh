@@ -58,6 +58,12 @@ cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
     echo "the 95% one 92-98%.  Calibration (engine/forecast/calibrate.c) uses only"
     echo "the years before the one forecast."
     echo "auto (the default) should be at least as accurate (mape) as the best single method."
+    echo "auto weighs its candidates on every past year's error at the same month; with"
+    echo "less than two years behind a forecast (the first scored year of disbursed,"
+    echo "registered and public investment, and all of Hai Phong) it takes the mean of"
+    echo "the seasonal share and the run rate."
+    echo "Measured on a shared machine (other builds running); the errors and coverages"
+    echo "are seeded and do not depend on the load."
     echo "Machine: ${cpu:-unknown CPU}, $(nproc) cores; $(date -u +%Y-%m-%d)."
     echo "Reproduce: \`bash bench/backtest.sh\`."
     echo

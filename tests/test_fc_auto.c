@@ -49,7 +49,8 @@ static void test_weights(void)
     CHECK(s.w[FC_AUTO_THETA] > s.w[FC_AUTO_RUNRATE]);
 }
 
-/* Six years and nine months of make_shares: three past years to replay,
+/* Six years and nine months of make_shares: four past years to replay
+ * (every year with two before it, as the year-end question asks),
  * seasonal exact in each; auto puts most of its weight there, and the
  * note names it first with its 0.0% error. */
 static void test_seasonal_wins(void)
@@ -66,7 +67,7 @@ static void test_seasonal_wins(void)
     const char *why = fdi_fc_explain(f);
     printf("seasonal series: %s | %s\n", fdi_fc_label(f), why);
     CHECK(strncmp(why, "auto: weights seasonal ", 23) == 0);
-    CHECK(strstr(why, "over the 3 past years at month 9, MAPE: seasonal 0.0%") != NULL);
+    CHECK(strstr(why, "over the 4 past years at month 9, MAPE: seasonal 0.0%") != NULL);
     CHECK(strncmp(fdi_fc_label(f), "auto: ", 6) == 0);
     if (f->weighted) {
         CHECK(f->wt[FC_AUTO_SEASONAL] > 0.5);
@@ -123,22 +124,23 @@ static void test_thin_history(void)
     fdi_fc_free(f);
 }
 
-/* Four strongly seasonal years, then four and nine months in which every
- * quarter repeats one three-month pattern, its swing and the level changed
- * from year to year: at month 9 of each of the last three past years the
- * run rate (ytd x 12 / 9) is the year total exactly (three whole patterns
- * seen, one to come), while the seasonal share still carries the old
+/* Two strongly seasonal years, then three years and nine months in which
+ * every quarter repeats one three-month pattern, its swing and the level
+ * changed from year to year: at month 9 of each of the three past years
+ * with two years before them (all in the second part: auto replays every
+ * one) the run rate (ytd x 12 / 9) is the year total exactly (three whole
+ * patterns seen, one to come), while the seasonal share still carries the old
  * shape and ets and theta are thrown by the level jumps and swings.  auto
  * weighs runrate first with 0.0% error, and its year-end is much nearer
  * the true total (12 x 1100, by hand) than the ensemble's. */
 static void test_runrate_wins(void)
 {
-    static const double level[8] = {1000, 1400, 900, 1300, 1000, 1500, 900, 1100};
-    double y[12 * 7 + 9];
+    static const double level[6] = {1000, 1400, 1000, 1500, 900, 1100};
+    double y[12 * 5 + 9];
     size_t n = sizeof y / sizeof y[0];
-    make_shares(y, 12 * 4);
-    static const double swing[8] = {0, 0, 0, 0, 0.6, 0.2, 0.8, 0.4};
-    for (size_t t = 12 * 4; t < n; t++)
+    make_shares(y, 12 * 2);
+    static const double swing[6] = {0, 0, 0.6, 0.2, 0.8, 0.4};
+    for (size_t t = 12 * 2; t < n; t++)
         y[t] = level[t / 12] * (1.0 + swing[t / 12] * ((double)(t % 3) - 1.0));
     fdi_fc_config c = fdi_fc_config_default(12, 9);
     fdi_yearend ye, ens;
@@ -174,6 +176,33 @@ static void test_no_evidence(void)
     fdi_fc_free(f);
 }
 
+/* Less than two years (one year and six months of make_shares): ets and
+ * theta cannot be fitted and no past year can compare the seasonal share
+ * with the run rate, so auto takes their mean.  By hand: the year's first
+ * six months hold 2+3+5+7+9+11 = 37% of its total 1600, 592; the seasonal
+ * share says 592 / 0.37 = 1600, the run rate 592 x 12 / 6 = 1184; their
+ * mean 1392.  (Before, auto fell back to the seasonal share alone.) */
+static void test_short_mean(void)
+{
+    double y[12 + 6];
+    size_t n = sizeof y / sizeof y[0];
+    make_shares(y, n);
+    fdi_fc_config c = fdi_fc_config_default(12, 6);
+    fdi_fc_fit *f = NULL;
+    fdi_error err;
+    CHECK_INT(fdi_fc_fit_series(FDI_FC_AUTO, y, n, &c, &f, &err), FDI_OK);
+    if (!f)
+        return;
+    printf("short: %s | %s\n", fdi_fc_label(f), fdi_fc_explain(f));
+    CHECK_STR(fdi_fc_label(f), "auto: mean of seasonal,runrate");
+    CHECK(strstr(fdi_fc_explain(f), "less than two years") != NULL);
+    CHECK(!(fdi_fc_fit_notes(f) & FDI_FC_NOTE_FALLBACK));
+    fdi_fc_free(f);
+    fdi_yearend ye;
+    CHECK_INT(fdi_fc_yearend(FDI_FC_AUTO, y, n, &c, NAN, 1000, 42, &ye, &err), FDI_OK);
+    CHECK_NEAR(ye.point, 1392.0, 1e-6);
+}
+
 int main(void)
 {
     test_weights();
@@ -181,5 +210,6 @@ int main(void)
     test_thin_history();
     test_runrate_wins();
     test_no_evidence();
+    test_short_mean();
     return check_report("test_fc_auto");
 }

@@ -2,10 +2,11 @@
  * share, the run rate and the ensemble) from their rolling-origin errors
  * (forecast.c replays them), and the sentence that says so.
  *
- * The evidence: at each of the last few past years j = 1..FC_AUTO_YEARS
- * with two years of history before it, each candidate is refitted on the
- * series up to the same position in that year (cut = n - j m) and scored
- * on the quantity asked:
+ * The evidence: at each past year j = 1, 2, ... with two years of history
+ * before it (every such year for the year-end question, the last
+ * FC_AUTO_YEARS for the path question, whose cost M3 counts), each
+ * candidate is refitted on the series up to the same position in that
+ * year (cut = n - j m) and scored on the quantity asked:
  *   pos > 0  the year-end total (the months observed plus the forecast of
  *            the rest of that year) against the actual: APE, in percent;
  *   pos = 0  no year under way, so the question is the path ahead (an
@@ -27,7 +28,10 @@
  * series and on M3), as a prior worth FC_AUTO_PRIOR years of evidence:
  *     w = r w_BG + (1 - r) e_ensemble,   r = J / (J + FC_AUTO_PRIOR),
  * J the origins scored: one past year leaves the ensemble half the weight,
- * three a quarter.  No origin: the ensemble alone. */
+ * three a quarter.  No origin: the ensemble alone.  Less than two years
+ * of history (no ets or theta, so no ensemble; forecast.c's
+ * fit_auto_short): the mean of the seasonal share and the run rate, the
+ * combination of the candidates left, none of them checked. */
 #include "forecast/fc_internal.h"
 
 #include <math.h>

@@ -142,9 +142,11 @@ struct fdi_fc_fit {
 
 /* ---- auto (auto.c weighs, forecast.c replays) ----------------------------- */
 enum {
-    FC_AUTO_YEARS = 3, /* past years replayed at most: the fits are the cost
-                          (M3 sMAPE 13.50, 13.47, 13.46 with 2, 3, 4 years;
-                          CPU 1.0x, 1.2x, 1.4x today's two-holdout auto) */
+    FC_AUTO_YEARS = 3, /* past years replayed at most for the path question
+                          (pos = 0; the year-end question replays every
+                          past year): the fits are the cost (M3 sMAPE
+                          13.50, 13.47, 13.46 with 2, 3, 4 years; CPU 1.0x,
+                          1.2x, 1.4x today's two-holdout auto) */
     FC_AUTO_PRIOR = 1, /* the ensemble as a prior worth this many years */
     FC_AUTO_SHARPNESS = 3 /* weights proportional to MSE^-3 (auto.c) */
 };

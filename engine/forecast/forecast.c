@@ -233,16 +233,18 @@ static double origin_error(const double *y, size_t cut, size_t h, size_t pos, co
     return a != 0 ? 100.0 * fabs(a - f) / fabs(a) : f != 0 ? 200.0 : 0.0;
 }
 
-/* Rolling origin: the candidates replayed at the same position in each of
- * the last FC_AUTO_YEARS past years that have two years of history before
- * them, scored on the quantity asked, weighed (auto.c). */
+/* Rolling origin: the candidates replayed at the same position in each
+ * past year that has two years of history before it (every one for the
+ * year-end question; the last FC_AUTO_YEARS for the path question),
+ * scored on the quantity asked, weighed (auto.c). */
 static fdi_status auto_score(const double *y, size_t n, const fdi_fc_config *c,
                              const ets_model *like, fc_auto_score *s)
 {
     size_t m = (size_t)c->m, pos = (size_t)c->pos, h = pos ? m - pos : m;
+    size_t most = pos ? n / m : FC_AUTO_YEARS;
     double pt[FC_AUTO_N][FC_MAX_M];
     memset(s, 0, sizeof *s);
-    for (size_t j = 1; j <= FC_AUTO_YEARS && n >= j * m + 2 * m; j++) {
+    for (size_t j = 1; j <= most && n >= j * m + 2 * m; j++) {
         size_t cut = n - j * m;
         fdi_status st = origin_points(y, cut, h, c, like, pt);
         if (st == FDI_ENOMEM)
@@ -264,6 +266,36 @@ static fdi_status auto_score(const double *y, size_t n, const fdi_fc_config *c,
     return FDI_OK;
 }
 
+/* auto on less than two years (and a year under way): ets and theta
+ * cannot be fitted, and no past year can say which of the two candidates
+ * left, the seasonal share and the run rate, to trust; so their
+ * combination, the mean (an ensemble of the two), as auto shrinks toward
+ * the combination when evidence is thin.  The mean rather than the
+ * seasonal share alone (the fallback before): with one year behind it the
+ * share is that one year's pattern, and the two often err on opposite
+ * sides (bench/results/backtest.md).  FDI_ENODATA when either cannot be
+ * fitted: the fallbacks then (fdi_fc_fit_series). */
+static fdi_status fit_auto_short(fdi_fc_fit *f, const double *y, size_t n,
+                                 const fdi_fc_config *c, fdi_error *err)
+{
+    static const fdi_fc_method two[2] = {FDI_FC_SEASONAL, FDI_FC_RUNRATE};
+    f->used = FDI_FC_ENSEMBLE;
+    for (int i = 0; i < 2 && c->pos > 0; i++)
+        if (fit_member(f, two[i], y, n, c, err) == FDI_ENOMEM)
+            return FDI_ENOMEM;
+    if (f->nmembers < 2) {
+        for (size_t i = 0; i < f->nmembers; i++)
+            fdi_fc_free(f->member[i]);
+        f->nmembers = 0;
+        return fdi_error_set(err, FDI_ENODATA, NULL, 0, 0, "too little history");
+    }
+    snprintf(f->label, sizeof f->label, "auto: mean of seasonal,runrate");
+    snprintf(f->explain, sizeof f->explain,
+             "auto: mean of seasonal and runrate (less than two years: no ets or theta, "
+             "and no past year to compare the two on)");
+    return FDI_OK;
+}
+
 /* auto: the candidates (ets, theta, seasonal share, runrate, ensemble)
  * weighed by their rolling-origin errors on the quantity asked
  * (auto_score, auto.c).  Nearly all the weight on one: that method alone;
@@ -274,6 +306,8 @@ static fdi_status auto_score(const double *y, size_t n, const fdi_fc_config *c,
 static fdi_status fit_auto(fdi_fc_fit *f, const double *y, size_t n,
                            const fdi_fc_config *c, fdi_error *err)
 {
+    if (n < 2 * (size_t)c->m)
+        return fit_auto_short(f, y, n, c, err);
     /* the ensemble first: the replays refit its ETS member's model */
     f->ets_pruned = 1;
     fdi_status st = fit_method(f, FDI_FC_ENSEMBLE, y, n, c, err);
@@ -440,9 +474,9 @@ fdi_status fdi_fc_fit_series(fdi_fc_method method, const double *y, size_t n,
         f->notes |= FDI_FC_NOTE_LUMPY;
     fdi_fc_method try = method;
     /* model-based methods need two full years to say anything honest */
+    /* (auto decides itself on a short history: fit_auto_short) */
     int model_based = method == FDI_FC_ETS || method == FDI_FC_THETA ||
-                      method == FDI_FC_ENSEMBLE || method == FDI_FC_AUTO ||
-                      method == FDI_FC_ARIMA;
+                      method == FDI_FC_ENSEMBLE || method == FDI_FC_ARIMA;
     if (model_based && (f->notes & FDI_FC_NOTE_SHORT))
         try = fallback_for(method, len, c);
     fdi_status st = FDI_ENODATA;

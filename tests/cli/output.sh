@@ -142,7 +142,7 @@ if not (r["paragraph_en"].startswith("From the start of the year to 30 September
     errs.append("paragraphs")
 if "52% above" not in r["paragraph_en"] or round(r["overshoot_pct"]) != 52:
     errs.append("overshoot")
-if not r["method"] or "fallback" not in r["note"] or not 0 < r["p_target"] <= 1:
+if not r["method"] or "less than 2 full years" not in r["note"] or not 0 < r["p_target"] <= 1:
     errs.append("method/note/p_target %r %r %r" % (r["method"], r["note"], r["p_target"]))
 for k in ("forecast", "lo80", "hi80"):  # bn USD truncated to 3 decimals
     bn = "%.6f" % (r[k] / 1000)
