@@ -835,6 +835,14 @@ for m in seasonal ets; do
     [ -n "$want" ] && [ "$got" = "$want" ] && ok || bad "backtest --cases $m: mape, cover80 $got, summary $want"
 done
 rm -f "$OUT.sum"
+# the year-to-date file with gaps: the cases are the summary's forecasts
+# (bench/yearend_peers.sh scores R's peers on exactly these): 3 years
+# (2023-2025; 2019-2022 each lack a month or the year before) x 11
+expect 0 backtest "$D/vietnam/fdi_registered_ytd.csv" --ytd --value value --method ets --cases \
+    --format csv
+[ "$(($(wc -l <"$OUT") - 1))" = 33 ] && ok || bad "backtest --cases on gaps: 33 rows"
+[ "$(cut -d, -f4 "$OUT" | sort -u | tr '\n' ' ')" = "2023 2024 2025 year " ] && ok ||
+    bad "backtest --cases on gaps: years 2023-2025"
 expect 1 backtest "$PI" --ytd --value value --method snaive --horizon 6 --cases
 has "$ERR" "year-end backtest" "--cases with --horizon says why"
 expect 3 backtest "$H" --value value_usd_m --filter 'flow=new' --as-of 2016-09
