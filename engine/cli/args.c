@@ -136,6 +136,7 @@ SET_STRING(set_output, output)
 SET_FLAG(set_help, help, 1)
 SET_FLAG(set_single, single, 1)
 SET_FLAG(set_quiet, quiet, 1)
+SET_FLAG(set_cases, cases, 1)
 #undef SET_STRING
 #undef SET_FLAG
 
@@ -428,6 +429,9 @@ const cli_opt cli_opts[OPT_COUNT] = {
     [OPT_FROM] = {"from", "YYYY", "the first year replayed", 0, 0, set_from},
     [OPT_HORIZON] = {"horizon", "H", "H-step monthly forecasts from every origin\n"
                      "(1..120) instead of the year end", 0, 0, set_horizon},
+    [OPT_CASES] = {"cases", NULL, "one row per forecast (series, year, cut-off,\n"
+                   "method: actual, forecast, intervals) instead of\n"
+                   "the errors summed", 0, 0, set_cases},
     [OPT_SCENARIOS] = {"scenarios", "SCEN.csv", "the scenarios (columns scenario,filter,\n"
                        "from,to,op,value)", 0, 0, set_scenarios},
     [OPT_SWEEP] = {"sweep", "NAME=LO:HI:STEP", "scenario NAME with each value LO,\n"

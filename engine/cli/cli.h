@@ -65,6 +65,7 @@ typedef struct {
     int cutoffs[12], ncutoffs; /* --cutoffs 3,6,9 */
     int horizon;               /* --horizon H (backtest), 0: year-end only */
     int from_year;             /* --from YYYY (backtest) */
+    int cases;                 /* --cases (backtest): one row per forecast */
     FILE *errors;              /* where cli_parse says what is wrong (NULL:
                                   stderr; the fuzz target passes /dev/null) */
     char *owned[CLI_MAX_FILES + 3]; /* paths found among the installed

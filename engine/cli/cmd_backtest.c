@@ -24,6 +24,7 @@ int cmd_backtest(const cli_options *opts)
         memcpy(b.cutoffs, o.cutoffs, sizeof b.cutoffs);
         b.horizon = o.horizon;
         b.from_year = o.from_year;
+        b.cases = o.cases;
         cli_progress_begin(&o, "replaying");
         fdi_status st = fdi_ask_backtest(p, &fc, &b, &tab, &err);
         cli_progress_end();

@@ -126,14 +126,17 @@ const cli_command cli_commands[] = {
       {OPT_LEVEL, NULL, NULL}, MODEL_OPTS, AMOUNT_INPUT_OPTS}},
     {"backtest", "each method's past year-end errors and interval coverage",
      "usage: fdi backtest FILE... [--method M,...] [--cutoffs 3,6,9] [--from YYYY]\n"
-     "                [--horizon H] [input options]",
+     "                [--horizon H] [--cases] [input options]",
      "Replays history: for every year with all its periods and the year\n"
      "before observed, and every cut-off month (or --cutoffs), each\n"
      "method's year-end forecast against what happened: mape, smape, mase\n"
      "(against a seasonal-naive scale) and how often the 80% and 95%\n"
      "intervals held the outcome (cover80, cover95), per cut-off and all.\n"
      "--horizon H: the classic evaluation of H-step monthly forecasts from\n"
-     "every origin instead.  --as-of limits the history replayed.",
+     "every origin instead.  --as-of limits the history replayed.\n"
+     "--cases: each forecast on its own row (the cut-off period, year,\n"
+     "cutoff, method, actual, ytd, forecast, lo80, hi80, lo95, hi95), to\n"
+     "score another tool on exactly the same cases.",
      "fdi backtest datasets/vietnam/public_investment_ytd.csv --ytd "
      "--value value --method seasonal,ets,ensemble", NULL,
      {{OPT_AS_OF, "YYYY-MM", "the last period replayed (default: the last of\n"
@@ -142,7 +145,7 @@ const cli_command cli_commands[] = {
       {OPT_METHOD, "M,...", "the methods compared (default: runrate, seasonal,\n"
                             "snaive, ets, theta and ensemble)"},
       {OPT_CUTOFFS, NULL, NULL}, {OPT_FROM, NULL, NULL}, {OPT_HORIZON, NULL, NULL},
-      {OPT_K_YEARS, NULL, NULL}, {OPT_ETS_MODEL, NULL, NULL}, {OPT_CALIBRATE, NULL, NULL},
+      {OPT_CASES, NULL, NULL}, {OPT_K_YEARS, NULL, NULL}, {OPT_ETS_MODEL, NULL, NULL}, {OPT_CALIBRATE, NULL, NULL},
       {OPT_SEED, NULL, NULL},
       {OPT_PATHS, NULL, "sample paths, 100..10000000 (default 1000)"},
       TABLE_INPUT_OPTS}},

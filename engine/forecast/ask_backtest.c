@@ -73,6 +73,7 @@ typedef struct {
     int nm;
     size_t nacc, nunits;
     fdi_bt_accum *units; /* rank 0 of several: nunits x nacc, else NULL */
+    fdi__bt_cases *cases; /* b->cases: each unit's forecasts, else NULL */
 } replay_run;
 
 /* Replay the series of unit u (x->unit of them) into part (zeroed). */
@@ -87,8 +88,10 @@ static fdi_status replay_unit(const replay_run *rr, const fdi__shard *x, size_t 
     size_t from = first_scored_row(p, rr->b->from_year);
     const fdi_backtest_options *b = rr->b;
     fdi_status st = FDI_OK;
+    fdi__bt_sink sink = {rr->cases ? &rr->cases[u] : NULL, 0};
     memset(part, 0, rr->nacc * sizeof *part);
     for (size_t s = u * x->unit; s < S && s < (u + 1) * x->unit && st == FDI_OK; s++) {
+        sink.s = s;
         if (rr->o->progress && report)
             rr->o->progress(rr->o->progress_ctx, s, S);
         fdi_panel_history(p, s, T - 1, y);
@@ -96,9 +99,11 @@ static fdi_status replay_unit(const replay_run *rr, const fdi__shard *x, size_t 
             st = fdi_fc_backtest_horizon(y, T, first_pos, rr->methods, rr->nm, b->horizon, &c,
                                          paths, rr->o->seed, part, err);
         else
-            st = fdi_fc_backtest_yearend(y, T, first_pos, rr->methods, rr->nm,
-                                         b->ncutoffs ? b->cutoffs : NULL, b->ncutoffs, from,
-                                         &c, paths, rr->o->seed, part, err);
+            st = fdi__fc_backtest_yearend_each(y, T, first_pos, rr->methods, rr->nm,
+                                               b->ncutoffs ? b->cutoffs : NULL, b->ncutoffs,
+                                               from, &c, paths, rr->o->seed, part,
+                                               sink.list ? fdi__bt_cases_add : NULL, &sink,
+                                               err);
     }
     return st;
 }
@@ -107,11 +112,10 @@ static fdi_status take_unit(void *ctx, size_t u, const unsigned char *a, size_t 
                             const unsigned char *b, size_t blen, fdi_error *err)
 {
     replay_run *rr = ctx;
-    (void)b;
-    if (u >= rr->nunits || alen != rr->nacc * sizeof *rr->units || blen)
+    if (u >= rr->nunits || alen != rr->nacc * sizeof *rr->units || (blen && !rr->cases))
         return fdi_error_set(err, FDI_EIO, NULL, 0, 0, "a backtest's sums arrived damaged");
     memcpy(rr->units + u * rr->nacc, a, alen);
-    return FDI_OK;
+    return rr->cases ? fdi__bt_cases_take(&rr->cases[u], b, blen, err) : FDI_OK;
 }
 
 /* This rank's units, each on lane 0 or 1 of fdi__strided_run, replayed
@@ -166,21 +170,26 @@ static fdi_status replay_mine(replay_run *rr, fdi__shard *x, fdi_bt_accum *acc, 
         } else if (rr->units) {
             memcpy(rr->units + u * nacc, parts + u * nacc, nacc * sizeof *parts);
         } else {
-            st = fdi__shard_put(x, u, parts + u * nacc, nacc * sizeof *parts, NULL, 0, err);
+            const fdi__bt_cases *l = rr->cases ? &rr->cases[u] : NULL;
+            st = fdi__shard_put(x, u, parts + u * nacc, nacc * sizeof *parts,
+                                l ? l->rows : NULL, l ? l->n * sizeof *l->rows : 0, err);
         }
     }
     free(parts);
     return st;
 }
 
-/* Replay every series into acc (nm methods x (m + 1) cut-offs); *here 0
- * on a rank other than 0 of several. */
+/* Replay every series into acc (nm methods x (m + 1) cut-offs), with
+ * b->cases each unit's forecasts into *cases (*ncases lists, the
+ * caller's: fdi__bt_cases_free); *here 0 on a rank other than 0 of
+ * several. */
 static fdi_status replay(const fdi_panel *p, const fdi_fc_options *o,
                          const fdi_backtest_options *b, const fdi_fc_method *methods, int nm,
-                         fdi_bt_accum *acc, int *here, fdi_error *err)
+                         fdi_bt_accum *acc, fdi__bt_cases **cases, size_t *ncases, int *here,
+                         fdi_error *err)
 {
     size_t S = fdi_panel_nseries(p), nacc = (size_t)nm * ((size_t)fdi_panel_freq(p) + 1);
-    replay_run rr = {p, o, b, methods, nm, nacc, 0, NULL};
+    replay_run rr = {p, o, b, methods, nm, nacc, 0, NULL, NULL};
     fdi__shard x;
     fdi_status st = fdi__shard_begin(&x, o->shard, p, (long)fdi_panel_nperiods(p) - 1,
                                      S > 1024 ? (S + 1023) / 1024 : 1, err);
@@ -191,6 +200,9 @@ static fdi_status replay(const fdi_panel *p, const fdi_fc_options *o,
     if (fdi__shard_on(&x) && *here &&
         !(rr.units = calloc(rr.nunits ? rr.nunits * nacc : 1, sizeof *rr.units)))
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
+    if (st == FDI_OK && b->cases && !b->horizon &&
+        !(rr.cases = calloc(rr.nunits ? rr.nunits : 1, sizeof *rr.cases)))
+        st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK)
         st = replay_mine(&rr, &x, acc, err);
     st = fdi__shard_gather(&x, st, take_unit, &rr, err);
@@ -198,14 +210,22 @@ static fdi_status replay(const fdi_panel *p, const fdi_fc_options *o,
         add_accum(acc, rr.units + u * nacc, nacc);
     free(rr.units);
     fdi__shard_end(&x);
+    *cases = rr.cases;
+    *ncases = rr.cases ? rr.nunits : 0;
     return st;
 }
 
-/* One row per method and cut-off with forecasts, and its "all" row; the
- * forecasts scored. */
+/* One row per method and cut-off with forecasts, and its "all" row (tab
+ * NULL: none); the forecasts scored. */
 static size_t add_rows(fdi_table *tab, const fdi_backtest_options *b,
                        const fdi_fc_method *methods, int nm, int m, const fdi_bt_accum *acc)
 {
+    if (!tab) { /* only the count */
+        size_t scored = 0;
+        for (int k = 0; k < nm; k++)
+            scored += acc[(size_t)k * ((size_t)m + 1)].count;
+        return scored;
+    }
     size_t scored = 0, per_method = (size_t)m + 1;
     char cut[16];
     for (int k = 0; k < nm; k++) {
@@ -261,21 +281,31 @@ fdi_status fdi_ask_backtest(const fdi_panel *p, const fdi_fc_options *o,
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == FDI_OK)
         st = fdi__ask_finite_panel(p, (long)fdi_panel_nperiods(p) - 1, err);
+    if (st == FDI_OK && b->cases && b->horizon)
+        st = fdi_error_set(err, FDI_EUSAGE, NULL, 0, 0,
+                           "the forecasts one by one (cases) are the year-end backtest's, "
+                           "not the h-step one's (horizon)");
     int here = 1;
+    fdi__bt_cases *cases = NULL;
+    size_t ncases = 0;
     if (st == FDI_OK)
-        st = replay(p, o, b, methods, nm, acc, &here, err);
+        st = replay(p, o, b, methods, nm, acc, &cases, &ncases, &here, err);
     if (st == FDI_OK && !here) { /* rank 0 answers */
         free(acc);
+        fdi__bt_cases_free(cases, ncases);
         fdi_table_destroy(tab);
         return fdi__shard_not_root(out, err);
     }
-    if (st == FDI_OK && add_columns(tab, b->horizon) < 0)
+    if (st == FDI_OK && cases)
+        st = fdi__bt_cases_table(tab, p, cases, ncases, methods, err);
+    else if (st == FDI_OK && add_columns(tab, b->horizon) < 0)
         st = fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
-    if (st == FDI_OK && add_rows(tab, b, methods, nm, m, acc) == 0)
+    if (st == FDI_OK && add_rows(cases ? NULL : tab, b, methods, nm, m, acc) == 0)
         st = fdi_error_set(err, FDI_ENODATA, NULL, 0, 0,
                            "no year to replay: a year is scored when all its periods and the "
                            "year before are observed");
     free(acc);
+    fdi__bt_cases_free(cases, ncases);
     if (st != FDI_OK) {
         fdi_table_destroy(tab);
         return st;

@@ -40,12 +40,59 @@ static void score(fdi_bt_accum *a, double actual, double fc, double scale,
     a->in95 += actual >= lo95 && actual <= hi95;
 }
 
-fdi_status fdi_fc_backtest_yearend(const double *y, size_t n, int first_pos,
-                                   const fdi_fc_method *methods, int nmethods,
-                                   const int *cutoffs, int ncutoffs,
-                                   size_t from, const fdi_fc_config *base,
-                                   size_t npaths, unsigned long seed,
-                                   fdi_bt_accum *acc, fdi_error *err)
+/* The forecasts of one year (actual) at cut-off c (y[0..len-1] observed):
+ * every method scored into acc and handed to each. */
+static fdi_status replay_cutoff(const double *y, size_t len, int c, double actual,
+                                const fdi_fc_method *methods, int nmethods,
+                                const fdi_fc_config *base, size_t npaths, unsigned long seed,
+                                fdi_bt_accum *acc, fdi__bt_case_fn each, void *ctx,
+                                fdi_error *err)
+{
+    int m = base->m;
+    double scale = seasonal_scale(y, len, m) * (double)(m - c);
+    fdi_fc_config cc = *base;
+    cc.pos = c;
+    for (int k = 0; k < nmethods; k++) {
+        fdi_yearend ye;
+        fdi_error e2;
+        fdi_status st = fdi_fc_yearend(methods[k], y, len, &cc, NAN, npaths, seed, &ye, &e2);
+        fdi_bt_accum *a = &acc[(size_t)k * (size_t)(m + 1) + (size_t)c];
+        fdi_bt_accum *all_c = &acc[(size_t)k * (size_t)(m + 1)];
+        if (st == FDI_ENOMEM) {
+            if (err)
+                *err = e2;
+            return st;
+        }
+        if (st != FDI_OK) {
+            a->failed++;
+            all_c->failed++;
+        } else {
+            score(a, actual, ye.point, scale, ye.lo80, ye.hi80, ye.lo95, ye.hi95);
+            score(all_c, actual, ye.point, scale, ye.lo80, ye.hi80, ye.lo95, ye.hi95);
+        }
+        if (!each)
+            continue;
+        fdi__bt_case one = {len - 1, c, k, st, actual, NAN, NAN, NAN, NAN, NAN, NAN};
+        if (st == FDI_OK) {
+            one.ytd = ye.ytd;
+            one.point = ye.point;
+            one.lo80 = ye.lo80;
+            one.hi80 = ye.hi80;
+            one.lo95 = ye.lo95;
+            one.hi95 = ye.hi95;
+        }
+        if ((st = each(ctx, &one, err)) != FDI_OK)
+            return st;
+    }
+    return FDI_OK;
+}
+
+fdi_status fdi__fc_backtest_yearend_each(const double *y, size_t n, int first_pos,
+                                         const fdi_fc_method *methods, int nmethods,
+                                         const int *cutoffs, int ncutoffs, size_t from,
+                                         const fdi_fc_config *base, size_t npaths,
+                                         unsigned long seed, fdi_bt_accum *acc,
+                                         fdi__bt_case_fn each, void *ctx, fdi_error *err)
 {
     int m = base->m;
     if (m < 2 || first_pos < 0 || first_pos >= m)
@@ -75,33 +122,24 @@ fdi_status fdi_fc_backtest_yearend(const double *y, size_t n, int first_pos,
             int c = cutoffs[ci];
             if (c < 1 || c >= m)
                 continue;
-            size_t len = ys + (size_t)c;
-            double scale = seasonal_scale(y, len, m) * (double)(m - c);
-            fdi_fc_config cc = *base;
-            cc.pos = c;
-            for (int k = 0; k < nmethods; k++) {
-                fdi_yearend ye;
-                fdi_error e2;
-                fdi_status st = fdi_fc_yearend(methods[k], y, len, &cc, NAN, npaths,
-                                               seed, &ye, &e2);
-                fdi_bt_accum *a = &acc[(size_t)k * (size_t)(m + 1) + (size_t)c];
-                fdi_bt_accum *all_c = &acc[(size_t)k * (size_t)(m + 1)];
-                if (st == FDI_ENOMEM) {
-                    if (err)
-                        *err = e2;
-                    return st;
-                }
-                if (st != FDI_OK) {
-                    a->failed++;
-                    all_c->failed++;
-                    continue;
-                }
-                score(a, actual, ye.point, scale, ye.lo80, ye.hi80, ye.lo95, ye.hi95);
-                score(all_c, actual, ye.point, scale, ye.lo80, ye.hi80, ye.lo95, ye.hi95);
-            }
+            fdi_status st = replay_cutoff(y, ys + (size_t)c, c, actual, methods, nmethods, base,
+                                          npaths, seed, acc, each, ctx, err);
+            if (st != FDI_OK)
+                return st;
         }
     }
     return FDI_OK;
+}
+
+fdi_status fdi_fc_backtest_yearend(const double *y, size_t n, int first_pos,
+                                   const fdi_fc_method *methods, int nmethods,
+                                   const int *cutoffs, int ncutoffs,
+                                   size_t from, const fdi_fc_config *base,
+                                   size_t npaths, unsigned long seed,
+                                   fdi_bt_accum *acc, fdi_error *err)
+{
+    return fdi__fc_backtest_yearend_each(y, n, first_pos, methods, nmethods, cutoffs, ncutoffs,
+                                         from, base, npaths, seed, acc, NULL, NULL, err);
 }
 
 fdi_status fdi_fc_backtest_horizon(const double *y, size_t n, int first_pos,

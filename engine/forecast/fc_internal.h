@@ -229,4 +229,26 @@ void fdi__fc_yearend_summarise(fdi_yearend *out, double *tot, size_t npaths, dou
 fdi_status fdi__fc_simulate_rng(const fdi_fc_fit *f, size_t h, size_t npaths,
                                 fdi__rng *rng, double *paths);
 
+/* One forecast of a year-end backtest: y[t] the cut-off period (the last
+ * month observed, `cutoff` of its fiscal year), methods[method] forecast
+ * the year's total `actual` from y[0..t]; status FDI_OK, else why it could
+ * not (the figures NaN). */
+typedef struct {
+    size_t t;
+    int cutoff, method;
+    fdi_status status;
+    double actual, ytd, point, lo80, hi80, lo95, hi95;
+} fdi__bt_case;
+typedef fdi_status (*fdi__bt_case_fn)(void *ctx, const fdi__bt_case *c, fdi_error *err);
+
+/* fdi_fc_backtest_yearend, also handing each forecast to each(ctx, ...)
+ * (NULL: none) in the order made: year, cut-off, method.  A status other
+ * than FDI_OK from each stops the replay with it. */
+fdi_status fdi__fc_backtest_yearend_each(const double *y, size_t n, int first_pos,
+                                         const fdi_fc_method *methods, int nmethods,
+                                         const int *cutoffs, int ncutoffs, size_t from,
+                                         const fdi_fc_config *base, size_t npaths,
+                                         unsigned long seed, fdi_bt_accum *acc,
+                                         fdi__bt_case_fn each, void *ctx, fdi_error *err);
+
 #endif

@@ -161,11 +161,20 @@ typedef struct {
     int cutoffs[12], ncutoffs; /* 0: every month 1..m-1 */
     int horizon;           /* > 0: the h-step evaluation instead */
     int from_year;         /* 0: every year */
+    int cases;             /* 1: one row per forecast instead of the sums
+                              (year-end backtest only) */
 } fdi_backtest_options;
 
 /* Columns: method, cutoff (or horizon), forecasts failed mape smape mase
  * cover80 cover95.  Backtests use 1,000 paths unless o->paths was changed
- * from its default. */
+ * from its default.  With b->cases, one row per forecast scored (and per
+ * forecast a method could not make), in the order series, year, cut-off,
+ * method: the panel's keys, measure, period (the cut-off month, the last
+ * one the forecast saw), year (fiscal), cutoff (months of it observed),
+ * method, actual (the year's total), ytd, forecast, lo80, hi80, lo95, hi95
+ * and note (why there is no forecast).  The sums are these rows': mape is
+ * the mean of 100 |actual - forecast| / |actual|, cover80 the share with
+ * lo80 <= actual <= hi80. */
 FDI_API fdi_status fdi_ask_backtest(const fdi_panel *p, const fdi_fc_options *o,
                                     const fdi_backtest_options *b, fdi_table **out, fdi_error *err);
 

@@ -57,6 +57,8 @@ same "forecast (20 series)" forecast "$T/s20.csv" "${G[@]}" --format csv
 same "forecast (20 series, json)" forecast "$T/s20.csv" "${G[@]}" --format json
 same "backtest (20 series)" backtest "$T/s20.csv" --key series --value value --format csv \
     --method runrate,seasonal,ets --cutoffs 3,9
+same "backtest --cases (20 series)" backtest "$T/s20.csv" --key series --value value --format csv \
+    --method seasonal,ets --cutoffs 3,9 --cases
 same "backtest --horizon (20 series)" backtest "$T/s20.csv" --key series --value value \
     --method snaive,seasonal --horizon 6
 same "whatif (20 series)" whatif "$T/s20.csv" "${G[@]}" --scenarios "$T/sc.csv" --format csv

@@ -340,7 +340,8 @@ rm -f "$HS"
 
 # the series of forecast and backtest fitted on two threads give the same
 # bytes as on one (each series draws from its own generator seeded by --seed)
-for run in "forecast --as-of 2016-09" "backtest --method seasonal,ets"; do
+for run in "forecast --as-of 2016-09" "backtest --method seasonal,ets" \
+    "backtest --method seasonal,ets --cases"; do
     read -r -a args <<<"$run"
     expect 0 "${args[@]}" "$HP" --value value_usd_m --by area,flow --format csv --threads 1
     cp "$OUT" "$OUT.one"
@@ -791,6 +792,35 @@ expect 0 backtest "$PI" --ytd --value value --method seasonal --from 2020 --form
 near "$(value forecasts ',all,')" 66 0 "backtest --from 2020: 6 years x 11"
 expect 0 backtest "$PI" --ytd --value value --method snaive --horizon 6 --format csv
 has "$OUT" "snaive,1-6," "backtest --horizon 6"
+# --cases: the same forecasts one a row (6 years x 3 cut-offs x 2 methods),
+# their ytd and actual the file's own 2020-09 and 2020-12 figures
+# (public_investment_ytd.csv lines 130 and 133), their mean APE and
+# coverage the summary's
+expect 0 backtest "$PI" --ytd --value value --method seasonal,ets --cutoffs 3,6,9 --from 2020 \
+    --format csv
+cp "$OUT" "$OUT.sum"
+expect 0 backtest "$PI" --ytd --value value --method seasonal,ets --cutoffs 3,6,9 --from 2020 \
+    --cases --format csv
+[ "$(($(wc -l <"$OUT") - 1))" = 36 ] && ok || bad "backtest --cases: 36 rows"
+near "$(value ytd '2020-09,2020,9,ets,')" 302415.363 1e-6 "backtest --cases: ytd at 2020-09"
+near "$(value actual '2020-09,2020,9,ets,')" 467140.884 1e-6 "backtest --cases: actual 2020"
+for m in seasonal ets; do
+    got=$(awk -F, -v m="$m" 'NR > 1 && $6 == m { n++; e += 100 * ($7 - $9 < 0 ? $9 - $7 : $7 - $9) / $7
+        c += $10 <= $7 && $7 <= $11 } END { printf "%.9f %.9f", e / n, 100 * c / n }' "$OUT")
+    want=$(awk -F, -v m="$m" '$1 == m && $2 == "all" { printf "%.9f %.9f", $5, $8 }' "$OUT.sum")
+    [ -n "$want" ] && [ "$got" = "$want" ] && ok || bad "backtest --cases $m: mape, cover80 $got, summary $want"
+done
+rm -f "$OUT.sum"
+# the year-to-date file with gaps: the cases are the summary's forecasts
+# (bench/yearend_peers.sh scores R's peers on exactly these): 3 years
+# (2023-2025; 2019-2022 each lack a month or the year before) x 11
+expect 0 backtest "$D/vietnam/fdi_registered_ytd.csv" --ytd --value value --method ets --cases \
+    --format csv
+[ "$(($(wc -l <"$OUT") - 1))" = 33 ] && ok || bad "backtest --cases on gaps: 33 rows"
+[ "$(cut -d, -f4 "$OUT" | sort -u | tr '\n' ' ')" = "2023 2024 2025 year " ] && ok ||
+    bad "backtest --cases on gaps: years 2023-2025"
+expect 1 backtest "$PI" --ytd --value value --method snaive --horizon 6 --cases
+has "$ERR" "year-end backtest" "--cases with --horizon says why"
 expect 3 backtest "$H" --value value_usd_m --filter 'flow=new' --as-of 2016-09
 has "$ERR" "no year to replay" "backtest on two years says why"
 

@@ -79,7 +79,8 @@ NMETHODS = 8
 class BacktestOptions(ctypes.Structure):
     _fields_ = [("methods", ctypes.c_int * NMETHODS), ("nmethods", ctypes.c_int),
                 ("cutoffs", ctypes.c_int * 12), ("ncutoffs", ctypes.c_int),
-                ("horizon", ctypes.c_int), ("from_year", ctypes.c_int)]
+                ("horizon", ctypes.c_int), ("from_year", ctypes.c_int),
+                ("cases", ctypes.c_int)]
 
 
 class ReportOptions(ctypes.Structure):

@@ -203,7 +203,7 @@ class Panel:
         return _rows_of(self._ask(lib.fdi_ask_forecast, _period(as_of), ctypes.byref(src),
                                   ctypes.byref(o)))
 
-    def backtest(self, method=None, cutoffs=None, horizon=0, from_year=0, **fc):
+    def backtest(self, method=None, cutoffs=None, horizon=0, from_year=0, cases=False, **fc):
         o = _fc_options(**fc)
         b = _lib.BacktestOptions()
         methods = [method] if isinstance(method, str) else list(method or [])
@@ -214,7 +214,7 @@ class Panel:
         b.ncutoffs = len(cut)
         for i, c in enumerate(cut):
             b.cutoffs[i] = c
-        b.horizon, b.from_year = horizon, from_year
+        b.horizon, b.from_year, b.cases = horizon, from_year, int(bool(cases))
         return _rows_of(self._ask(lib.fdi_ask_backtest, ctypes.byref(o), ctypes.byref(b)))
 
     def whatif(self, as_of, scenarios, sweep=None, seek=None, vary=None, plan=None,
