@@ -19,6 +19,7 @@
 #include "panel/members.h"
 #include "panel/stream.h"
 #include "base/caseeq.h"
+#include "base/units.h"
 #include "base/populate.h"
 #include "base/two_threads.h"
 
@@ -1327,6 +1328,26 @@ static fdi_status scaled_unit(const fdi_panel *p, const fdi_frame *f, fdi_error 
     return FDI_OK;
 }
 
+/* --unit over a unit the data states (data, from its unit column when
+ * in_column, else the value column's name): with --scale it names the
+ * converted values' unit, and it may name the same unit another way
+ * (units.h); else it would print the values under a unit they are not in
+ * ("bn USD" over million USD figures): FDI_EUSAGE. */
+static fdi_status renamed_unit(const panel_build *b, size_t g, const char *data, int in_column,
+                               fdi_error *err)
+{
+    int k = data ? fdi__unit_known(data) : -1;
+    if (!data || fabs(fdi_frame_scale(b->f)) != 1.0 || fdi__caseeq(data, b->o->unit) ||
+        (k >= 0 && k == fdi__unit_known(b->o->unit)))
+        return FDI_OK; /* (the same unit by another name: "bn VND" for "tỷ đồng") */
+    return fdi_error_set(err, FDI_EUSAGE, fdi_frame_path(b->f), 0, 0,
+                         "--unit \"%s\" would rename the unit %s states for %s (%s) without "
+                         "converting the values: give the factor with --scale (million to bn "
+                         "USD is --scale 0.001), or leave --unit out",
+                         b->o->unit, in_column ? "its unit column" : "the value column's name",
+                         fdi_panel_measure(b->p, g), data);
+}
+
 /* Each group's unit: --unit, else the data's unit column (a group whose
  * members carry two units would add different things: FDI_ECOMPUTE), else
  * what the value column's name says (unit_of_name), else none. */
@@ -1360,13 +1381,13 @@ static fdi_status units_of_groups(panel_build *b, fdi_error *err)
     }
     int stated = !(b->o->unit && *b->o->unit);
     for (size_t g = 0; g < p->S; g++) {
-        const char *given = !stated ? b->o->unit
-                            : code[g] != UINT32_MAX ? fdi_frame_label(f, (size_t)ud, code[g])
-                                                    : NULL;
+        const char *col = code[g] != UINT32_MAX ? fdi_frame_label(f, (size_t)ud, code[g]) : NULL;
         char *named = NULL;
-        fdi_status st = given ? (say(p, &p->unit, g, given) ? FDI_ENOMEM : FDI_OK)
-                              : unit_of_group(b, g, &named, err);
-        if (st == FDI_OK && !given && say(p, &p->unit, g, named))
+        fdi_status st = col ? FDI_OK : unit_of_group(b, g, &named, err);
+        const char *data = col ? col : named;
+        if (st == FDI_OK && !stated)
+            st = renamed_unit(b, g, data, col != NULL, err);
+        if (st == FDI_OK && say(p, &p->unit, g, stated ? data : b->o->unit))
             st = FDI_ENOMEM;
         free(named);
         if (st != FDI_OK) {

@@ -1,6 +1,7 @@
 /* text.c - report sentences in English and Vietnamese (see fdi/report.h
  * for the writing rules). */
 #include "fdi/report.h"
+#include "base/units.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -36,36 +37,12 @@ static void group(double v, int dec, char th, char dm, char *buf, size_t size)
     }
 }
 
-/* Units the sentences know by name, in both languages; million USD gets
- * the billions rule. */
-static const struct {
-    const char *en, *vi, *also[4];
-} known_units[] = {
-    {"million USD", "triệu USD", {"USD million", "mn USD", "million US$", "USD m"}},
-    {"bn VND", "tỷ đồng", {"billion VND", "tỷ VND", "tỷ vnđ", "bn dong"}},
-    {"million VND", "triệu đồng", {"triệu VND", "mn VND", "triệu vnđ", NULL}},
-    {"bn USD", "tỷ USD", {"billion USD", "USD bn", "USD billion", NULL}},
-};
-
-/* index of a known unit, or -1 */
-static int known_unit(const char *unit)
-{
-    for (int i = 0; i < (int)(sizeof known_units / sizeof known_units[0]); i++) {
-        if (strcasecmp(unit, known_units[i].en) == 0 || strcasecmp(unit, known_units[i].vi) == 0)
-            return i;
-        for (int k = 0; k < 4 && known_units[i].also[k]; k++)
-            if (strcasecmp(unit, known_units[i].also[k]) == 0)
-                return i;
-    }
-    return -1;
-}
-
 const char *fdi_report_unit_name(const char *unit, fdi_lang lang)
 {
     if (!unit || !*unit)
         return NULL;
-    int k = known_unit(unit);
-    return k < 0 ? unit : lang == FDI_LANG_VI ? known_units[k].vi : known_units[k].en;
+    int k = fdi__unit_known(unit);
+    return k < 0 ? unit : fdi__unit_name(k, lang == FDI_LANG_VI);
 }
 
 void fdi_report_amount(double m, fdi_lang lang, const char *unit, char *buf, size_t size)
@@ -77,7 +54,7 @@ void fdi_report_amount(double m, fdi_lang lang, const char *unit, char *buf, siz
         snprintf(buf, size, "n/a");
         return;
     }
-    if (name && known_unit(unit) == 0 && fabs(m) >= 1000) {
+    if (name && fdi__unit_known(unit) == 0 && fabs(m) >= 1000) {
         /* million USD: truncate (towards zero) to a thousandth of a billion */
         double bn = trunc(m) / 1000.0;
         bn = trunc(bn * 1000.0 + (bn >= 0 ? 1e-9 : -1e-9)) / 1000.0;

@@ -415,4 +415,17 @@ for way in "" "--dedupe first"; do
     }
 done
 
+# --- --unit without --scale over a unit the data states: value_usd_m says
+# million USD, and --unit "bn USD" printed 3,229.86 "bn USD" with exit 0
+# (the adversarial run of 2026-12-08).  Now a usage error naming --scale;
+# the same unit by another name passes (public investment's unit column
+# says "tỷ đồng", --unit "bn VND"), and so does --unit with --scale
+# (3,229.86 / 1,000 = 3.22986, by hand).
+expect 1 ytd "$H" --as-of 2016-09 --value value_usd_m --by area --unit "bn USD"
+has "$T/err" "--unit \"bn USD\" would rename the unit the value column's name states for value_usd_m (million USD)" "--unit over a stated unit"
+expect 0 ytd "$H" --as-of 2016-09 --value value_usd_m --by area --unit "bn USD" --scale 0.001 --format csv
+has "$T/out" "Hai Phong Economic Zone,value_usd_m,bn USD,2016-09,3.22986," "--unit with --scale"
+expect 0 ytd "$SRC/datasets/vietnam/public_investment_ytd.csv" --ytd --value value --as-of 2015-12 --unit "bn VND" --format csv
+has "$T/out" "value,2015-12,220405.748,12,0,1," "--unit naming the stated unit in English"
+
 summary
