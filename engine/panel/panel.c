@@ -20,6 +20,7 @@
 #include "panel/stream.h"
 #include "base/caseeq.h"
 #include "base/units.h"
+#include "panel/restarts.h"
 #include "base/populate.h"
 #include "base/two_threads.h"
 
@@ -1544,7 +1545,7 @@ static fdi_status finish_build(panel_build *b, const fdi__panel_stream *s, fdi_e
     free(b->fine);
     b->fine = NULL;
     derive_columns(b->p, b->o);
-    return FDI_OK;
+    return fdi__ytd_restarts_check(b->p, fdi_frame_path(b->f), err);
 }
 
 /* What fdi_panel_build and fdi__panel_build_streamed end with. */

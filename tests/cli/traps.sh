@@ -428,4 +428,22 @@ has "$T/out" "Hai Phong Economic Zone,value_usd_m,bn USD,2016-09,3.22986," "--un
 expect 0 ytd "$SRC/datasets/vietnam/public_investment_ytd.csv" --ytd --value value --as-of 2015-12 --unit "bn VND" --format csv
 has "$T/out" "value,2015-12,220405.748,12,0,1," "--unit naming the stated unit in English"
 
+# --- Calendar years to date read with a fiscal year: --fy-start 4 on
+# fdi_registered_ytd.csv differenced across the January restart and gave
+# the January-August figure, 8,872.22, as a five-month fiscal year to date
+# with exit 0.  Now a usage error naming the restart (1,204.91 in 2023-01
+# after 12,446.2 in 2022-12: the file's rows).  A file whose figures
+# restart in April reads with --fy-start 4: A's flows are 10, 11, ... from
+# April, so April 2023 to January 2024 is 10 + ... + 19 = 145 (by hand).
+expect 1 ytd "$SRC/datasets/vietnam/fdi_registered_ytd.csv" --ytd --as-of 2023-08 --fy-start 4 --value value
+has "$T/err" "restart in January (value: 1204.91 in 2023-01 after 12446.2 in 2022-12" "calendar ytd read as fiscal"
+{ echo "period,state,value"
+  for fy in 2021 2022 2023; do cum=0
+      for k in 0 1 2 3 4 5 6 7 8 9 10 11; do
+          m=$(( (3 + k) % 12 + 1 )); y=$fy; [ "$m" -lt 4 ] && y=$((fy + 1))
+          cum=$((cum + 10 + k)); printf '%d-%02d,A,%d\n' "$y" "$m" "$cum"
+      done; done; } >"$T/fiscal_ytd.csv"
+expect 0 ytd "$T/fiscal_ytd.csv" --ytd --fy-start 4 --as-of 2024-01 --format csv
+has "$T/out" "A,value,2024-01,145,10,0,1," "fiscal years to date with --fy-start 4"
+
 summary
