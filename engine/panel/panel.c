@@ -21,6 +21,7 @@
 #include "base/caseeq.h"
 #include "base/units.h"
 #include "panel/restarts.h"
+#include "frame/frame_internal.h"
 #include "base/populate.h"
 #include "base/two_threads.h"
 
@@ -1522,6 +1523,39 @@ static int members_gaps(panel_build *b, const fdi__panel_stream *s)
                                    &b->p->gaps);
 }
 
+/* Year-to-date input read with a fiscal year (--fy-start other than 1)
+ * whose figures restart in January, not at the fiscal year's start: they
+ * are calendar years to date, and the fiscal reading would difference
+ * across the restart (the first fiscal period the whole calendar year so
+ * far).  FDI_EUSAGE naming the first restart when most steps into January
+ * restart and most into the fiscal year's first period do not. */
+static fdi_status calendar_restarts(const fdi_panel *p, const char *path, fdi_error *err)
+{
+    if (!p->ytd || p->fy_start == 1 || p->freq == 1)
+        return FDI_OK;
+    fdi__restarts cal, fy;
+    fdi__restarts_count(p->source, p->T, p->S, p->first, p->step, p->freq, 1, &cal);
+    fdi__restarts_count(p->source, p->T, p->S, p->first, p->step, p->freq, p->fy_start, &fy);
+    if (!cal.drops || 2 * cal.drops <= cal.n || 2 * fy.drops > fy.n)
+        return FDI_OK;
+    char title[256], now[16], before[16];
+    const double *x = p->source + cal.t * p->S + cal.s;
+    size_t len = (size_t)snprintf(title, sizeof title, "%s", fdi_panel_measure(p, cal.s));
+    for (size_t d = 0; d < p->ndims && len < sizeof title; d++) /* (not series.c's: above) */
+        if (!fdi__is_unit_name(fdi_panel_dim_name(p, d)))
+            len += (size_t)snprintf(title + len, sizeof title - len, ", %s",
+                                    fdi_panel_label(p, cal.s, d));
+    fdi_period_format(fdi_panel_period(p, cal.t), p->freq, now, sizeof now);
+    fdi_period_format(fdi_panel_period(p, cal.t - 1), p->freq, before, sizeof before);
+    return fdi_error_set(err, FDI_EUSAGE, path, 0, 0,
+                         "the year-to-date figures restart in January (%s: %g in %s after %g "
+                         "in %s; so at %zu of %zu Januaries observed), not where --fy-start "
+                         "%d opens the year: they are calendar years to date; leave "
+                         "--fy-start out, or give monthly flows",
+                         title, x[0], now, x[-(ptrdiff_t)p->S], before, cal.drops, cal.n,
+                         p->fy_start);
+}
+
 /* The steps after the fine matrix: groups, totals, the panel's arrays,
  * what each group summed away, units; then the sums (from the fine
  * matrix, or a stream's) and the derived columns. */
@@ -1545,7 +1579,7 @@ static fdi_status finish_build(panel_build *b, const fdi__panel_stream *s, fdi_e
     free(b->fine);
     b->fine = NULL;
     derive_columns(b->p, b->o);
-    return fdi__ytd_restarts_check(b->p, fdi_frame_path(b->f), err);
+    return calendar_restarts(b->p, fdi_frame_path(b->f), err);
 }
 
 /* What fdi_panel_build and fdi__panel_build_streamed end with. */

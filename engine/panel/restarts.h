@@ -1,18 +1,22 @@
-/* restarts.h (internal) - where year-to-date input restarts. */
+/* restarts.h (internal) - where year-to-date input restarts, to tell
+ * calendar years to date read with a fiscal year (--fy-start) apart from
+ * fiscal ones: the panel build refuses the first (panel.c). */
 #ifndef FDI_PANEL_RESTARTS_H
 #define FDI_PANEL_RESTARTS_H
 
-#include "fdi/error.h"
-#include "fdi/panel.h"
+#include <stddef.h>
+#include <stdint.h>
 
-/* A year-to-date panel read with a fiscal year (--fy-start other than 1)
- * whose figures restart in January and not at the fiscal year's start:
- * calendar years to date, which the fiscal reading would difference
- * across the restart (the January "flow" a large negative, the fiscal
- * year's first period the whole calendar year so far).  FDI_EUSAGE naming
- * a series and the restart; FDI_OK otherwise.  Decided by the majority of
- * the series' positive year-end-to-January steps against their steps into
- * the fiscal year's first period. */
-fdi_status fdi__ytd_restarts_check(const fdi_panel *p, const char *path, fdi_error *err);
+typedef struct {
+    size_t n;     /* steps into a year's first period, from a positive figure */
+    size_t drops; /* of them, to under half of it: a restart */
+    size_t s, t;  /* the first restart's series and row */
+} fdi__restarts;
+
+/* Over src (T rows of S year-to-date figures, row t the period ending at
+ * month first + t * step, NaN: none), the steps into the first period of
+ * the years starting in month fy (1: calendar years). */
+void fdi__restarts_count(const double *src, size_t T, size_t S, int32_t first, int step,
+                         int freq, int fy, fdi__restarts *r);
 
 #endif
