@@ -910,25 +910,78 @@ static int figure_totals(panel_build *b, const size_t *dropped, size_t nd_drop,
     return rc;
 }
 
-/* A total row in key d by its label ("World", ...; a World Bank aggregate
- * only in a key that also holds the World: fdi__is_total_label) into
- * total[c]; 0, or -1 when out of memory. */
-static int label_totals(const panel_build *b, size_t d, unsigned char *total)
+/* Which labels of key d are total rows by their label ("World", ...; a
+ * World Bank aggregate only in a key that also holds the World:
+ * fdi__is_total_label), malloc'd, one byte a label; NULL when out of
+ * memory. */
+static unsigned char *total_labels(const fdi_frame *f, size_t d)
 {
-    const fdi_frame *f = b->f;
     size_t nl = fdi_frame_nlabels(f, d);
     unsigned char *is_total = calloc(nl ? nl : 1, 1);
     if (!is_total)
-        return -1;
+        return NULL;
     int world = 0; /* the World Bank's aggregates are totals beside the World only */
     for (uint32_t c = 0; c < nl; c++)
         world |= fdi__is_world_label(fdi_frame_label(f, d, c));
     for (uint32_t c = 0; c < nl; c++)
         is_total[c] = fdi__total_kind(fdi_frame_label(f, d, c), world) != 0;
+    return is_total;
+}
+
+/* A total row in key d by its label (total_labels) into total[c]; 0, or
+ * -1 when out of memory. */
+static int label_totals(const panel_build *b, size_t d, unsigned char *total)
+{
+    const fdi_frame *f = b->f;
+    unsigned char *is_total = total_labels(f, d);
+    if (!is_total)
+        return -1;
     for (size_t c = 0; c < b->nfine; c++)
         total[c] |= is_total[fdi_frame_series_keys(f, b->series_of[c])[d]];
     free(is_total);
     return 0;
+}
+
+/* A group of total rows only (kind[g] 1: nothing else to sum, so they are
+ * kept) that holds two total labels of one key summed away ("Cả nước" and
+ * "Total", "World" and "High income"): adding them counts the total twice.
+ * FDI_ECOMPUTE naming them, FDI_ENOMEM, or FDI_OK. */
+static fdi_status totals_summed_together(const panel_build *b, const size_t *dropped,
+                                         size_t nd_drop, const unsigned char *kind,
+                                         fdi_error *err)
+{
+    const fdi_frame *f = b->f;
+    fdi_status st = FDI_OK;
+    uint32_t *first = malloc((b->p->S ? b->p->S : 1) * sizeof *first);
+    for (size_t k = 0; first && st == FDI_OK && k < nd_drop; k++) {
+        size_t d = dropped[k];
+        unsigned char *is_total = total_labels(f, d);
+        for (size_t g = 0; g < b->p->S; g++)
+            first[g] = UINT32_MAX;
+        for (size_t c = 0; is_total && st == FDI_OK && c < b->nfine; c++) {
+            uint32_t g = b->group_of[c], l = fdi_frame_series_keys(f, b->series_of[c])[d];
+            if (g == UINT32_MAX || kind[g] != 1 || !is_total[l] || first[g] == l)
+                continue;
+            if (first[g] == UINT32_MAX)
+                first[g] = l;
+            else
+                st = fdi_error_set(
+                    err, FDI_ECOMPUTE, fdi_frame_path(f), 0, 0,
+                    "%s=%s and %s=%s are both total rows, and nothing else would be summed "
+                    "with them: adding them counts the total twice; choose one with "
+                    "--filter %s=..., or keep %s apart with --by",
+                    fdi_frame_dim_name(f, d), fdi_frame_label(f, d, first[g]),
+                    fdi_frame_dim_name(f, d), fdi_frame_label(f, d, l), fdi_frame_dim_name(f, d),
+                    fdi_frame_dim_name(f, d));
+        }
+        if (!is_total)
+            st = FDI_ENOMEM;
+        free(is_total);
+    }
+    if (!first)
+        st = FDI_ENOMEM;
+    free(first);
+    return st;
 }
 
 static fdi_status start_build(panel_build *b, fdi_error *err);
@@ -1119,8 +1172,10 @@ static fdi_status leave_out_totals(panel_build *b, fdi_error *err)
     if (b->fine && (st = refuse_doubts(b, dropped, nd_drop, total, err)) != FDI_OK)
         goto out;
     for (size_t c = 0; c < nfine; c++) /* bit 1: a total row, bit 2: another */
-        kind[b->group_of[c]] |= total[c] ? 1 : 2;
-    st = FDI_OK;
+        if (b->group_of[c] != UINT32_MAX)
+            kind[b->group_of[c]] |= total[c] ? 1 : 2;
+    if ((st = totals_summed_together(b, dropped, nd_drop, kind, err)) != FDI_OK)
+        goto out;
     for (size_t c = 0; c < nfine && st == FDI_OK; c++) {
         if (!total[c] || kind[b->group_of[c]] != 3)
             continue;

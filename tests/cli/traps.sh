@@ -446,4 +446,14 @@ has "$T/err" "restart in January (value: 1204.91 in 2023-01 after 12446.2 in 202
 expect 0 ytd "$T/fiscal_ytd.csv" --ytd --fy-start 4 --as-of 2024-01 --format csv
 has "$T/out" "A,value,2024-01,145,10,0,1," "fiscal years to date with --fy-start 4"
 
+# --- A file of total rows only, two of them ("Cả nước" and "Total", 1, 2
+# and 3 each): --by none added them, 12 with exit 0, twice the 6 of
+# either (the adversarial run of 2026-12-08).  Now exit 3 naming both; one
+# total row alone still sums to itself (6, by hand).
+printf 'period,region,value\n2016-01,Cả nước,1\n2016-01,Total,1\n2016-02,Cả nước,2\n2016-02,Total,2\n2016-03,Cả nước,3\n2016-03,Total,3\n' >"$T/two_totals.csv"
+expect 3 ytd "$T/two_totals.csv" --as-of 2016-03 --by none --format csv
+has "$T/err" "region=Cả nước and region=Total are both total rows" "two total rows summed together"
+expect 0 ytd "$T/two_totals.csv" --as-of 2016-03 --by none --filter "region=Total" --format csv
+has "$T/out" "value,2016-03,6,3,0,1," "one total row alone"
+
 summary
