@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -504,12 +505,58 @@ static int spelled(const char *arg, const char *name)
     return strncmp(arg, "--", 2) == 0 && strlen(name) == n && strncmp(arg + 2, name, n) == 0;
 }
 
-/* `arg` is no option of this command: another command's, or none at all. */
+/* Edit distance (insertions, deletions, substitutions, and a swap of two
+ * neighbours) between a[0..n) and b, up to 32 bytes each; more: a large
+ * number. */
+static size_t distance(const char *a, size_t n, const char *b)
+{
+    size_t m = strlen(b), d[33][33];
+    if (n > 32 || m > 32)
+        return SIZE_MAX;
+    for (size_t i = 0; i <= n; i++)
+        for (size_t j = 0; j <= m; j++) {
+            if (!i || !j) {
+                d[i][j] = i + j;
+                continue;
+            }
+            size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]), del = d[i - 1][j] + 1,
+                   ins = d[i][j - 1] + 1, best = sub < del ? sub : del;
+            best = ins < best ? ins : best;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m];
+}
+
+/* The option of command c nearest to "--name" (two edits at most, and
+ * fewer than half its length), or NULL. */
+static const char *nearest(const cli_command *c, const char *arg)
+{
+    if (!c || strncmp(arg, "--", 2) != 0)
+        return NULL;
+    size_t n = strcspn(arg + 2, "="), best = 3;
+    const char *hit = NULL;
+    for (size_t i = 0; i < CLI_MAX_CMD_OPTS && c->opts[i].id != OPT_HELP; i++) {
+        const char *name = cli_opts[c->opts[i].id].name;
+        size_t k = distance(arg + 2, n, name);
+        if (k < best && 2 * k < strlen(name))
+            best = k, hit = name;
+    }
+    return hit;
+}
+
+/* `arg` is no option of this command: another command's, a slip of the
+ * finger for one of its own, or none at all. */
 static int refuse(const cli_parse_state *st, const char *arg)
 {
     for (int i = 0; i < OPT_COUNT; i++)
         if (spelled(arg, cli_opts[i].name))
             return usage_error(st, "--%s is not an option of %s", cli_opts[i].name, st->cmd);
+    const char *near = nearest(cli_command_find(st->cmd), arg);
+    if (near)
+        return usage_error(st, "unknown option \"%s\"; did you mean --%s?", arg, near);
     return usage_error(st, "unknown option \"%s\"", arg);
 }
 

@@ -456,4 +456,13 @@ has "$T/err" "region=Cả nước and region=Total are both total rows" "two tot
 expect 0 ytd "$T/two_totals.csv" --as-of 2016-03 --by none --filter "region=Total" --format csv
 has "$T/out" "value,2016-03,6,3,0,1," "one total row alone"
 
+# --- A slip of the finger on an option: "--valeu" said only "unknown
+# option"; the command's nearest option (two edits at most) is named.
+expect 1 ytd "$H" --valeu value_usd_m
+has "$T/err" 'unknown option "--valeu"; did you mean --value?' "a misspelt option"
+expect 1 forecast "$H" --metod ets
+has "$T/err" "did you mean --method?" "a misspelt option of forecast"
+expect 1 ytd "$H" --bogus
+hasnt "$T/err" "did you mean" "no suggestion far from every option"
+
 summary
