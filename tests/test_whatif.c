@@ -147,6 +147,47 @@ static void test_bind_errors(void)
     fdi_frame_destroy(d.f);
 }
 
+/* A scenario's filter names its key and values with case ignored beyond
+ * ASCII, as --filter does: "ĐỐI TÁC=HÀ NỘI" selects the series "Hà Nội"
+ * of the key "Đối tác" (and only it).  Before, the key and the values
+ * were compared as strncasecmp does (ASCII only): exit 2, 'no key'. */
+static void test_bind_case_beyond_ascii(void)
+{
+    static const char csv[] = "period,\xC4\x90\xE1\xBB\x91i t\xC3\xA1" "c,value\n"
+                              "2020-01,H\xC3\xA0 N\xE1\xBB\x99i,1\n"
+                              "2020-01,Hu\xE1\xBA\xBF,2\n"
+                              "2020-02,H\xC3\xA0 N\xE1\xBB\x99i,3\n"
+                              "2020-02,Hu\xE1\xBA\xBF,4\n";
+    fdi_ingest_options io = fdi_ingest_options_default();
+    fdi_frame *f = NULL;
+    fdi_panel *p = NULL;
+    fdi_scenarios *s = NULL;
+    fdi_whatif *w = NULL;
+    fdi_error err = {0};
+    CHECK(fdi_ingest_buffer(csv, sizeof csv - 1, "partners.csv", &io, &f, &err) == FDI_OK);
+    CHECK(f && fdi_panel_build(f, NULL, &p, &err) == FDI_OK);
+    CHECK(parse("scenario,filter,from,to,op,value\n"
+                "hn,\xC4\x90\xE1\xBB\x90I T\xC3\x81" "C=H\xC3\x80 N\xE1\xBB\x98I,2020-03,2020-03,"
+                "add,5\n",
+                &s, &err) == FDI_OK);
+    fdi_status st = p && s ? fdi_whatif_bind(s, p, 2020 * 12 + 2, 1, "scen.csv", &w, &err)
+                           : FDI_EUSAGE;
+    if (st != FDI_OK)
+        fprintf(stderr, "bind: %s\n", err.message);
+    CHECK_INT(st, FDI_OK);
+    for (size_t k = 0; w && k < fdi_panel_nseries(p); k++) {
+        double a[2], b[2]; /* one month x (baseline, hn) */
+        fdi_whatif_maps(w, k, a, b);
+        int hn = strcmp(fdi_panel_label(p, k, 0), "H\xC3\xA0 N\xE1\xBB\x99i") == 0;
+        CHECK_NEAR(b[1], hn ? 5.0 : 0.0, 0);
+        CHECK_NEAR(a[1], 1.0, 0);
+    }
+    fdi_whatif_free(w);
+    fdi_scenarios_free(s);
+    fdi_panel_destroy(p);
+    fdi_frame_destroy(f);
+}
+
 /* Random scenarios on random paths: the dgemm evaluation equals the loop
  * that applies every row to every path, and identities equal the baseline
  * bit for bit. */
@@ -332,6 +373,7 @@ int main(void)
 {
     test_parse_errors();
     test_bind_errors();
+    test_bind_case_beyond_ascii();
     test_batched_equals_naive();
     test_hai_phong();
     test_nonneg_floor();

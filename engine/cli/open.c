@@ -69,12 +69,13 @@ int cli_output_open(const cli_options *o, fdi_output **out)
     char title[512];
     fdi_error err = {0};
     const char *base = strrchr(o->file, '/');
-    const char *inputs[CLI_MAX_FILES + 2];
+    const char *inputs[CLI_MAX_FILES + 3];
     memcpy(inputs, o->files, o->nfiles * sizeof *inputs);
     inputs[o->nfiles] = o->plan_file;
     inputs[o->nfiles + 1] = o->scenarios_file;
+    inputs[o->nfiles + 2] = o->in.map; /* --map: read too */
     snprintf(title, sizeof title, "fdi %s %s", o->command, base ? base + 1 : o->file);
-    fdi_status st = fdi_output_check_inputs(o->output, inputs, o->nfiles + 2, &err);
+    fdi_status st = fdi_output_check_inputs(o->output, inputs, o->nfiles + 3, &err);
     if (st == FDI_OK)
         st = fdi_output_open(o->output, o->format, title, out, &err);
     return st == FDI_OK ? 0 : cli_fail(st, &err);

@@ -15,6 +15,7 @@
  * with several (a table with margins in two keys) is not, since its
  * members add up to each total only along one key. */
 #include "fdi/load.h"
+#include "base/caseeq.h"
 #include "base/two_threads.h"
 #include "fdi/period.h"
 #include "frame/dict.h"
@@ -69,7 +70,8 @@ static int aliases(const fdi_panel *p, size_t d, size_t e)
     return same;
 }
 
-/* Whether key `name` is listed in --by ("a, b"). */
+/* Whether key `name` is listed in --by ("a, b"), case ignored beyond ASCII
+ * as the panel's --by finds its keys. */
 static int listed(const char *by, const char *name)
 {
     size_t len = strlen(name);
@@ -80,7 +82,7 @@ static int listed(const char *by, const char *name)
         size_t m = n;
         while (m && c[m - 1] == ' ')
             m--;
-        if (m == len && strncasecmp(c, name, len) == 0)
+        if (fdi__caseeq_n(c, m, name, len))
             return 1;
         c += n;
     }

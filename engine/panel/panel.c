@@ -128,10 +128,12 @@ static fdi_status select_series(const fdi_frame *f, const fdi_panel_options *o,
                                  "--filter %s=...: no key column \"%s\" (the keys "
                                  "are shown by fdi info)",
                                  flt->column, flt->column);
-        /* OR with the other filters on the same column, AND across columns */
+        /* OR with the other filters on the same column, AND across columns
+         * (the same column: the same key found, however its name is spelt,
+         * as the stream's passes() groups them) */
         int first_on_dim = 1;
         for (size_t j = 0; j < i; j++)
-            if (strcasecmp(o->filters[j].column, flt->column) == 0)
+            if (fdi_frame_dim_find(f, o->filters[j].column) == d)
                 first_on_dim = 0;
         if (!first_on_dim)
             continue;
@@ -140,7 +142,7 @@ static fdi_status select_series(const fdi_frame *f, const fdi_panel_options *o,
         if (!ok)
             return fdi_error_set(err, FDI_ENOMEM, NULL, 0, 0, "out of memory");
         for (size_t j = i; j < o->nfilters; j++) {
-            if (strcasecmp(o->filters[j].column, flt->column) != 0)
+            if (fdi_frame_dim_find(f, o->filters[j].column) != d)
                 continue;
             for (uint32_t c = 0; c < nl; c++)
                 if (matches(fdi_frame_label(f, (size_t)d, c), o->filters[j].values)) {

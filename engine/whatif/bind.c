@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/caseeq.h"
 #include "fdi/parse.h"
 #include "whatif/whatif_internal.h"
 
@@ -26,7 +27,8 @@ const char *fdi_whatif_name(const fdi_whatif *w, size_t j)
     return j == 0 ? "baseline" : fdi_scenarios_name(w->sc, j - 1);
 }
 
-/* Is `label` one of the '|'-separated alternatives in v[0..len)? */
+/* Is `label` one of the '|'-separated alternatives in v[0..len)?  Case
+ * ignored beyond ASCII, as --filter compares (fdi__caseeq_n). */
 static int one_of(const char *label, const char *v, size_t len)
 {
     while (len) {
@@ -37,7 +39,7 @@ static int one_of(const char *label, const char *v, size_t len)
         size_t m = n;
         while (m && v[m - 1] == ' ')
             m--;
-        if (strlen(label) == m && strncasecmp(label, v, m) == 0)
+        if (fdi__caseeq_n(label, strlen(label), v, m))
             return 1;
         if (!bar)
             break;
@@ -47,13 +49,13 @@ static int one_of(const char *label, const char *v, size_t len)
     return 0;
 }
 
-/* The key named name[0..len): its dimension, fdi_panel_ndims for
- * "measure", -1 when the panel has no such key. */
+/* The key named name[0..len) (case ignored beyond ASCII): its dimension,
+ * fdi_panel_ndims for "measure", -1 when the panel has no such key. */
 static long key_dim(const fdi_panel *p, const char *name, size_t len)
 {
     for (size_t d = 0; d < fdi_panel_ndims(p); d++) {
         const char *dn = fdi_panel_dim_name(p, d);
-        if (strlen(dn) == len && strncasecmp(dn, name, len) == 0)
+        if (fdi__caseeq_n(dn, strlen(dn), name, len))
             return (long)d;
     }
     if (len == 7 && strncasecmp(name, "measure", 7) == 0)

@@ -362,6 +362,12 @@ expect 1 info "$T/data.csv" -o "$T/data.csv" --format csv
 expect 1 plan "$T/data.csv" "${HEZ[@]}" --plan "$T/plan.csv" -o "$T/plan.csv"
 [ "$(cat "$T/data.csv" "$T/plan.csv" | cksum)" = "$sum0" ] && ok || bad "-o the input: the input changed"
 expect 0 ytd "$T/data.csv" --as-of 2016-09 -o /dev/stdout --format csv
+# the --map file is an input too (it was replaced by the table, exit 0)
+printf 'area,zone\nHai Phong Economic Zone,EZ\nHai Phong city,City\n' >"$T/zones.csv"
+sum1=$(cksum <"$T/zones.csv")
+expect 1 ytd "$T/data.csv" --as-of 2016-09 --map "$T/zones.csv" -o "$T/zones.csv" --format csv
+has "$T/err" "is the input file" "-o the --map file"
+[ "$(cksum <"$T/zones.csv")" = "$sum1" ] && ok || bad "-o the --map file: the map changed"
 
 
 # --- Total rows the figures cannot confirm (issue 15, item 4).  Each file
