@@ -45,17 +45,23 @@ int fdi__caseeq(const char *a, const char *b)
     return fdi__caseeq_n(a, strlen(a), b, strlen(b));
 }
 
+/* strcasestr over hay[0..nh), ASCII folded. */
+static int ascii_contains(const char *hay, size_t nh, const char *needle, size_t nn)
+{
+    for (size_t i = 0; i + nn <= nh; i++)
+        if (strncasecmp(hay + i, needle, nn) == 0)
+            return 1;
+    return 0;
+}
+
 int fdi__casecontains(const char *hay, const char *needle)
 {
     size_t nh = strlen(hay), nn = strlen(needle);
-    if (ascii_only(hay, nh) && ascii_only(needle, nn)) {
-        for (size_t i = 0; i + nn <= nh; i++)
-            if (strncasecmp(hay + i, needle, nn) == 0)
-                return 1;
-        return 0;
-    }
+    if (ascii_only(hay, nh) && ascii_only(needle, nn))
+        return ascii_contains(hay, nh, needle, nn);
     char *fh = folded(hay, nh), *fn = folded(needle, nn);
-    int in = fh && fn ? strstr(fh, fn) != NULL : 0;
+    /* (not UTF-8: byte for byte, ASCII folded, as fdi__caseeq_n) */
+    int in = fh && fn ? strstr(fh, fn) != NULL : ascii_contains(hay, nh, needle, nn);
     free(fh);
     free(fn);
     return in;

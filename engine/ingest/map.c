@@ -8,6 +8,7 @@
  * the data that the map does not name goes to the group "(unmapped)" and
  * is listed (fdi_frame_unmapped): never dropped. */
 #define _POSIX_C_SOURCE 200809L
+#include "base/caseeq.h"
 #include "ingest/ingest_internal.h"
 #include "ingest/csv_small.h"
 
@@ -63,7 +64,7 @@ static fdi_status read_header(map *m, const fdi_frame *f, fdi_error *err)
     m->key_col = SIZE_MAX;
     for (size_t c = 0; c < h->nfields && m->key_col == SIZE_MAX; c++)
         for (size_t d = 0; d + 1 < nd; d++)
-            if (strcasecmp(h->field[c], fdi_frame_dim_name(f, d)) == 0) {
+            if (fdi__caseeq(h->field[c], fdi_frame_dim_name(f, d))) {
                 m->key_col = c;
                 m->key_dim = d;
                 break;
@@ -81,7 +82,7 @@ static fdi_status read_header(map *m, const fdi_frame *f, fdi_error *err)
             continue;
         int taken = fdi_frame_dim_find(f, h->field[c]) >= 0;
         for (size_t k = 0; k < fdi_frame_ncolumns(f) && !taken; k++)
-            taken = strcasecmp(fdi_frame_column_name(f, k), h->field[c]) == 0;
+            taken = fdi__caseeq(fdi_frame_column_name(f, k), h->field[c]);
         if (taken)
             return fdi_error_set(err, FDI_ESCHEMA, m->path, h->line, c + 1,
                                  "--map: the data already has a column \"%s\"",

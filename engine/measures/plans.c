@@ -101,8 +101,8 @@ static fdi_status match_keys(const fdi_frame *pf, const fdi_panel *p, const char
         for (size_t k = 0; k < fdi_panel_ndims(p); k++)
             if (fdi__caseeq(fdi_panel_dim_name(p, k), name))
                 dim_of[d] = (long)k;
-        if (dim_of[d] < 0 && (strcasecmp(name, "measure") == 0 ||
-                              strcasecmp(name, fdi_panel_measure_column(p)) == 0))
+        if (dim_of[d] < 0 && (fdi__caseeq(name, "measure") ||
+                              fdi__caseeq(name, fdi_panel_measure_column(p))))
             dim_of[d] = PLAN_MEASURE;
         if (dim_of[d] == -1)
             return fdi_error_set(err, FDI_EUSAGE, path, 0, 0,
@@ -157,9 +157,11 @@ static fdi_status match_case(const fdi_frame *pf, const fdi_panel *p, const long
         for (size_t s = 0; s < fdi_panel_nseries(p) && !exact[d]; s++) {
             const char *have = series_label(p, dim_of, d, s);
             exact[d] = strcmp(want, have) == 0;
-            if (fdi__caseeq(want, have) && !one)
+            if (exact[d] || !fdi__caseeq(want, have)) /* (one fold a pair) */
+                continue;
+            if (!one)
                 one = have;
-            else if (fdi__caseeq(want, have) && strcmp(one, have) != 0)
+            else if (strcmp(one, have) != 0)
                 two = have;
         }
         if (!exact[d] && two)
