@@ -115,10 +115,11 @@ fdi_status fdi__reader_init(reader *r, const fdi_ingest_options *opts, const cha
                             fdi_error *err);
 void fdi__reader_free(reader *r);
 /* r->piece made n bytes, its bytes not kept (0: let go); mapped, not
- * malloc'd: freeing a big malloc'd block raises glibc's threshold for
- * mapping blocks, and the panel's arrays made after it would then come
- * from the heap, which keeps them (14 MB more at the peak of fdi info on
- * the 1x T1 cube).  0, or -1 when out of memory. */
+ * malloc'd, so that it never sits in the heap where the panel's arrays
+ * are made after it (malloc'd, it cost 14 MB more at the peak of fdi info
+ * on the 1x T1 cube; measured, the cause not pinned down: the command
+ * sets fixed malloc thresholds, main.c, so glibc's moving mmap threshold
+ * is not it).  0, or -1 when out of memory. */
 int fdi__reader_piece(reader *r, size_t n);
 /* The observations read so far handed to o->drain and forgotten (nothing
  * without a drain, or after a failure). */
