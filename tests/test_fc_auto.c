@@ -49,6 +49,17 @@ static void test_weights(void)
     CHECK(s.w[FC_AUTO_THETA] > s.w[FC_AUTO_RUNRATE]);
 }
 
+/* make_shares into y[0..n) and auto fitted to it under c (checked to
+ * succeed); the fit, or NULL. */
+static fdi_fc_fit *fit_shares(double *y, size_t n, const fdi_fc_config *c)
+{
+    fdi_fc_fit *f = NULL;
+    fdi_error err;
+    make_shares(y, n);
+    CHECK_INT(fdi_fc_fit_series(FDI_FC_AUTO, y, n, c, &f, &err), FDI_OK);
+    return f;
+}
+
 /* Six years and nine months of make_shares: four past years to replay
  * (every year with two before it, as the year-end question asks),
  * seasonal exact in each; auto puts most of its weight there, and the
@@ -57,11 +68,8 @@ static void test_seasonal_wins(void)
 {
     double y[12 * 6 + 9];
     size_t n = sizeof y / sizeof y[0];
-    make_shares(y, n);
     fdi_fc_config c = fdi_fc_config_default(12, 9);
-    fdi_fc_fit *f = NULL;
-    fdi_error err;
-    CHECK_INT(fdi_fc_fit_series(FDI_FC_AUTO, y, n, &c, &f, &err), FDI_OK);
+    fdi_fc_fit *f = fit_shares(y, n, &c);
     if (!f)
         return;
     const char *why = fdi_fc_explain(f);
@@ -78,6 +86,7 @@ static void test_seasonal_wins(void)
     }
     /* the year-end: within 1% of the seasonal share's exact total */
     fdi_yearend ye;
+    fdi_error err;
     c.pos = 9;
     CHECK_INT(fdi_fc_yearend(FDI_FC_AUTO, y, n, &c, NAN, 1000, 42, &ye, &err), FDI_OK);
     double want = 1000; /* year 7 of make_shares: total[6] */
@@ -93,11 +102,8 @@ static void test_thin_history(void)
 {
     double y[12 * 3 + 6];
     size_t n = sizeof y / sizeof y[0];
-    make_shares(y, n);
     fdi_fc_config c = fdi_fc_config_default(12, 6);
-    fdi_fc_fit *f = NULL;
-    fdi_error err;
-    CHECK_INT(fdi_fc_fit_series(FDI_FC_AUTO, y, n, &c, &f, &err), FDI_OK);
+    fdi_fc_fit *f = fit_shares(y, n, &c);
     if (!f)
         return;
     const char *why = fdi_fc_explain(f);
@@ -161,11 +167,8 @@ static void test_no_evidence(void)
 {
     double y[12 * 2 + 3];
     size_t n = sizeof y / sizeof y[0];
-    make_shares(y, n);
     fdi_fc_config c = fdi_fc_config_default(12, 3);
-    fdi_fc_fit *f = NULL;
-    fdi_error err;
-    CHECK_INT(fdi_fc_fit_series(FDI_FC_AUTO, y, n, &c, &f, &err), FDI_OK);
+    fdi_fc_fit *f = fit_shares(y, n, &c);
     if (!f)
         return;
     printf("no evidence: %s | %s\n", fdi_fc_label(f), fdi_fc_explain(f));
@@ -186,11 +189,8 @@ static void test_short_mean(void)
 {
     double y[12 + 6];
     size_t n = sizeof y / sizeof y[0];
-    make_shares(y, n);
     fdi_fc_config c = fdi_fc_config_default(12, 6);
-    fdi_fc_fit *f = NULL;
-    fdi_error err;
-    CHECK_INT(fdi_fc_fit_series(FDI_FC_AUTO, y, n, &c, &f, &err), FDI_OK);
+    fdi_fc_fit *f = fit_shares(y, n, &c);
     if (!f)
         return;
     printf("short: %s | %s\n", fdi_fc_label(f), fdi_fc_explain(f));
@@ -199,6 +199,7 @@ static void test_short_mean(void)
     CHECK(!(fdi_fc_fit_notes(f) & FDI_FC_NOTE_FALLBACK));
     fdi_fc_free(f);
     fdi_yearend ye;
+    fdi_error err;
     CHECK_INT(fdi_fc_yearend(FDI_FC_AUTO, y, n, &c, NAN, 1000, 42, &ye, &err), FDI_OK);
     CHECK_NEAR(ye.point, 1392.0, 1e-6);
 }
