@@ -210,15 +210,30 @@ void fdi__figures_sort(fdi__fig_col *cols, size_t n)
     qsort(cols, n, sizeof *cols, cmp_slice);
 }
 
+/* cols sorted (fdi__figures_sort) and their slices made into *r; 0, or -1
+ * when out of memory. */
+static int sorted_rows(slice_rows *r, fdi__fig_col *cols, size_t n)
+{
+    fdi__figures_sort(cols, n);
+    return slice_rows_init(r, cols, n);
+}
+
+/* Every period counted for the labels still alive (all of them until
+ * screen_period rules some out). */
+static void count_rows(slice_rows *r, const double *x, size_t T, size_t stride,
+                       fdi__fig_count *count)
+{
+    for (size_t t = 0; r->non && r->nalive && t < T; t++)
+        count_period(r, x, T, stride, t, count);
+}
+
 int fdi__figures_count(const double *x, size_t T, size_t stride, fdi__fig_col *cols, size_t n,
                        fdi__fig_count *count)
 {
     slice_rows r;
-    fdi__figures_sort(cols, n);
-    if (slice_rows_init(&r, cols, n))
+    if (sorted_rows(&r, cols, n))
         return -1;
-    for (size_t t = 0; r.non && t < T; t++)
-        count_period(&r, x, T, stride, t, count);
+    count_rows(&r, x, T, stride, count);
     slice_rows_free(&r);
     return 0;
 }
@@ -227,16 +242,14 @@ int fdi__figures_find(const double *x, size_t T, size_t stride, fdi__fig_col *co
                       fdi__fig_count *count)
 {
     slice_rows r;
-    fdi__figures_sort(cols, n);
-    if (slice_rows_init(&r, cols, n))
+    if (sorted_rows(&r, cols, n))
         return -1;
     for (size_t t = 0; r.non && r.nalive && t < T; t++)
         screen_period(&r, x + t * stride, t, T, count);
     for (size_t l = 0; l < r.nlabels; l++)
         if (r.alive[l])
             count[l] = (fdi__fig_count){0, 0};
-    for (size_t t = 0; r.non && r.nalive && t < T; t++)
-        count_period(&r, x, T, stride, t, count);
+    count_rows(&r, x, T, stride, count);
     slice_rows_free(&r);
     return 0;
 }
